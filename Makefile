@@ -1,0 +1,33 @@
+# zhsearch: make test runs everything CI runs.
+GO      ?= go
+INDEX   ?= .zhsearch
+CORPUS  ?= testdata
+FUZZTIME ?= 30s
+
+.PHONY: test vet build index bench fuzz clean
+
+test: vet
+	$(GO) test -race -count=1 ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+build:
+	$(GO) build -o bin/zhsearch ./cmd/zhsearch
+
+# Build or update an index from a folder, as a CI job would:
+#   make index INDEX=/path/to/index CORPUS=/path/to/folder
+index:
+	$(GO) run ./cmd/zhsearch index --index $(INDEX) $(CORPUS)
+
+# Run every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin $(INDEX)

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+func runIndex(args []string, env *environment) int {
+	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
+	indexDir := fs.String("index", "", "index directory to build or update (required)")
+	dicts := fs.StringArray("dict", nil, "user dictionary file (\"word [frequency [pos]]\" a line); repeatable")
+	strict := fs.Bool("strict", false, "fail, leaving the index as it was, if any file cannot be indexed")
+	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	if done, code := parseFlags(fs, args, env, "index --index DIR [flags] PATH..."); done {
+		return code
+	}
+	if *indexDir == "" {
+		return env.errorf("index: --index DIR is required")
+	}
+	if fs.NArg() == 0 {
+		return env.errorf("index: no files or folders to index")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	start := time.Now()
+	seg, err := segment.New(segment.Options{UserDicts: *dicts})
+	if err != nil {
+		return env.errorf("index: %v", err)
+	}
+	rep, err := index.Update(ctx, *indexDir, seg, fs.Args(), index.UpdateOptions{Strict: *strict})
+	if rep != nil {
+		for _, s := range rep.Skipped {
+			fmt.Fprintf(env.stderr, "zhsearch: skipped %s: %v\n", s.Path, s.Err)
+		}
+	}
+	if err != nil {
+		if errors.Is(err, index.ErrSkipped) {
+			return env.errorf("index: --strict: a file could not be indexed; %s is unchanged", *indexDir)
+		}
+		code := env.errorf("index: %v", err)
+		hintIndex(env, err, *indexDir)
+		return code
+	}
+	if !*quiet {
+		verb := "updated"
+		if !rep.Swapped {
+			verb = "already up to date:"
+		}
+		fmt.Fprintf(env.stdout, "%s %s: %d added, %d changed, %d removed, %d unchanged; %d paragraphs written (%.1f s)\n",
+			verb, *indexDir, rep.Added, rep.Changed, rep.Removed, rep.Unchanged, rep.Paragraphs, time.Since(start).Seconds())
+	}
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(env.stderr, "zhsearch: %d %s skipped\n", len(rep.Skipped), pluralWord(len(rep.Skipped), "path was", "paths were"))
+		return exitNoHits
+	}
+	return exitHits
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,608 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+
+	"github.com/zhsearch/zhsearch/index/extract"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// ErrSkipped is returned by a strict update when a file could not be indexed.
+var ErrSkipped = errors.New("some files could not be indexed")
+
+// UpdateOptions adjust [Update].
+type UpdateOptions struct {
+	// Strict makes a file that cannot be indexed fail the whole update,
+	// leaving the index as it was.
+	Strict bool
+	// LockWait is how long to wait for another writer; 2s when zero.
+	LockWait time.Duration
+	// Workers is how many files are read and segmented at once;
+	// GOMAXPROCS when zero.
+	Workers int
+	// Progress, when set, is called from one goroutine as files are done.
+	Progress func(Progress)
+	// RelativeTo, when set, makes the stored document paths relative to
+	// this folder.
+	RelativeTo string
+}
+
+// Progress reports how far an update has come.
+type Progress struct {
+	Files, FilesDone int
+	Bytes, BytesDone int64
+}
+
+// A Skip is a file or folder that could not be indexed, and why.
+type Skip struct {
+	Path string
+	Err  error
+}
+
+func (s Skip) Error() string { return s.Path + ": " + s.Err.Error() }
+
+// A Report says what an update did.
+type Report struct {
+	Added, Changed, Removed, Unchanged int
+	Paragraphs                         int // paragraphs written
+	Skipped                            []Skip
+	Swapped                            bool // a new generation went live
+}
+
+// maxParagraphBytes bounds one bleve document. A longer paragraph (a file
+// that is one huge line) is stored as several parts, cut at sentence ends.
+const maxParagraphBytes = 64 << 10
+
+// batchParagraphs is how many paragraphs go into one bleve batch.
+const batchParagraphs = 4000
+
+// Update brings the index in dir up to date with the .txt and .md files
+// under paths (and any file named directly): new and changed files are
+// indexed, documents whose files are gone from under those paths are
+// dropped. It writes a new generation and swaps it in whole; on any error the
+// index is left as it was. The directory is created if needed.
+func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []string, opts UpdateOptions) (*Report, error) {
+	if opts.LockWait == 0 {
+		opts.LockWait = 2 * time.Second
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating index: %w", err)
+	}
+	lock, err := lockWriter(ctx, dir, opts.LockWait)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.unlock()
+
+	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}}
+	if err := u.run(ctx, paths); err != nil {
+		return u.report, err
+	}
+	return u.report, nil
+}
+
+type updater struct {
+	dir    string
+	seg    *segment.Segmenter
+	opts   UpdateOptions
+	report *Report
+
+	oldGen  string
+	oldDocs map[string]DocRecord // by absolute path
+}
+
+type sourceFile struct {
+	path, abs string
+	info      fs.FileInfo
+}
+
+func (u *updater) run(ctx context.Context, paths []string) error {
+	gen, err := readCurrent(u.dir)
+	switch {
+	case err == nil:
+		u.oldGen = gen
+	case errors.Is(err, ErrNotExist):
+	default:
+		return err
+	}
+	u.oldDocs = map[string]DocRecord{}
+	if u.oldGen != "" {
+		old, err := bleve.OpenUsing(filepath.Join(u.dir, u.oldGen), map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+		if err != nil {
+			return fmt.Errorf("%s: %w: %v", u.dir, ErrDamaged, err)
+		}
+		meta, merr := readMeta(old, u.dir)
+		docs, derr := readDocs(old, u.dir)
+		old.Close()
+		if merr != nil {
+			return merr
+		}
+		if derr != nil {
+			return derr
+		}
+		if meta.Format != FormatVersion || meta.Segmenter != u.seg.Identity() {
+			// Another format or segmenter: index everything afresh.
+			u.oldGen = ""
+		} else {
+			for _, d := range docs {
+				u.oldDocs[d.Abs] = d
+			}
+		}
+	}
+
+	files, roots := u.collect(paths)
+	if u.opts.Strict && len(u.report.Skipped) > 0 {
+		return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[0])
+	}
+
+	// What to drop: documents under the given roots whose files are gone.
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f.abs] = true
+	}
+	var removed []DocRecord
+	for abs, d := range u.oldDocs {
+		if !seen[abs] && underAny(abs, roots) {
+			removed = append(removed, d)
+		}
+	}
+
+	// What to index: files whose size or modification time changed. A
+	// changed time with unchanged content costs a read and a hash only.
+	var todo []sourceFile
+	for _, f := range files {
+		if d, ok := u.oldDocs[f.abs]; ok && d.Size == f.info.Size() && d.ModTime == f.info.ModTime().UnixNano() {
+			u.report.Unchanged++
+			continue
+		}
+		todo = append(todo, f)
+	}
+	if len(todo) == 0 && len(removed) == 0 && u.oldGen != "" {
+		return nil
+	}
+	return u.write(ctx, todo, removed)
+}
+
+func readMeta(b bleve.Index, dir string) (Meta, error) {
+	var meta Meta
+	raw, err := b.GetInternal(metaKey)
+	if err != nil || raw == nil {
+		return meta, fmt.Errorf("%s: no build record: %w", dir, ErrDamaged)
+	}
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		return meta, fmt.Errorf("%s: build record: %w: %v", dir, ErrDamaged, err)
+	}
+	return meta, nil
+}
+
+func underAny(abs string, roots []string) bool {
+	for _, r := range roots {
+		if abs == r || strings.HasPrefix(abs, r+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDocumentFile reports whether a file found in a folder is indexed.
+func isDocumentFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".txt" || ext == ".md"
+}
+
+// collect lists the files under paths. Folders are walked without following
+// symbolic links to folders (so link loops cannot trap it); files named
+// directly are taken whatever their extension. It returns the files and the
+// absolute roots that were readable.
+func (u *updater) collect(paths []string) ([]sourceFile, []string) {
+	var files []sourceFile
+	var roots []string
+	seen := map[string]bool{}
+	add := func(path string, info fs.FileInfo) {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			u.skip(path, err)
+			return
+		}
+		if seen[abs] {
+			return
+		}
+		seen[abs] = true
+		if u.opts.RelativeTo != "" {
+			if rel, err := filepath.Rel(u.opts.RelativeTo, path); err == nil {
+				path = rel
+			}
+		}
+		files = append(files, sourceFile{path: path, abs: abs, info: info})
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			u.skip(root, unwrapPathError(err))
+			continue
+		}
+		abs, err := filepath.Abs(root)
+		if err != nil {
+			u.skip(root, err)
+			continue
+		}
+		roots = append(roots, abs)
+		if !info.IsDir() {
+			if info.Mode().IsRegular() {
+				add(root, info)
+			} else {
+				u.skip(root, errors.New("not a regular file"))
+			}
+			continue
+		}
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				u.skip(path, unwrapPathError(err))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !isDocumentFile(d.Name()) {
+				return nil
+			}
+			info, err := os.Stat(path) // follows a link to a file
+			if err != nil {
+				u.skip(path, unwrapPathError(err))
+				return nil
+			}
+			if info.Mode().IsRegular() {
+				add(path, info)
+			}
+			return nil
+		})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	return files, roots
+}
+
+// unwrapPathError drops the path from an *fs.PathError, which Skip names
+// already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (u *updater) skip(path string, err error) {
+	u.report.Skipped = append(u.report.Skipped, Skip{Path: path, Err: err})
+}
+
+// analyzed is one file read, parsed and cut into bleve documents.
+type analyzed struct {
+	file   sourceFile
+	record DocRecord
+	docs   []*document.Document
+	bytes  int64
+	same   bool // content unchanged: only the record's time changed
+	err    error
+}
+
+func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRecord) (err error) {
+	next := 1
+	if gens := generations(u.dir); len(gens) > 0 {
+		n, _ := strconv.Atoi(strings.TrimPrefix(gens[len(gens)-1], genPrefix))
+		next = n + 1
+	}
+	gen := genName(next)
+	genDir := filepath.Join(u.dir, gen)
+	// Leftovers of a writer that died are never live: clear them.
+	for _, g := range generations(u.dir) {
+		if g != u.oldGen {
+			os.RemoveAll(filepath.Join(u.dir, g))
+		}
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(genDir)
+		}
+	}()
+
+	var b bleve.Index
+	if u.oldGen != "" {
+		if err := cloneGeneration(filepath.Join(u.dir, u.oldGen), genDir); err != nil {
+			return fmt.Errorf("copying the live index: %w", err)
+		}
+		b, err = bleve.OpenUsing(genDir, map[string]interface{}{"bolt_timeout": "2s"})
+	} else {
+		u.oldDocs = map[string]DocRecord{}
+		b, err = bleve.NewUsing(genDir, newMapping(), "scorch", "scorch", nil)
+	}
+	if err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			b.Close()
+		}
+	}()
+
+	docs := map[string]DocRecord{}
+	for abs, d := range u.oldDocs {
+		docs[abs] = d
+	}
+	batch := b.NewBatch()
+	pending := 0
+	flush := func() error {
+		if pending == 0 {
+			return nil
+		}
+		if err := b.Batch(batch); err != nil {
+			return fmt.Errorf("writing index: %w", err)
+		}
+		batch.Reset()
+		pending = 0
+		return nil
+	}
+	deleteDoc := func(d DocRecord) {
+		for n := 1; n <= d.Paragraphs; n++ {
+			batch.Delete(ParagraphID(d.Key, n))
+		}
+		for _, id := range d.Parts {
+			batch.Delete(id)
+		}
+		batch.DeleteInternal([]byte(docKeyPref + d.Key))
+		pending += d.Paragraphs
+	}
+	for _, d := range removed {
+		deleteDoc(d)
+		delete(docs, d.Abs)
+		u.report.Removed++
+	}
+
+	results := u.analyzeAll(ctx, todo)
+	var total int64
+	for _, f := range todo {
+		total += f.info.Size()
+	}
+	progress := Progress{Files: len(todo), Bytes: total}
+	for res := range results {
+		progress.FilesDone++
+		progress.BytesDone += res.bytes
+		if u.opts.Progress != nil {
+			u.opts.Progress(progress)
+		}
+		if res.err != nil {
+			u.skip(res.file.path, res.err)
+			if u.opts.Strict {
+				return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
+			}
+			continue
+		}
+		old, existed := docs[res.file.abs]
+		if res.same && existed {
+			old.ModTime = res.record.ModTime
+			docs[res.file.abs] = old
+			u.report.Unchanged++
+			continue
+		}
+		if existed {
+			deleteDoc(old)
+			u.report.Changed++
+		} else {
+			u.report.Added++
+		}
+		for _, doc := range res.docs {
+			if err := batch.IndexAdvanced(doc); err != nil {
+				return fmt.Errorf("%s: %w", res.file.path, err)
+			}
+		}
+		rec, _ := json.Marshal(res.record)
+		batch.SetInternal([]byte(docKeyPref+res.record.Key), rec)
+		docs[res.file.abs] = res.record
+		pending += len(res.docs)
+		u.report.Paragraphs += len(res.docs)
+		if pending >= batchParagraphs {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	list := make([]DocRecord, 0, len(docs))
+	paragraphs := 0
+	for _, d := range docs {
+		list = append(list, d)
+		paragraphs += d.Paragraphs + len(d.Parts)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
+	rawDocs, _ := json.Marshal(list)
+	batch.SetInternal(docsKey, rawDocs)
+	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs}
+	rawMeta, _ := json.Marshal(meta)
+	batch.SetInternal(metaKey, rawMeta)
+	pending++
+	if err := flush(); err != nil {
+		return err
+	}
+	closed = true
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("closing index: %w", err)
+	}
+	if err := syncTree(genDir); err != nil {
+		return fmt.Errorf("syncing index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if u.opts.Strict && len(u.report.Skipped) > 0 {
+		return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[0])
+	}
+	if err := writeCurrent(u.dir, gen); err != nil {
+		return fmt.Errorf("swapping in the new index: %w", err)
+	}
+	u.report.Swapped = true
+	if u.oldGen != "" {
+		os.RemoveAll(filepath.Join(u.dir, u.oldGen))
+	}
+	return nil
+}
+
+// analyzeAll reads, parses and segments files in parallel. The channel is
+// closed when all are done or ctx is cancelled.
+func (u *updater) analyzeAll(ctx context.Context, files []sourceFile) <-chan analyzed {
+	jobs := make(chan sourceFile)
+	results := make(chan analyzed, u.opts.Workers)
+	var wg sync.WaitGroup
+	for range u.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range jobs {
+				res := u.analyze(f)
+				select {
+				case results <- res:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case jobs <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	return results
+}
+
+// docKey is the key of a document: short, and stable for a file's path.
+func docKey(abs string) string {
+	sum := sha256.Sum256([]byte(abs))
+	return hex.EncodeToString(sum[:8])
+}
+
+func (u *updater) analyze(f sourceFile) analyzed {
+	res := analyzed{file: f, bytes: f.info.Size()}
+	data, err := os.ReadFile(f.abs)
+	if err != nil {
+		res.err = unwrapPathError(err)
+		return res
+	}
+	sum := sha256.Sum256(data)
+	rec := DocRecord{
+		Key:     docKey(f.abs),
+		Path:    f.path,
+		Abs:     f.abs,
+		Size:    int64(len(data)),
+		ModTime: f.info.ModTime().UnixNano(),
+		SHA256:  hex.EncodeToString(sum[:]),
+	}
+	if old, ok := u.oldDocs[f.abs]; ok && old.SHA256 == rec.SHA256 {
+		res.record, res.same = rec, true
+		return res
+	}
+	doc, err := extract.Parse(filepath.Base(f.path), data)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
+	rec.Encoding = string(doc.Encoding)
+	rec.Paragraphs = len(doc.Paragraphs)
+	titleUnits, titleBigrams := gramTokens(doc.Title)
+	for _, p := range doc.Paragraphs {
+		parts := splitLong(p.Text, maxParagraphBytes)
+		for i, part := range parts {
+			pp := p
+			pp.Text = part
+			d := paragraphDocument(u.seg, rec.Key, titleUnits, titleBigrams, pp)
+			if i > 0 {
+				d.SetID(partID(rec.Key, p.N, i+1))
+				rec.Parts = append(rec.Parts, d.ID())
+			}
+			res.docs = append(res.docs, d)
+		}
+	}
+	res.record = rec
+	return res
+}
+
+// partID is the ID of the i-th part (from 2) of an overlong paragraph.
+func partID(docKey string, n, i int) string {
+	return ParagraphID(docKey, n) + "." + strconv.Itoa(i)
+}
+
+// splitLong cuts text into pieces of at most max bytes, at sentence ends
+// where it can, else after any punctuation or space, else at a rune boundary.
+// A keyword that spans a cut is not found, which is why cuts prefer places no
+// ordinary keyword crosses.
+func splitLong(text string, max int) []string {
+	var parts []string
+	for len(text) > max {
+		cut := lastCut(text[:max], isSentenceEnd)
+		if cut <= 0 {
+			cut = lastCut(text[:max], isSeparator)
+		}
+		if cut <= 0 {
+			cut = max
+			for !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+		}
+		parts = append(parts, text[:cut])
+		text = text[cut:]
+	}
+	return append(parts, text)
+}
+
+// lastCut returns the byte offset just after the last rune of s for which
+// ok is true, or 0.
+func lastCut(s string, ok func(rune) bool) int {
+	for i := len(s); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if ok(r) {
+			return i
+		}
+		i -= size
+	}
+	return 0
+}
+
+func isSentenceEnd(r rune) bool { return strings.ContainsRune("。！？；!?;", r) }
+
+func isSeparator(r rune) bool {
+	f := segment.Fold(r)
+	return !segment.IsHan(f) && !(f < 0x80 && (f >= 'a' && f <= 'z' || f >= '0' && f <= '9'))
+}

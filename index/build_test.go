@@ -1,0 +1,312 @@
+package index_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+var testSegmenter = sync.OnceValues(func() (*segment.Segmenter, error) { return segment.New(segment.Options{}) })
+
+func seg(t testing.TB) *segment.Segmenter {
+	t.Helper()
+	s, err := testSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// copyFiles copies testdata files into a fresh folder, so tests can change
+// them.
+func copyFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, src := range files {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func update(t *testing.T, dir string, paths []string, opts index.UpdateOptions) *index.Report {
+	t.Helper()
+	rep, err := index.Update(context.Background(), dir, seg(t), paths, opts)
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	return rep
+}
+
+func open(t *testing.T, dir string) *index.Index {
+	t.Helper()
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// paragraphCount counts the paragraph documents in the index.
+func paragraphCount(t *testing.T, ix *index.Index) uint64 {
+	t.Helper()
+	n, err := ix.Bleve().DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestBuildRecordsDocuments(t *testing.T) {
+	src := copyFiles(t, map[string]string{
+		"speech.txt":      "../testdata/speech.txt",
+		"laws/安全生产法.md":   "../testdata/corpus/laws/安全生产法(2021-06-10).md",
+		"gb/山西省.txt":      "../testdata/corpus/gb18030/山西省.txt",
+		"notes/skip.json": "../testdata/speech.txt", // not .txt or .md: not indexed from a folder
+	})
+	dir := filepath.Join(t.TempDir(), "ix")
+	rep := update(t, dir, []string{src}, index.UpdateOptions{})
+	if rep.Added != 3 || !rep.Swapped || len(rep.Skipped) != 0 {
+		t.Fatalf("report %+v: want 3 added, swapped, nothing skipped", rep)
+	}
+	ix := open(t, dir)
+	docs, err := ix.Docs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]index.DocRecord{}
+	for _, d := range docs {
+		byName[filepath.Base(d.Path)] = d
+	}
+	speech := byName["speech.txt"]
+	if speech.Title != "副市长在全市安全生产重点工作推进现场会上的讲话" || speech.Date != "2024-12-23" || speech.Speaker != "副市长" {
+		t.Errorf("speech record %+v: want its title, date and speaker", speech)
+	}
+	if byName["山西省.txt"].Encoding != "gb18030" {
+		t.Errorf("山西省.txt encoding %q, want gb18030", byName["山西省.txt"].Encoding)
+	}
+	total := 0
+	for _, d := range docs {
+		total += d.Paragraphs
+	}
+	if got := paragraphCount(t, ix); got != uint64(total) || ix.Meta().Paragraphs != total {
+		t.Errorf("index holds %d paragraphs, meta says %d, records say %d", got, ix.Meta().Paragraphs, total)
+	}
+	if ix.Meta().Format != index.FormatVersion || ix.Meta().Segmenter != seg(t).Identity() {
+		t.Errorf("meta %+v does not record what built it", ix.Meta())
+	}
+}
+
+func TestUpdateAddsChangesAndDrops(t *testing.T) {
+	src := copyFiles(t, map[string]string{
+		"speech.txt": "../testdata/speech.txt",
+		"hebei.txt":  "../testdata/corpus/reports/河北省.txt",
+	})
+	dir := t.TempDir()
+	update(t, dir, []string{src}, index.UpdateOptions{})
+
+	t.Run("an unchanged corpus writes nothing", func(t *testing.T) {
+		rep := update(t, dir, []string{src}, index.UpdateOptions{})
+		if rep.Swapped || rep.Unchanged != 2 {
+			t.Errorf("report %+v: want 2 unchanged and no new generation", rep)
+		}
+	})
+	t.Run("a touched but unchanged file is not reindexed", func(t *testing.T) {
+		later := time.Now().Add(time.Hour)
+		os.Chtimes(filepath.Join(src, "speech.txt"), later, later)
+		rep := update(t, dir, []string{src}, index.UpdateOptions{})
+		if rep.Changed != 0 || rep.Unchanged != 2 || rep.Paragraphs != 0 {
+			t.Errorf("report %+v: want nothing reindexed", rep)
+		}
+	})
+	t.Run("a changed file replaces its paragraphs", func(t *testing.T) {
+		path := filepath.Join(src, "speech.txt")
+		if err := os.WriteFile(path, []byte("关于非煤矿山的通知\n\n一、总体要求\n\n全面关闭退出非煤矿山。\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rep := update(t, dir, []string{src}, index.UpdateOptions{})
+		if rep.Changed != 1 || rep.Unchanged != 1 {
+			t.Fatalf("report %+v: want 1 changed, 1 unchanged", rep)
+		}
+		ix := open(t, dir)
+		docs, _ := ix.Docs()
+		want := 0
+		for _, d := range docs {
+			want += d.Paragraphs
+		}
+		if got := paragraphCount(t, ix); got != uint64(want) {
+			t.Errorf("index holds %d paragraphs, want %d: old paragraphs left behind", got, want)
+		}
+	})
+	t.Run("a vanished file is dropped", func(t *testing.T) {
+		os.Remove(filepath.Join(src, "hebei.txt"))
+		rep := update(t, dir, []string{src}, index.UpdateOptions{})
+		if rep.Removed != 1 {
+			t.Fatalf("report %+v: want 1 removed", rep)
+		}
+		ix := open(t, dir)
+		docs, _ := ix.Docs()
+		if len(docs) != 1 || paragraphCount(t, ix) != uint64(docs[0].Paragraphs) {
+			t.Errorf("after removal: %d docs, %d paragraphs", len(docs), paragraphCount(t, ix))
+		}
+	})
+	t.Run("documents outside the given paths are kept", func(t *testing.T) {
+		other := copyFiles(t, map[string]string{"law.md": "../testdata/corpus/laws/安全生产法(2021-06-10).md"})
+		update(t, dir, []string{other}, index.UpdateOptions{})
+		docs, _ := open(t, dir).Docs()
+		if len(docs) != 2 {
+			t.Errorf("%d documents, want the earlier one and the law", len(docs))
+		}
+	})
+	t.Run("only one generation is left", func(t *testing.T) {
+		entries, _ := os.ReadDir(dir)
+		var gens []string
+		for _, e := range entries {
+			if e.IsDir() {
+				gens = append(gens, e.Name())
+			}
+		}
+		if len(gens) != 1 {
+			t.Errorf("generations left: %v", gens)
+		}
+	})
+}
+
+func TestUpdateReportsBadPaths(t *testing.T) {
+	src := copyFiles(t, map[string]string{"speech.txt": "../testdata/speech.txt"})
+	if err := os.WriteFile(filepath.Join(src, "binary.txt"), []byte("abc\x00\x01\x02"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(src, filepath.Join(src, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(src, "missing")
+	dir := t.TempDir()
+
+	rep := update(t, dir, []string{src, missing}, index.UpdateOptions{})
+	var skipped []string
+	for _, s := range rep.Skipped {
+		skipped = append(skipped, s.Error())
+	}
+	joined := strings.Join(skipped, "\n")
+	if len(skipped) != 2 || !strings.Contains(joined, "binary.txt") || !strings.Contains(joined, "missing") {
+		t.Errorf("skipped %q: want binary.txt and the missing path named", skipped)
+	}
+	if rep.Added != 1 {
+		t.Errorf("report %+v: want the good file indexed", rep)
+	}
+
+	t.Run("strict leaves the index as it was", func(t *testing.T) {
+		before := paragraphCount(t, open(t, dir))
+		os.WriteFile(filepath.Join(src, "new.txt"), []byte("新的文件\n"), 0o644)
+		_, err := index.Update(context.Background(), dir, seg(t), []string{src}, index.UpdateOptions{Strict: true})
+		if !errors.Is(err, index.ErrSkipped) {
+			t.Fatalf("err = %v, want ErrSkipped", err)
+		}
+		if after := paragraphCount(t, open(t, dir)); after != before {
+			t.Errorf("a failed strict update changed the index: %d paragraphs, was %d", after, before)
+		}
+	})
+}
+
+func TestSecondWriterGetsErrLocked(t *testing.T) {
+	src := copyFiles(t, map[string]string{"speech.txt": "../testdata/speech.txt"})
+	dir := t.TempDir()
+	started := make(chan struct{})
+	var first error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_, first = index.Update(context.Background(), dir, seg(t), []string{src}, index.UpdateOptions{
+			Progress: func(index.Progress) { close(started); time.Sleep(700 * time.Millisecond) },
+		})
+	}()
+	<-started
+	t0 := time.Now()
+	_, err := index.Update(context.Background(), dir, seg(t), []string{src}, index.UpdateOptions{LockWait: 200 * time.Millisecond})
+	if !errors.Is(err, index.ErrLocked) {
+		t.Errorf("second writer: err = %v, want ErrLocked", err)
+	}
+	if d := time.Since(t0); d > 2*time.Second {
+		t.Errorf("second writer waited %v", d)
+	}
+	wg.Wait()
+	if first != nil {
+		t.Fatal(first)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	notIndex := t.TempDir()
+	os.WriteFile(filepath.Join(notIndex, "notes.txt"), []byte("x"), 0o644)
+	tests := []struct {
+		name string
+		dir  string
+		want error
+	}{
+		{"a missing directory", filepath.Join(t.TempDir(), "none"), index.ErrNotExist},
+		{"an empty directory", t.TempDir(), index.ErrNotExist},
+		{"a directory of other files", notIndex, index.ErrNotIndex},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := index.Open(tt.dir)
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.dir) {
+				t.Errorf("Open: err = %v, want %v naming %s", err, tt.want, tt.dir)
+			}
+		})
+	}
+	t.Run("Update refuses a directory of other files", func(t *testing.T) {
+		_, err := index.Update(context.Background(), notIndex, seg(t), []string{"../testdata/speech.txt"}, index.UpdateOptions{})
+		if !errors.Is(err, index.ErrNotIndex) {
+			t.Errorf("err = %v, want ErrNotIndex", err)
+		}
+	})
+}
+
+func TestOpenRefusesAnotherSegmenter(t *testing.T) {
+	dir := t.TempDir()
+	update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{})
+	_, err := index.OpenWith(dir, index.OpenOptions{Segmenter: "gse-v0.0.0+other"})
+	if !errors.Is(err, index.ErrNeedsRebuild) {
+		t.Errorf("err = %v, want ErrNeedsRebuild", err)
+	}
+}
+
+func TestFormatMismatchNeedsRebuild(t *testing.T) {
+	dir := t.TempDir()
+	update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{})
+	// Rewrite the build record as a future zhsearch would.
+	gen, _ := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	b, err := bleve.Open(filepath.Join(dir, strings.TrimSpace(string(gen))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.SetInternal([]byte("zh:meta"), []byte(`{"format":99}`))
+	b.Close()
+	_, err = index.Open(dir)
+	if !errors.Is(err, index.ErrNeedsRebuild) || !strings.Contains(err.Error(), "format 99") {
+		t.Errorf("err = %v, want ErrNeedsRebuild naming format 99", err)
+	}
+}

@@ -1,0 +1,30 @@
+// Package index builds, updates and opens zhsearch indexes: bleve (scorch)
+// indexes whose documents are the paragraphs of Chinese policy documents.
+//
+// # What a paragraph document holds
+//
+// Each paragraph of each file is one bleve document with the ID
+// "<doc key>/<paragraph number>". It stores the paragraph's text exactly as
+// in the source, its number (from 1), the heading path above it and its
+// document's key; the document's title, date, source, speaker, path and
+// content hash are kept once per document in the index's internal storage
+// (see [DocRecord]).
+//
+// The paragraph is indexed in fields that [FieldText] and friends name:
+// units and unit bigrams of its text (see package segment), so that any
+// keyword is found by substring, whatever the segmenter did; gse words, so
+// that whole-word matches can rank higher; and units and bigrams of the
+// document title and of the heading path, for field restrictions and for
+// ranking. Bigram fields keep positions; no field keeps byte offsets, since
+// highlights are computed from the stored text.
+//
+// # On disk
+//
+// An index is a directory holding a file CURRENT that names the live
+// generation, the generation directories themselves (each a complete bleve
+// index) and a LOCK file. Builds and updates write a new generation beside
+// the live one and swap CURRENT in one rename, so a reader never sees a
+// half-written index and a crash at any moment leaves the previous one live.
+// Only one writer at a time holds LOCK; readers take no lock of ours and
+// open the live generation read-only.
+package index

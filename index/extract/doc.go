@@ -1,0 +1,120 @@
+// Package extract turns the raw bytes of one policy document file (a law in
+// Markdown, a government work report, a speech saved from a web page) into
+// its structure: title, date, source, speaker and numbered paragraphs with
+// the headings above each.
+//
+// Units: a [Paragraph]'s Line counts lines of the decoded text from 1, where
+// \r\n, a lone \r and \n each end a line; N counts kept paragraphs from 1.
+// Text is always a substring of the decoded text. Dates are strings
+// "YYYY-MM-DD", "YYYY-MM" or "YYYY".
+//
+// # Decoding
+//
+// [Decode] accepts UTF-8 (with or without BOM), UTF-16 with a BOM and
+// GB18030 (which covers GBK and GB2312); see there for how it decides.
+//
+// # Lines
+//
+// Every line is trimmed of white space at both ends: ASCII white space,
+// U+3000, no-break space, and the BOM and zero-width characters web pages
+// leave behind. Empty lines are skipped. So are lines that are not text:
+//
+//   - HTML comments on a line of their own ("<!-- INFO END -->");
+//   - Markdown table separators and thematic breaks ("|---|---|", "***");
+//   - web-page buttons, each on its own line (下载, 打印, 全屏, 收藏, 首页,
+//     关闭窗口, …), a 【字号： 加大 还原 减小 】 group and its relatives;
+//   - promotions ("请点击👉 xxx 👈联系老师", "》》点击图片进入专题《《");
+//   - everything from a footer marker on (预览阅读已结束, 相关阅读, 最近更新,
+//     上一篇, 下一篇, 责任编辑, 版权所有, 扫一扫, 分享到, 相关报道,
+//     Wikisource's "本作品是中华人民共和国的……公有领域" licence box, …), once
+//     some text has been kept; before that a marker line is merely skipped;
+//   - before the text proper only: site navigation ("华博范文网 首页",
+//     "您的位置:" and the breadcrumb links separated by ">" lines), and news
+//     photo captions ("王正谱作政府工作报告。本报记者 霍艳恩摄").
+//
+// # Title and metadata
+//
+// The title is the first Markdown "# " line, or else the first remaining
+// line if it is short (at most 60 runes), is not a numbered heading and does
+// not end with punctuation such as 。！？；：，. It is kept as paragraph 1
+// with [KindTitle]. A document without one has no title paragraph and takes
+// its file's base name without extension as Title.
+//
+// Metadata lines fill [Document] fields and are not paragraphs. They are
+// recognised before the title and, after it, until the text proper starts
+// (at the first heading, or the first line that ends with punctuation or is
+// longer than 60 runes):
+//
+//   - dates, perhaps with a time and, after a numeric date, a source:
+//     "2024-12-23 华博范文网", "2026-02-03 09:02:33", "（2017年10月18日）";
+//   - labels: "来源：解放日报", "时间：2026-02-09", "发表时间：" with the value on
+//     the next line; "作者：", "阅读量：" are dropped;
+//   - the subtitle saying when and where a speech was given, after the
+//     title: "——2026年2月3日在上海市第十六届人民代表大会第四次会议上",
+//     "（2026年1月27日在……会议上）", even when broken over two lines;
+//   - after the title, the speaker: a role and a name set apart by a space
+//     ("上海市市长 龚 正", kept as "上海市市长 龚正"), or a bare name of two to
+//     four Han characters right after other metadata ("毛伟明");
+//   - after the title, a repeat of the title or of part of it;
+//   - in a law, every line between the title and "<!-- INFO END -->".
+//
+// "（来源：青海日报）" is a source wherever it stands.
+//
+// Date is the first found of: the subtitle's date; the latest date on a
+// law's adoption and amendment lines; a date line or label; a date in the
+// file name ("安全生产法(2021-06-10).md"); a year in the title
+// ("1956年中华人民共和国国务院政府工作报告" gives "1956"). Speaker, when no
+// line names one, comes from a title such as
+// "副市长在全市安全生产重点工作推进现场会上的讲话" (the text before 在 … 上的
+// 讲话, 致辞, 报告, 发言 or 演讲).
+//
+// # Headings
+//
+// Heading kinds, from outermost to innermost:
+//
+//	Markdown #, ##, … ######  (below the document's "# " title)
+//	第一编, 第一部分
+//	第一分编
+//	第一章
+//	第一节
+//	一、
+//	（一） (一)
+//	1. 1． 1、   (not "1.5亿元" or "3、4月": no digit may follow)
+//	（1） (1) ⑴
+//	①
+//
+// Digits may be full-width. 第X编/章/节 must be followed by a space or end
+// the line, unless the line is short and not a sentence ("第一章总则").
+// A heading closes every open heading of its own kind or a deeper one and
+// then opens; [Paragraph.Section] lists the headings open above a paragraph
+// and Level is a heading's depth in that list (1 = outermost), so a report
+// whose first headings are 一、 has them at level 1 and a law's "## 第一章" is
+// at level 1 too. Section has at most one heading per kind, 15 at most.
+//
+// A numbered line that goes on with body text is a run-in heading: "（一）不断
+// 创新，农村道路安全监管取得一定实效。各县……". The whole line is the
+// paragraph; the section name is its first sentence when that ends (。！？)
+// within 40 runes, else the whole line when it is at most 60 runes and has
+// no sentence end, else its first clause (up to ，：；), else its first 40
+// runes.
+//
+// # List items
+//
+// Numbered lines are list items, kept as [KindBody] and opening no section,
+// when
+//
+//   - they follow a law article (第X条) within the same 编/章/节: "（一）救助
+//     灾害……；" under 第三条 belongs to 第三条 and never becomes the section of
+//     第四条. The exception is a short line that is not a sentence and is of
+//     the same or an outer kind than a numbered heading opened before the
+//     articles: "二、回避" after "一、管辖" and its articles is the next group;
+//   - outside articles, they end with ；or ; or their first clause does, as
+//     items of an enumeration do, or they follow such an item at the same or
+//     a deeper kind ("10.……。" after "9.……；").
+//
+// 第X条 lines themselves are body paragraphs; a 编/章/节 or Markdown heading
+// ends the article.
+//
+// Parsing is one pass over the lines, with work linear in each line's
+// length: pattern checks look at a bounded prefix or suffix of a line.
+package extract

@@ -1,0 +1,128 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/zhsearch/zhsearch/index/extract"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// Field names inside the bleve index. They are part of the on-disk format:
+// changing what one holds means bumping [FormatVersion].
+const (
+	FieldText           = "text" // stored paragraph text
+	FieldDoc            = "doc"  // document key, stored and indexed as one term
+	FieldNumber         = "n"    // stored paragraph number
+	FieldSection        = "sec"  // stored heading path, joined by SectionSeparator
+	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body
+	FieldTextUnits      = "t1"   // units of the text
+	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions
+	FieldTextWords      = "w"    // gse words of the text
+	FieldTitleUnits     = "ti1"
+	FieldTitleBigrams   = "ti2"
+	FieldSectionUnits   = "s1"
+	FieldSectionBigrams = "s2"
+)
+
+// SectionSeparator joins the headings of a stored section path.
+const SectionSeparator = "\x1f"
+
+// GramFields returns the unit and bigram fields of a searchable part of a
+// paragraph: "text", "title" or "section".
+func GramFields(part string) (units, bigrams string, ok bool) {
+	switch part {
+	case "text":
+		return FieldTextUnits, FieldTextBigrams, true
+	case "title":
+		return FieldTitleUnits, FieldTitleBigrams, true
+	case "section":
+		return FieldSectionUnits, FieldSectionBigrams, true
+	}
+	return "", "", false
+}
+
+const (
+	indexed   = bleveindex.IndexField
+	stored    = bleveindex.StoreField
+	positions = bleveindex.IndexField | bleveindex.IncludeTermVectors
+)
+
+// fixedTokens is an analyzer that returns tokens computed beforehand, so that
+// a paragraph is cut into units and words once, in our own workers.
+type fixedTokens analysis.TokenStream
+
+func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
+
+// gramTokens returns the unit and bigram tokens of text. Bigrams join two
+// units that touch in the text; a bigram is placed at its first unit's
+// position, so a keyword of n units is a phrase of n-1 bigrams at
+// consecutive positions, and no phrase can span a separator.
+func gramTokens(text string) (units, bigrams analysis.TokenStream) {
+	var prev segment.Unit
+	pos := 0
+	for u := range segment.Units(text) {
+		pos++
+		units = append(units, &analysis.Token{Term: []byte(u.Term), Position: pos, Type: analysis.Ideographic})
+		if pos > 1 && segment.Adjacent(prev, u) {
+			bigrams = append(bigrams, &analysis.Token{Term: []byte(prev.Term + u.Term), Position: pos - 1, Type: analysis.Double})
+		}
+		prev = u
+	}
+	return units, bigrams
+}
+
+func wordTokens(words []segment.Token) analysis.TokenStream {
+	tokens := make(analysis.TokenStream, len(words))
+	for i, w := range words {
+		tokens[i] = &analysis.Token{Term: []byte(w.Term), Position: i + 1, Type: analysis.Ideographic}
+	}
+	return tokens
+}
+
+func textField(name string, value string, options bleveindex.FieldIndexingOptions, tokens analysis.TokenStream) *document.TextField {
+	return document.NewTextFieldCustom(name, nil, []byte(value), options, fixedTokens(tokens))
+}
+
+// paragraphDocument builds the bleve document of one paragraph. docKey is the
+// document's key; titleUnits and titleBigrams are its title's tokens.
+func paragraphDocument(seg *segment.Segmenter, docKey string, titleUnits, titleBigrams analysis.TokenStream, p extract.Paragraph) *document.Document {
+	doc := document.NewDocument(ParagraphID(docKey, p.N))
+	units, bigrams := gramTokens(p.Text)
+	sectionText := strings.Join(p.Section, "\n")
+	if p.Kind != extract.KindBody {
+		// A heading belongs to its own section: section:X finds it too.
+		sectionText += "\n" + p.Text
+	}
+	secUnits, secBigrams := gramTokens(sectionText)
+	doc.AddField(textField(FieldText, p.Text, stored, nil)).
+		AddField(textField(FieldDoc, docKey, stored|indexed|bleveindex.DocValues|bleveindex.SkipFreqNorm, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})).
+		AddField(textField(FieldNumber, strconv.Itoa(p.N), stored, nil)).
+		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
+		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil)).
+		AddField(textField(FieldTextUnits, "", indexed, units)).
+		AddField(textField(FieldTextBigrams, "", positions, bigrams)).
+		AddField(textField(FieldTextWords, "", indexed, wordTokens(seg.Words(p.Text)))).
+		AddField(textField(FieldTitleUnits, "", indexed, titleUnits)).
+		AddField(textField(FieldTitleBigrams, "", positions, titleBigrams)).
+		AddField(textField(FieldSectionUnits, "", indexed, secUnits)).
+		AddField(textField(FieldSectionBigrams, "", positions, secBigrams))
+	return doc
+}
+
+func kindCode(k extract.Kind) string {
+	switch k {
+	case extract.KindTitle:
+		return "t"
+	case extract.KindHeading:
+		return "h"
+	}
+	return "b"
+}
+
+// ParagraphID is the bleve document ID of paragraph n of a document.
+func ParagraphID(docKey string, n int) string { return docKey + "/" + strconv.Itoa(n) }

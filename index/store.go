@@ -1,0 +1,399 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// FormatVersion is the version of what zhsearch stores in an index. An index
+// of another version must be rebuilt.
+const FormatVersion = 1
+
+const (
+	currentFile = "CURRENT"
+	lockFile    = "LOCK"
+	genPrefix   = "g"
+)
+
+// Internal-storage keys.
+var (
+	metaKey    = []byte("zh:meta")
+	docsKey    = []byte("zh:docs")
+	docKeyPref = "zh:doc:"
+)
+
+// Meta says what built an index.
+type Meta struct {
+	Format     int       `json:"format"`
+	Segmenter  string    `json:"segmenter"` // segment.Segmenter.Identity of the build
+	Built      time.Time `json:"built"`
+	Documents  int       `json:"documents"`
+	Paragraphs int       `json:"paragraphs"`
+}
+
+// DocRecord describes one indexed document.
+type DocRecord struct {
+	Key        string   `json:"key"`
+	Path       string   `json:"path"` // as found under the paths given to Update
+	Abs        string   `json:"abs"`  // absolute path, which identifies the file
+	Title      string   `json:"title"`
+	Date       string   `json:"date,omitempty"`
+	Source     string   `json:"source,omitempty"`
+	Speaker    string   `json:"speaker,omitempty"`
+	Encoding   string   `json:"encoding"`
+	Size       int64    `json:"size"`
+	ModTime    int64    `json:"mtime"` // Unix nanoseconds
+	SHA256     string   `json:"sha256"`
+	Paragraphs int      `json:"paragraphs"`
+	Parts      []string `json:"parts,omitempty"` // IDs of the extra parts of overlong paragraphs
+}
+
+// An Index is an open, read-only zhsearch index. It is safe for concurrent
+// use.
+type Index struct {
+	dir   string
+	gen   string
+	bleve bleve.Index
+	meta  Meta
+}
+
+// OpenOptions adjust Open.
+type OpenOptions struct {
+	// Segmenter, when set, must equal the index's segmenter identity;
+	// otherwise the index reports ErrNeedsRebuild. Searching does not need
+	// the segmenter, so the default is not to check.
+	Segmenter string
+}
+
+// Open opens the index in dir for searching.
+func Open(dir string) (*Index, error) { return OpenWith(dir, OpenOptions{}) }
+
+// OpenWith opens the index in dir for searching, with options.
+func OpenWith(dir string, opts OpenOptions) (*Index, error) {
+	// A writer may swap generations between our reading CURRENT and opening
+	// it, and then delete the old one: read CURRENT again and retry once.
+	var err error
+	for attempt := 0; attempt < 2; attempt++ {
+		var ix *Index
+		ix, err = openOnce(dir, opts)
+		if err == nil {
+			return ix, nil
+		}
+		if !errors.Is(err, errGenGone) {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("%s: %w", dir, ErrDamaged)
+}
+
+var errGenGone = errors.New("generation vanished")
+
+func openOnce(dir string, opts OpenOptions) (*Index, error) {
+	gen, err := readCurrent(dir)
+	if err != nil {
+		return nil, err
+	}
+	genDir := filepath.Join(dir, gen)
+	if _, err := os.Stat(genDir); errors.Is(err, fs.ErrNotExist) {
+		if g2, _ := readCurrent(dir); g2 != gen {
+			return nil, errGenGone
+		}
+		return nil, fmt.Errorf("%s: the generation %s named by CURRENT is missing: %w", dir, gen, ErrDamaged)
+	}
+	b, err := bleve.OpenUsing(genDir, map[string]interface{}{
+		"read_only":    true,
+		"bolt_timeout": "2s",
+	})
+	if err != nil {
+		if g2, _ := readCurrent(dir); g2 != gen {
+			return nil, errGenGone
+		}
+		return nil, fmt.Errorf("%s: %w: %v", dir, ErrDamaged, err)
+	}
+	ix := &Index{dir: dir, gen: gen, bleve: b}
+	if err := ix.loadMeta(opts); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) loadMeta(opts OpenOptions) error {
+	raw, err := ix.bleve.GetInternal(metaKey)
+	if err != nil {
+		return fmt.Errorf("%s: reading its build record: %w: %v", ix.dir, ErrDamaged, err)
+	}
+	if raw == nil {
+		return fmt.Errorf("%s: no build record: %w", ix.dir, ErrDamaged)
+	}
+	if err := json.Unmarshal(raw, &ix.meta); err != nil {
+		return fmt.Errorf("%s: build record: %w: %v", ix.dir, ErrDamaged, err)
+	}
+	if ix.meta.Format != FormatVersion {
+		return fmt.Errorf("%s: built with index format %d, this zhsearch reads format %d: %w", ix.dir, ix.meta.Format, FormatVersion, ErrNeedsRebuild)
+	}
+	if opts.Segmenter != "" && opts.Segmenter != ix.meta.Segmenter {
+		return fmt.Errorf("%s: built with segmenter %s, not %s: %w", ix.dir, ix.meta.Segmenter, opts.Segmenter, ErrNeedsRebuild)
+	}
+	return nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Dir is the index's directory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Meta says what built the index.
+func (ix *Index) Meta() Meta { return ix.meta }
+
+// Bleve is the underlying bleve index of the live generation, for searching.
+func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+
+// Doc returns the record of the document with the given key.
+func (ix *Index) Doc(key string) (*DocRecord, error) {
+	raw, err := ix.bleve.GetInternal([]byte(docKeyPref + key))
+	if err != nil {
+		return nil, fmt.Errorf("%s: document %s: %w: %v", ix.dir, key, ErrDamaged, err)
+	}
+	if raw == nil {
+		return nil, fmt.Errorf("%s: document %s has no record: %w", ix.dir, key, ErrDamaged)
+	}
+	var rec DocRecord
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return nil, fmt.Errorf("%s: document %s: %w: %v", ix.dir, key, ErrDamaged, err)
+	}
+	return &rec, nil
+}
+
+// Docs returns the records of every indexed document, sorted by path.
+func (ix *Index) Docs() ([]DocRecord, error) { return readDocs(ix.bleve, ix.dir) }
+
+func readDocs(b bleve.Index, dir string) ([]DocRecord, error) {
+	raw, err := b.GetInternal(docsKey)
+	if err != nil {
+		return nil, fmt.Errorf("%s: document list: %w: %v", dir, ErrDamaged, err)
+	}
+	var docs []DocRecord
+	if raw == nil {
+		return nil, nil
+	}
+	if err := json.Unmarshal(raw, &docs); err != nil {
+		return nil, fmt.Errorf("%s: document list: %w: %v", dir, ErrDamaged, err)
+	}
+	return docs, nil
+}
+
+// readCurrent returns the name of the live generation of the index in dir.
+func readCurrent(dir string) (string, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			if st, serr := os.Stat(dir); serr != nil {
+				return "", fmt.Errorf("%s: %w", dir, ErrNotExist)
+			} else if !st.IsDir() {
+				return "", fmt.Errorf("%s: is a file: %w", dir, ErrNotIndex)
+			}
+			entries, _ := os.ReadDir(dir)
+			if len(entries) == 0 || onlyOurs(entries) {
+				return "", fmt.Errorf("%s: %w", dir, ErrNotExist)
+			}
+			return "", fmt.Errorf("%s: no %s file: %w", dir, currentFile, ErrNotIndex)
+		}
+		return "", fmt.Errorf("%s: %w", dir, err)
+	}
+	gen := strings.TrimSpace(string(raw))
+	if !validGen(gen) {
+		return "", fmt.Errorf("%s: %s names %q: %w", dir, currentFile, gen, ErrDamaged)
+	}
+	return gen, nil
+}
+
+// onlyOurs reports whether a directory holds nothing but what a writer that
+// never finished its first build leaves: the lock and generations.
+func onlyOurs(entries []fs.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() != lockFile && !validGen(e.Name()) && !strings.HasPrefix(e.Name(), currentFile+".") {
+			return false
+		}
+	}
+	return true
+}
+
+func validGen(name string) bool {
+	if !strings.HasPrefix(name, genPrefix) || len(name) != len(genPrefix)+6 {
+		return false
+	}
+	_, err := strconv.Atoi(name[len(genPrefix):])
+	return err == nil
+}
+
+func genName(n int) string { return fmt.Sprintf("%s%06d", genPrefix, n) }
+
+// writeCurrent makes gen the live generation, atomically.
+func writeCurrent(dir, gen string) error {
+	tmp, err := os.CreateTemp(dir, currentFile+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.WriteString(tmp, gen+"\n"); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, currentFile)); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// writerLock is held by the one process that may write an index.
+type writerLock struct{ f *os.File }
+
+// lockWriter takes the index's writer lock, waiting up to wait for another
+// writer to finish.
+func lockWriter(ctx context.Context, dir string, wait time.Duration) (*writerLock, error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockFile), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return &writerLock{f}, nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) {
+			f.Close()
+			return nil, fmt.Errorf("locking %s: %w", dir, err)
+		}
+		if time.Now().After(deadline) {
+			f.Close()
+			return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func (l *writerLock) unlock() error { return l.f.Close() }
+
+// generations lists the generation directories in dir, oldest first.
+func generations(dir string) []string {
+	entries, _ := os.ReadDir(dir)
+	var gens []string
+	for _, e := range entries {
+		if e.IsDir() && validGen(e.Name()) {
+			gens = append(gens, e.Name())
+		}
+	}
+	sort.Strings(gens)
+	return gens
+}
+
+// cloneGeneration makes dst a copy of the bleve index in src that can be
+// written without touching src: scorch's segment files are never changed
+// once written, so they are hard-linked; everything else is copied.
+func cloneGeneration(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if strings.HasSuffix(path, ".zap") {
+			if err := os.Link(path, target); err == nil {
+				return nil
+			}
+		}
+		return copyFile(path, target)
+	})
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// newMapping is the bleve mapping of every generation. Fields are added by
+// the indexer directly (see fields.go), so the mapping indexes nothing by
+// itself; it sets the scoring model.
+func newMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping.Dynamic = false
+	m.DefaultMapping.Enabled = false
+	m.ScoringModel = bleveindex.BM25Scoring
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+// syncTree fsyncs every file and directory under dir, so that a generation is
+// on disk before CURRENT names it.
+func syncTree(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return f.Sync()
+	})
+}

@@ -1,0 +1,107 @@
+package query
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// A Match is one occurrence of a keyword in a paragraph's text: byte offsets,
+// Start inclusive and End exclusive.
+type Match struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// pattern finds a keyword in text the way the index does: the folded keyword
+// as a substring of the folded text, starting and ending on unit boundaries
+// where the keyword starts or ends with a unit (so "gdp" is not found in
+// "gdpr", nor "5" in "5.4").
+type pattern struct {
+	folded     string
+	unitStart  bool // the keyword starts with a unit: so must the match
+	unitEnd    bool // the keyword ends with a unit: so must the match
+	searchable bool // the keyword holds at least one unit
+}
+
+func newPattern(keyword string) pattern {
+	p := pattern{folded: segment.FoldString(keyword)}
+	for range segment.Units(p.folded) {
+		p.searchable = true
+		break
+	}
+	if p.folded == "" {
+		return p
+	}
+	first, _ := utf8.DecodeRuneInString(p.folded)
+	last, _ := utf8.DecodeLastRuneInString(p.folded)
+	p.unitStart = isUnitRune(first)
+	p.unitEnd = isUnitRune(last)
+	return p
+}
+
+func isUnitRune(r rune) bool {
+	for range segment.Units(string(r)) {
+		return true
+	}
+	return false
+}
+
+// foldedText is a paragraph's text prepared for matching.
+type foldedText struct {
+	folded string
+	orig   []int  // orig[i]: offset in the original text of folded byte i (at rune starts), and len(text) at len(folded)
+	starts []bool // starts[i]: a unit starts at folded byte i
+	ends   []bool // ends[i]: a unit ends at folded byte i
+}
+
+func newFoldedText(text string) *foldedText {
+	var b strings.Builder
+	b.Grow(len(text))
+	orig := make([]int, 0, len(text)+1)
+	for i, r := range text {
+		f := segment.Fold(r)
+		n := b.Len()
+		b.WriteRune(f)
+		for range b.Len() - n {
+			orig = append(orig, i)
+		}
+	}
+	orig = append(orig, len(text))
+	ft := &foldedText{folded: b.String(), orig: orig}
+	ft.starts = make([]bool, len(ft.folded)+1)
+	ft.ends = make([]bool, len(ft.folded)+1)
+	for u := range segment.Units(ft.folded) {
+		ft.starts[u.Start] = true
+		ft.ends[u.End] = true
+	}
+	return ft
+}
+
+// find returns the non-overlapping occurrences of p in t, leftmost first, as
+// offsets into the original text.
+func (t *foldedText) find(p pattern) []Match {
+	if p.folded == "" {
+		return nil
+	}
+	var matches []Match
+	for i := 0; i <= len(t.folded)-len(p.folded); {
+		j := strings.Index(t.folded[i:], p.folded)
+		if j < 0 {
+			break
+		}
+		s, e := i+j, i+j+len(p.folded)
+		if (!p.unitStart || t.starts[s]) && (!p.unitEnd || t.ends[e]) {
+			matches = append(matches, Match{Start: t.orig[s], End: t.orig[e]})
+			i = e
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(t.folded[s:])
+		i = s + size
+	}
+	return matches
+}
+
+// contains reports whether p occurs in t.
+func (t *foldedText) contains(p pattern) bool { return len(t.find(p)) > 0 }

@@ -1,0 +1,42 @@
+package segment
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Fold maps a rune to the form that is indexed and searched: full-width ASCII
+// (U+FF01–U+FF5E) to half-width, the ideographic space to a space, and letters
+// to lower case. It maps one rune to one rune, so offsets in folded text map
+// back to the original rune for rune.
+func Fold(r rune) rune {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return Fold(r - 0xFEE0)
+	case r == 0x3000:
+		return ' '
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs have no case
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// FoldString applies [Fold] to every rune of s.
+func FoldString(s string) string {
+	for i, r := range s {
+		if Fold(r) != r || r == utf8.RuneError {
+			b := make([]byte, i, len(s))
+			copy(b, s[:i])
+			for _, r := range s[i:] {
+				b = utf8.AppendRune(b, Fold(r))
+			}
+			return string(b)
+		}
+	}
+	return s
+}

@@ -1,0 +1,231 @@
+package segment
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+)
+
+// gseVersion names the gse release whose embedded dictionary is loaded; it is
+// part of [Segmenter.Identity], so an index built with another one is
+// recognised as different.
+const gseVersion = "gse-v0.80.3"
+
+//go:embed dict/policy.txt
+var policyDict []byte
+
+// ErrDictionary is returned for a user dictionary that cannot be used.
+var ErrDictionary = errors.New("bad dictionary")
+
+// Options configure a [Segmenter].
+type Options struct {
+	// UserDicts are dictionary files loaded after gse's embedded dictionary and
+	// the policy-domain dictionary: one entry a line, "word [frequency [pos]]",
+	// blank lines and lines starting with # ignored.
+	UserDicts []string
+}
+
+// A Segmenter cuts folded text into dictionary words with gse. It is safe for
+// concurrent use once built.
+type Segmenter struct {
+	gse      gse.Segmenter
+	identity string
+}
+
+// A Token is a word with its place in the original text.
+type Token struct {
+	Start, End int    // byte offsets into the original text
+	Term       string // the folded word
+}
+
+// New loads gse's embedded Chinese dictionary, the policy-domain dictionary and
+// the user dictionaries. It takes a few seconds.
+func New(opts Options) (*Segmenter, error) {
+	dicts, err := readDicts(opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &Segmenter{identity: dicts.identity}
+	// LoadDictEmbed, not LoadDict: LoadDict finds its files relative to the
+	// source tree gse was built from, which a binary built elsewhere lacks.
+	if err := s.gse.LoadDictEmbed("zh"); err != nil {
+		return nil, fmt.Errorf("gse dictionary: %w", err)
+	}
+	for _, e := range dicts.entries {
+		// ReAddToken, not AddToken: AddToken keeps an existing entry's
+		// frequency, and our dictionaries exist to change it.
+		if err := s.gse.ReAddToken(e.word, e.freq, e.pos); err != nil {
+			// RemoveToken fails for a word gse does not have yet.
+			if err := s.gse.AddToken(e.word, e.freq, e.pos); err != nil {
+				return nil, fmt.Errorf("gse dictionary: adding %q: %w", e.word, err)
+			}
+		}
+	}
+	return s, nil
+}
+
+// Identity returns the identity that New(opts) would have, without loading
+// gse: cheap enough to check an index against before deciding to build one.
+func Identity(opts Options) (string, error) {
+	dicts, err := readDicts(opts)
+	if err != nil {
+		return "", err
+	}
+	return dicts.identity, nil
+}
+
+type dictEntry struct {
+	word string
+	freq float64
+	pos  string
+}
+
+type dictionaries struct {
+	entries  []dictEntry
+	identity string
+}
+
+// readDicts reads and checks the policy dictionary and the user ones.
+func readDicts(opts Options) (*dictionaries, error) {
+	type dict struct {
+		name string
+		data []byte
+	}
+	dicts := []dict{{"policy dictionary", policyDict}}
+	for _, path := range opts.UserDicts {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("user dictionary: %w", err)
+		}
+		dicts = append(dicts, dict{path, data})
+	}
+	out := &dictionaries{}
+	id := sha256.New()
+	for _, d := range dicts {
+		id.Write(d.data)
+		id.Write([]byte{0})
+		err := parseDict(d.name, d.data, func(word string, freq float64, pos string) {
+			out.entries = append(out.entries, dictEntry{word, freq, pos})
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out.identity = gseVersion + "+" + hex.EncodeToString(id.Sum(nil))[:16]
+	return out, nil
+}
+
+// defaultFreq is the frequency of a dictionary word given without one: high
+// enough that gse keeps the word whole rather than cutting it into common parts.
+const defaultFreq = 5000
+
+// parseDict reads a dictionary: "word [frequency [pos]]" a line.
+func parseDict(name string, data []byte, add func(word string, freq float64, pos string)) error {
+	if !utf8.Valid(data) {
+		return fmt.Errorf("%s: not UTF-8 text: %w", name, ErrDictionary)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.Fields(text)
+		if len(fields) > 3 {
+			return fmt.Errorf("%s:%d: want \"word [frequency [pos]]\", got %q: %w", name, line, text, ErrDictionary)
+		}
+		freq := float64(defaultFreq)
+		if len(fields) > 1 {
+			f, err := strconv.ParseFloat(fields[1], 64)
+			if err != nil || f <= 0 || f > 1e12 {
+				return fmt.Errorf("%s:%d: frequency %q is not a positive number: %w", name, line, fields[1], ErrDictionary)
+			}
+			freq = f
+		}
+		pos := ""
+		if len(fields) > 2 {
+			pos = fields[2]
+		}
+		add(FoldString(fields[0]), freq, pos)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return nil
+}
+
+// Identity names the dictionaries this segmenter was built from. Two
+// segmenters with the same identity cut every text the same way.
+func (s *Segmenter) Identity() string { return s.identity }
+
+// Words cuts text into dictionary words. Only words that hold at least one
+// unit are returned (spaces and punctuation are not words); offsets point into
+// text, which must be valid UTF-8.
+func (s *Segmenter) Words(text string) []Token {
+	var tokens []Token
+	s.eachSentence(text, func(start int, sentence string) {
+		folded := FoldString(sentence)
+		// gse returns pieces of its input in order; folded text has the
+		// same runes as the original one for one, so offsets follow by
+		// counting runes.
+		orig := start
+		rest := folded
+		for _, w := range s.gse.Cut(folded, true) {
+			if !strings.HasPrefix(rest, w) {
+				// gse changed the text; stop rather than misplace words.
+				return
+			}
+			rest = rest[len(w):]
+			n := orig
+			for range w {
+				_, size := utf8.DecodeRuneInString(text[n:])
+				n += size
+			}
+			if hasUnit(w) {
+				tokens = append(tokens, Token{Start: orig, End: n, Term: w})
+			}
+			orig = n
+		}
+	})
+	return tokens
+}
+
+// eachSentence calls fn for the runs of text between sentence-ending
+// punctuation. No dictionary word spans such punctuation, so cutting sentence
+// by sentence gives gse's answer in time linear in the length of the text.
+func (s *Segmenter) eachSentence(text string, fn func(start int, sentence string)) {
+	start := 0
+	for i, r := range text {
+		switch r {
+		case '。', '！', '？', '；', '\n', '!', '?', ';':
+			end := i + utf8.RuneLen(r)
+			fn(start, text[start:end])
+			start = end
+		}
+	}
+	if start < len(text) {
+		fn(start, text[start:])
+	}
+}
+
+func hasUnit(w string) bool {
+	for _, r := range w {
+		if IsHan(r) || isWordRune(r) {
+			return true
+		}
+	}
+	return false
+}

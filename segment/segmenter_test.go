@@ -1,0 +1,211 @@
+package segment
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+)
+
+// testSegmenter is built once: loading gse's dictionary takes seconds.
+var testSegmenter = sync.OnceValues(func() (*Segmenter, error) { return New(Options{}) })
+
+func segmenter(t testing.TB) *Segmenter {
+	t.Helper()
+	s, err := testSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func readSpeech(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/speech.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// checkWords asserts the token contract: offsets inside the text, on rune
+// boundaries, in order and not overlapping; terms are the folded text.
+func checkWords(t *testing.T, text string, words []Token) {
+	t.Helper()
+	prev := 0
+	for _, w := range words {
+		if w.Start < prev || w.End <= w.Start || w.End > len(text) {
+			t.Fatalf("word %+v out of order or outside the text (previous end %d, len %d)", w, prev, len(text))
+		}
+		if !utf8.RuneStart(text[w.Start]) || (w.End < len(text) && !utf8.RuneStart(text[w.End])) {
+			t.Fatalf("word %+v does not sit on rune boundaries", w)
+		}
+		if got := FoldString(text[w.Start:w.End]); got != w.Term {
+			t.Fatalf("word term %q is not its folded text %q", w.Term, got)
+		}
+		prev = w.End
+	}
+}
+
+func TestWordsOffsetsOnTheSpeech(t *testing.T) {
+	text := readSpeech(t)
+	words := segmenter(t).Words(text)
+	checkWords(t, text, words)
+	// Every unit of the text lies inside some word: words lose nothing.
+	covered := make([]bool, len(text)+1)
+	for _, w := range words {
+		for i := w.Start; i < w.End; i++ {
+			covered[i] = true
+		}
+	}
+	for u := range Units(text) {
+		if !covered[u.Start] {
+			t.Fatalf("unit %q at %d is in no word", u.Term, u.Start)
+		}
+	}
+}
+
+func TestPolicyTermsAreWholeWords(t *testing.T) {
+	// gse alone cuts 非煤矿山 three different ways in the speech; with the
+	// policy dictionary every occurrence is one word.
+	text := readSpeech(t)
+	want := strings.Count(text, "非煤矿山")
+	got := 0
+	for _, w := range segmenter(t).Words(text) {
+		if w.Term == "非煤矿山" {
+			got++
+		}
+	}
+	if got != want {
+		t.Errorf("非煤矿山 is a whole word %d times, want all %d occurrences", got, want)
+	}
+}
+
+func TestWordsFoldAndKeepOffsets(t *testing.T) {
+	text := "ＧＤＰ增长５.４％，XX县"
+	words := segmenter(t).Words(text)
+	checkWords(t, text, words)
+	var terms []string
+	for _, w := range words {
+		terms = append(terms, w.Term)
+	}
+	if got := strings.Join(terms, "|"); !strings.Contains(got, "gdp") || !strings.Contains(got, "xx") {
+		t.Errorf("words %q: want folded gdp and xx", got)
+	}
+}
+
+func TestWordsRepeatedWordOffsets(t *testing.T) {
+	// gse's Analyze misplaces repeated words; ours must not.
+	text := "道路交通，道路交通，道路交通"
+	words := segmenter(t).Words(text)
+	checkWords(t, text, words)
+	var starts []int
+	for _, w := range words {
+		if w.Term == "道路交通" {
+			starts = append(starts, w.Start)
+		}
+	}
+	if len(starts) != 3 || starts[0] != 0 || starts[1] != 15 || starts[2] != 30 {
+		t.Errorf("道路交通 found at %v, want [0 15 30]", starts)
+	}
+}
+
+func TestUserDictionary(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name    string
+		content string
+		wantErr string
+	}{
+		{"word, frequency and part of speech", "隐患清零行动 8000 n\n", ""},
+		{"word alone takes the default frequency", "# comment\n\n隐患清零行动\n", ""},
+		{"a bad frequency names the file and line", "隐患清零行动 8000 n\n安全 lots n\n", "user.txt:2: frequency \"lots\""},
+		{"too many fields", "a b c d\n", "user.txt:1: want"},
+		{"not UTF-8", "\xff\xfe\x00", "not UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "user.txt")
+			if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			id, err := Identity(Options{UserDicts: []string{path}})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.Is(err, ErrDictionary) {
+					t.Fatalf("Identity: err = %v, want one containing %q and wrapping ErrDictionary", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, _ := Identity(Options{})
+			if id == base {
+				t.Errorf("a user dictionary does not change the identity %s", id)
+			}
+		})
+	}
+	if _, err := Identity(Options{UserDicts: []string{filepath.Join(dir, "missing.txt")}}); err == nil || !strings.Contains(err.Error(), "missing.txt") {
+		t.Errorf("a missing dictionary: err = %v, want one naming the file", err)
+	}
+}
+
+func TestUserDictionaryChangesSegmentation(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "user.txt")
+	if err := os.WriteFile(path, []byte("清零攻坚行动 50000 n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Options{UserDicts: []string{path}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range s.Words("开展隐患清零攻坚行动。") {
+		found = found || w.Term == "清零攻坚行动"
+	}
+	if !found {
+		t.Errorf("the user word 清零攻坚行动 is not cut whole: %v", s.Words("开展隐患清零攻坚行动。"))
+	}
+	// The embedded dictionary is still there (gse's LoadDict would have
+	// replaced it).
+	if w := s.Words("道路交通"); len(w) != 1 {
+		t.Errorf("道路交通 cut into %v: the embedded dictionary was lost", w)
+	}
+}
+
+func FuzzWords(f *testing.F) {
+	f.Add("非煤矿山关闭退出工作，农村道路交通安全")
+	f.Add("ＧＤＰ增长５.４％，XX县(市、区)")
+	f.Add("请点击👉 mooonya 👈联系老师")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip()
+		}
+		checkWords(t, s, segmenter(t).Words(s))
+	})
+}
+
+func BenchmarkWords(b *testing.B) {
+	text := readSpeech(b)
+	s := segmenter(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		s.Words(text)
+	}
+}
+
+// BenchmarkWordsLongParagraph checks that segmentation stays linear: a 1 MB
+// single-line paragraph.
+func BenchmarkWordsLongParagraph(b *testing.B) {
+	text := strings.Repeat(strings.ReplaceAll(readSpeech(b), "\n", ""), 100)
+	s := segmenter(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		s.Words(text)
+	}
+}
