@@ -61,10 +61,13 @@ func TestMain(m *testing.M) {
 
 // paragraph is the ground truth: a paragraph as extract gives it.
 type paragraph struct {
-	doc    string
-	n      int
-	text   string
-	folded string
+	doc     string
+	title   string
+	n       int
+	text    string
+	folded  string
+	section []string
+	heading bool
 }
 
 func (p paragraph) key() string { return fmt.Sprintf("%s ¶%d", p.doc, p.n) }
@@ -91,7 +94,8 @@ func loadParagraphs(t testing.TB, paths []string) []paragraph {
 				return err
 			}
 			for _, p := range doc.Paragraphs {
-				out = append(out, paragraph{doc: path, n: p.N, text: p.Text, folded: segment.FoldString(p.Text)})
+				out = append(out, paragraph{doc: path, title: doc.Title, n: p.N, text: p.Text, folded: segment.FoldString(p.Text),
+					section: p.Section, heading: p.Kind != extract.KindBody})
 			}
 			return nil
 		})
