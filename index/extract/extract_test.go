@@ -371,3 +371,16 @@ func TestParseLongLine(t *testing.T) {
 			p.N, p.Line, p.Kind, p.Section, len(p.Text), len(w.Text))
 	}
 }
+
+// TestParseManyLines parses 100,000 lines ended by lone \r: finding each
+// line's end must not search the rest of the text for a \n.
+func TestParseManyLines(t *testing.T) {
+	const n = 100000
+	doc := ParseText("many.txt", strings.Repeat("正文。\r", n))
+	if len(doc.Paragraphs) != n {
+		t.Fatalf("got %d paragraphs, want %d", len(doc.Paragraphs), n)
+	}
+	if last := doc.Paragraphs[n-1]; last.Line != n || last.Text != "正文。" {
+		t.Errorf("last paragraph is on line %d with text %q; want line %d, 正文。", last.Line, last.Text, n)
+	}
+}

@@ -9,8 +9,9 @@ import (
 // with their 1-based numbers.
 type lineScanner struct {
 	text string
-	pos  int
+	pos  int // where the next line starts; len(text)+1 after the last
 	num  int
+	nl   int // the index of the first \n at or after pos, len(text) if none
 }
 
 // next returns the next line without its line break. ok is false at the end.
@@ -18,26 +19,29 @@ func (s *lineScanner) next() (line string, num int, ok bool) {
 	if s.pos > len(s.text) || (s.pos == len(s.text) && s.num > 0) {
 		return "", 0, false
 	}
-	rest := s.text[s.pos:]
-	// Two IndexByte calls beat one IndexAny: they run in assembly.
-	i := strings.IndexByte(rest, '\n')
-	search := rest
-	if i >= 0 {
-		search = rest[:i]
+	if s.num == 0 || s.nl < s.pos {
+		// Remember the next \n, so that a text of lone \r is not searched
+		// to its end for every line.
+		s.nl = len(s.text)
+		if i := strings.IndexByte(s.text[s.pos:], '\n'); i >= 0 {
+			s.nl = s.pos + i
+		}
 	}
-	if j := strings.IndexByte(search, '\r'); j >= 0 {
-		i = j
+	end := s.nl
+	if i := strings.IndexByte(s.text[s.pos:end], '\r'); i >= 0 {
+		end = s.pos + i
 	}
 	s.num++
-	if i < 0 {
+	line = s.text[s.pos:end]
+	switch {
+	case end == len(s.text):
 		s.pos = len(s.text) + 1
-		return rest, s.num, true
+	case s.text[end] == '\r' && end+1 < len(s.text) && s.text[end+1] == '\n':
+		s.pos = end + 2
+	default:
+		s.pos = end + 1
 	}
-	s.pos += i + 1
-	if rest[i] == '\r' && i+1 < len(rest) && rest[i+1] == '\n' {
-		s.pos++
-	}
-	return rest[:i], s.num, true
+	return line, s.num, true
 }
 
 // isSpace reports whether r is trimmed from the ends of lines: ASCII white
