@@ -1,0 +1,84 @@
+package extract_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/zhsearch/zhsearch/index/extract"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// A speech saved from a web page: the site's navigation, the date line and
+// the promotion after the text are not paragraphs; the headings above each
+// paragraph are its Section.
+func ExampleParseText() {
+	text := strings.Join([]string{
+		"华博范文网 首页",
+		"副市长在全市安全生产工作会议上的讲话",
+		"2024-12-23 华博范文网",
+		"  同志们：",
+		"  一、总结经验，积极推广有效做法",
+		"  （一）不断创新，监管取得实效。各县在积极推广经验的基础上，破难题，出实招。",
+		"  一是整合监管力量。",
+		"预览阅读已结束，若您需要全文或代笔。",
+		"相关阅读",
+	}, "\n")
+	doc := extract.ParseText("speech.txt", text)
+	fmt.Printf("%s | %s | %s | %s\n", doc.Title, doc.Date, doc.Source, doc.Speaker)
+	for _, p := range doc.Paragraphs {
+		fmt.Printf("¶%d L%d %s/%d %q %s\n", p.N, p.Line, p.Kind, p.Level, p.Section, p.Text)
+	}
+	// Output:
+	// 副市长在全市安全生产工作会议上的讲话 | 2024-12-23 | 华博范文网 | 副市长
+	// ¶1 L2 title/0 [] 副市长在全市安全生产工作会议上的讲话
+	// ¶2 L4 body/0 [] 同志们：
+	// ¶3 L5 heading/1 [] 一、总结经验，积极推广有效做法
+	// ¶4 L6 heading/2 ["一、总结经验，积极推广有效做法"] （一）不断创新，监管取得实效。各县在积极推广经验的基础上，破难题，出实招。
+	// ¶5 L7 body/0 ["一、总结经验，积极推广有效做法" "（一）不断创新，监管取得实效。"] 一是整合监管力量。
+}
+
+// A law: the lines between the title and "<!-- INFO END -->" give the date,
+// and the numbered items of an article are body text, not headings.
+func ExampleParse() {
+	law := "# 中华人民共和国公益事业捐赠法\n\n" +
+		"1999年6月28日 第九届全国人民代表大会常务委员会第十次会议通过\n\n" +
+		"<!-- INFO END -->\n\n" +
+		"## 第一章 总则\n\n" +
+		"第三条 本法所称公益事业是指非营利的下列事项：\n\n" +
+		"（一）救助灾害、救济贫困、扶助残疾人等困难的社会群体和个人的活动；\n\n" +
+		"第四条 捐赠应当是自愿和无偿的。\n"
+	doc, err := extract.Parse("公益事业捐赠法.md", []byte(law))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(doc.Title, doc.Date, doc.Encoding)
+	for _, p := range doc.Paragraphs {
+		fmt.Printf("¶%d %s %q %.12s\n", p.N, p.Kind, p.Section, p.Text)
+	}
+
+	_, err = extract.Parse("logo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	fmt.Println(errors.Is(err, extract.ErrBinary), err)
+	// Output:
+	// 中华人民共和国公益事业捐赠法 1999-06-28 utf-8
+	// ¶1 title [] 中华人民共和国公益事业捐赠法
+	// ¶2 heading [] 第一章 总则
+	// ¶3 body ["第一章 总则"] 第三条 本法所称公益事业
+	// ¶4 body ["第一章 总则"] （一）救助灾害、救济贫困、
+	// ¶5 body ["第一章 总则"] 第四条 捐赠应当是自愿和无
+	// true NUL byte at offset 8: binary file
+}
+
+// Files from many government sites are GB18030 (or its subset GBK).
+func ExampleDecode() {
+	data, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("政府工作报告"))
+	text, enc, err := extract.Decode(data)
+	fmt.Println(text, enc, err)
+
+	_, _, err = extract.Decode([]byte("政府\xff工作报告"))
+	fmt.Println(errors.Is(err, extract.ErrUnknownEncoding), err)
+	// Output:
+	// 政府工作报告 gb18030 <nil>
+	// true invalid UTF-8 at byte 6 and not GB18030 (bad sequence at byte 6): unknown text encoding
+}
