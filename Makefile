@@ -31,3 +31,10 @@ fuzz:
 
 clean:
 	rm -rf bin $(INDEX)
+
+# Compare zhsearch with bleve's stock cjk analyzer (see bench/compare); reads
+# ../shared/corpus when it is there. RUNS=n for fewer or more runs.
+RUNS ?= 5
+bench:
+	$(GO) run ./bench/compare -runs $(RUNS)
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./segment/ ./index/ ./query/

@@ -38,7 +38,7 @@ type UpdateOptions struct {
 	// Workers is how many files are read and segmented at once;
 	// GOMAXPROCS when zero.
 	Workers int
-	// Progress, when set, is called from one goroutine as files are done.
+	// Progress, when set, is called as files are done, one call at a time.
 	Progress func(Progress)
 	// RelativeTo, when set, makes the stored document paths relative to
 	// this folder.
@@ -350,87 +350,21 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	for abs, d := range u.oldDocs {
 		docs[abs] = d
 	}
-	batch := b.NewBatch()
-	pending := 0
-	flush := func() error {
-		if pending == 0 {
-			return nil
-		}
-		if err := b.Batch(batch); err != nil {
-			return fmt.Errorf("writing index: %w", err)
-		}
-		batch.Reset()
-		pending = 0
-		return nil
-	}
-	deleteDoc := func(d DocRecord) {
-		for n := 1; n <= d.Paragraphs; n++ {
-			batch.Delete(ParagraphID(d.Key, n))
-		}
-		for _, id := range d.Parts {
-			batch.Delete(id)
-		}
-		batch.DeleteInternal([]byte(docKeyPref + d.Key))
-		pending += d.Paragraphs
-	}
-	for _, d := range removed {
-		deleteDoc(d)
-		delete(docs, d.Abs)
-		u.report.Removed++
-	}
-
-	results := u.analyzeAll(ctx, todo)
-	var total int64
-	for _, f := range todo {
-		total += f.info.Size()
-	}
-	progress := Progress{Files: len(todo), Bytes: total}
-	for res := range results {
-		progress.FilesDone++
-		progress.BytesDone += res.bytes
-		if u.opts.Progress != nil {
-			u.opts.Progress(progress)
-		}
-		if res.err != nil {
-			u.skip(res.file.path, res.err)
-			if u.opts.Strict {
-				return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
-			}
-			continue
-		}
-		old, existed := docs[res.file.abs]
-		if res.same && existed {
-			old.ModTime = res.record.ModTime
-			docs[res.file.abs] = old
-			u.report.Unchanged++
-			continue
-		}
-		if existed {
-			deleteDoc(old)
-			u.report.Changed++
-		} else {
-			u.report.Added++
-		}
-		for _, doc := range res.docs {
-			if err := batch.IndexAdvanced(doc); err != nil {
-				return fmt.Errorf("%s: %w", res.file.path, err)
-			}
-		}
-		rec, _ := json.Marshal(res.record)
-		batch.SetInternal([]byte(docKeyPref+res.record.Key), rec)
-		docs[res.file.abs] = res.record
-		pending += len(res.docs)
-		u.report.Paragraphs += len(res.docs)
-		if pending >= batchParagraphs {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	if err := ctx.Err(); err != nil {
+	if err := u.indexFiles(ctx, b, todo, docs); err != nil {
 		return err
 	}
 
+	// Last, in one batch: what is removed, the document lists and the build
+	// record.
+	batch := b.NewBatch()
+	for _, d := range removed {
+		for _, id := range d.ids() {
+			batch.Delete(id)
+		}
+		batch.DeleteInternal([]byte(docKeyPref + d.Key))
+		delete(docs, d.Abs)
+		u.report.Removed++
+	}
 	list := make([]DocRecord, 0, len(docs))
 	paragraphs := 0
 	for _, d := range docs {
@@ -440,12 +374,12 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
 	rawDocs, _ := json.Marshal(list)
 	batch.SetInternal(docsKey, rawDocs)
+	batch.SetInternal(titlesKey, encodeTitles(list))
 	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs}
 	rawMeta, _ := json.Marshal(meta)
 	batch.SetInternal(metaKey, rawMeta)
-	pending++
-	if err := flush(); err != nil {
-		return err
+	if err := b.Batch(batch); err != nil {
+		return fmt.Errorf("writing index: %w", err)
 	}
 	closed = true
 	if err := b.Close(); err != nil {
@@ -470,26 +404,23 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	return nil
 }
 
-// analyzeAll reads, parses and segments files in parallel. The channel is
-// closed when all are done or ctx is cancelled.
-func (u *updater) analyzeAll(ctx context.Context, files []sourceFile) <-chan analyzed {
-	jobs := make(chan sourceFile)
-	results := make(chan analyzed, u.opts.Workers)
-	var wg sync.WaitGroup
-	for range u.opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range jobs {
-				res := u.analyze(f)
-				select {
-				case results <- res:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
+// ids returns the IDs of every bleve document of a document.
+func (d DocRecord) ids() []string {
+	ids := make([]string, 0, d.Paragraphs+len(d.Parts))
+	for n := 1; n <= d.Paragraphs; n++ {
+		ids = append(ids, ParagraphID(d.Key, n))
 	}
+	return append(ids, d.Parts...)
+}
+
+// indexFiles reads, parses, segments and indexes files with one worker per
+// core. Each worker writes its own bleve batches, so that building segments,
+// the costly half of indexing, runs in parallel too. docs gets the new
+// records.
+func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceFile, docs map[string]DocRecord) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan sourceFile)
 	go func() {
 		defer close(jobs)
 		for _, f := range files {
@@ -500,11 +431,101 @@ func (u *updater) analyzeAll(ctx context.Context, files []sourceFile) <-chan ana
 			}
 		}
 	}()
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	return results
+	var total int64
+	for _, f := range files {
+		total += f.info.Size()
+	}
+	var mu sync.Mutex // guards docs, u.report and progress
+	progress := Progress{Files: len(files), Bytes: total}
+
+	// add puts one analysed file into batch, or records why not, and
+	// returns how many paragraphs it added.
+	add := func(batch *bleve.Batch, res analyzed) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		progress.FilesDone++
+		progress.BytesDone += res.bytes
+		if u.opts.Progress != nil {
+			u.opts.Progress(progress)
+		}
+		if res.err != nil {
+			u.skip(res.file.path, res.err)
+			if u.opts.Strict {
+				return 0, fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
+			}
+			return 0, nil
+		}
+		old, existed := docs[res.file.abs]
+		if res.same && existed {
+			old.ModTime = res.record.ModTime
+			docs[res.file.abs] = old
+			u.report.Unchanged++
+			return 0, nil
+		}
+		written := map[string]bool{}
+		for _, doc := range res.docs {
+			if err := batch.IndexAdvanced(doc); err != nil {
+				return 0, fmt.Errorf("%s: %w", res.file.path, err)
+			}
+			written[doc.ID()] = true
+		}
+		if existed {
+			// Paragraphs the new version no longer has; the others are
+			// replaced by ID.
+			for _, id := range old.ids() {
+				if !written[id] {
+					batch.Delete(id)
+				}
+			}
+			u.report.Changed++
+		} else {
+			u.report.Added++
+		}
+		rec, _ := json.Marshal(res.record)
+		batch.SetInternal([]byte(docKeyPref+res.record.Key), rec)
+		docs[res.file.abs] = res.record
+		u.report.Paragraphs += len(res.docs)
+		return len(res.docs), nil
+	}
+
+	var wg sync.WaitGroup
+	for range u.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			batch := b.NewBatch()
+			pending := 0
+			flush := func() error {
+				if batch.Size() == 0 {
+					return nil
+				}
+				if err := b.Batch(batch); err != nil {
+					return fmt.Errorf("writing index: %w", err)
+				}
+				batch.Reset()
+				pending = 0
+				return nil
+			}
+			for f := range jobs {
+				n, err := add(batch, u.analyze(f))
+				pending += n
+				if err == nil && pending >= batchParagraphs {
+					err = flush()
+				}
+				if err != nil {
+					cancel(err)
+					return
+				}
+			}
+			if ctx.Err() == nil {
+				if err := flush(); err != nil {
+					cancel(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return context.Cause(ctx)
 }
 
 // docKey is the key of a document: short, and stable for a file's path.
@@ -541,13 +562,12 @@ func (u *updater) analyze(f sourceFile) analyzed {
 	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
 	rec.Encoding = string(doc.Encoding)
 	rec.Paragraphs = len(doc.Paragraphs)
-	titleUnits, titleBigrams := gramTokens(doc.Title)
 	for _, p := range doc.Paragraphs {
 		parts := splitLong(p.Text, maxParagraphBytes)
 		for i, part := range parts {
 			pp := p
 			pp.Text = part
-			d := paragraphDocument(u.seg, rec.Key, titleUnits, titleBigrams, pp)
+			d := paragraphDocument(u.seg, rec.Key, pp)
 			if i > 0 {
 				d.SetID(partID(rec.Key, p.N, i+1))
 				rec.Parts = append(rec.Parts, d.ID())

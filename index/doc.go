@@ -14,8 +14,8 @@
 // units and unit bigrams of its text (see package segment), so that any
 // keyword is found by substring, whatever the segmenter did; gse words, so
 // that whole-word matches can rank higher; and units and bigrams of the
-// document title and of the heading path, for field restrictions and for
-// ranking. Bigram fields keep positions; no field keeps byte offsets, since
+// heading path, for section: restrictions and for ranking. Titles are kept
+// once per document, with the paths, in a compact list (see [Index.Titles]). Bigram fields keep positions; no field keeps byte offsets, since
 // highlights are computed from the stored text.
 //
 // # On disk

@@ -23,8 +23,6 @@ const (
 	FieldTextUnits      = "t1"   // units of the text
 	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions
 	FieldTextWords      = "w"    // gse words of the text
-	FieldTitleUnits     = "ti1"
-	FieldTitleBigrams   = "ti2"
 	FieldSectionUnits   = "s1"
 	FieldSectionBigrams = "s2"
 )
@@ -33,13 +31,12 @@ const (
 const SectionSeparator = "\x1f"
 
 // GramFields returns the unit and bigram fields of a searchable part of a
-// paragraph: "text", "title" or "section".
+// paragraph: "text" or "section". (Titles are kept once per document; see
+// [Index.Titles].)
 func GramFields(part string) (units, bigrams string, ok bool) {
 	switch part {
 	case "text":
 		return FieldTextUnits, FieldTextBigrams, true
-	case "title":
-		return FieldTitleUnits, FieldTitleBigrams, true
 	case "section":
 		return FieldSectionUnits, FieldSectionBigrams, true
 	}
@@ -88,9 +85,9 @@ func textField(name string, value string, options bleveindex.FieldIndexingOption
 	return document.NewTextFieldCustom(name, nil, []byte(value), options, fixedTokens(tokens))
 }
 
-// paragraphDocument builds the bleve document of one paragraph. docKey is the
-// document's key; titleUnits and titleBigrams are its title's tokens.
-func paragraphDocument(seg *segment.Segmenter, docKey string, titleUnits, titleBigrams analysis.TokenStream, p extract.Paragraph) *document.Document {
+// paragraphDocument builds the bleve document of one paragraph of the
+// document with key docKey.
+func paragraphDocument(seg *segment.Segmenter, docKey string, p extract.Paragraph) *document.Document {
 	doc := document.NewDocument(ParagraphID(docKey, p.N))
 	units, bigrams := gramTokens(p.Text)
 	sectionText := strings.Join(p.Section, "\n")
@@ -107,8 +104,6 @@ func paragraphDocument(seg *segment.Segmenter, docKey string, titleUnits, titleB
 		AddField(textField(FieldTextUnits, "", indexed, units)).
 		AddField(textField(FieldTextBigrams, "", positions, bigrams)).
 		AddField(textField(FieldTextWords, "", indexed, wordTokens(seg.Words(p.Text)))).
-		AddField(textField(FieldTitleUnits, "", indexed, titleUnits)).
-		AddField(textField(FieldTitleBigrams, "", positions, titleBigrams)).
 		AddField(textField(FieldSectionUnits, "", indexed, secUnits)).
 		AddField(textField(FieldSectionBigrams, "", positions, secBigrams))
 	return doc

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -33,7 +34,8 @@ const (
 // Internal-storage keys.
 var (
 	metaKey    = []byte("zh:meta")
-	docsKey    = []byte("zh:docs")
+	docsKey    = []byte("zh:docs")   // JSON list of every DocRecord, for updates
+	titlesKey  = []byte("zh:titles") // compact list of keys, titles and paths, for searches
 	docKeyPref = "zh:doc:"
 )
 
@@ -70,6 +72,15 @@ type Index struct {
 	gen   string
 	bleve bleve.Index
 	meta  Meta
+
+	titlesOnce sync.Once
+	titles     []DocTitle
+	titlesErr  error
+}
+
+// DocTitle is what a search needs of a document beside its paragraphs.
+type DocTitle struct {
+	Key, Title, Path string
 }
 
 // OpenOptions adjust Open.
@@ -179,6 +190,53 @@ func (ix *Index) Doc(key string) (*DocRecord, error) {
 		return nil, fmt.Errorf("%s: document %s: %w: %v", ix.dir, key, ErrDamaged, err)
 	}
 	return &rec, nil
+}
+
+// Titles returns the key, title and path of every indexed document, sorted
+// by path. It is read once per Index and shared: do not modify it.
+func (ix *Index) Titles() ([]DocTitle, error) {
+	ix.titlesOnce.Do(func() {
+		raw, err := ix.bleve.GetInternal(titlesKey)
+		if err != nil || raw == nil {
+			ix.titlesErr = fmt.Errorf("%s: document titles: %w", ix.dir, ErrDamaged)
+			return
+		}
+		ix.titles, ix.titlesErr = decodeTitles(raw)
+		if ix.titlesErr != nil {
+			ix.titlesErr = fmt.Errorf("%s: document titles: %w: %v", ix.dir, ErrDamaged, ix.titlesErr)
+		}
+	})
+	return ix.titles, ix.titlesErr
+}
+
+// The title list is one line a document, key, title and path separated by
+// unit separators: a twentieth of the JSON records' size, read at every
+// search.
+const titleSep = "\x1f"
+
+func encodeTitles(docs []DocRecord) []byte {
+	clean := strings.NewReplacer(titleSep, " ", "\n", " ")
+	var b strings.Builder
+	for _, d := range docs {
+		b.WriteString(d.Key + titleSep + clean.Replace(d.Title) + titleSep + clean.Replace(d.Path) + "\n")
+	}
+	return []byte(b.String())
+}
+
+func decodeTitles(raw []byte) ([]DocTitle, error) {
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	titles := make([]DocTitle, len(lines))
+	for i, line := range lines {
+		f := strings.Split(line, titleSep)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("line %d has %d fields", i+1, len(f))
+		}
+		titles[i] = DocTitle{Key: f[0], Title: f[1], Path: f[2]}
+	}
+	return titles, nil
 }
 
 // Docs returns the records of every indexed document, sorted by path.

@@ -1,11 +1,9 @@
 package query
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/zhsearch/zhsearch/index"
@@ -15,12 +13,12 @@ import (
 // Ranking weights. A keyword that stands as a whole gse word in the paragraph
 // adds wholeWordBonus, which no BM25 sum reaches, so paragraphs sort first by
 // how many keywords they hold as whole words and then by BM25 (the
-// "exactness before relevance" rule of Meilisearch's ranking). Matches in
-// the document title and the heading path add their BM25 scores with these
-// boosts.
+// "exactness before relevance" rule of Meilisearch's ranking). A match in
+// the heading path adds its BM25 score with sectionBoost; a keyword in the
+// document title adds titleBonus.
 const (
 	wholeWordBonus = 10000
-	titleBoost     = 2.0
+	titleBonus     = 3.0
 	sectionBoost   = 1.5
 )
 
@@ -39,16 +37,40 @@ type compiled struct {
 type compiler struct {
 	ix       *index.Index
 	query    string
-	docs     []index.DocRecord // loaded on the first doc: keyword
 	verify   bool
 	patterns []pattern
+	bonus    map[string]float64 // by document key: titleBonus per keyword in its title
+	titles   []titleText        // read on first use
+}
+
+// titleText is a document's title prepared for matching.
+type titleText struct {
+	index.DocTitle
+	folded *foldedText
+}
+
+func (c *compiler) titleTexts() ([]titleText, error) {
+	if c.titles == nil {
+		titles, err := c.ix.Titles()
+		if err != nil {
+			return nil, err
+		}
+		c.titles = make([]titleText, len(titles))
+		for i, d := range titles {
+			c.titles[i] = titleText{d, newFoldedText(d.Title)}
+		}
+	}
+	return c.titles, nil
 }
 
 func compile(ix *index.Index, queryText string, root Node) (*compiled, error) {
-	c := &compiler{ix: ix, query: queryText}
+	c := &compiler{ix: ix, query: queryText, bonus: map[string]float64{}}
 	q, needsCheck, err := c.node(root, false)
 	if err != nil {
 		return nil, err
+	}
+	if len(c.bonus) > 0 {
+		q = &documentBonusQuery{query: q, bonus: c.bonus}
 	}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns}, nil
 }
@@ -128,39 +150,40 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 		return nil, false, &SyntaxError{Query: c.query, Column: k.Column,
 			Msg: fmt.Sprintf("%q has no letters, digits or Chinese characters to search for", k.Text)}
 	}
-	if k.Field == FieldDoc {
-		q, err := c.docFilter(p)
-		return q, false, err
-	}
-	part := "text"
 	switch k.Field {
+	case FieldDoc:
+		q, err := c.docFilter(k, func(d titleText) bool { return strings.Contains(segment.FoldString(d.Path), p.folded) })
+		return q, false, err
 	case FieldTitle:
-		part = "title"
+		q, err := c.docFilter(k, func(d titleText) bool { return d.folded.contains(p) })
+		return q, false, err
 	case FieldSection:
-		part = "section"
+		q, superset := gramQuery("section", p.folded)
+		return q, superset, nil
 	}
-	match, superset := gramQuery(part, p.folded)
-	if k.Field != FieldText || negated {
+	match, superset := gramQuery("text", p.folded)
+	if negated {
 		return match, superset, nil
 	}
 	c.patterns = append(c.patterns, p)
-	// Ranking: title and heading matches weigh more; a whole-word match
-	// lifts the paragraph a tier (see wholeWordBonus).
-	title, _ := gramQuery("title", p.folded)
-	title.(boostable).SetBoost(titleBoost)
+	// Ranking: a heading match weighs more, and so does a title match (see
+	// compile); a whole-word match lifts the paragraph a tier.
 	section, _ := gramQuery("section", p.folded)
-	section.(boostable).SetBoost(sectionBoost)
-	weighted := bq.NewBooleanQuery([]bq.Query{match}, []bq.Query{title, section}, nil)
+	section.(interface{ SetBoost(float64) }).SetBoost(sectionBoost)
+	weighted := bq.NewBooleanQuery([]bq.Query{match}, []bq.Query{section}, nil)
+	titles, err := c.titleTexts()
+	if err != nil {
+		return nil, false, err
+	}
+	for _, d := range titles {
+		if d.folded.contains(p) {
+			c.bonus[d.Key] += titleBonus
+		}
+	}
 	word := bq.NewTermQuery(p.folded)
 	word.SetField(index.FieldTextWords)
-	bonus := bq.NewCustomScoreQueryWithScorer(word, constantScore(wholeWordBonus), nil, nil)
-	return bq.NewBooleanQuery([]bq.Query{weighted}, []bq.Query{bonus}, nil), superset, nil
-}
-
-type boostable interface{ SetBoost(float64) }
-
-func constantScore(v float64) func(context.Context, *search.DocumentMatch) (float64, error) {
-	return func(context.Context, *search.DocumentMatch) (float64, error) { return v, nil }
+	whole := &constantScoreQuery{query: word, score: wholeWordBonus}
+	return bq.NewBooleanQuery([]bq.Query{weighted}, []bq.Query{whole}, nil), superset, nil
 }
 
 // gramQuery finds folded keyword text in a part of paragraphs through its
@@ -210,22 +233,19 @@ func gramQuery(part, folded string) (bq.Query, bool) {
 	return bq.NewConjunctionQuery(queries), superset
 }
 
-// maxDocFilter bounds how many documents a doc: keyword may name.
+// maxDocFilter bounds how many documents a doc: or title: keyword may name.
 const maxDocFilter = 4096
 
-// docFilter restricts to the documents whose path holds the folded text. It
-// adds nothing to the score.
-func (c *compiler) docFilter(p pattern) (bq.Query, error) {
-	if c.docs == nil {
-		docs, err := c.ix.Docs()
-		if err != nil {
-			return nil, err
-		}
-		c.docs = docs
+// docFilter restricts to the documents that match, by their keys. It adds
+// nothing to the score.
+func (c *compiler) docFilter(k *Keyword, match func(titleText) bool) (bq.Query, error) {
+	titles, err := c.titleTexts()
+	if err != nil {
+		return nil, err
 	}
 	var terms []bq.Query
-	for _, d := range c.docs {
-		if strings.Contains(segment.FoldString(d.Path), p.folded) {
+	for _, d := range titles {
+		if match(d) {
 			t := bq.NewTermQuery(d.Key)
 			t.SetField(index.FieldDoc)
 			terms = append(terms, t)
@@ -235,7 +255,7 @@ func (c *compiler) docFilter(p pattern) (bq.Query, error) {
 		return bq.NewMatchNoneQuery(), nil
 	}
 	if len(terms) > maxDocFilter {
-		return nil, fmt.Errorf("doc:%s names %d documents, more than %d: %w", p.folded, len(terms), maxDocFilter, ErrTooComplex)
+		return nil, fmt.Errorf("%s:%s names %d documents, more than %d: %w", k.Field, k.Text, len(terms), maxDocFilter, ErrTooComplex)
 	}
-	return bq.NewCustomScoreQueryWithScorer(bq.NewDisjunctionQuery(terms), constantScore(0), nil, nil), nil
+	return &constantScoreQuery{query: bq.NewDisjunctionQuery(terms), score: 0}, nil
 }

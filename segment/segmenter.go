@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
@@ -36,10 +37,13 @@ type Options struct {
 }
 
 // A Segmenter cuts folded text into dictionary words with gse. It is safe for
-// concurrent use once built.
+// concurrent use. gse's dictionary is loaded on the first call to Words, so
+// a program that finds it has nothing to segment never pays for it.
 type Segmenter struct {
-	gse      gse.Segmenter
+	dicts    *dictionaries
 	identity string
+	load     sync.Once
+	gse      gse.Segmenter
 }
 
 // A Token is a word with its place in the original text.
@@ -48,30 +52,34 @@ type Token struct {
 	Term       string // the folded word
 }
 
-// New loads gse's embedded Chinese dictionary, the policy-domain dictionary and
-// the user dictionaries. It takes a few seconds.
+// New reads and checks the policy-domain dictionary and the user
+// dictionaries. gse's embedded Chinese dictionary and these are loaded into
+// gse on first use (see [Segmenter.Load]), which takes seconds.
 func New(opts Options) (*Segmenter, error) {
 	dicts, err := readDicts(opts)
 	if err != nil {
 		return nil, err
 	}
-	s := &Segmenter{identity: dicts.identity}
-	// LoadDictEmbed, not LoadDict: LoadDict finds its files relative to the
-	// source tree gse was built from, which a binary built elsewhere lacks.
-	if err := s.gse.LoadDictEmbed("zh"); err != nil {
-		return nil, fmt.Errorf("gse dictionary: %w", err)
-	}
-	for _, e := range dicts.entries {
-		// ReAddToken, not AddToken: AddToken keeps an existing entry's
-		// frequency, and our dictionaries exist to change it.
-		if err := s.gse.ReAddToken(e.word, e.freq, e.pos); err != nil {
-			// RemoveToken fails for a word gse does not have yet.
-			if err := s.gse.AddToken(e.word, e.freq, e.pos); err != nil {
-				return nil, fmt.Errorf("gse dictionary: adding %q: %w", e.word, err)
+	return &Segmenter{dicts: dicts, identity: dicts.identity}, nil
+}
+
+// Load loads the dictionaries into gse now rather than on the first call to
+// Words. It is safe to call more than once.
+func (s *Segmenter) Load() {
+	s.load.Do(func() {
+		// LoadDictEmbed, not LoadDict: LoadDict finds its files relative
+		// to the source tree gse was built from, which a binary built
+		// elsewhere lacks. Its error is always nil: the data is embedded.
+		_ = s.gse.LoadDictEmbed("zh")
+		for _, e := range s.dicts.entries {
+			// ReAddToken, not AddToken: AddToken keeps an existing
+			// entry's frequency, and our dictionaries exist to change
+			// it; RemoveToken fails for a word gse does not have yet.
+			if s.gse.ReAddToken(e.word, e.freq, e.pos) != nil {
+				_ = s.gse.AddToken(e.word, e.freq, e.pos)
 			}
 		}
-	}
-	return s, nil
+	})
 }
 
 // Identity returns the identity that New(opts) would have, without loading
@@ -175,6 +183,7 @@ func (s *Segmenter) Identity() string { return s.identity }
 // unit are returned (spaces and punctuation are not words); offsets point into
 // text, which must be valid UTF-8.
 func (s *Segmenter) Words(text string) []Token {
+	s.Load()
 	var tokens []Token
 	s.eachSentence(text, func(start int, sentence string) {
 		folded := FoldString(sentence)

@@ -66,9 +66,9 @@ func isPromo(line string) bool {
 	if !runesAtMost(line, 60) {
 		return false
 	}
-	return strings.Contains(line, "联系老师") ||
-		strings.Contains(line, "👉") && strings.Contains(line, "👈") ||
-		strings.Contains(line, "点击图片") || strings.Contains(line, "进入专题")
+	return strings.Contains(line, "👉") && strings.Contains(line, "👈") ||
+		strings.Contains(line, "联系老师") && strings.Contains(line, "点击") ||
+		strings.HasPrefix(line, "》》") && strings.HasSuffix(line, "《《")
 }
 
 // isNav recognises site navigation before a document's title: "华博范文网 首页",

@@ -55,7 +55,8 @@
 //   - after the title, the speaker: a role and a name set apart by a space
 //     ("上海市市长 龚 正", kept as "上海市市长 龚正"), or a bare name of two to
 //     four Han characters right after other metadata ("毛伟明");
-//   - after the title, a repeat of the title or of part of it;
+//   - after the title, a repeat of the title or of a part of it at least two
+//     runes long ("政府工作报告" under "2026年宁夏回族自治区政府工作报告");
 //   - in a law, every line between the title and "<!-- INFO END -->".
 //
 // "（来源：青海日报）" is a source wherever it stands.

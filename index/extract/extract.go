@@ -138,14 +138,14 @@ type parser struct {
 	infoEnd int
 	state   state
 
-	footer    bool // a footer marker was seen: ignore the rest
-	bodySeen  bool // a paragraph other than the title was kept
-	fontGroup int  // lines a 【字号： … 】 button group may still take
-	crumbNext bool // the next line is a breadcrumb link
-	lastCrumb string
-	pending   label // the label line before gave no value: it is on this line
-	subtitle  bool  // the subtitle broke off before its final 上
-	prevMeta  bool  // the line before was metadata
+	footer       bool // a footer marker was seen: ignore the rest
+	bodySeen     bool // a paragraph other than the title was kept
+	fontGroup    int  // lines a 【字号： … 】 button group may still take
+	crumbNext    bool // the next line is a breadcrumb link
+	lastCrumb    string
+	pending      label // the label line before gave no value: it is on this line
+	subtitleOpen bool  // the subtitle broke off before its final 上
+	prevMeta     bool  // the line before was metadata
 
 	subtitleDate, infoDate, statedDate string
 
@@ -161,6 +161,9 @@ func (p *parser) line(raw string, num int) {
 	}
 	t := trimSpace(raw)
 	if t == "" || strings.HasPrefix(t, "<!--") || isMarkup(t) {
+		return
+	}
+	if _, text, ok := markdownHeading(t); ok && text == "" {
 		return
 	}
 	if p.fontGroup > 0 {
@@ -239,7 +242,7 @@ func (p *parser) chrome(t string) bool {
 // "<!-- INFO END -->": the latest date among them is the document's date.
 func (p *parser) info(t string, num int) {
 	if p.state == stateHead {
-		if level, text, ok := markdownHeading(t); ok && level == 1 && text != "" {
+		if level, text, ok := markdownHeading(t); ok && level == 1 {
 			p.title(text, num)
 			return
 		}
@@ -293,11 +296,11 @@ func (p *parser) metadata(t string) bool {
 		if p.subtitleDate == "" {
 			p.subtitleDate = d
 		}
-		p.subtitle = !complete
+		p.subtitleOpen = !complete
 		return true
 	}
-	if p.subtitle {
-		p.subtitle = false
+	if p.subtitleOpen {
+		p.subtitleOpen = false
 		s := strings.TrimRight(t, "）)")
 		if runesAtMost(t, 40) && !hasSentenceEnd(t) && strings.HasSuffix(s, "上") {
 			return true
@@ -309,7 +312,7 @@ func (p *parser) metadata(t string) bool {
 	if p.state != statePreamble {
 		return false
 	}
-	if strings.Contains(p.doc.Title, t) {
+	if runesAtMost(t, shortLineRunes) && !runesAtMost(t, 1) && strings.Contains(p.doc.Title, t) {
 		// The title again, or its short form ("政府工作报告" under
 		// "2026年宁夏回族自治区政府工作报告").
 		return true
@@ -362,9 +365,7 @@ func (p *parser) setSource(s string) {
 func (p *parser) content(t string, num int) {
 	if p.state == stateHead {
 		if level, text, ok := markdownHeading(t); ok && level == 1 {
-			if text != "" {
-				p.title(text, num)
-			}
+			p.title(text, num)
 			return
 		}
 		if p.titleLike(t) {
@@ -406,9 +407,6 @@ func (p *parser) title(text string, num int) {
 // returns which it was.
 func (p *parser) structure(t string, num int) Kind {
 	if level, text, ok := markdownHeading(t); ok {
-		if text == "" {
-			return KindBody
-		}
 		p.inArticle, p.listRank = false, rankNone
 		p.heading(rank(level), text, text, num)
 		return KindHeading

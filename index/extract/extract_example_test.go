@@ -55,18 +55,18 @@ func ExampleParse() {
 	}
 	fmt.Println(doc.Title, doc.Date, doc.Encoding)
 	for _, p := range doc.Paragraphs {
-		fmt.Printf("¶%d %s %q %.12s\n", p.N, p.Kind, p.Section, p.Text)
+		fmt.Printf("¶%d %s %q %.12s\n", p.N, p.Kind, p.Section, p.Text) // 12 runes of text
 	}
 
 	_, err = extract.Parse("logo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
 	fmt.Println(errors.Is(err, extract.ErrBinary), err)
 	// Output:
 	// 中华人民共和国公益事业捐赠法 1999-06-28 utf-8
-	// ¶1 title [] 中华人民共和国公益事业捐赠法
+	// ¶1 title [] 中华人民共和国公益事业捐
 	// ¶2 heading [] 第一章 总则
 	// ¶3 body ["第一章 总则"] 第三条 本法所称公益事业
-	// ¶4 body ["第一章 总则"] （一）救助灾害、救济贫困、
-	// ¶5 body ["第一章 总则"] 第四条 捐赠应当是自愿和无
+	// ¶4 body ["第一章 总则"] （一）救助灾害、救济贫困
+	// ¶5 body ["第一章 总则"] 第四条 捐赠应当是自愿和
 	// true NUL byte at offset 8: binary file
 }
 

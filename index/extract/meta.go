@@ -26,16 +26,14 @@ func digitValue(r rune) (int, bool) {
 	return 0, false
 }
 
-func isArabic(r rune) bool { return isDigit(r) }
-
 // number reads a 1- or 2-digit number (Arabic, full-width or Chinese: 十二,
 // 二十七) at the start of s. It returns the value and its length in bytes.
 func number(s string) (val, size int, ok bool) {
 	r, n := utf8.DecodeRuneInString(s)
-	if isArabic(r) {
+	if isDigit(r) {
 		for count := 0; count < 2; count++ {
 			r, n := utf8.DecodeRuneInString(s[size:])
-			if !isArabic(r) {
+			if !isDigit(r) {
 				break
 			}
 			d, _ := digitValue(r)
@@ -74,10 +72,10 @@ func parseDate(s string) (date string, size int, ok bool) {
 	for count := 0; count < 4; count++ {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		d, isD := digitValue(r)
-		if !isD || (count > 0 && isArabic(r) != arabic) {
+		if !isD || (count > 0 && isDigit(r) != arabic) {
 			return "", 0, false
 		}
-		arabic = isArabic(r)
+		arabic = isDigit(r)
 		year = year*10 + d
 		i += n
 	}
@@ -89,7 +87,7 @@ func parseDate(s string) (date string, size int, ok bool) {
 		}
 		i += n
 		month, n, ok := number(s[i:])
-		if !ok || !isArabic(firstRune(s[i:])) {
+		if !ok || !isDigit(firstRune(s[i:])) {
 			return "", 0, false
 		}
 		i += n
@@ -99,7 +97,7 @@ func parseDate(s string) (date string, size int, ok bool) {
 			return "", 0, false
 		}
 		day, n, ok := number(s[i:])
-		if !ok || !isArabic(firstRune(s[i:])) {
+		if !ok || !isDigit(firstRune(s[i:])) {
 			return "", 0, false
 		}
 		i += n
@@ -153,7 +151,7 @@ func findDate(s string) (string, bool) {
 // skipTime skips a time of day at the start of s ("09:02:33", "07时41分").
 func skipTime(s string) (rest string, ok bool) {
 	_, n, ok := number(s)
-	if !ok || !isArabic(firstRune(s)) {
+	if !ok || !isDigit(firstRune(s)) {
 		return s, false
 	}
 	rest = s[n:]

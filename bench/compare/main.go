@@ -1,0 +1,176 @@
+// Command compare measures zhsearch against bleve's stock cjk analyzer (the
+// cjkbaseline command) on the same corpora, in alternation, and prints a
+// table of medians and ratios: build time, build peak memory, index size,
+// re-index of an unchanged corpus, and cold search time and peak memory
+// (process start to exit). "make bench" runs it.
+//
+//	go run ./bench/compare [-runs 5] [-query 非煤矿山] [-corpus ...]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type corpus struct{ name, path string }
+
+func main() {
+	runs := flag.Int("runs", 5, "runs of each measurement (medians are reported)")
+	searchRuns := flag.Int("search-runs", 15, "runs of each cold search")
+	query := flag.String("query", "非煤矿山", "the one-keyword query of the cold searches")
+	only := flag.String("corpus", "", "measure only the corpus with this name (speech, reports, all)")
+	flag.Parse()
+
+	work, err := os.MkdirTemp("", "zhsearch-bench")
+	check(err)
+	defer os.RemoveAll(work)
+	zh := filepath.Join(work, "zhsearch")
+	cjk := filepath.Join(work, "cjkbaseline")
+	for bin, pkg := range map[string]string{zh: "./cmd/zhsearch", cjk: "./bench/cjkbaseline"} {
+		out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "go build %s: %v\n%s", pkg, err, out)
+			os.Exit(2)
+		}
+	}
+
+	corpora := []corpus{{"speech", "testdata/speech.txt"}}
+	shared := "../shared/corpus"
+	if _, err := os.Stat(shared); err == nil {
+		corpora = append(corpora, corpus{"reports", filepath.Join(shared, "reports")}, corpus{"all", shared})
+	} else {
+		fmt.Printf("note: %s is not here; measuring the reference speech only\n\n", shared)
+	}
+	fmt.Printf("machine: %d cores, %s; %s; %d runs each (cold searches: %d), medians\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), *runs, *searchRuns)
+	fmt.Println("| corpus | measure | stock cjk | zhsearch | ratio | target |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- |")
+	for _, c := range corpora {
+		if *only != "" && c.name != *only {
+			continue
+		}
+		measureCorpus(c, work, zh, cjk, *runs, *searchRuns, *query)
+	}
+}
+
+func measureCorpus(c corpus, work, zh, cjk string, runs, searchRuns int, query string) {
+	zhDir := filepath.Join(work, c.name+"-zh")
+	cjkDir := filepath.Join(work, c.name+"-cjk")
+	var zhBuild, cjkBuild, zhReindex []sample
+	for range runs {
+		os.RemoveAll(cjkDir)
+		cjkBuild = append(cjkBuild, measure(cjk, "index", cjkDir, c.path))
+		os.RemoveAll(zhDir)
+		zhBuild = append(zhBuild, measure(zh, "index", "--quiet", "--index", zhDir, c.path))
+		zhReindex = append(zhReindex, measure(zh, "index", "--quiet", "--index", zhDir, c.path))
+	}
+	var zhSearch, cjkSearch []sample
+	for range searchRuns {
+		cjkSearch = append(cjkSearch, measure(cjk, "search", cjkDir, query))
+		zhSearch = append(zhSearch, measure(zh, "search", "--color", "never", "--index", zhDir, query))
+	}
+	size := func(dir string) float64 { return float64(dirSize(dir)) / (1 << 20) }
+	mb := float64(dirSize(c.path)) / (1 << 20)
+	row := func(what string, base, ours float64, unit, target string) {
+		fmt.Printf("| %s | %s | %s | %s | %.2fx | %s |\n", c.name, what, format(base, unit), format(ours, unit), ours/base, target)
+	}
+	bt, zt := median(cjkBuild, wall), median(zhBuild, wall)
+	row("build time", bt, zt, "s", "")
+	fmt.Printf("| %s | build throughput | %.2f MB/s | %.2f MB/s | %.2fx | ≥ 1.5x |\n", c.name, mb/bt, mb/zt, bt/zt)
+	row("build peak memory", median(cjkBuild, rss), median(zhBuild, rss), "MiB", "≤ 1 GiB")
+	row("index size", size(cjkDir), size(zhDir), "MiB", "≤ 0.6x")
+	fmt.Printf("| %s | re-index, unchanged | | %s | %.1f%% of build | ≤ 5%% |\n", c.name, format(median(zhReindex, wall), "s"), 100*median(zhReindex, wall)/zt)
+	row("cold search time", median(cjkSearch, wall), median(zhSearch, wall), "ms", "≤ 1.5x")
+	row("cold search peak memory", median(cjkSearch, rss), median(zhSearch, rss), "MiB", "≤ 2x")
+}
+
+type sample struct {
+	wall time.Duration
+	rss  int64 // bytes
+}
+
+func wall(s sample) float64 { return s.wall.Seconds() }
+func rss(s sample) float64  { return float64(s.rss) / (1 << 20) }
+
+func median(samples []sample, f func(sample) float64) float64 {
+	v := make([]float64, len(samples))
+	for i, s := range samples {
+		v[i] = f(s)
+	}
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+func format(v float64, unit string) string {
+	switch unit {
+	case "ms":
+		return fmt.Sprintf("%.1f ms", v*1000)
+	case "s":
+		return fmt.Sprintf("%.2f s", v)
+	}
+	return fmt.Sprintf("%.1f %s", v, unit)
+}
+
+// measure runs a command to its end and returns its wall time and peak
+// resident memory. Exit status 1 (no hits, or files skipped) is not an error.
+func measure(name string, args ...string) sample {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout = nil
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil && cmd.ProcessState.ExitCode() != 1 {
+		fmt.Fprintf(os.Stderr, "%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+		os.Exit(2)
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return sample{wall: d, rss: ru.Maxrss * 1024}
+}
+
+func dirSize(path string) int64 {
+	var n int64
+	filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return runtime.GOARCH
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "model name") {
+			if _, v, ok := strings.Cut(line, ":"); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return runtime.GOARCH
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+}
