@@ -72,7 +72,7 @@ type Report struct {
 const maxParagraphBytes = 64 << 10
 
 // batchParagraphs is how many paragraphs go into one bleve batch.
-const batchParagraphs = 4000
+const batchParagraphs = 1000
 
 // Update brings the index in dir up to date with the .txt and .md files
 // under paths (and any file named directly): new and changed files are

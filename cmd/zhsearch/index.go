@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -31,6 +32,12 @@ func runIndex(args []string, env *environment) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// Indexing holds the dictionary and bleve's in-memory segments;
+		// a soft limit makes the collector keep the peak under 1 GiB
+		// rather than letting the heap double between collections.
+		debug.SetMemoryLimit(buildMemoryLimit)
+	}
 
 	start := time.Now()
 	seg, err := segment.New(segment.Options{UserDicts: *dicts})
@@ -65,6 +72,9 @@ func runIndex(args []string, env *environment) int {
 	}
 	return exitHits
 }
+
+// buildMemoryLimit is the soft heap limit of "zhsearch index".
+const buildMemoryLimit = 768 << 20
 
 func pluralWord(n int, one, many string) string {
 	if n == 1 {
