@@ -567,9 +567,8 @@ func (u *updater) analyze(f sourceFile) analyzed {
 		for i, part := range parts {
 			pp := p
 			pp.Text = part
-			d := paragraphDocument(u.seg, rec.Key, pp)
+			d := paragraphDocument(u.seg, rec.Key, pp, i+1)
 			if i > 0 {
-				d.SetID(partID(rec.Key, p.N, i+1))
 				rec.Parts = append(rec.Parts, d.ID())
 			}
 			res.docs = append(res.docs, d)

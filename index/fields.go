@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,7 @@ const (
 	FieldNumber         = "n"    // stored paragraph number
 	FieldSection        = "sec"  // stored heading path, joined by SectionSeparator
 	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body
+	FieldOrder          = "o"    // paragraph number (and part), zero-padded, for ordering ties
 	FieldTextUnits      = "t1"   // units of the text
 	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions
 	FieldTextWords      = "w"    // gse words of the text
@@ -85,10 +87,14 @@ func textField(name string, value string, options bleveindex.FieldIndexingOption
 	return document.NewTextFieldCustom(name, nil, []byte(value), options, fixedTokens(tokens))
 }
 
-// paragraphDocument builds the bleve document of one paragraph of the
-// document with key docKey.
-func paragraphDocument(seg *segment.Segmenter, docKey string, p extract.Paragraph) *document.Document {
-	doc := document.NewDocument(ParagraphID(docKey, p.N))
+// paragraphDocument builds the bleve document of one paragraph, or of part
+// (from 2) of an overlong one, of the document with key docKey.
+func paragraphDocument(seg *segment.Segmenter, docKey string, p extract.Paragraph, part int) *document.Document {
+	id, order := ParagraphID(docKey, p.N), fmt.Sprintf("%06d", p.N)
+	if part > 1 {
+		id, order = partID(docKey, p.N, part), fmt.Sprintf("%06d.%03d", p.N, part)
+	}
+	doc := document.NewDocument(id)
 	units, bigrams := gramTokens(p.Text)
 	sectionText := strings.Join(p.Section, "\n")
 	if p.Kind != extract.KindBody {
@@ -101,6 +107,7 @@ func paragraphDocument(seg *segment.Segmenter, docKey string, p extract.Paragrap
 		AddField(textField(FieldNumber, strconv.Itoa(p.N), stored, nil)).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
 		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil)).
+		AddField(textField(FieldOrder, "", indexed|bleveindex.DocValues|bleveindex.SkipFreqNorm, analysis.TokenStream{{Term: []byte(order), Position: 1}})).
 		AddField(textField(FieldTextUnits, "", indexed, units)).
 		AddField(textField(FieldTextBigrams, "", positions, bigrams)).
 		AddField(textField(FieldTextWords, "", indexed, wordTokens(seg.Words(p.Text)))).

@@ -23,7 +23,7 @@ import (
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
 // of another version must be rebuilt.
-const FormatVersion = 1
+const FormatVersion = 2
 
 const (
 	currentFile = "CURRENT"

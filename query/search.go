@@ -48,6 +48,11 @@ type Result struct {
 // can only narrow down (see compiled.verify).
 const maxVerified = 200000
 
+// hitOrder ranks hits by score; equal scores go by document key, then in
+// paragraph order. Without these, tied hits would come in the order bleve
+// happened to store them, which varies from build to build.
+var hitOrder = []string{"-_score", index.FieldDoc, index.FieldOrder}
+
 // storedFields are loaded for every hit.
 var storedFields = []string{index.FieldText, index.FieldDoc, index.FieldNumber, index.FieldSection, index.FieldKind}
 
@@ -89,6 +94,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	}
 	req := bleve.NewSearchRequestOptions(c.bleve, size, opts.Offset, false)
 	req.Fields = storedFields
+	req.SortBy(hitOrder)
 	// Documents are counted by a facet over the hits' document keys.
 	req.AddFacet("docs", bleve.NewFacetRequest(index.FieldDoc, maxVerified))
 	res, err := s.ix.Bleve().SearchInContext(ctx, req)
@@ -114,6 +120,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
 	req := bleve.NewSearchRequestOptions(c.bleve, maxVerified, 0, false)
 	req.Fields = storedFields
+	req.SortBy(hitOrder)
 	res, err := s.ix.Bleve().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, searchError(err)
