@@ -43,6 +43,10 @@ type UpdateOptions struct {
 	// RelativeTo, when set, makes the stored document paths relative to
 	// this folder.
 	RelativeTo string
+	// Rebuild indexes the given paths afresh, dropping every other
+	// document: the way to move an index to another format or dictionary,
+	// or to replace a damaged one.
+	Rebuild bool
 }
 
 // Progress reports how far an update has come.
@@ -108,7 +112,8 @@ type updater struct {
 	opts   UpdateOptions
 	report *Report
 
-	oldGen  string
+	liveGen string // the generation CURRENT names, kept until the swap
+	oldGen  string // the generation the new one starts from; "" for a fresh build
 	oldDocs map[string]DocRecord // by absolute path
 }
 
@@ -118,37 +123,25 @@ type sourceFile struct {
 }
 
 func (u *updater) run(ctx context.Context, paths []string) error {
+	u.oldDocs = map[string]DocRecord{}
 	gen, err := readCurrent(u.dir)
+	if err == nil {
+		u.liveGen = gen
+	}
 	switch {
+	case u.opts.Rebuild && !errors.Is(err, ErrNotIndex):
+		// Everything afresh from the given paths, whatever was there.
 	case err == nil:
 		u.oldGen = gen
-	case errors.Is(err, ErrNotExist):
-	default:
-		return err
-	}
-	u.oldDocs = map[string]DocRecord{}
-	if u.oldGen != "" {
-		old, err := bleve.OpenUsing(filepath.Join(u.dir, u.oldGen), map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+		docs, err := u.readOld()
 		if err != nil {
-			return fmt.Errorf("%s: %w: %v", u.dir, ErrDamaged, err)
+			return err
 		}
-		meta, merr := readMeta(old, u.dir)
-		docs, derr := readDocs(old, u.dir)
-		old.Close()
-		if merr != nil {
-			return merr
+		for _, d := range docs {
+			u.oldDocs[d.Abs] = d
 		}
-		if derr != nil {
-			return derr
-		}
-		if meta.Format != FormatVersion || meta.Segmenter != u.seg.Identity() {
-			// Another format or segmenter: index everything afresh.
-			u.oldGen = ""
-		} else {
-			for _, d := range docs {
-				u.oldDocs[d.Abs] = d
-			}
-		}
+	case !errors.Is(err, ErrNotExist):
+		return err
 	}
 
 	files, roots := u.collect(paths)
@@ -182,6 +175,25 @@ func (u *updater) run(ctx context.Context, paths []string) error {
 		return nil
 	}
 	return u.write(ctx, todo, removed)
+}
+
+// readOld reads the document list of the live generation, checking that
+// this build would write the same kind of index.
+func (u *updater) readOld() ([]DocRecord, error) {
+	old, err := bleve.OpenUsing(filepath.Join(u.dir, u.oldGen), map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: opening %s: %s", u.dir, ErrDamaged, u.oldGen, firstLine(err))
+	}
+	defer old.Close()
+	meta, err := readMeta(old, u.dir)
+	if err != nil {
+		return nil, err
+	}
+	if meta.Format != FormatVersion || meta.Segmenter != u.seg.Identity() {
+		return nil, fmt.Errorf("%s was built with index format %d and segmenter %s; this build writes format %d with segmenter %s: %w",
+			u.dir, meta.Format, meta.Segmenter, FormatVersion, u.seg.Identity(), ErrNeedsRebuild)
+	}
+	return readDocs(old, u.dir)
 }
 
 func readMeta(b bleve.Index, dir string) (Meta, error) {
@@ -307,16 +319,19 @@ type analyzed struct {
 }
 
 func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRecord) (err error) {
+	// The next number after every generation there is, or that CURRENT
+	// names even if its directory is gone.
 	next := 1
-	if gens := generations(u.dir); len(gens) > 0 {
-		n, _ := strconv.Atoi(strings.TrimPrefix(gens[len(gens)-1], genPrefix))
-		next = n + 1
+	for _, g := range append(generations(u.dir), u.liveGen) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(g, genPrefix)); err == nil && n >= next {
+			next = n + 1
+		}
 	}
 	gen := genName(next)
 	genDir := filepath.Join(u.dir, gen)
 	// Leftovers of a writer that died are never live: clear them.
 	for _, g := range generations(u.dir) {
-		if g != u.oldGen {
+		if g != u.liveGen {
 			os.RemoveAll(filepath.Join(u.dir, g))
 		}
 	}
@@ -398,8 +413,8 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("swapping in the new index: %w", err)
 	}
 	u.report.Swapped = true
-	if u.oldGen != "" {
-		os.RemoveAll(filepath.Join(u.dir, u.oldGen))
+	if u.liveGen != "" {
+		os.RemoveAll(filepath.Join(u.dir, u.liveGen))
 	}
 	return nil
 }

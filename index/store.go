@@ -134,7 +134,7 @@ func openOnce(dir string, opts OpenOptions) (*Index, error) {
 		if g2, _ := readCurrent(dir); g2 != gen {
 			return nil, errGenGone
 		}
-		return nil, fmt.Errorf("%s: %w: %v", dir, ErrDamaged, err)
+		return nil, fmt.Errorf("%s: %w: opening %s: %s", dir, ErrDamaged, gen, firstLine(err))
 	}
 	ix := &Index{dir: dir, gen: gen, bleve: b}
 	if err := ix.loadMeta(opts); err != nil {
@@ -142,6 +142,12 @@ func openOnce(dir string, opts OpenOptions) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// firstLine keeps error messages to one line: bleve's can run to several.
+func firstLine(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return msg
 }
 
 func (ix *Index) loadMeta(opts OpenOptions) error {

@@ -21,6 +21,7 @@ func runIndex(args []string, env *environment) int {
 	dicts := fs.StringArray("dict", nil, "user dictionary file (\"word [frequency [pos]]\" a line); repeatable")
 	strict := fs.Bool("strict", false, "fail, leaving the index as it was, if any file cannot be indexed")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
+	rebuild := fs.Bool("rebuild", false, "index PATHs afresh, dropping everything else (for a new format or dictionary, or a damaged index)")
 	if done, code := parseFlags(fs, args, env, "index --index DIR [flags] PATH..."); done {
 		return code
 	}
@@ -44,7 +45,7 @@ func runIndex(args []string, env *environment) int {
 	if err != nil {
 		return env.errorf("index: %v", err)
 	}
-	rep, err := index.Update(ctx, *indexDir, seg, fs.Args(), index.UpdateOptions{Strict: *strict})
+	rep, err := index.Update(ctx, *indexDir, seg, fs.Args(), index.UpdateOptions{Strict: *strict, Rebuild: *rebuild})
 	if rep != nil {
 		for _, s := range rep.Skipped {
 			fmt.Fprintf(env.stderr, "zhsearch: skipped %s: %v\n", s.Path, s.Err)

@@ -3,8 +3,15 @@
 // Run "zhsearch help" for usage.
 package main
 
-import "os"
+import (
+	"io"
+	"log"
+	"os"
+)
 
 func main() {
+	// bleve logs what it recovers from on the standard logger; zhsearch
+	// reports what matters itself, in one line.
+	log.SetOutput(io.Discard)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -93,8 +93,10 @@ func hintIndex(env *environment, err error, dir string) {
 	switch {
 	case errors.Is(err, index.ErrNotExist):
 		fmt.Fprintf(env.stderr, "hint: build it with: zhsearch index --index %s PATH...\n", dir)
-	case errors.Is(err, index.ErrNeedsRebuild), errors.Is(err, index.ErrDamaged), errors.Is(err, index.ErrNotIndex):
-		fmt.Fprintf(env.stderr, "hint: rebuild it with: zhsearch index --index %s PATH...\n", dir)
+	case errors.Is(err, index.ErrNeedsRebuild), errors.Is(err, index.ErrDamaged):
+		fmt.Fprintf(env.stderr, "hint: rebuild it with: zhsearch index --rebuild --index %s PATH...\n", dir)
+	case errors.Is(err, index.ErrNotIndex):
+		fmt.Fprintf(env.stderr, "hint: name an empty or new directory for the index, not %s\n", dir)
 	case errors.Is(err, index.ErrLocked):
 		fmt.Fprintln(env.stderr, "hint: another zhsearch is writing it; try again when it is done")
 	}
