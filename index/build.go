@@ -112,8 +112,8 @@ type updater struct {
 	opts   UpdateOptions
 	report *Report
 
-	liveGen string // the generation CURRENT names, kept until the swap
-	oldGen  string // the generation the new one starts from; "" for a fresh build
+	liveGen string               // the generation CURRENT names, kept until the swap
+	oldGen  string               // the generation the new one starts from; "" for a fresh build
 	oldDocs map[string]DocRecord // by absolute path
 }
 
@@ -582,7 +582,7 @@ func (u *updater) analyze(f sourceFile) analyzed {
 		for i, part := range parts {
 			pp := p
 			pp.Text = part
-			d := paragraphDocument(u.seg, rec.Key, pp, i+1)
+			d := paragraphDocument(u.seg, rec.Key, Year(rec.Date), pp, i+1)
 			if i > 0 {
 				rec.Parts = append(rec.Parts, d.ID())
 			}

@@ -22,6 +22,7 @@ const (
 	FieldSection        = "sec"  // stored heading path, joined by SectionSeparator
 	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body
 	FieldOrder          = "o"    // paragraph number (and part), zero-padded, for ordering ties
+	FieldYear           = "y"    // the document's year, "YYYY", when its date is known
 	FieldTextUnits      = "t1"   // units of the text
 	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions
 	FieldTextWords      = "w"    // gse words of the text
@@ -49,6 +50,9 @@ const (
 	indexed   = bleveindex.IndexField
 	stored    = bleveindex.StoreField
 	positions = bleveindex.IndexField | bleveindex.IncludeTermVectors
+	// keyword fields hold one term a paragraph, for filters, facets and
+	// sorting.
+	keyword = bleveindex.IndexField | bleveindex.DocValues | bleveindex.SkipFreqNorm
 )
 
 // fixedTokens is an analyzer that returns tokens computed beforehand, so that
@@ -89,7 +93,7 @@ func textField(name string, value string, options bleveindex.FieldIndexingOption
 
 // paragraphDocument builds the bleve document of one paragraph, or of part
 // (from 2) of an overlong one, of the document with key docKey.
-func paragraphDocument(seg *segment.Segmenter, docKey string, p extract.Paragraph, part int) *document.Document {
+func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Paragraph, part int) *document.Document {
 	id, order := ParagraphID(docKey, p.N), fmt.Sprintf("%06d", p.N)
 	if part > 1 {
 		id, order = partID(docKey, p.N, part), fmt.Sprintf("%06d.%03d", p.N, part)
@@ -103,16 +107,19 @@ func paragraphDocument(seg *segment.Segmenter, docKey string, p extract.Paragrap
 	}
 	secUnits, secBigrams := gramTokens(sectionText)
 	doc.AddField(textField(FieldText, p.Text, stored, nil)).
-		AddField(textField(FieldDoc, docKey, stored|indexed|bleveindex.DocValues|bleveindex.SkipFreqNorm, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})).
+		AddField(textField(FieldDoc, docKey, stored|keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})).
 		AddField(textField(FieldNumber, strconv.Itoa(p.N), stored, nil)).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
 		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil)).
-		AddField(textField(FieldOrder, "", indexed|bleveindex.DocValues|bleveindex.SkipFreqNorm, analysis.TokenStream{{Term: []byte(order), Position: 1}})).
+		AddField(textField(FieldOrder, "", keyword, analysis.TokenStream{{Term: []byte(order), Position: 1}})).
 		AddField(textField(FieldTextUnits, "", indexed, units)).
 		AddField(textField(FieldTextBigrams, "", positions, bigrams)).
 		AddField(textField(FieldTextWords, "", indexed, wordTokens(seg.Words(p.Text)))).
 		AddField(textField(FieldSectionUnits, "", indexed, secUnits)).
 		AddField(textField(FieldSectionBigrams, "", positions, secBigrams))
+	if year != "" {
+		doc.AddField(textField(FieldYear, "", keyword, analysis.TokenStream{{Term: []byte(year), Position: 1}}))
+	}
 	return doc
 }
 
@@ -128,3 +135,17 @@ func kindCode(k extract.Kind) string {
 
 // ParagraphID is the bleve document ID of paragraph n of a document.
 func ParagraphID(docKey string, n int) string { return docKey + "/" + strconv.Itoa(n) }
+
+// Year returns the year of a document date ("2024-12-23", "2024-12", "2024"),
+// or "" when it has none.
+func Year(date string) string {
+	if len(date) < 4 {
+		return ""
+	}
+	for _, c := range date[:4] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return date[:4]
+}

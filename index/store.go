@@ -23,7 +23,7 @@ import (
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
 // of another version must be rebuilt.
-const FormatVersion = 2
+const FormatVersion = 3
 
 const (
 	currentFile = "CURRENT"
@@ -80,7 +80,7 @@ type Index struct {
 
 // DocTitle is what a search needs of a document beside its paragraphs.
 type DocTitle struct {
-	Key, Title, Path string
+	Key, Title, Path, Date string
 }
 
 // OpenOptions adjust Open.
@@ -198,7 +198,7 @@ func (ix *Index) Doc(key string) (*DocRecord, error) {
 	return &rec, nil
 }
 
-// Titles returns the key, title and path of every indexed document, sorted
+// Titles returns the key, title, path and date of every indexed document, sorted
 // by path. It is read once per Index and shared: do not modify it.
 func (ix *Index) Titles() ([]DocTitle, error) {
 	ix.titlesOnce.Do(func() {
@@ -215,7 +215,7 @@ func (ix *Index) Titles() ([]DocTitle, error) {
 	return ix.titles, ix.titlesErr
 }
 
-// The title list is one line a document, key, title and path separated by
+// The title list is one line a document, key, title, path and date separated by
 // unit separators: a twentieth of the JSON records' size, read at every
 // search.
 const titleSep = "\x1f"
@@ -224,7 +224,7 @@ func encodeTitles(docs []DocRecord) []byte {
 	clean := strings.NewReplacer(titleSep, " ", "\n", " ")
 	var b strings.Builder
 	for _, d := range docs {
-		b.WriteString(d.Key + titleSep + clean.Replace(d.Title) + titleSep + clean.Replace(d.Path) + "\n")
+		b.WriteString(d.Key + titleSep + clean.Replace(d.Title) + titleSep + clean.Replace(d.Path) + titleSep + clean.Replace(d.Date) + "\n")
 	}
 	return []byte(b.String())
 }
@@ -237,10 +237,10 @@ func decodeTitles(raw []byte) ([]DocTitle, error) {
 	titles := make([]DocTitle, len(lines))
 	for i, line := range lines {
 		f := strings.Split(line, titleSep)
-		if len(f) != 3 {
+		if len(f) != 4 {
 			return nil, fmt.Errorf("line %d has %d fields", i+1, len(f))
 		}
-		titles[i] = DocTitle{Key: f[0], Title: f[1], Path: f[2]}
+		titles[i] = DocTitle{Key: f[0], Title: f[1], Path: f[2], Date: f[3]}
 	}
 	return titles, nil
 }

@@ -63,11 +63,16 @@ func (c *compiler) titleTexts() ([]titleText, error) {
 	return c.titles, nil
 }
 
-func compile(ix *index.Index, queryText string, root Node) (*compiled, error) {
+func compile(ix *index.Index, queryText string, root Node, opts Options) (*compiled, error) {
 	c := &compiler{ix: ix, query: queryText, bonus: map[string]float64{}}
 	q, needsCheck, err := c.node(root, false)
 	if err != nil {
 		return nil, err
+	}
+	if filters, err := c.filters(opts); err != nil {
+		return nil, err
+	} else if len(filters) > 0 {
+		q = bq.NewConjunctionQuery(append([]bq.Query{q}, filters...))
 	}
 	if len(c.bonus) > 0 {
 		q = &documentBonusQuery{query: q, bonus: c.bonus}
@@ -251,11 +256,51 @@ func (c *compiler) docFilter(k *Keyword, match func(titleText) bool) (bq.Query, 
 			terms = append(terms, t)
 		}
 	}
-	if len(terms) == 0 {
-		return bq.NewMatchNoneQuery(), nil
-	}
 	if len(terms) > maxDocFilter {
 		return nil, fmt.Errorf("%s:%s names %d documents, more than %d: %w", k.Field, k.Text, len(terms), maxDocFilter, ErrTooComplex)
 	}
-	return &constantScoreQuery{query: bq.NewDisjunctionQuery(terms), score: 0}, nil
+	return anyOf(terms), nil
+}
+
+// filters turns Options.Docs and Options.Years into queries that add
+// nothing to the score.
+func (c *compiler) filters(opts Options) ([]bq.Query, error) {
+	var out []bq.Query
+	if len(opts.Docs) > 0 {
+		wanted := map[string]bool{}
+		for _, p := range opts.Docs {
+			wanted[p] = true
+		}
+		titles, err := c.titleTexts()
+		if err != nil {
+			return nil, err
+		}
+		var terms []bq.Query
+		for _, d := range titles {
+			if wanted[d.Path] {
+				t := bq.NewTermQuery(d.Key)
+				t.SetField(index.FieldDoc)
+				terms = append(terms, t)
+			}
+		}
+		out = append(out, anyOf(terms))
+	}
+	if len(opts.Years) > 0 {
+		var terms []bq.Query
+		for _, y := range opts.Years {
+			t := bq.NewTermQuery(y)
+			t.SetField(index.FieldYear)
+			terms = append(terms, t)
+		}
+		out = append(out, anyOf(terms))
+	}
+	return out, nil
+}
+
+// anyOf matches what any of queries matches, with score 0.
+func anyOf(queries []bq.Query) bq.Query {
+	if len(queries) == 0 {
+		return bq.NewMatchNoneQuery()
+	}
+	return &constantScoreQuery{query: bq.NewDisjunctionQuery(queries), score: 0}
 }

@@ -187,3 +187,47 @@ func TestSearchTimesOut(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestFiltersAndCounts(t *testing.T) {
+	all := search(t, "安全生产")
+	sum := func(cs []query.Count) (n int) {
+		for _, c := range cs {
+			n += c.Count
+		}
+		return n
+	}
+	if sum(all.ByDocument) != all.Total || len(all.ByDocument) != all.Documents || all.Documents < 3 {
+		t.Fatalf("per-document counts %v do not add up to %d hits in %d documents", all.ByDocument, all.Total, all.Documents)
+	}
+	var dated int
+	for _, h := range all.Hits {
+		if h.Date != "" {
+			dated++
+		}
+	}
+	if sum(all.ByYear) != dated || len(all.ByYear) < 2 {
+		t.Errorf("per-year counts %v, want them to add up to the %d hits of dated documents", all.ByYear, dated)
+	}
+	for _, y := range all.ByYear {
+		res, err := query.Search(context.Background(), testIndex, "安全生产", query.Options{Years: []string{y.Value}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != y.Count {
+			t.Errorf("year %s: %d hits, the count said %d", y.Value, res.Total, y.Count)
+		}
+		for _, h := range res.Hits {
+			if !strings.HasPrefix(h.Date, y.Value) {
+				t.Errorf("year %s filter let through %s dated %s", y.Value, h.Doc, h.Date)
+			}
+		}
+	}
+	doc := all.ByDocument[0]
+	res, err := query.Search(context.Background(), testIndex, "安全生产", query.Options{Docs: []string{doc.Value}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != doc.Count || res.Documents != 1 {
+		t.Errorf("document %s: %d hits in %d documents, the count said %d", doc.Value, res.Total, res.Documents, doc.Count)
+	}
+}

@@ -18,8 +18,10 @@ import (
 
 // Options adjust a search.
 type Options struct {
-	Limit  int // hits to return; 0 means all
-	Offset int // hits to skip, for paging
+	Limit  int      // hits to return; 0 means all
+	Offset int      // hits to skip, for paging
+	Docs   []string // when set, only paragraphs of the documents with these paths
+	Years  []string // when set, only paragraphs of documents dated in these years ("2024")
 }
 
 // A Hit is one paragraph that matches.
@@ -38,10 +40,19 @@ type Hit struct {
 
 // A Result is one page of hits and what the whole search found.
 type Result struct {
-	Hits      []Hit
-	Total     int           // paragraphs that match
-	Documents int           // documents they belong to
-	Took      time.Duration // time spent searching
+	Hits       []Hit
+	Total      int           // paragraphs that match
+	Documents  int           // documents they belong to
+	ByDocument []Count       // matching paragraphs per document, most first
+	ByYear     []Count       // matching paragraphs per year of the documents' dates, by year
+	Took       time.Duration // time spent searching
+}
+
+// A Count is how many matching paragraphs have a value.
+type Count struct {
+	Value string `json:"value"`           // a document's path, or a year
+	Label string `json:"label,omitempty"` // a document's title
+	Count int    `json:"count"`
 }
 
 // maxVerified bounds the candidates checked one by one for a query the index
@@ -63,7 +74,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	c, err := compile(ix, queryText, root)
+	c, err := compile(ix, queryText, root, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -95,15 +106,26 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	req := bleve.NewSearchRequestOptions(c.bleve, size, opts.Offset, false)
 	req.Fields = storedFields
 	req.SortBy(hitOrder)
-	// Documents are counted by a facet over the hits' document keys.
 	req.AddFacet("docs", bleve.NewFacetRequest(index.FieldDoc, maxVerified))
+	req.AddFacet("years", bleve.NewFacetRequest(index.FieldYear, 10000))
 	res, err := s.ix.Bleve().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, searchError(err)
 	}
 	out := &Result{Total: int(res.Total)}
+	docCounts, yearCounts := map[string]int{}, map[string]int{}
 	if f := res.Facets["docs"]; f != nil {
-		out.Documents = f.Terms.Len()
+		for _, t := range f.Terms.Terms() {
+			docCounts[t.Term] = t.Count
+		}
+	}
+	if f := res.Facets["years"]; f != nil {
+		for _, t := range f.Terms.Terms() {
+			yearCounts[t.Term] = t.Count
+		}
+	}
+	if err := s.counts(out, docCounts, yearCounts); err != nil {
+		return nil, err
 	}
 	for _, dm := range res.Hits {
 		h, err := s.hit(dm, c)
@@ -129,7 +151,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
 	}
 	out := &Result{}
-	docs := map[string]bool{}
+	docCounts, yearCounts := map[string]int{}, map[string]int{}
 	for _, dm := range res.Hits {
 		h, err := s.hit(dm, c)
 		if err != nil {
@@ -139,13 +161,42 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 			continue
 		}
 		out.Total++
-		docs[h.Doc] = true
+		key, _ := dm.Fields[index.FieldDoc].(string)
+		docCounts[key]++
+		if y := index.Year(h.Date); y != "" {
+			yearCounts[y]++
+		}
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
 			out.Hits = append(out.Hits, h)
 		}
 	}
-	out.Documents = len(docs)
+	if err := s.counts(out, docCounts, yearCounts); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// counts fills in a result's document and year counts from counts by
+// document key and by year.
+func (s *searcher) counts(out *Result, byKey, byYear map[string]int) error {
+	titles, err := s.ix.Titles()
+	if err != nil {
+		return err
+	}
+	out.Documents = len(byKey)
+	out.ByDocument = []Count{}
+	for _, d := range titles {
+		if n := byKey[d.Key]; n > 0 {
+			out.ByDocument = append(out.ByDocument, Count{Value: d.Path, Label: d.Title, Count: n})
+		}
+	}
+	sort.SliceStable(out.ByDocument, func(i, j int) bool { return out.ByDocument[i].Count > out.ByDocument[j].Count })
+	out.ByYear = []Count{}
+	for y, n := range byYear {
+		out.ByYear = append(out.ByYear, Count{Value: y, Count: n})
+	}
+	sort.Slice(out.ByYear, func(i, j int) bool { return out.ByYear[i].Value < out.ByYear[j].Value })
+	return nil
 }
 
 // eval checks a hit against the query by matching its text.
