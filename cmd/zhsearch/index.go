@@ -45,7 +45,14 @@ func runIndex(args []string, env *environment) int {
 	if err != nil {
 		return env.errorf("index: %v", err)
 	}
-	rep, err := index.Update(ctx, *indexDir, seg, fs.Args(), index.UpdateOptions{Strict: *strict, Rebuild: *rebuild})
+	opts := index.UpdateOptions{Strict: *strict, Rebuild: *rebuild}
+	var bar *progressBar
+	if !*quiet && isTerminal(env.stderr) {
+		bar = &progressBar{w: env.stderr, start: time.Now()}
+		opts.Progress = bar.update
+	}
+	rep, err := index.Update(ctx, *indexDir, seg, fs.Args(), opts)
+	bar.clear()
 	if rep != nil {
 		for _, s := range rep.Skipped {
 			fmt.Fprintf(env.stderr, "zhsearch: skipped %s: %v\n", s.Path, s.Err)

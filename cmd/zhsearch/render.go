@@ -34,12 +34,7 @@ func colorWanted(mode string, w io.Writer) (bool, error) {
 		if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 			return false, nil
 		}
-		f, ok := w.(*os.File)
-		if !ok {
-			return false, nil
-		}
-		st, err := f.Stat()
-		return err == nil && st.Mode()&os.ModeCharDevice != 0, nil
+		return isTerminal(w), nil
 	}
 	return false, fmt.Errorf("--color must be auto, always or never, not %q", mode)
 }

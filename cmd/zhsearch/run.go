@@ -22,6 +22,8 @@ Usage:
   zhsearch search [flags] QUERY...      search (the built-in index of a reference speech unless --index)
   zhsearch index --index DIR PATH...    build or update an index from .txt and .md files and folders
   zhsearch segment [--dict FILE] TEXT   show how text is cut into words
+  zhsearch trend [flags] KEYWORD...     paragraphs and occurrences of keywords by year, as a bar chart
+  zhsearch stats [--index DIR]          documents, paragraphs, size and what built an index
   zhsearch help [COMMAND]               show help
 
 Query syntax: keywords (all must match), "exact phrase", A OR B, -exclude,
@@ -53,6 +55,8 @@ func commands() []command {
 		{"search", "search an index", runSearch},
 		{"index", "build or update an index", runIndex},
 		{"segment", "show how text is segmented", runSegment},
+		{"trend", "count a keyword's paragraphs by year", runTrend},
+		{"stats", "describe an index", runStats},
 	}
 }
 

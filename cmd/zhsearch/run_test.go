@@ -10,8 +10,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/zhsearch/zhsearch/index"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
@@ -242,5 +245,62 @@ func TestBuiltinIndex(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "7 hits in 1 document") || !strings.Contains(r.stdout, "speech.txt") {
 			t.Fatalf("search %d: exit %d, stdout %q, stderr %q", i+1, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+func TestTrendCommand(t *testing.T) {
+	r := runCLI(t, "trend", "--index", testIndex, "--json", "安全生产", "量子纠缠")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d JSON lines, want one per keyword", len(lines))
+	}
+	var tr trend
+	if err := json.Unmarshal([]byte(lines[0]), &tr); err != nil {
+		t.Fatal(err)
+	}
+	search := runCLI(t, "search", "--index", testIndex, "--json", "--limit", "0", "安全生产")
+	hits := strings.Count(search.stdout, "\n")
+	paragraphs, occurrences, prev := 0, 0, ""
+	for _, row := range tr.Rows {
+		if prev != "" && row.Value <= prev {
+			t.Errorf("years out of order: %s after %s", row.Value, prev)
+		}
+		prev = row.Value
+		paragraphs += row.Paragraphs
+		occurrences += row.Occurrences
+	}
+	// Every document of the test corpus is dated.
+	if tr.By != "year" || tr.Paragraphs != hits || paragraphs != hits || occurrences != strings.Count(search.stdout, `"start"`) {
+		t.Errorf("trend %+v: want years adding up to the %d hits of search and their matches", tr, hits)
+	}
+	if len(tr.Rows) != 6 || tr.Rows[0].Value != "2021" || tr.Rows[5].Value != "2026" {
+		t.Errorf("rows %v: want every year from 2021 (安全生产法) to 2026 (provincial reports), gaps included", tr.Rows)
+	}
+	r = runCLI(t, "trend", "--index", testIndex, "量子纠缠")
+	if r.code != 1 {
+		t.Errorf("no hits: exit %d, want 1", r.code)
+	}
+	golden(t, "trend-feimei", runCLI(t, "trend", "--index", testIndex, "非煤矿山").stdout)
+}
+
+func TestStatsCommand(t *testing.T) {
+	r := runCLI(t, "stats", "--index", testIndex, "--json")
+	var st indexStats
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &st) != nil {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if st.Documents != 6 || st.Paragraphs < 500 || st.Terms < 1000 || st.Bytes == 0 || st.Segmenter == "" {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	got := progressLine(index.Progress{Files: 10, FilesDone: 5, Bytes: 4 << 20, BytesDone: 1 << 20}, 2*time.Second)
+	want := "██████░░░░░░░░░░░░░░░░░░ 5/10 files  1.0/4.0 MB  0.5 MB/s  6s left"
+	if got != want {
+		t.Errorf("progressLine:\n got %q\nwant %q", got, want)
 	}
 }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"github.com/zhsearch/zhsearch/index"
+)
+
+type indexStats struct {
+	Index      string `json:"index"`
+	Documents  int    `json:"documents"`
+	Paragraphs int    `json:"paragraphs"`
+	Terms      int    `json:"terms"` // distinct unit, bigram and word terms
+	Bytes      int64  `json:"bytes"` // size on disk
+	Format     int    `json:"format"`
+	Segmenter  string `json:"segmenter"`
+	Built      string `json:"built"`
+}
+
+func runStats(args []string, env *environment) int {
+	flags := pflag.NewFlagSet("stats", pflag.ContinueOnError)
+	indexDir := flags.String("index", "", "index directory (default: the built-in index of the reference speech)")
+	asJSON := flags.Bool("json", false, "print the figures as JSON")
+	if done, code := parseFlags(flags, args, env, "stats [--index DIR] [--json]"); done {
+		return code
+	}
+	var ix *index.Index
+	var err error
+	if *indexDir == "" {
+		ix, err = openBuiltin(context.Background())
+	} else {
+		ix, err = index.Open(*indexDir)
+	}
+	if err != nil {
+		code := env.errorf("%v", err)
+		hintIndex(env, err, *indexDir)
+		return code
+	}
+	defer ix.Close()
+	meta := ix.Meta()
+	st := indexStats{Index: ix.Dir(), Documents: meta.Documents, Paragraphs: meta.Paragraphs,
+		Format: meta.Format, Segmenter: meta.Segmenter, Built: meta.Built.Format("2006-01-02 15:04:05 MST")}
+	st.Terms, err = countTerms(ix)
+	if err != nil {
+		return env.errorf("stats: %v", err)
+	}
+	filepath.WalkDir(ix.Dir(), func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				st.Bytes += info.Size()
+			}
+		}
+		return nil
+	})
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetEscapeHTML(false)
+		enc.Encode(st)
+		return exitHits
+	}
+	fmt.Fprintf(env.stdout, "index       %s\ndocuments   %d\nparagraphs  %d\nterms       %d\nsize        %.1f MiB\nformat      %d\nsegmenter   %s\nbuilt       %s\n",
+		st.Index, st.Documents, st.Paragraphs, st.Terms, float64(st.Bytes)/(1<<20), st.Format, st.Segmenter, st.Built)
+	return exitHits
+}
+
+// countTerms counts the distinct terms of the text's unit, bigram and word
+// fields.
+func countTerms(ix *index.Index) (int, error) {
+	adv, err := ix.Bleve().Advanced()
+	if err != nil {
+		return 0, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	n := 0
+	for _, field := range []string{index.FieldTextUnits, index.FieldTextBigrams, index.FieldTextWords} {
+		d, err := r.FieldDict(field)
+		if err != nil {
+			return 0, err
+		}
+		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
+			n++
+		}
+		d.Close()
+	}
+	return n, nil
+}
