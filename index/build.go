@@ -180,12 +180,8 @@ func (u *updater) run(ctx context.Context, paths []string) error {
 // readOld reads the document list of the live generation, checking that
 // this build would write the same kind of index.
 func (u *updater) readOld() ([]DocRecord, error) {
-	old, err := bleve.OpenUsing(filepath.Join(u.dir, u.oldGen), map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: opening %s: %s", u.dir, ErrDamaged, u.oldGen, firstLine(err))
-	}
-	defer old.Close()
-	meta, err := readMeta(old, u.dir)
+	genDir := filepath.Join(u.dir, u.oldGen)
+	meta, err := readMeta(genDir, u.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -193,19 +189,14 @@ func (u *updater) readOld() ([]DocRecord, error) {
 		return nil, fmt.Errorf("%s was built with index format %d and segmenter %s; this build writes format %d with segmenter %s: %w",
 			u.dir, meta.Format, meta.Segmenter, FormatVersion, u.seg.Identity(), ErrNeedsRebuild)
 	}
-	return readDocs(old, u.dir)
-}
-
-func readMeta(b bleve.Index, dir string) (Meta, error) {
-	var meta Meta
-	raw, err := b.GetInternal(metaKey)
-	if err != nil || raw == nil {
-		return meta, fmt.Errorf("%s: no build record: %w", dir, ErrDamaged)
+	// Opening it checks that bleve's files are all there and readable:
+	// an update never builds on a damaged index.
+	old, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: opening %s: %s", u.dir, ErrDamaged, u.oldGen, firstLine(err))
 	}
-	if err := json.Unmarshal(raw, &meta); err != nil {
-		return meta, fmt.Errorf("%s: build record: %w: %v", dir, ErrDamaged, err)
-	}
-	return meta, nil
+	old.Close()
+	return readDocs(genDir, u.dir)
 }
 
 func underAny(abs string, roots []string) bool {
@@ -369,14 +360,12 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return err
 	}
 
-	// Last, in one batch: what is removed, the document lists and the build
-	// record.
+	// Last: what is removed, then the document lists and the build record.
 	batch := b.NewBatch()
 	for _, d := range removed {
 		for _, id := range d.ids() {
 			batch.Delete(id)
 		}
-		batch.DeleteInternal([]byte(docKeyPref + d.Key))
 		delete(docs, d.Abs)
 		u.report.Removed++
 	}
@@ -387,18 +376,20 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		paragraphs += d.Paragraphs + len(d.Parts)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
-	rawDocs, _ := json.Marshal(list)
-	batch.SetInternal(docsKey, rawDocs)
-	batch.SetInternal(titlesKey, encodeTitles(list))
-	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs}
-	rawMeta, _ := json.Marshal(meta)
-	batch.SetInternal(metaKey, rawMeta)
 	if err := b.Batch(batch); err != nil {
 		return fmt.Errorf("writing index: %w", err)
 	}
 	closed = true
 	if err := b.Close(); err != nil {
 		return fmt.Errorf("closing index: %w", err)
+	}
+	rawDocs, _ := json.Marshal(list)
+	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs}
+	rawMeta, _ := json.MarshalIndent(meta, "", "  ")
+	for name, data := range map[string][]byte{docsFile: rawDocs, titlesFile: encodeTitles(list), metaFile: rawMeta} {
+		if err := os.WriteFile(filepath.Join(genDir, name), data, 0o644); err != nil {
+			return fmt.Errorf("writing index: %w", err)
+		}
 	}
 	if err := syncTree(genDir); err != nil {
 		return fmt.Errorf("syncing index: %w", err)
@@ -496,8 +487,6 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 		} else {
 			u.report.Added++
 		}
-		rec, _ := json.Marshal(res.record)
-		batch.SetInternal([]byte(docKeyPref+res.record.Key), rec)
 		docs[res.file.abs] = res.record
 		u.report.Paragraphs += len(res.docs)
 		return len(res.docs), nil

@@ -72,6 +72,9 @@ func TestDamagedIndexIsReported(t *testing.T) {
 		{"the live generation deleted", func(t *testing.T, dir string) {
 			os.RemoveAll(liveGeneration(t, dir))
 		}},
+		{"the document list deleted", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(liveGeneration(t, dir), "docs.json"))
+		}},
 		{"CURRENT garbled", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "CURRENT"), []byte("../../etc\n"), 0o644)
 		}},

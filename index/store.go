@@ -31,12 +31,14 @@ const (
 	genPrefix   = "g"
 )
 
-// Internal-storage keys.
-var (
-	metaKey    = []byte("zh:meta")
-	docsKey    = []byte("zh:docs")   // JSON list of every DocRecord, for updates
-	titlesKey  = []byte("zh:titles") // compact list of keys, titles and paths, for searches
-	docKeyPref = "zh:doc:"
+// Files of a generation beside bleve's own. They are written after bleve's
+// and before the generation goes live, so they are part of the same atomic
+// swap. (bleve's internal storage would copy them into every snapshot it
+// persists.)
+const (
+	metaFile   = "meta.json"  // Meta
+	docsFile   = "docs.json"  // every DocRecord, for updates
+	titlesFile = "titles.txt" // keys, titles, paths and dates, for searches
 )
 
 // Meta says what built an index.
@@ -75,6 +77,7 @@ type Index struct {
 
 	titlesOnce sync.Once
 	titles     []DocTitle
+	titleByKey map[string]DocTitle
 	titlesErr  error
 }
 
@@ -151,23 +154,32 @@ func firstLine(err error) string {
 }
 
 func (ix *Index) loadMeta(opts OpenOptions) error {
-	raw, err := ix.bleve.GetInternal(metaKey)
+	meta, err := readMeta(filepath.Join(ix.dir, ix.gen), ix.dir)
 	if err != nil {
-		return fmt.Errorf("%s: reading its build record: %w: %v", ix.dir, ErrDamaged, err)
+		return err
 	}
-	if raw == nil {
-		return fmt.Errorf("%s: no build record: %w", ix.dir, ErrDamaged)
+	ix.meta = meta
+	if meta.Format != FormatVersion {
+		return fmt.Errorf("%s: built with index format %d, this zhsearch reads format %d: %w", ix.dir, meta.Format, FormatVersion, ErrNeedsRebuild)
 	}
-	if err := json.Unmarshal(raw, &ix.meta); err != nil {
-		return fmt.Errorf("%s: build record: %w: %v", ix.dir, ErrDamaged, err)
-	}
-	if ix.meta.Format != FormatVersion {
-		return fmt.Errorf("%s: built with index format %d, this zhsearch reads format %d: %w", ix.dir, ix.meta.Format, FormatVersion, ErrNeedsRebuild)
-	}
-	if opts.Segmenter != "" && opts.Segmenter != ix.meta.Segmenter {
-		return fmt.Errorf("%s: built with segmenter %s, not %s: %w", ix.dir, ix.meta.Segmenter, opts.Segmenter, ErrNeedsRebuild)
+	if opts.Segmenter != "" && opts.Segmenter != meta.Segmenter {
+		return fmt.Errorf("%s: built with segmenter %s, not %s: %w", ix.dir, meta.Segmenter, opts.Segmenter, ErrNeedsRebuild)
 	}
 	return nil
+}
+
+// readMeta reads the build record of the generation in genDir of the index
+// in dir.
+func readMeta(genDir, dir string) (Meta, error) {
+	var meta Meta
+	raw, err := os.ReadFile(filepath.Join(genDir, metaFile))
+	if err != nil {
+		return meta, fmt.Errorf("%s: build record: %w: %s", dir, ErrDamaged, firstLine(unwrapPathError(err)))
+	}
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		return meta, fmt.Errorf("%s: build record: %w: %v", dir, ErrDamaged, err)
+	}
+	return meta, nil
 }
 
 // Close releases the index.
@@ -182,34 +194,35 @@ func (ix *Index) Meta() Meta { return ix.meta }
 // Bleve is the underlying bleve index of the live generation, for searching.
 func (ix *Index) Bleve() bleve.Index { return ix.bleve }
 
-// Doc returns the record of the document with the given key.
-func (ix *Index) Doc(key string) (*DocRecord, error) {
-	raw, err := ix.bleve.GetInternal([]byte(docKeyPref + key))
-	if err != nil {
-		return nil, fmt.Errorf("%s: document %s: %w: %v", ix.dir, key, ErrDamaged, err)
+// Doc returns the title, path and date of the document with the given key.
+func (ix *Index) Doc(key string) (DocTitle, error) {
+	if _, err := ix.Titles(); err != nil {
+		return DocTitle{}, err
 	}
-	if raw == nil {
-		return nil, fmt.Errorf("%s: document %s has no record: %w", ix.dir, key, ErrDamaged)
+	d, ok := ix.titleByKey[key]
+	if !ok {
+		return d, fmt.Errorf("%s: document %s is not listed: %w", ix.dir, key, ErrDamaged)
 	}
-	var rec DocRecord
-	if err := json.Unmarshal(raw, &rec); err != nil {
-		return nil, fmt.Errorf("%s: document %s: %w: %v", ix.dir, key, ErrDamaged, err)
-	}
-	return &rec, nil
+	return d, nil
 }
 
 // Titles returns the key, title, path and date of every indexed document, sorted
 // by path. It is read once per Index and shared: do not modify it.
 func (ix *Index) Titles() ([]DocTitle, error) {
 	ix.titlesOnce.Do(func() {
-		raw, err := ix.bleve.GetInternal(titlesKey)
-		if err != nil || raw == nil {
-			ix.titlesErr = fmt.Errorf("%s: document titles: %w", ix.dir, ErrDamaged)
+		raw, err := os.ReadFile(filepath.Join(ix.dir, ix.gen, titlesFile))
+		if err != nil {
+			ix.titlesErr = fmt.Errorf("%s: document titles: %w: %s", ix.dir, ErrDamaged, firstLine(unwrapPathError(err)))
 			return
 		}
 		ix.titles, ix.titlesErr = decodeTitles(raw)
 		if ix.titlesErr != nil {
 			ix.titlesErr = fmt.Errorf("%s: document titles: %w: %v", ix.dir, ErrDamaged, ix.titlesErr)
+			return
+		}
+		ix.titleByKey = make(map[string]DocTitle, len(ix.titles))
+		for _, d := range ix.titles {
+			ix.titleByKey[d.Key] = d
 		}
 	})
 	return ix.titles, ix.titlesErr
@@ -246,17 +259,14 @@ func decodeTitles(raw []byte) ([]DocTitle, error) {
 }
 
 // Docs returns the records of every indexed document, sorted by path.
-func (ix *Index) Docs() ([]DocRecord, error) { return readDocs(ix.bleve, ix.dir) }
+func (ix *Index) Docs() ([]DocRecord, error) { return readDocs(filepath.Join(ix.dir, ix.gen), ix.dir) }
 
-func readDocs(b bleve.Index, dir string) ([]DocRecord, error) {
-	raw, err := b.GetInternal(docsKey)
+func readDocs(genDir, dir string) ([]DocRecord, error) {
+	raw, err := os.ReadFile(filepath.Join(genDir, docsFile))
 	if err != nil {
-		return nil, fmt.Errorf("%s: document list: %w: %v", dir, ErrDamaged, err)
+		return nil, fmt.Errorf("%s: document list: %w: %s", dir, ErrDamaged, firstLine(unwrapPathError(err)))
 	}
 	var docs []DocRecord
-	if raw == nil {
-		return nil, nil
-	}
 	if err := json.Unmarshal(raw, &docs); err != nil {
 		return nil, fmt.Errorf("%s: document list: %w: %v", dir, ErrDamaged, err)
 	}

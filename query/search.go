@@ -78,7 +78,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	s := &searcher{ix: ix, docs: map[string]*index.DocRecord{}}
+	s := &searcher{ix: ix}
 	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
@@ -93,8 +93,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 }
 
 type searcher struct {
-	ix   *index.Index
-	docs map[string]*index.DocRecord
+	ix *index.Index
 }
 
 // direct lets bleve rank and page.
@@ -249,16 +248,11 @@ func (s *searcher) hit(dm *search.DocumentMatch, c *compiled) (Hit, error) {
 	}
 	kind, _ := dm.Fields[index.FieldKind].(string)
 	h.Heading = kind == "t" || kind == "h"
-	rec, ok := s.docs[key]
-	if !ok {
-		var err error
-		rec, err = s.ix.Doc(key)
-		if err != nil {
-			return h, err
-		}
-		s.docs[key] = rec
+	doc, err := s.ix.Doc(key)
+	if err != nil {
+		return h, err
 	}
-	h.Doc, h.Title, h.Date = rec.Path, rec.Title, rec.Date
+	h.Doc, h.Title, h.Date = doc.Path, doc.Title, doc.Date
 	h.Matches = highlight(h.Text, c.highlight)
 	return h, nil
 }
