@@ -7,8 +7,8 @@
 // "<doc key>/<paragraph number>". It stores the paragraph's text exactly as
 // in the source, its number (from 1), the heading path above it and its
 // document's key; the document's title, date, source, speaker, path and
-// content hash are kept once per document in the index's internal storage
-// (see [DocRecord]).
+// content hash are kept once per document, in files beside bleve's (see
+// [DocRecord] and [Index.Titles]).
 //
 // The paragraph is indexed in fields that [FieldText] and friends name:
 // units and unit bigrams of its text (see package segment), so that any
@@ -21,8 +21,8 @@
 // # On disk
 //
 // An index is a directory holding a file CURRENT that names the live
-// generation, the generation directories themselves (each a complete bleve
-// index) and a LOCK file. Builds and updates write a new generation beside
+// generation, the generation directories themselves (each a bleve index in
+// store/ plus meta.json, docs.json and titles.txt) and a LOCK file. Builds and updates write a new generation beside
 // the live one and swap CURRENT in one rename, so a reader never sees a
 // half-written index and a crash at any moment leaves the previous one live.
 // Only one writer at a time holds LOCK; readers take no lock of ours and
