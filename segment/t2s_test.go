@@ -1,0 +1,46 @@
+package segment
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+func TestSimplified(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"非煤礦山", "非煤矿山"},
+		{"國務院", "国务院"},
+		{"國務院關於加強安全生產工作的決定", "国务院关于加强安全生产工作的决定"},
+		{"显著", "显著"}, // 著 is a simplified character too: not folded to 着
+		{"乾隆", "乾隆"},
+		{"非煤矿山", "非煤矿山"},
+	}
+	for _, tt := range tests {
+		got := []rune(tt.in)
+		for i, r := range got {
+			got[i] = simplified(r)
+		}
+		if string(got) != tt.want {
+			t.Errorf("simplified(%s) = %s, want %s", tt.in, string(got), tt.want)
+		}
+	}
+}
+
+// TestT2STableIsGenerated regenerates the table from OpenCC and compares.
+func TestT2STableIsGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the generator")
+	}
+	out := filepath.Join(t.TempDir(), "t2s_table.go")
+	cmd := exec.Command("go", "run", "./internal/t2sgen", out)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("t2sgen: %v\n%s", err, msg)
+	}
+	want, _ := os.ReadFile(out)
+	got, _ := os.ReadFile("t2s_table.go")
+	if !bytes.Equal(got, want) {
+		t.Error("t2s_table.go differs from what OpenCC gives: run go generate ./segment")
+	}
+}
