@@ -12,7 +12,7 @@ func TestSimplified(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"非煤礦山", "非煤矿山"},
 		{"國務院", "国务院"},
-		{"國務院關於加強安全生產工作的決定", "国务院关于加强安全生产工作的决定"},
+		{"國務院關於加強安全生產工作的決定", "国务院关於加强安全生产工作的决定"}, // 於 is in GB 2312: kept
 		{"显著", "显著"}, // 著 is a simplified character too: not folded to 着
 		{"乾隆", "乾隆"},
 		{"非煤矿山", "非煤矿山"},
