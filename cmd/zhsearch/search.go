@@ -40,18 +40,9 @@ func runSearch(args []string, env *environment) int {
 	}
 	queryText := strings.Join(fs.Args(), " ")
 
-	var ix *index.Index
-	if *indexDir == "" {
-		// Not under --timeout: the first search on a machine builds the
-		// built-in index, once.
-		ix, err = openBuiltin(context.Background())
-	} else {
-		ix, err = index.Open(*indexDir)
-	}
-	if err != nil {
-		code := env.errorf("%v", err)
-		hintIndex(env, err, *indexDir)
-		return code
+	ix, ok := openIndex(env, *indexDir)
+	if !ok {
+		return exitFailure
 	}
 	defer ix.Close()
 
@@ -86,6 +77,26 @@ func runSearch(args []string, env *environment) int {
 		return exitNoHits
 	}
 	return exitHits
+}
+
+// openIndex opens the index named by --index, or the built-in one. On
+// failure it prints the error with a hint and returns false.
+func openIndex(env *environment, dir string) (*index.Index, bool) {
+	var ix *index.Index
+	var err error
+	if dir == "" {
+		// Not under any --timeout: the first use on a machine builds the
+		// built-in index, once.
+		ix, err = openBuiltin(context.Background())
+	} else {
+		ix, err = index.Open(dir)
+	}
+	if err != nil {
+		env.errorf("%v", err)
+		hintIndex(env, err, dir)
+		return nil, false
+	}
+	return ix, true
 }
 
 // hintIndex adds a line on how to get going after an index error.

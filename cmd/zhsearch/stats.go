@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -30,26 +29,19 @@ func runStats(args []string, env *environment) int {
 	if done, code := parseFlags(flags, args, env, "stats [--index DIR] [--json]"); done {
 		return code
 	}
-	var ix *index.Index
-	var err error
-	if *indexDir == "" {
-		ix, err = openBuiltin(context.Background())
-	} else {
-		ix, err = index.Open(*indexDir)
-	}
-	if err != nil {
-		code := env.errorf("%v", err)
-		hintIndex(env, err, *indexDir)
-		return code
+	ix, ok := openIndex(env, *indexDir)
+	if !ok {
+		return exitFailure
 	}
 	defer ix.Close()
 	meta := ix.Meta()
 	st := indexStats{Index: ix.Dir(), Documents: meta.Documents, Paragraphs: meta.Paragraphs,
 		Format: meta.Format, Segmenter: meta.Segmenter, Built: meta.Built.Format("2006-01-02 15:04:05 MST")}
-	st.Terms, err = countTerms(ix)
+	terms, err := countTerms(ix)
 	if err != nil {
 		return env.errorf("stats: %v", err)
 	}
+	st.Terms = terms
 	filepath.WalkDir(ix.Dir(), func(_ string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if info, err := d.Info(); err == nil {

@@ -50,17 +50,9 @@ func runTrend(args []string, env *environment) int {
 	if *by != "auto" && *by != "year" && *by != "document" {
 		return env.errorf("trend: --by must be auto, year or document, not %q", *by)
 	}
-	var ix *index.Index
-	var err error
-	if *indexDir == "" {
-		ix, err = openBuiltin(context.Background())
-	} else {
-		ix, err = index.Open(*indexDir)
-	}
-	if err != nil {
-		code := env.errorf("%v", err)
-		hintIndex(env, err, *indexDir)
-		return code
+	ix, ok := openIndex(env, *indexDir)
+	if !ok {
+		return exitFailure
 	}
 	defer ix.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
