@@ -168,7 +168,7 @@ func ParseWithLimits(q string, l Limits) (Node, error) {
 		return nil, err
 	}
 	if p.i < len(p.rs) { // and stops only at the end or at ')'
-		return nil, p.errAt(p.i, "unmatched closing parenthesis")
+		return nil, p.errAt(p.i, "unmatched closing parenthesis (to search for one, put the keyword in quotes)")
 	}
 	if n == nil {
 		return nil, ErrEmptyQuery
@@ -389,7 +389,7 @@ func (p *parser) group(field Field) (Node, bool, error) {
 		return nil, false, err
 	}
 	if p.i == len(p.rs) {
-		return nil, false, p.errAt(at, "unclosed parenthesis")
+		return nil, false, p.errAt(at, "unclosed parenthesis (to search for one, put the keyword in quotes)")
 	}
 	p.i++ // ')'
 	p.depth--

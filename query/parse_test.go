@@ -260,12 +260,12 @@ var parseErrorTests = []struct {
 	{"a phrase of only white space", "a \"\u3000 \"", Limits{}, ErrSyntax, 3, "empty phrase"},
 
 	// Parentheses.
-	{"an unclosed parenthesis", "(a b", Limits{}, ErrSyntax, 1, "unclosed parenthesis"},
-	{"the outer parenthesis is the unclosed one", "((a)", Limits{}, ErrSyntax, 1, "unclosed parenthesis"},
-	{"a parenthesis without content is unclosed too", "a (", Limits{}, ErrSyntax, 3, "unclosed parenthesis"},
-	{"an unmatched closing parenthesis", "(a))", Limits{}, ErrSyntax, 4, "unmatched closing parenthesis"},
-	{"a closing parenthesis alone", ")", Limits{}, ErrSyntax, 1, "unmatched closing parenthesis"},
-	{"a closing parenthesis ends a word", "a b)c", Limits{}, ErrSyntax, 4, "unmatched closing parenthesis"},
+	{"an unclosed parenthesis", "(a b", Limits{}, ErrSyntax, 1, "unclosed parenthesis (to search for one, put the keyword in quotes)"},
+	{"the outer parenthesis is the unclosed one", "((a)", Limits{}, ErrSyntax, 1, "unclosed parenthesis (to search for one, put the keyword in quotes)"},
+	{"a parenthesis without content is unclosed too", "a (", Limits{}, ErrSyntax, 3, "unclosed parenthesis (to search for one, put the keyword in quotes)"},
+	{"an unmatched closing parenthesis", "(a))", Limits{}, ErrSyntax, 4, "unmatched closing parenthesis (to search for one, put the keyword in quotes)"},
+	{"a closing parenthesis alone", ")", Limits{}, ErrSyntax, 1, "unmatched closing parenthesis (to search for one, put the keyword in quotes)"},
+	{"a closing parenthesis ends a word", "a b)c", Limits{}, ErrSyntax, 4, "unmatched closing parenthesis (to search for one, put the keyword in quotes)"},
 	{"empty parentheses", "()", Limits{}, ErrSyntax, 1, "empty parentheses"},
 	{"parentheses holding white space", "a ( \u3000)", Limits{}, ErrSyntax, 3, "empty parentheses"},
 
