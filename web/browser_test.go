@@ -1,0 +1,384 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/zhsearch/zhsearch/query"
+)
+
+// chromiumPath finds Debian's Chromium, or another Chromium or Chrome on
+// PATH; "" when there is none.
+func chromiumPath() string {
+	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// shown is what the page shows, read from its DOM.
+type shown struct {
+	Search string     `json:"search"`
+	Count  string     `json:"count"`
+	Page   string     `json:"page"`
+	Hits   []shownHit `json:"hits"`
+	Years  []string   `json:"years"` // values of the year filters listed
+	Docs   []string   `json:"docs"`
+	Chart  struct {
+		Title     string   `json:"title"`
+		YearBars  int      `json:"yearBars"`  // columns of the chart by year
+		YearLabel []string `json:"yearLabel"` // the years written under them
+		DocBars   int      `json:"docBars"`   // rows of the chart by document
+	} `json:"chart"`
+}
+
+type shownHit struct {
+	ID    string   `json:"id"`
+	Doc   string   `json:"doc"`
+	Year  string   `json:"year"`
+	Where string   `json:"where"`
+	Text  string   `json:"text"`
+	Parts []string `json:"parts"` // the text's child nodes, as text
+	Marks []string `json:"marks"`
+}
+
+const readPage = `(() => ({
+  search: location.search,
+  count: document.getElementById('count').textContent,
+  page: document.getElementById('page').textContent,
+  hits: Array.from(document.querySelectorAll('#hits li.hit'), (li) => ({
+    id: li.dataset.id, doc: li.dataset.doc, year: li.dataset.year,
+    where: li.querySelector('.where').textContent,
+    text: li.querySelector('.text').textContent,
+    parts: Array.from(li.querySelector('.text').childNodes, (n) => n.textContent),
+    marks: Array.from(li.querySelectorAll('.text mark'), (m) => m.textContent),
+  })),
+  years: Array.from(document.querySelectorAll('#years a'), (a) => a.dataset.value),
+  docs: Array.from(document.querySelectorAll('#docs a'), (a) => a.dataset.value),
+  chart: {
+    title: document.getElementById('chart-title').textContent,
+    yearBars: document.querySelectorAll('#chart svg rect').length,
+    yearLabel: Array.from(document.querySelectorAll('#chart svg text.year'), (t) => t.textContent),
+    docBars: document.querySelectorAll('#chart .hbar').length,
+  },
+}))()`
+
+// TestBrowser drives the page in headless Chromium as a person would:
+// type a query, read the highlighted hits, page, go back, filter, and
+// search documents whose text is HTML, which must stay inert text.
+func TestBrowser(t *testing.T) {
+	bin := chromiumPath()
+	if bin == "" {
+		t.Skip("no Chromium found (/usr/bin/chromium): install Debian's chromium package to run the browser test (.ci/run does)")
+	}
+	srv := httptest.NewServer(NewHandler(testIndex, Options{}))
+	defer srv.Close()
+
+	// The whole test, browser start included, is bounded.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 900),
+	)
+	defer cancelAlloc()
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	defer cancelTab()
+
+	// Record every dialog (and dismiss it, so that nothing blocks), every
+	// uncaught exception and every error the browser logs, such as a
+	// Content-Security-Policy violation or a failed request.
+	var mu sync.Mutex
+	var dialogs, problems []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *page.EventJavascriptDialogOpening:
+			dialogs = append(dialogs, string(ev.Type)+": "+ev.Message)
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			problems = append(problems, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
+		case *cdplog.EventEntryAdded:
+			// The bad query below gets its 400 on purpose.
+			expected := ev.Entry.Source == cdplog.EntrySourceNetwork && strings.Contains(ev.Entry.Text, "status of 400") &&
+				strings.Contains(ev.Entry.URL, "/api/search?")
+			if ev.Entry.Level == cdplog.EntryLevelError && !expected {
+				problems = append(problems, fmt.Sprintf("%s error: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	}); err != nil {
+		t.Fatalf("starting Chromium (%s): %v", bin, err)
+	}
+	dialogEvents := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogEvents {
+			if err != nil {
+				return
+			}
+			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}()
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// waitFor waits until the page is idle and cond, a JavaScript
+	// expression, holds; then reads the page.
+	waitFor := func(what, cond string) shown {
+		t.Helper()
+		do("waiting for "+what, chromedp.Poll[chromedp.Void](
+			"!document.body.classList.contains('busy') && ("+cond+")",
+			chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[shown](readPage))
+		if err != nil {
+			t.Fatalf("reading the page after %s: %v", what, err)
+		}
+		return s
+	}
+	search := func(q string) shown {
+		t.Helper()
+		do("typing "+q,
+			chromedp.Evaluate[chromedp.Void](`document.getElementById('q').value = ''`),
+			chromedp.SendKeys(chromedp.ID("q"), q+kb.Enter))
+		return waitFor("the hits of "+q, "new URLSearchParams(location.search).get('q') === "+jsString(q)+
+			" && document.querySelector('#hits li.hit, #error:not([hidden])') !== null")
+	}
+	ids := func(hits []shownHit) []string {
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	want := func(q string, opts query.Options) *query.Result {
+		t.Helper()
+		opts.Limit = 10
+		res, err := query.Search(context.Background(), testIndex, q, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	wantIDs := func(res *query.Result) []string {
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+
+	do("opening the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("q")))
+
+	// Type a query and see its hits, every match highlighted.
+	const keyword = "安全生产"
+	first := search(keyword)
+	res := want(keyword, query.Options{})
+	if res.Total <= 10 || len(res.ByYear) < 2 {
+		t.Fatalf("%s: want more than a page of hits in several years; %d hits, years %v", keyword, res.Total, res.ByYear)
+	}
+	if wantCount := fmt.Sprintf("%d 条结果，%d 篇文档（", res.Total, res.Documents); !strings.HasPrefix(first.Count, wantCount) {
+		t.Errorf("count line %q, want it to start %q", first.Count, wantCount)
+	}
+	if diff := cmp.Diff(wantIDs(res), ids(first.Hits)); diff != "" {
+		t.Errorf("first page (-query.Search +page):\n%s", diff)
+	}
+	h0 := first.Hits[0]
+	if len(h0.Marks) == 0 || h0.Marks[0] != keyword {
+		t.Errorf("first hit's marks %q, want %q first", h0.Marks, keyword)
+	}
+	if wantWhere := whereLine(res.Hits[0]); h0.Where != wantWhere {
+		t.Errorf("first hit's heading line %q, want %q", h0.Where, wantWhere)
+	}
+	for _, h := range first.Hits {
+		if len(h.Marks) == 0 {
+			t.Errorf("hit %s has no mark", h.ID)
+		}
+		for _, m := range h.Marks {
+			if m != keyword {
+				t.Errorf("hit %s marks %q, want only %q", h.ID, m, keyword)
+			}
+		}
+	}
+
+	firstYear, _ := strconv.Atoi(res.ByYear[0].Value)
+	lastYear, _ := strconv.Atoi(res.ByYear[len(res.ByYear)-1].Value)
+	if c := first.Chart; c.YearBars != lastYear-firstYear+1 || c.DocBars != 0 || c.YearLabel[0] != res.ByYear[0].Value {
+		t.Errorf("chart %+v; want one column a year from %d to %d", c, firstYear, lastYear)
+	}
+
+	// Next page: other hits, the next ones of query.Search; then back.
+	do("clicking next", chromedp.Click(chromedp.ID("next")))
+	second := waitFor("page 2", "location.search.includes('page=2') && document.getElementById('page').textContent.startsWith('第 2 ')")
+	if diff := cmp.Diff(wantIDs(want(keyword, query.Options{Offset: 10})), ids(second.Hits)); diff != "" {
+		t.Errorf("second page (-query.Search +page):\n%s", diff)
+	}
+	for _, id := range ids(second.Hits) {
+		if slices.Contains(ids(first.Hits), id) {
+			t.Errorf("hit %s on pages 1 and 2", id)
+		}
+	}
+	do("going back", chromedp.NavigateBack())
+	back := waitFor("page 1 again", "!location.search.includes('page=') && document.getElementById('page').textContent.startsWith('第 1 ')")
+	if diff := cmp.Diff(ids(first.Hits), ids(back.Hits)); diff != "" {
+		t.Errorf("back to page 1 (-before +after):\n%s", diff)
+	}
+
+	// Filter by a year, then by a document: every hit belongs to it.
+	year := res.ByYear[0]
+	do("clicking year "+year.Value, chromedp.Click(chromedp.CSS(`#years a[data-value="`+year.Value+`"]`)))
+	byYear := waitFor("the year filter", "location.search.includes('year="+year.Value+"') && document.querySelector('#years a.on') !== null")
+	if wantCount := fmt.Sprintf("%d 条结果", year.Count); !strings.HasPrefix(byYear.Count, wantCount) {
+		t.Errorf("filtered by %s: count line %q, want %q…", year.Value, byYear.Count, wantCount)
+	}
+	for _, h := range byYear.Hits {
+		if h.Year != year.Value {
+			t.Errorf("filtered by %s: hit %s of year %q", year.Value, h.ID, h.Year)
+		}
+	}
+	doc := byYear.Docs[0]
+	do("clicking document "+doc, chromedp.Click(chromedp.CSS(`#docs li:first-child a`)))
+	byDoc := waitFor("the document filter", "new URLSearchParams(location.search).get('doc') !== null")
+	if len(byDoc.Hits) == 0 {
+		t.Errorf("filtered by %s and %s: no hits", year.Value, doc)
+	}
+	for _, h := range byDoc.Hits {
+		if h.Doc != doc || h.Year != year.Value {
+			t.Errorf("filtered by %s and %s: hit %s in %s of %q", year.Value, doc, h.ID, h.Doc, h.Year)
+		}
+	}
+	do("clearing the filters", chromedp.Click(chromedp.ID("clear")))
+	cleared := waitFor("no filter", "!location.search.includes('year=') && !location.search.includes('doc=')")
+	if diff := cmp.Diff(ids(first.Hits), ids(cleared.Hits)); diff != "" {
+		t.Errorf("filters cleared (-unfiltered +after):\n%s", diff)
+	}
+
+	// Text holding characters outside the BMP: marks on the right
+	// characters (byte offsets turned into UTF-16 indexes).
+	emoji := search(emojiKeyword)
+	i := slices.IndexFunc(emoji.Hits, func(h shownHit) bool { return h.Text == emojiLine })
+	if i < 0 {
+		t.Fatalf("no hit shows %q; hits %+v", emojiLine, emoji.Hits)
+	}
+	if c := emoji.Chart; c.YearBars != 0 || c.DocBars != 1 {
+		t.Errorf("chart of undated hits %+v; want one row, for their document", c)
+	}
+	if diff := cmp.Diff([]string{"😀𠮷", emojiKeyword, "，🇨🇳", emojiKeyword, "。"}, emoji.Hits[i].Parts); diff != "" {
+		t.Errorf("text and marks of %q (-want +got):\n%s", emojiLine, diff)
+	}
+
+	// Documents whose text is HTML: shown as text, never run.
+	injected := search(injectedKeyword)
+	var texts []string
+	for _, h := range injected.Hits {
+		texts = append(texts, h.Text)
+		for _, m := range h.Marks {
+			if m != injectedKeyword {
+				t.Errorf("hit %s marks %q, want %q", h.ID, m, injectedKeyword)
+			}
+		}
+	}
+	for _, line := range []string{injectedScript, injectedImg} {
+		if !slices.Contains(texts, line) {
+			t.Errorf("no hit shows %q as text; texts %q", line, texts)
+		}
+	}
+	visible, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("hits")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(visible, "<script>window.xssFired") {
+		t.Errorf("the script tag is not visible as text: %q", visible)
+	}
+	time.Sleep(300 * time.Millisecond) // room for an image's onerror, were there an image
+	inert, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`({
+  scripts: Array.from(document.scripts, (s) => s.getAttribute('src')),
+  injected: document.querySelectorAll('#hits script, #hits img, #hits b').length,
+  fired: typeof window.xssFired,
+})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]any{"scripts": []any{"/static/app.js"}, "injected": 0.0, "fired": "undefined"}, inert); diff != "" {
+		t.Errorf("the page after showing HTML text (-want +got):\n%s", diff)
+	}
+
+	// A syntax error is shown with the character at its column marked.
+	search(`安全 "非煤矿山`)
+	errText, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("error")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#error mark")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errText, "unclosed quote") || mark != `"` {
+		t.Errorf("error shown %q with %q marked; want the unclosed quote marked", errText, mark)
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(dialogs) > 0 {
+		t.Errorf("dialogs opened: %q", dialogs)
+	}
+	for _, p := range problems {
+		t.Errorf("browser: %s", p)
+	}
+}
+
+// whereLine is the line the page shows above a hit: title › section › ¶N.
+func whereLine(h query.Hit) string {
+	parts := append([]string{h.Title}, h.Section...)
+	return strings.Join(append(parts, fmt.Sprintf("¶%d", h.Paragraph)), " › ")
+}
+
+// jsString quotes s as a JavaScript string.
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+}

@@ -1,0 +1,29 @@
+// Package web serves a zhsearch index over HTTP, read-only: one search page
+// and a JSON API for it. [NewHandler] returns the handler that "zhsearch
+// serve" runs.
+//
+// # Routes
+//
+//	GET /                 the search page (HTML, with the state in the URL:
+//	                      ?q=QUERY&page=N&doc=PATH&year=YYYY)
+//	GET /static/NAME      the page's script, style sheet and icon, embedded
+//	                      in the binary: the page makes no request elsewhere
+//	GET /api/search       ?q=&limit=&offset=&doc=&year= -> one page of hits,
+//	                      the totals and the counts by document and by year
+//	GET /api/stats        what the index holds and what built it
+//
+// # Units
+//
+// A hit's matches are byte offsets into its text, as in package query; the
+// page turns them into JavaScript (UTF-16) string indexes. An error's column
+// counts runes from 1. took_ms is milliseconds.
+//
+// # Bounds
+//
+// A query is at most [MaxQueryRunes] characters, a page at most [MaxLimit]
+// hits, an offset at most [MaxOffset]; each search runs under
+// [Options].Timeout, and at most [Options].MaxSearches run at once (further
+// requests get 503 at once rather than queueing). Document text goes out as
+// JSON and is put into the page as text, never as HTML; the page is served
+// with a Content-Security-Policy that allows no inline or foreign script.
+package web

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"path"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/zhsearch/zhsearch/index"
+)
+
+// Options adjust a handler.
+type Options struct {
+	// Timeout bounds one search; 5s when zero.
+	Timeout time.Duration
+	// MaxSearches is how many searches may run at once; 2×GOMAXPROCS when
+	// zero. A search over that gets 503 at once.
+	MaxSearches int
+}
+
+//go:embed static
+var static embed.FS
+
+// csp lets the page load its own script, style sheet and icon and call its
+// own API, and nothing else: no inline script, no plugin, no framing.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+type handler struct {
+	ix     *index.Index
+	opts   Options
+	sem    chan struct{} // one token per search under way
+	assets map[string]asset
+}
+
+// An asset is an embedded file as served.
+type asset struct {
+	body  []byte
+	ctype string
+	etag  string
+}
+
+// NewHandler returns a handler that serves ix read-only: the search page at
+// /, its files under /static/, and the JSON API under /api/ (see the
+// package documentation). The caller keeps ix open while it serves.
+func NewHandler(ix *index.Index, opts Options) http.Handler {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 5 * time.Second
+	}
+	if opts.MaxSearches <= 0 {
+		opts.MaxSearches = 2 * runtime.GOMAXPROCS(0)
+	}
+	return &handler{ix: ix, opts: opts, sem: make(chan struct{}, opts.MaxSearches), assets: loadAssets()}
+}
+
+// contentTypes are those of the files under static/; any other file is not
+// served.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".svg":  "image/svg+xml",
+}
+
+func loadAssets() map[string]asset {
+	assets := map[string]asset{}
+	err := fs.WalkDir(static, "static", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ctype, ok := contentTypes[path.Ext(name)]
+		if !ok {
+			return nil
+		}
+		body, err := static.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(body)
+		a := asset{body: body, ctype: ctype, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+		if name == "static/index.html" {
+			assets["/"] = a
+		} else {
+			assets["/"+name] = a
+		}
+		return nil
+	})
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	return assets
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", csp)
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Referrer-Policy", "no-referrer")
+	api := strings.HasPrefix(r.URL.Path, "/api/")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hd.Set("Allow", "GET, HEAD")
+		if api {
+			writeError(w, http.StatusMethodNotAllowed, apiError{Error: "method " + r.Method + " not allowed: the API is read-only (GET)"})
+		} else {
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		}
+		return
+	}
+	switch r.URL.Path {
+	case "/api/search":
+		h.search(w, r)
+		return
+	case "/api/stats":
+		h.stats(w, r)
+		return
+	}
+	if api {
+		writeError(w, http.StatusNotFound, apiError{Error: "no such API: " + r.URL.Path + " (there are /api/search and /api/stats)"})
+		return
+	}
+	a, ok := h.assets[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	hd.Set("Content-Type", a.ctype)
+	hd.Set("ETag", a.etag)
+	// Revalidated every time (a 304 when unchanged), so a new binary's page
+	// and script are never mixed with an old one's.
+	hd.Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
+}
+
+// writeJSON writes v as the whole response. HTML in v (document text) is
+// escaped as \u003c and so on, as encoding/json does by default.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		body = []byte(`{"error":"encoding the response failed"}`)
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "application/json; charset=utf-8")
+	hd.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}

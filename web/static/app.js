@@ -1,0 +1,319 @@
+// The zhsearch search page. Its state lives in the URL
+// (/?q=QUERY&page=N&doc=PATH&year=YYYY), so back, forward and links work.
+// Document text only ever reaches the page through textContent and text
+// nodes, never as HTML.
+'use strict';
+
+(function () {
+  const PAGE_SIZE = 10;
+  const MAX_OFFSET = 10000; // the API's bound
+  const SVG = 'http://www.w3.org/2000/svg';
+  const $ = (id) => document.getElementById(id);
+
+  // el makes an element holding the given children (strings become text).
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'class') e.className = v;
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) e.append(c); // append() turns strings into text nodes
+    return e;
+  }
+
+  function svg(tag, attrs) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+    return e;
+  }
+
+  function readState(search) {
+    const p = new URLSearchParams(search);
+    let page = parseInt(p.get('page') || '1', 10);
+    if (!(page >= 1)) page = 1;
+    page = Math.min(page, MAX_OFFSET / PAGE_SIZE + 1);
+    return { q: p.get('q') || '', page: page, docs: p.getAll('doc'), years: p.getAll('year') };
+  }
+
+  function pageURL(s) {
+    const p = new URLSearchParams();
+    if (s.q) p.set('q', s.q);
+    if (s.page > 1) p.set('page', String(s.page));
+    for (const d of s.docs) p.append('doc', d);
+    for (const y of s.years) p.append('year', y);
+    const qs = p.toString();
+    return '/' + (qs ? '?' + qs : '');
+  }
+
+  function apiURL(s) {
+    const p = new URLSearchParams();
+    p.set('q', s.q);
+    p.set('limit', String(PAGE_SIZE));
+    p.set('offset', String((s.page - 1) * PAGE_SIZE));
+    for (const d of s.docs) p.append('doc', d);
+    for (const y of s.years) p.append('year', y);
+    return '/api/search?' + p.toString();
+  }
+
+  // utf16Ranges turns matches, byte offsets into the UTF-8 text, into
+  // [start, end) indexes of the JavaScript (UTF-16) string text, sorted and
+  // with overlaps merged. Offsets not on a character boundary are dropped.
+  function utf16Ranges(text, matches) {
+    const at = new Map();
+    let b = 0;
+    let i = 0;
+    for (const ch of text) {
+      at.set(b, i);
+      const cp = ch.codePointAt(0);
+      b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      i += ch.length;
+    }
+    at.set(b, i);
+    const ranges = [];
+    for (const m of matches || []) {
+      const s = at.get(m.start);
+      const e = at.get(m.end);
+      if (s !== undefined && e !== undefined && s < e) ranges.push([s, e]);
+    }
+    ranges.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const merged = [];
+    for (const r of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && r[0] < last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push(r);
+    }
+    return merged;
+  }
+
+  // marked returns text as nodes, each match in a <mark>.
+  function marked(text, matches) {
+    const out = [];
+    let pos = 0;
+    for (const [s, e] of utf16Ranges(text, matches)) {
+      if (s > pos) out.push(text.slice(pos, s));
+      out.push(el('mark', null, text.slice(s, e)));
+      pos = e;
+    }
+    if (pos < text.length) out.push(text.slice(pos));
+    return out;
+  }
+
+  function navLink(s, attrs, ...children) {
+    return el('a', Object.assign({ href: pageURL(s), 'data-nav': '' }, attrs || {}), ...children);
+  }
+
+  function hitItem(h) {
+    const where = el('div', { class: 'where' }, el('span', { class: 'title' }, h.title || h.doc));
+    for (const part of h.section || []) where.append(el('span', { class: 'sep' }, ' › '), el('span', { class: 'section' }, part));
+    where.append(el('span', { class: 'sep' }, ' › '), el('span', { class: 'para' }, '¶' + h.paragraph));
+    const meta = el('div', { class: 'meta' }, h.doc);
+    if (h.date) meta.prepend(el('time', null, h.date), ' · ');
+    const text = el('p', { class: h.heading ? 'text heading' : 'text' }, ...marked(h.text, h.matches));
+    return el('li', { class: 'hit', 'data-id': h.id, 'data-doc': h.doc, 'data-year': (h.date || '').slice(0, 4) }, where, text, meta);
+  }
+
+  function renderPager(s, res) {
+    const pages = Math.max(1, Math.ceil(Math.min(res.total, MAX_OFFSET + PAGE_SIZE) / PAGE_SIZE));
+    const prev = $('prev');
+    const next = $('next');
+    const hasPrev = s.page > 1;
+    const hasNext = res.offset + res.hits.length < res.total && s.page < pages;
+    for (const [a, on, page] of [[prev, hasPrev, s.page - 1], [next, hasNext, s.page + 1]]) {
+      if (on) {
+        a.setAttribute('href', pageURL(Object.assign({}, s, { page: page })));
+        a.setAttribute('data-nav', '');
+        a.removeAttribute('aria-disabled');
+      } else {
+        a.removeAttribute('href');
+        a.removeAttribute('data-nav');
+        a.setAttribute('aria-disabled', 'true');
+      }
+    }
+    $('page').textContent = '第 ' + s.page + ' / ' + pages + ' 页';
+    $('pager').hidden = res.total <= PAGE_SIZE && s.page === 1;
+  }
+
+  // renderFacet lists counts as links that filter by their value; a value
+  // already filtered on links to the search without it.
+  function renderFacet(list, counts, chosen, s, key) {
+    list.replaceChildren();
+    const rows = counts.slice();
+    for (const v of chosen) if (!rows.some((c) => c.value === v)) rows.push({ value: v, count: 0 });
+    for (const c of rows) {
+      const on = chosen.includes(c.value);
+      const next = Object.assign({}, s, { page: 1 });
+      next[key] = on ? chosen.filter((v) => v !== c.value) : [c.value];
+      const label = c.label || c.value;
+      const a = navLink(next, { class: on ? 'on' : '', title: on ? '取消此筛选' : c.value, 'data-value': c.value },
+        el('span', { class: 'label' }, label), el('span', { class: 'n' }, String(c.count)));
+      list.append(el('li', null, a));
+    }
+    if (rows.length === 0) list.append(el('li', { class: 'none' }, '—'));
+  }
+
+  // renderChart draws where the matches are: by year when any has a year
+  // (every year from the first to the last, gaps included), otherwise by
+  // document.
+  function renderChart(s, res) {
+    const box = $('chart');
+    box.replaceChildren();
+    if (res.by_year.length > 0) {
+      $('chart-title').textContent = '按年份（段落数）';
+      const years = res.by_year.map((c) => parseInt(c.value, 10));
+      const first = Math.min(...years);
+      const last = Math.max(...years);
+      const byYear = new Map(res.by_year.map((c) => [parseInt(c.value, 10), c.count]));
+      const rows = [];
+      if (last - first < 200) for (let y = first; y <= last; y++) rows.push([y, byYear.get(y) || 0]);
+      else for (const c of res.by_year) rows.push([parseInt(c.value, 10), c.count]);
+      const max = Math.max(...rows.map((r) => r[1]));
+      const W = 300;
+      const H = 150;
+      const top = 14;
+      const bottom = 18;
+      const bw = W / rows.length;
+      const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': '按年份的段落数', class: 'bars' });
+      const every = Math.ceil(rows.length / 6);
+      rows.forEach(([year, n], i) => {
+        const h = max > 0 ? (n / max) * (H - top - bottom) : 0;
+        const x = i * bw;
+        const g = svg('a', { href: pageURL(Object.assign({}, s, { page: 1, years: [String(year)] })), 'data-nav': '', class: 'bar' });
+        const t = svg('title');
+        t.textContent = year + '：' + n + ' 段';
+        g.append(t);
+        const w = Math.min(bw * 0.8, 36);
+        g.append(svg('rect', { x: x + (bw - w) / 2, y: H - bottom - h, width: w, height: Math.max(h, n > 0 ? 1 : 0) }));
+        if (n > 0 && rows.length <= 24) {
+          const c = svg('text', { x: x + bw / 2, y: H - bottom - h - 3, class: 'count' });
+          c.textContent = String(n);
+          g.append(c);
+        }
+        chart.append(g);
+        if (i % every === 0 || i === rows.length - 1) {
+          const l = svg('text', { x: x + bw / 2, y: H - 4, class: 'year' });
+          l.textContent = String(year);
+          chart.append(l);
+        }
+      });
+      box.append(chart);
+      return;
+    }
+    $('chart-title').textContent = '按文档（段落数）';
+    const rows = res.by_document.slice(0, 10);
+    const max = Math.max(1, ...rows.map((c) => c.count));
+    const list = el('div', { class: 'hbars', role: 'img', 'aria-label': '按文档的段落数' });
+    for (const c of rows) {
+      const bar = el('span', { class: 'fill' });
+      bar.style.width = ((c.count / max) * 100).toFixed(1) + '%'; // CSSOM, which the CSP allows
+      list.append(el('div', { class: 'hbar', title: (c.label || c.value) + '：' + c.count + ' 段' },
+        el('span', { class: 'label' }, c.label || c.value), el('span', { class: 'track' }, bar), el('span', { class: 'n' }, String(c.count))));
+    }
+    box.append(list);
+  }
+
+  function render(s, res) {
+    $('error').hidden = true;
+    $('help').hidden = true;
+    $('layout').hidden = false;
+    $('status').textContent = '';
+    const count = $('count');
+    count.dataset.total = String(res.total);
+    count.dataset.documents = String(res.documents);
+    count.textContent = res.total === 0
+      ? '没有找到结果（' + res.took_ms.toFixed(1) + ' 毫秒）'
+      : res.total + ' 条结果，' + res.documents + ' 篇文档（' + res.took_ms.toFixed(1) + ' 毫秒）';
+    $('hits').replaceChildren(...res.hits.map(hitItem));
+    renderPager(s, res);
+    renderFacet($('years'), res.by_year, s.years, s, 'years');
+    renderFacet($('docs'), res.by_document, s.docs, s, 'docs');
+    $('clear-box').hidden = s.docs.length === 0 && s.years.length === 0;
+    $('clear').setAttribute('href', pageURL({ q: s.q, page: 1, docs: [], years: [] }));
+    $('clear').setAttribute('data-nav', '');
+    renderChart(s, res);
+  }
+
+  function renderError(s, status, body) {
+    $('layout').hidden = true;
+    $('help').hidden = status !== 400; // a bad query: show the syntax
+    $('status').textContent = '';
+    const box = $('error');
+    box.replaceChildren();
+    const msg = (body && body.error) || 'HTTP ' + status;
+    box.append(el('p', null, (status === 400 ? '查询有误：' : '出错了：') + msg));
+    if (body && body.column > 0) {
+      // Mark the character at the column (runes from 1) in the query.
+      const chars = Array.from(s.q);
+      const i = body.column - 1;
+      box.append(el('p', { class: 'query' }, chars.slice(0, i).join(''),
+        el('mark', null, i < chars.length ? chars[i] : ' '), chars.slice(i + 1).join('')));
+    }
+    box.hidden = false;
+  }
+
+  let inflight = null;
+
+  async function load(s) {
+    $('q').value = s.q;
+    document.title = s.q ? s.q + ' — zhsearch' : 'zhsearch 搜索';
+    if (inflight) inflight.abort();
+    if (!s.q.trim()) {
+      $('layout').hidden = true;
+      $('error').hidden = true;
+      $('help').hidden = false;
+      $('status').textContent = '';
+      return;
+    }
+    const ctl = new AbortController();
+    inflight = ctl;
+    $('status').textContent = '搜索中…';
+    document.body.classList.add('busy');
+    try {
+      const resp = await fetch(apiURL(s), { signal: ctl.signal, headers: { Accept: 'application/json' } });
+      let body = null;
+      try { body = await resp.json(); } catch (e) { body = null; }
+      if (ctl.signal.aborted) return;
+      if (resp.ok && body) render(s, body);
+      else renderError(s, resp.status, body);
+    } catch (e) {
+      if (e.name !== 'AbortError') renderError(s, 0, { error: '无法连接服务器（' + e.message + '）' });
+    } finally {
+      if (inflight === ctl) {
+        inflight = null;
+        document.body.classList.remove('busy');
+      }
+    }
+  }
+
+  function go(s) {
+    history.pushState(null, '', pageURL(s));
+    window.scrollTo(0, 0);
+    load(s);
+  }
+
+  async function loadStats() {
+    try {
+      const resp = await fetch('/api/stats', { headers: { Accept: 'application/json' } });
+      if (!resp.ok) return;
+      const st = await resp.json();
+      $('stats').textContent = '索引：' + st.documents + ' 篇文档，' + st.paragraphs + ' 个段落 · 建于 ' + String(st.built).slice(0, 10);
+    } catch (e) { /* the footer is optional */ }
+  }
+
+  $('search').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    go({ q: $('q').value, page: 1, docs: [], years: [] }); // a new query starts unfiltered
+  });
+
+  document.addEventListener('click', (ev) => {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    const a = ev.target.closest('a[data-nav]');
+    if (!a) return;
+    ev.preventDefault();
+    go(readState(new URL(a.getAttribute('href'), location.href).search));
+  });
+
+  window.addEventListener('popstate', () => load(readState(location.search)));
+
+  load(readState(location.search));
+  loadStats();
+}());
