@@ -57,7 +57,9 @@ func TestDamagedIndexIsReported(t *testing.T) {
 			if len(zaps) == 0 {
 				t.Fatal("no segment files")
 			}
-			os.Remove(zaps[0])
+			for _, z := range zaps {
+				os.Remove(z)
+			}
 		}},
 		{"a segment file truncated", func(t *testing.T, dir string) {
 			zaps, _ := filepath.Glob(filepath.Join(liveGeneration(t, dir), "store", "*.zap"))

@@ -14,12 +14,11 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/go-ego/gse"
+	"github.com/go-ego/gse/hmm"
 )
 
-// gseVersion names the gse release whose embedded dictionary is loaded; it is
-// part of [Segmenter.Identity], so an index built with another one is
-// recognised as different.
+// gseVersion names the gse release whose dictionary (dict/gse) and cutting
+// this package reproduces; it is part of [Segmenter.Identity].
 const gseVersion = "gse-v0.80.3"
 
 //go:embed dict/policy.txt
@@ -30,31 +29,33 @@ var ErrDictionary = errors.New("bad dictionary")
 
 // Options configure a [Segmenter].
 type Options struct {
-	// UserDicts are dictionary files loaded after gse's embedded dictionary and
+	// UserDicts are dictionary files loaded after gse's dictionary and
 	// the policy-domain dictionary: one entry a line, "word [frequency [pos]]",
 	// blank lines and lines starting with # ignored.
 	UserDicts []string
 }
 
-// A Segmenter cuts folded text into dictionary words with gse. It is safe for
-// concurrent use. gse's dictionary is loaded on the first call to Words, so
-// a program that finds it has nothing to segment never pays for it.
+// A Segmenter cuts folded text into dictionary words as gse does. It is
+// safe for concurrent use. The dictionaries are loaded on the first call to
+// Words, so a program that finds it has nothing to segment never pays for
+// them.
 type Segmenter struct {
 	dicts    *dictionaries
 	identity string
 	load     sync.Once
-	gse      gse.Segmenter
+	words    *dictionary
+	cutters  sync.Pool // of *cutter: most calls to Words cut a short paragraph
 }
 
 // A Token is a word with its place in the original text.
 type Token struct {
 	Start, End int    // byte offsets into the original text
-	Term       string // the folded word
+	Term       string // the folded word; it may share memory with the text
 }
 
 // New reads and checks the policy-domain dictionary and the user
-// dictionaries. gse's embedded Chinese dictionary and these are loaded into
-// gse on first use (see [Segmenter.Load]), which takes seconds.
+// dictionaries. gse's Chinese dictionary and these are loaded on first use
+// (see [Segmenter.Load]).
 func New(opts Options) (*Segmenter, error) {
 	dicts, err := readDicts(opts)
 	if err != nil {
@@ -63,27 +64,18 @@ func New(opts Options) (*Segmenter, error) {
 	return &Segmenter{dicts: dicts, identity: dicts.identity}, nil
 }
 
-// Load loads the dictionaries into gse now rather than on the first call to
-// Words. It is safe to call more than once.
+// Load loads the dictionaries now rather than on the first call to Words.
+// It is safe to call more than once.
 func (s *Segmenter) Load() {
 	s.load.Do(func() {
-		// LoadDictEmbed, not LoadDict: LoadDict finds its files relative
-		// to the source tree gse was built from, which a binary built
-		// elsewhere lacks. Its error is always nil: the data is embedded.
-		_ = s.gse.LoadDictEmbed("zh")
-		for _, e := range s.dicts.entries {
-			// ReAddToken, not AddToken: AddToken keeps an existing
-			// entry's frequency, and our dictionaries exist to change
-			// it; RemoveToken fails for a word gse does not have yet.
-			if s.gse.ReAddToken(e.word, e.freq, e.pos) != nil {
-				_ = s.gse.AddToken(e.word, e.freq, e.pos)
-			}
-		}
+		hmmModel.Do(func() { hmm.LoadModel() })
+		s.words = loadDictionary(s.dicts.entries)
 	})
 }
 
 // Identity returns the identity that New(opts) would have, without loading
-// gse: cheap enough to check an index against before deciding to build one.
+// the dictionaries: cheap enough to check an index against before deciding
+// to build one.
 func Identity(opts Options) (string, error) {
 	dicts, err := readDicts(opts)
 	if err != nil {
@@ -110,6 +102,11 @@ func readDicts(opts Options) (*dictionaries, error) {
 		data []byte
 	}
 	dicts := []dict{{"policy dictionary", policyDict}}
+	id := sha256.New()
+	for _, data := range [...]string{gseSimplified, gseTraditional} {
+		id.Write([]byte(data))
+		id.Write([]byte{0})
+	}
 	for _, path := range opts.UserDicts {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -118,7 +115,6 @@ func readDicts(opts Options) (*dictionaries, error) {
 		dicts = append(dicts, dict{path, data})
 	}
 	out := &dictionaries{}
-	id := sha256.New()
 	for _, d := range dicts {
 		id.Write(d.data)
 		id.Write([]byte{0})
@@ -158,7 +154,7 @@ func parseDict(name string, data []byte, add func(word string, freq float64, pos
 		freq := float64(defaultFreq)
 		if len(fields) > 1 {
 			f, err := strconv.ParseFloat(fields[1], 64)
-			if err != nil || f <= 0 || f > 1e12 {
+			if err != nil || !(f > 0 && f <= 1e12) { // NaN too
 				return fmt.Errorf("%s:%d: frequency %q is not a positive number: %w", name, line, fields[1], ErrDictionary)
 			}
 			freq = f
@@ -166,6 +162,10 @@ func parseDict(name string, data []byte, add func(word string, freq float64, pos
 		pos := ""
 		if len(fields) > 2 {
 			pos = fields[2]
+		}
+		if strings.IndexByte(fields[0], 0) >= 0 {
+			// gse's trie keeps values under the NUL label.
+			return fmt.Errorf("%s:%d: word %q holds a NUL byte: %w", name, line, fields[0], ErrDictionary)
 		}
 		add(FoldString(fields[0]), freq, pos)
 	}
@@ -184,33 +184,44 @@ func (s *Segmenter) Identity() string { return s.identity }
 // text, which must be valid UTF-8.
 func (s *Segmenter) Words(text string) []Token {
 	s.Load()
-	var tokens []Token
+	// About a word every two Han characters.
+	tokens := make([]Token, 0, len(text)/6+1)
+	c, _ := s.cutters.Get().(*cutter)
+	if c == nil {
+		c = new(cutter)
+	}
 	s.eachSentence(text, func(start int, sentence string) {
 		folded := FoldString(sentence)
-		// gse returns pieces of its input in order; folded text has the
-		// same runes as the original one for one, so offsets follow by
-		// counting runes.
-		orig := start
-		rest := folded
-		for _, w := range s.gse.Cut(folded, true) {
-			if !strings.HasPrefix(rest, w) {
-				// gse changed the text; stop rather than misplace words.
-				return
-			}
-			rest = rest[len(w):]
-			n := orig
-			for range w {
-				_, size := utf8.DecodeRuneInString(text[n:])
-				n += size
+		s.words.cut(c, folded)
+		// Folded text has the same runes as the original one for one,
+		// so offsets follow by counting runes where folding changed the
+		// text.
+		same := folded == sentence
+		prev, orig := 0, start
+		for _, end := range c.ends {
+			w := folded[prev:end]
+			n := start + end
+			if !same {
+				n = orig
+				for range w {
+					_, size := utf8.DecodeRuneInString(text[n:])
+					n += size
+				}
 			}
 			if hasUnit(w) {
 				tokens = append(tokens, Token{Start: orig, End: n, Term: w})
 			}
-			orig = n
+			prev, orig = end, n
 		}
 	})
+	if cap(c.runes) <= maxPooledRunes {
+		s.cutters.Put(c)
+	}
 	return tokens
 }
+
+// maxPooledRunes bounds the scratch space kept for later calls to Words.
+const maxPooledRunes = 1 << 14
 
 // eachSentence calls fn for the runs of text between sentence-ending
 // punctuation. No dictionary word spans such punctuation, so cutting sentence

@@ -8,9 +8,12 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
 )
 
-// testSegmenter is built once: loading gse's dictionary takes seconds.
+// testSegmenter is built once: loading the dictionaries takes a fifth of a
+// second.
 var testSegmenter = sync.OnceValues(func() (*Segmenter, error) { return New(Options{}) })
 
 func segmenter(t testing.TB) *Segmenter {
@@ -176,6 +179,35 @@ func TestUserDictionaryChangesSegmentation(t *testing.T) {
 	}
 }
 
+func TestWordsConcurrently(t *testing.T) {
+	// Calls to Words share the segmenter's cache of the HMM's cuts; four
+	// goroutines on a fresh segmenter must cut as one on another does.
+	paragraphs := strings.Split(readSpeech(t), "\n")
+	concurrent, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sequential, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([][]Token, len(paragraphs))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(paragraphs); i += 4 {
+				got[i] = concurrent.Words(paragraphs[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range paragraphs {
+		if diff := cmp.Diff(sequential.Words(p), got[i]); diff != "" {
+			t.Fatalf("paragraph %d cut differently when cut concurrently (-want +got):\n%s", i, diff)
+		}
+	}
+}
+
 func FuzzWords(f *testing.F) {
 	f.Add("非煤矿山关闭退出工作，农村道路交通安全")
 	f.Add("ＧＤＰ增长５.４％，XX县(市、区)")
@@ -189,23 +221,41 @@ func FuzzWords(f *testing.F) {
 }
 
 func BenchmarkWords(b *testing.B) {
-	text := readSpeech(b)
-	s := segmenter(b)
-	b.SetBytes(int64(len(text)))
-	b.ResetTimer()
-	for b.Loop() {
-		s.Words(text)
-	}
+	benchmarkWords(b, readSpeech(b))
 }
 
 // BenchmarkWordsLongParagraph checks that segmentation stays linear: a 1 MB
 // single-line paragraph.
 func BenchmarkWordsLongParagraph(b *testing.B) {
-	text := strings.Repeat(strings.ReplaceAll(readSpeech(b), "\n", ""), 100)
-	s := segmenter(b)
-	b.SetBytes(int64(len(text)))
-	b.ResetTimer()
-	for b.Loop() {
-		s.Words(text)
-	}
+	benchmarkWords(b, strings.Repeat(strings.ReplaceAll(readSpeech(b), "\n", ""), 100))
+}
+
+// benchmarkWords cuts text with Words, again with the cache of the HMM's cuts
+// emptied before every run (as for text never seen before), and with gse as
+// Words used to, for comparison.
+func benchmarkWords(b *testing.B, text string) {
+	b.Run("zhsearch", func(b *testing.B) {
+		s := segmenter(b)
+		s.Load()
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			s.Words(text)
+		}
+	})
+	b.Run("zhsearch-cold", func(b *testing.B) {
+		s := segmenter(b)
+		s.Load()
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			s.words.hmmCuts.reset()
+			s.Words(text)
+		}
+	})
+	b.Run("gse", func(b *testing.B) {
+		seg, s := oracle(b), segmenter(b)
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			oldWords(s, text, func(folded string) []string { return seg.Cut(folded, true) })
+		}
+	})
 }
