@@ -23,7 +23,7 @@ import (
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
 // of another version must be rebuilt.
-const FormatVersion = 3
+const FormatVersion = 4
 
 const (
 	currentFile = "CURRENT"

@@ -3,12 +3,15 @@ package query_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
 	"github.com/zhsearch/zhsearch/segment"
 )
@@ -229,5 +232,54 @@ func TestFiltersAndCounts(t *testing.T) {
 	}
 	if res.Total != doc.Count || res.Documents != 1 {
 		t.Errorf("document %s: %d hits in %d documents, the count said %d", doc.Value, res.Total, res.Documents, doc.Count)
+	}
+}
+
+// TestTraditionalAndSimplifiedFold: either script finds the other, and the
+// matches mark the characters as written.
+func TestTraditionalAndSimplifiedFold(t *testing.T) {
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "trad.txt"), []byte("國務院關於非煤礦山安全的通知\n各地要關閉退出非煤礦山。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := index.Update(context.Background(), dir, testSeg, []string{src, "../testdata/speech.txt"}, index.UpdateOptions{Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, tt := range []struct {
+		query string
+		trad  int // hits in the traditional document
+		simp  int // hits in the speech
+	}{
+		{"非煤矿山", 2, 7},
+		{"非煤礦山", 2, 7},
+		{"国务院", 1, 1},
+		{"國務院", 1, 1},
+	} {
+		res, err := query.Search(context.Background(), ix, tt.query, query.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		trad, simp := 0, 0
+		for _, h := range res.Hits {
+			if strings.HasSuffix(h.Doc, "trad.txt") {
+				trad++
+			} else {
+				simp++
+			}
+			for _, m := range h.Matches {
+				if segment.FoldString(h.Text[m.Start:m.End]) != segment.FoldString(tt.query) {
+					t.Errorf("%s: match %q", tt.query, h.Text[m.Start:m.End])
+				}
+			}
+		}
+		if trad != tt.trad || simp != tt.simp {
+			t.Errorf("%s: %d traditional and %d simplified hits, want %d and %d", tt.query, trad, simp, tt.trad, tt.simp)
+		}
 	}
 }

@@ -6,9 +6,11 @@ import (
 )
 
 // Fold maps a rune to the form that is indexed and searched: full-width ASCII
-// (U+FF01–U+FF5E) to half-width, the ideographic space to a space, and letters
-// to lower case. It maps one rune to one rune, so offsets in folded text map
-// back to the original rune for rune.
+// (U+FF01–U+FF5E) to half-width, the ideographic space to a space, letters to
+// lower case, and traditional characters to simplified ones (OpenCC's t2s
+// table, less the characters of the simplified standard set GB 2312; see
+// t2s.go), so 國務院 and 国务院 are the same. It maps one rune to one rune, so
+// offsets in folded text map back to the original rune for rune.
 func Fold(r rune) rune {
 	switch {
 	case r < 0x80:
@@ -21,9 +23,9 @@ func Fold(r rune) rune {
 	case r == 0x3000:
 		return ' '
 	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs have no case
-		return r
+		return simplified(r)
 	}
-	return unicode.ToLower(r)
+	return simplified(unicode.ToLower(r))
 }
 
 // FoldString applies [Fold] to every rune of s.

@@ -16,7 +16,8 @@ func TestFold(t *testing.T) {
 		{"ASCII upper case folds", "GDP", "gdp"},
 		{"ideographic space becomes a space", "同志们\u3000好", "同志们 好"},
 		{"full-width punctuation folds", "（一）：，", "(一):,"},
-		{"Han text is unchanged", "非煤矿山", "非煤矿山"},
+		{"simplified Han text is unchanged", "非煤矿山", "非煤矿山"},
+		{"traditional characters fold to simplified", "非煤礦山 國務院", "非煤矿山 国务院"},
 		{"already folded text is returned as is", "abc 123", "abc 123"},
 		{"other scripts lower-case", "ΑΒΓ", "αβγ"},
 	}
