@@ -195,7 +195,11 @@ func (u *updater) readOld() ([]DocRecord, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: opening %s: %s", u.dir, ErrDamaged, u.oldGen, firstLine(err))
 	}
+	err = checkCount(old, meta, u.dir)
 	old.Close()
+	if err != nil {
+		return nil, err
+	}
 	return readDocs(genDir, u.dir)
 }
 

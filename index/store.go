@@ -144,6 +144,10 @@ func openOnce(dir string, opts OpenOptions) (*Index, error) {
 		b.Close()
 		return nil, err
 	}
+	if err := checkCount(b, ix.meta, dir); err != nil {
+		b.Close()
+		return nil, err
+	}
 	return ix, nil
 }
 
@@ -164,6 +168,20 @@ func (ix *Index) loadMeta(opts OpenOptions) error {
 	}
 	if opts.Segmenter != "" && opts.Segmenter != meta.Segmenter {
 		return fmt.Errorf("%s: built with segmenter %s, not %s: %w", ix.dir, meta.Segmenter, opts.Segmenter, ErrNeedsRebuild)
+	}
+	return nil
+}
+
+// checkCount compares the paragraphs bleve holds with the build record:
+// bleve opens an index with missing segment files by falling back to what
+// it can load, so a damaged index shows as a count that does not add up.
+func checkCount(b bleve.Index, meta Meta, dir string) error {
+	n, err := b.DocCount()
+	if err != nil {
+		return fmt.Errorf("%s: %w: %s", dir, ErrDamaged, firstLine(err))
+	}
+	if n != uint64(meta.Paragraphs) {
+		return fmt.Errorf("%s: %w: it holds %d paragraphs, its build record says %d", dir, ErrDamaged, n, meta.Paragraphs)
 	}
 	return nil
 }
