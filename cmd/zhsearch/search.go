@@ -40,7 +40,7 @@ func runSearch(args []string, env *environment) int {
 	}
 	queryText := strings.Join(fs.Args(), " ")
 
-	ix, ok := openIndex(env, *indexDir)
+	ix, ok := openIndex(context.Background(), env, *indexDir)
 	if !ok {
 		return exitFailure
 	}
@@ -80,14 +80,14 @@ func runSearch(args []string, env *environment) int {
 }
 
 // openIndex opens the index named by --index, or the built-in one. On
-// failure it prints the error with a hint and returns false.
-func openIndex(env *environment, dir string) (*index.Index, bool) {
+// failure it prints the error with a hint and returns false. ctx bounds only
+// the first use on a machine, which builds the built-in index: callers pass
+// no --timeout here.
+func openIndex(ctx context.Context, env *environment, dir string) (*index.Index, bool) {
 	var ix *index.Index
 	var err error
 	if dir == "" {
-		// Not under any --timeout: the first use on a machine builds the
-		// built-in index, once.
-		ix, err = openBuiltin(context.Background())
+		ix, err = openBuiltin(ctx)
 	} else {
 		ix, err = index.Open(dir)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/web"
 )
 
@@ -36,17 +35,9 @@ func runServe(args []string, env *environment) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	var ix *index.Index
-	var err error
-	if *indexDir == "" {
-		ix, err = openBuiltin(ctx)
-	} else {
-		ix, err = index.Open(*indexDir)
-	}
-	if err != nil {
-		code := env.errorf("%v", err)
-		hintIndex(env, err, *indexDir)
-		return code
+	ix, ok := openIndex(ctx, env, *indexDir)
+	if !ok {
+		return exitFailure
 	}
 	defer ix.Close()
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -29,7 +30,7 @@ func runStats(args []string, env *environment) int {
 	if done, code := parseFlags(flags, args, env, "stats [--index DIR] [--json]"); done {
 		return code
 	}
-	ix, ok := openIndex(env, *indexDir)
+	ix, ok := openIndex(context.Background(), env, *indexDir)
 	if !ok {
 		return exitFailure
 	}

@@ -50,7 +50,7 @@ func runTrend(args []string, env *environment) int {
 	if *by != "auto" && *by != "year" && *by != "document" {
 		return env.errorf("trend: --by must be auto, year or document, not %q", *by)
 	}
-	ix, ok := openIndex(env, *indexDir)
+	ix, ok := openIndex(context.Background(), env, *indexDir)
 	if !ok {
 		return exitFailure
 	}
