@@ -44,3 +44,14 @@ func TestT2STableIsGenerated(t *testing.T) {
 		t.Error("t2s_table.go differs from what OpenCC gives: run go generate ./segment")
 	}
 }
+
+// TestFoldIsIdempotent: text and keywords are both folded, and titles are
+// stored folded and matched by folding again, so folding twice must change
+// nothing (OpenCC's 薴 → 苧 → 苎 chain once broke this).
+func TestFoldIsIdempotent(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if f := Fold(r); Fold(f) != f {
+			t.Errorf("Fold(%U %c) = %c, but Fold(%c) = %c", r, r, f, f, Fold(f))
+		}
+	}
+}

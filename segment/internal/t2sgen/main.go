@@ -45,6 +45,21 @@ func pairs() ([][2]rune, error) {
 			out = append(out, [2]rune{r, s})
 		}
 	}
+	// A few targets convert further (薴 to 苧 to 苎): map each character
+	// straight to the end of its chain, so that folding is idempotent.
+	to := make(map[rune]rune, len(out))
+	for _, p := range out {
+		to[p[0]] = p[1]
+	}
+	for i, p := range out {
+		for steps := 0; steps < 8; steps++ {
+			next, ok := to[out[i][1]]
+			if !ok || next == p[0] {
+				break
+			}
+			out[i][1] = next
+		}
+	}
 	return out, nil
 }
 
