@@ -200,6 +200,11 @@ func (u *updater) readOld() ([]DocRecord, error) {
 	if err != nil {
 		return nil, err
 	}
+	places, err := mapPlaces(filepath.Join(genDir, placesFile), meta.Paragraphs)
+	if err != nil {
+		return nil, placesDamaged(u.dir, err)
+	}
+	places.close()
 	return readDocs(genDir, u.dir)
 }
 
@@ -386,6 +391,11 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	closed = true
 	if err := b.Close(); err != nil {
 		return fmt.Errorf("closing index: %w", err)
+	}
+	if found, err := writePlaces(genDir, list); err != nil {
+		return fmt.Errorf("writing paragraph places: %w", err)
+	} else if found != paragraphs {
+		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
 	}
 	rawDocs, _ := json.Marshal(list)
 	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs}

@@ -5,10 +5,13 @@
 //
 // Each paragraph of each file is one bleve document with the ID
 // "<doc key>/<paragraph number>". It stores the paragraph's text exactly as
-// in the source, its number (from 1), the heading path above it and its
-// document's key; the document's title, date, source, speaker, path and
+// in the source, the heading path above it and whether it is a title, a
+// heading or body text; the document's title, date, source, speaker, path and
 // content hash are kept once per document, in files beside bleve's (see
-// [DocRecord] and [Index.Titles]).
+// [DocRecord] and [Index.Titles]), and which document and paragraph each of
+// bleve's documents holds is kept in a table by bleve's document number
+// (see [Places]), so that ranking and counting hits by document read no
+// stored fields.
 //
 // The paragraph is indexed in fields that [FieldText] and friends name:
 // units and unit bigrams of its text (see package segment), so that any
@@ -22,7 +25,7 @@
 //
 // An index is a directory holding a file CURRENT that names the live
 // generation, the generation directories themselves (each a bleve index in
-// store/ plus meta.json, docs.json and titles.txt) and a LOCK file. Builds and updates write a new generation beside
+// store/ plus meta.json, docs.json, titles.txt and places.bin) and a LOCK file. Builds and updates write a new generation beside
 // the live one and swap CURRENT in one rename, so a reader never sees a
 // half-written index and a crash at any moment leaves the previous one live.
 // Only one writer at a time holds LOCK; readers take no lock of ours and

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -17,12 +16,10 @@ import (
 // changing what one holds means bumping [FormatVersion].
 const (
 	FieldText           = "text" // stored paragraph text
-	FieldDoc            = "doc"  // document key, stored and indexed as one term
-	FieldNumber         = "n"    // stored paragraph number
+	FieldDoc            = "doc"  // document key, indexed as one term, for filters
 	FieldSection        = "sec"  // stored heading path, joined by SectionSeparator
 	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body
-	FieldOrder          = "o"    // paragraph number (and part), zero-padded, for ordering ties
-	FieldYear           = "y"    // the document's year, "YYYY", when its date is known
+	FieldYear           = "y"    // the document's year, "YYYY", when its date is known, for filters
 	FieldTextUnits      = "t1"   // units of the text
 	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions
 	FieldTextWords      = "w"    // gse words of the text
@@ -50,9 +47,9 @@ const (
 	indexed   = bleveindex.IndexField
 	stored    = bleveindex.StoreField
 	positions = bleveindex.IndexField | bleveindex.IncludeTermVectors
-	// keyword fields hold one term a paragraph, for filters, facets and
-	// sorting.
-	keyword = bleveindex.IndexField | bleveindex.DocValues | bleveindex.SkipFreqNorm
+	// keyword fields hold one term a paragraph, for filters. (Ranking and
+	// counting go by the place table, see places.go: no doc values.)
+	keyword = bleveindex.IndexField | bleveindex.SkipFreqNorm
 )
 
 // fixedTokens is an analyzer that returns tokens computed beforehand, so that
@@ -94,9 +91,9 @@ func textField(name string, value string, options bleveindex.FieldIndexingOption
 // paragraphDocument builds the bleve document of one paragraph, or of part
 // (from 2) of an overlong one, of the document with key docKey.
 func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Paragraph, part int) *document.Document {
-	id, order := ParagraphID(docKey, p.N), fmt.Sprintf("%06d", p.N)
+	id := ParagraphID(docKey, p.N)
 	if part > 1 {
-		id, order = partID(docKey, p.N, part), fmt.Sprintf("%06d.%03d", p.N, part)
+		id = partID(docKey, p.N, part)
 	}
 	doc := document.NewDocument(id)
 	units, bigrams := gramTokens(p.Text)
@@ -107,11 +104,9 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 	}
 	secUnits, secBigrams := gramTokens(sectionText)
 	doc.AddField(textField(FieldText, p.Text, stored, nil)).
-		AddField(textField(FieldDoc, docKey, stored|keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})).
-		AddField(textField(FieldNumber, strconv.Itoa(p.N), stored, nil)).
+		AddField(textField(FieldDoc, "", keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
 		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil)).
-		AddField(textField(FieldOrder, "", keyword, analysis.TokenStream{{Term: []byte(order), Position: 1}})).
 		AddField(textField(FieldTextUnits, "", indexed, units)).
 		AddField(textField(FieldTextBigrams, "", positions, bigrams)).
 		AddField(textField(FieldTextWords, "", indexed, wordTokens(seg.Words(p.Text)))).

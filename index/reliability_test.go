@@ -77,6 +77,21 @@ func TestDamagedIndexIsReported(t *testing.T) {
 		{"the document list deleted", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(liveGeneration(t, dir), "docs.json"))
 		}},
+		{"the place table deleted", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(liveGeneration(t, dir), "places.bin"))
+		}},
+		{"the place table truncated", func(t *testing.T, dir string) {
+			os.Truncate(filepath.Join(liveGeneration(t, dir), "places.bin"), 100)
+		}},
+		{"the place table of another index", func(t *testing.T, dir string) {
+			other := t.TempDir()
+			update(t, other, []string{"../testdata/corpus"}, index.UpdateOptions{})
+			data, err := os.ReadFile(filepath.Join(liveGeneration(t, other), "places.bin"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(liveGeneration(t, dir), "places.bin"), data, 0o644)
+		}},
 		{"CURRENT garbled", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "CURRENT"), []byte("../../etc\n"), 0o644)
 		}},

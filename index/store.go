@@ -19,11 +19,13 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/zhsearch/zhsearch/segment"
 )
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
 // of another version must be rebuilt.
-const FormatVersion = 4
+const FormatVersion = 5
 
 const (
 	currentFile = "CURRENT"
@@ -77,13 +79,18 @@ type Index struct {
 
 	titlesOnce sync.Once
 	titles     []DocTitle
-	titleByKey map[string]DocTitle
 	titlesErr  error
+
+	places *Places
 }
 
 // DocTitle is what a search needs of a document beside its paragraphs.
 type DocTitle struct {
 	Key, Title, Path, Date string
+	// FoldedTitle is the title folded as keywords are ([segment.FoldString]),
+	// computed at build time so that searches can match titles without
+	// folding them.
+	FoldedTitle string
 }
 
 // OpenOptions adjust Open.
@@ -148,6 +155,10 @@ func openOnce(dir string, opts OpenOptions) (*Index, error) {
 		b.Close()
 		return nil, err
 	}
+	if err := ix.openPlaces(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	return ix, nil
 }
 
@@ -201,7 +212,9 @@ func readMeta(genDir, dir string) (Meta, error) {
 }
 
 // Close releases the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+func (ix *Index) Close() error {
+	return errors.Join(ix.bleve.Close(), ix.places.close())
+}
 
 // Dir is the index's directory.
 func (ix *Index) Dir() string { return ix.dir }
@@ -212,20 +225,9 @@ func (ix *Index) Meta() Meta { return ix.meta }
 // Bleve is the underlying bleve index of the live generation, for searching.
 func (ix *Index) Bleve() bleve.Index { return ix.bleve }
 
-// Doc returns the title, path and date of the document with the given key.
-func (ix *Index) Doc(key string) (DocTitle, error) {
-	if _, err := ix.Titles(); err != nil {
-		return DocTitle{}, err
-	}
-	d, ok := ix.titleByKey[key]
-	if !ok {
-		return d, fmt.Errorf("%s: document %s is not listed: %w", ix.dir, key, ErrDamaged)
-	}
-	return d, nil
-}
-
 // Titles returns the key, title, path and date of every indexed document, sorted
-// by path. It is read once per Index and shared: do not modify it.
+// by path; a document's place in this list is its index in [Place]. It is
+// read once per Index and shared: do not modify it.
 func (ix *Index) Titles() ([]DocTitle, error) {
 	ix.titlesOnce.Do(func() {
 		raw, err := os.ReadFile(filepath.Join(ix.dir, ix.gen, titlesFile))
@@ -238,40 +240,52 @@ func (ix *Index) Titles() ([]DocTitle, error) {
 			ix.titlesErr = fmt.Errorf("%s: document titles: %w: %v", ix.dir, ErrDamaged, ix.titlesErr)
 			return
 		}
-		ix.titleByKey = make(map[string]DocTitle, len(ix.titles))
-		for _, d := range ix.titles {
-			ix.titleByKey[d.Key] = d
-		}
 	})
 	return ix.titles, ix.titlesErr
 }
 
-// The title list is one line a document, key, title, path and date separated by
-// unit separators: a twentieth of the JSON records' size, read at every
-// search.
+// The title list is one line a document: key, title, title folded (empty
+// when folding changes nothing), path and date, separated by unit
+// separators. It is read at every cold search, so it is compact and decoded
+// without a copy per field.
 const titleSep = "\x1f"
 
 func encodeTitles(docs []DocRecord) []byte {
 	clean := strings.NewReplacer(titleSep, " ", "\n", " ")
 	var b strings.Builder
 	for _, d := range docs {
-		b.WriteString(d.Key + titleSep + clean.Replace(d.Title) + titleSep + clean.Replace(d.Path) + titleSep + clean.Replace(d.Date) + "\n")
+		title := clean.Replace(d.Title)
+		folded := segment.FoldString(title)
+		if folded == title {
+			folded = ""
+		}
+		b.WriteString(d.Key + titleSep + title + titleSep + folded + titleSep + clean.Replace(d.Path) + titleSep + clean.Replace(d.Date) + "\n")
 	}
 	return []byte(b.String())
 }
 
 func decodeTitles(raw []byte) ([]DocTitle, error) {
-	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	titles := make([]DocTitle, len(lines))
-	for i, line := range lines {
-		f := strings.Split(line, titleSep)
-		if len(f) != 4 {
-			return nil, fmt.Errorf("line %d has %d fields", i+1, len(f))
+	rest := string(raw)
+	titles := make([]DocTitle, 0, strings.Count(rest, "\n"))
+	var fields [5]string
+	for line := 1; rest != ""; line++ {
+		var text string
+		var ok bool
+		if text, rest, ok = strings.Cut(rest, "\n"); !ok {
+			return nil, fmt.Errorf("line %d is cut short", line)
 		}
-		titles[i] = DocTitle{Key: f[0], Title: f[1], Path: f[2], Date: f[3]}
+		for i := range fields {
+			var sep bool
+			fields[i], text, sep = strings.Cut(text, titleSep)
+			if sep != (i < len(fields)-1) {
+				return nil, fmt.Errorf("line %d does not have %d fields", line, len(fields))
+			}
+		}
+		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: fields[3], Date: fields[4]}
+		if d.FoldedTitle == "" {
+			d.FoldedTitle = d.Title
+		}
+		titles = append(titles, d)
 	}
 	return titles, nil
 }

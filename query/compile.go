@@ -39,32 +39,12 @@ type compiler struct {
 	query    string
 	verify   bool
 	patterns []pattern
-	bonus    map[string]float64 // by document key: titleBonus per keyword in its title
-	titles   []titleText        // read on first use
-}
-
-// titleText is a document's title prepared for matching.
-type titleText struct {
-	index.DocTitle
-	folded *foldedText
-}
-
-func (c *compiler) titleTexts() ([]titleText, error) {
-	if c.titles == nil {
-		titles, err := c.ix.Titles()
-		if err != nil {
-			return nil, err
-		}
-		c.titles = make([]titleText, len(titles))
-		for i, d := range titles {
-			c.titles[i] = titleText{d, newFoldedText(d.Title)}
-		}
-	}
-	return c.titles, nil
+	bonus    map[int]float64 // by document (index into Titles): titleBonus per keyword in its title
+	titles   []index.DocTitle
 }
 
 func compile(ix *index.Index, queryText string, root Node, opts Options) (*compiled, error) {
-	c := &compiler{ix: ix, query: queryText, bonus: map[string]float64{}}
+	c := &compiler{ix: ix, query: queryText, bonus: map[int]float64{}}
 	q, needsCheck, err := c.node(root, false)
 	if err != nil {
 		return nil, err
@@ -75,7 +55,12 @@ func compile(ix *index.Index, queryText string, root Node, opts Options) (*compi
 		q = bq.NewConjunctionQuery(append([]bq.Query{q}, filters...))
 	}
 	if len(c.bonus) > 0 {
-		q = &documentBonusQuery{query: q, bonus: c.bonus}
+		places := ix.Places()
+		bonus := make([]float64, len(c.titles))
+		for doc, b := range c.bonus {
+			bonus[doc] = b
+		}
+		q = &documentBonusQuery{query: q, bonus: bonus, places: places}
 	}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns}, nil
 }
@@ -157,10 +142,10 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 	}
 	switch k.Field {
 	case FieldDoc:
-		q, err := c.docFilter(k, func(d titleText) bool { return strings.Contains(segment.FoldString(d.Path), p.folded) })
+		q, err := c.docFilter(k, func(d index.DocTitle) bool { return strings.Contains(segment.FoldString(d.Path), p.folded) })
 		return q, false, err
 	case FieldTitle:
-		q, err := c.docFilter(k, func(d titleText) bool { return d.folded.contains(p) })
+		q, err := c.docFilter(k, func(d index.DocTitle) bool { return p.inFolded(d.FoldedTitle) })
 		return q, false, err
 	case FieldSection:
 		q, superset := gramQuery("section", p.folded)
@@ -176,13 +161,14 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 	section, _ := gramQuery("section", p.folded)
 	section.(interface{ SetBoost(float64) }).SetBoost(sectionBoost)
 	weighted := bq.NewBooleanQuery([]bq.Query{match}, []bq.Query{section}, nil)
-	titles, err := c.titleTexts()
+	titles, err := c.ix.Titles()
 	if err != nil {
 		return nil, false, err
 	}
-	for _, d := range titles {
-		if d.folded.contains(p) {
-			c.bonus[d.Key] += titleBonus
+	c.titles = titles
+	for i, d := range titles {
+		if p.inFolded(d.FoldedTitle) {
+			c.bonus[i] += titleBonus
 		}
 	}
 	word := bq.NewTermQuery(p.folded)
@@ -226,8 +212,7 @@ func gramQuery(part, folded string) (bq.Query, bool) {
 			queries = append(queries, t)
 			continue
 		}
-		ph := bq.NewPhraseQuery(bigrams, bigramField)
-		queries = append(queries, ph)
+		queries = append(queries, newBigramPhrase(bigramField, bigrams))
 	}
 	// Whole-keyword text with something besides units between runs, or
 	// around them, must be checked against the text.
@@ -243,8 +228,8 @@ const maxDocFilter = 4096
 
 // docFilter restricts to the documents that match, by their keys. It adds
 // nothing to the score.
-func (c *compiler) docFilter(k *Keyword, match func(titleText) bool) (bq.Query, error) {
-	titles, err := c.titleTexts()
+func (c *compiler) docFilter(k *Keyword, match func(index.DocTitle) bool) (bq.Query, error) {
+	titles, err := c.ix.Titles()
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +256,7 @@ func (c *compiler) filters(opts Options) ([]bq.Query, error) {
 		for _, p := range opts.Docs {
 			wanted[p] = true
 		}
-		titles, err := c.titleTexts()
+		titles, err := c.ix.Titles()
 		if err != nil {
 			return nil, err
 		}

@@ -283,3 +283,40 @@ func TestTraditionalAndSimplifiedFold(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceTableOutOfStepIsDamage: a place table that does not describe
+// bleve's segments (here: neighbouring entries swapped) must not give hits
+// the wrong document or paragraph.
+func TestPlaceTableOutOfStepIsDamage(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := index.Update(context.Background(), dir, testSeg, []string{"../testdata/speech.txt"}, index.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := filepath.Join(dir, strings.TrimSpace(string(cur)), "places.bin")
+	data, err := os.ReadFile(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const header, entry = 12, 8
+	for i := header; i+2*entry <= len(data); i += 2 * entry {
+		a, b := append([]byte(nil), data[i:i+entry]...), data[i+entry:i+2*entry]
+		copy(data[i:], b)
+		copy(data[i+entry:], a)
+	}
+	if err := os.WriteFile(table, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	_, err = query.Search(context.Background(), ix, "安全", query.Options{Limit: 10})
+	if !errors.Is(err, index.ErrDamaged) {
+		t.Fatalf("search with a shuffled place table: err = %v, want ErrDamaged", err)
+	}
+}

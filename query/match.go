@@ -103,5 +103,11 @@ func (t *foldedText) find(p pattern) []Match {
 	return matches
 }
 
+// inFolded reports whether p occurs in text already folded: most texts do
+// not hold the keyword at all, and those need no offsets.
+func (p pattern) inFolded(folded string) bool {
+	return strings.Contains(folded, p.folded) && newFoldedText(folded).contains(p)
+}
+
 // contains reports whether p occurs in t.
 func (t *foldedText) contains(p pattern) bool { return len(t.find(p)) > 0 }

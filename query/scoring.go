@@ -53,10 +53,11 @@ func (q *constantScoreQuery) Searcher(ctx context.Context, i bleveindex.IndexRea
 }
 
 // documentBonusQuery adds a bonus to the score of each hit of its query by
-// the hit's document key, read from the doc field's doc values.
+// the hit's document, found in the index's place table.
 type documentBonusQuery struct {
-	query bq.Query
-	bonus map[string]float64
+	query  bq.Query
+	bonus  []float64 // by document (index into Titles)
+	places *index.Places
 }
 
 func (q *documentBonusQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -64,14 +65,10 @@ func (q *documentBonusQuery) Searcher(ctx context.Context, i bleveindex.IndexRea
 	if err != nil {
 		return nil, err
 	}
-	dv, err := i.DocValueReader([]string{index.FieldDoc})
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
 	return &adjustingSearcher{Searcher: s, adjust: func(dm *search.DocumentMatch) error {
-		return dv.VisitDocValues(dm.IndexInternalID, func(_ string, term []byte) {
-			dm.Score += q.bonus[string(term)]
-		})
+		if place, ok := q.places.Lookup(dm.IndexInternalID.Value()); ok && place.Doc < len(q.bonus) {
+			dm.Score += q.bonus[place.Doc]
+		}
+		return nil
 	}}, nil
 }

@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/segment"
@@ -56,18 +54,12 @@ type Count struct {
 }
 
 // maxVerified bounds the candidates checked one by one for a query the index
-// can only narrow down (see compiled.verify).
+// can only narrow down (see compiled.verify), and the hits of a search for
+// all hits.
 const maxVerified = 200000
 
-// hitOrder ranks hits by score; equal scores go by document key, then in
-// paragraph order. Without these, tied hits would come in the order bleve
-// happened to store them, which varies from build to build.
-var hitOrder = []string{"-_score", index.FieldDoc, index.FieldOrder}
-
-// storedFields are loaded for every hit.
-var storedFields = []string{index.FieldText, index.FieldDoc, index.FieldNumber, index.FieldSection, index.FieldKind}
-
-// Search runs a query string against ix.
+// Search runs a query string against ix. Hits are ranked by score; equal
+// scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
 	start := time.Now()
 	root, err := Parse(queryText)
@@ -78,7 +70,11 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	s := &searcher{ix: ix}
+	titles, err := ix.Titles()
+	if err != nil {
+		return nil, err
+	}
+	s := &searcher{ix: ix, titles: titles}
 	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
@@ -86,48 +82,40 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 		res, err = s.direct(ctx, c, opts)
 	}
 	if err != nil {
-		return nil, err
+		return nil, searchError(err)
 	}
 	res.Took = time.Since(start)
 	return res, nil
 }
 
 type searcher struct {
-	ix *index.Index
+	ix     *index.Index
+	titles []index.DocTitle
 }
 
-// direct lets bleve rank and page.
+// direct ranks every hit of the query and loads the page asked for.
 func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Result, error) {
-	size := opts.Limit
-	if size <= 0 {
-		size = maxVerified
+	keep := opts.Offset + opts.Limit
+	if opts.Limit <= 0 || keep > maxVerified {
+		keep = maxVerified
 	}
-	req := bleve.NewSearchRequestOptions(c.bleve, size, opts.Offset, false)
-	req.Fields = storedFields
-	req.SortBy(hitOrder)
-	req.AddFacet("docs", bleve.NewFacetRequest(index.FieldDoc, maxVerified))
-	req.AddFacet("years", bleve.NewFacetRequest(index.FieldYear, 10000))
-	res, err := s.ix.Bleve().SearchInContext(ctx, req)
+	found, err := collect(ctx, s.ix, c.bleve, keep)
 	if err != nil {
-		return nil, searchError(err)
-	}
-	out := &Result{Total: int(res.Total)}
-	docCounts, yearCounts := map[string]int{}, map[string]int{}
-	if f := res.Facets["docs"]; f != nil {
-		for _, t := range f.Terms.Terms() {
-			docCounts[t.Term] = t.Count
-		}
-	}
-	if f := res.Facets["years"]; f != nil {
-		for _, t := range f.Terms.Terms() {
-			yearCounts[t.Term] = t.Count
-		}
-	}
-	if err := s.counts(out, docCounts, yearCounts); err != nil {
 		return nil, err
 	}
-	for _, dm := range res.Hits {
-		h, err := s.hit(dm, c)
+	out := &Result{Total: found.total}
+	s.counts(out, found.perDoc)
+	page := found.top[min(opts.Offset, len(found.top)):]
+	if opts.Limit > 0 && len(page) > opts.Limit {
+		page = page[:opts.Limit]
+	}
+	loader, err := s.loader()
+	if err != nil {
+		return nil, err
+	}
+	defer loader.Close()
+	for _, r := range page {
+		h, err := s.hit(loader, r, c)
 		if err != nil {
 			return nil, err
 		}
@@ -136,23 +124,30 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	return out, nil
 }
 
-// verified fetches every candidate, keeps those that really match, then
+// verified ranks every candidate, keeps those that really match, then
 // pages.
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
-	req := bleve.NewSearchRequestOptions(c.bleve, maxVerified, 0, false)
-	req.Fields = storedFields
-	req.SortBy(hitOrder)
-	res, err := s.ix.Bleve().SearchInContext(ctx, req)
+	found, err := collect(ctx, s.ix, c.bleve, maxVerified+1)
 	if err != nil {
-		return nil, searchError(err)
+		return nil, err
 	}
-	if res.Total > maxVerified {
+	if found.total > maxVerified {
 		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
 	}
+	loader, err := s.loader()
+	if err != nil {
+		return nil, err
+	}
+	defer loader.Close()
 	out := &Result{}
-	docCounts, yearCounts := map[string]int{}, map[string]int{}
-	for _, dm := range res.Hits {
-		h, err := s.hit(dm, c)
+	perDoc := make([]int, len(s.titles))
+	for i, r := range found.top {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		h, err := s.hit(loader, r, c)
 		if err != nil {
 			return nil, err
 		}
@@ -160,42 +155,37 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 			continue
 		}
 		out.Total++
-		key, _ := dm.Fields[index.FieldDoc].(string)
-		docCounts[key]++
-		if y := index.Year(h.Date); y != "" {
-			yearCounts[y]++
-		}
+		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
 			out.Hits = append(out.Hits, h)
 		}
 	}
-	if err := s.counts(out, docCounts, yearCounts); err != nil {
-		return nil, err
-	}
+	s.counts(out, perDoc)
 	return out, nil
 }
 
-// counts fills in a result's document and year counts from counts by
-// document key and by year.
-func (s *searcher) counts(out *Result, byKey, byYear map[string]int) error {
-	titles, err := s.ix.Titles()
-	if err != nil {
-		return err
-	}
-	out.Documents = len(byKey)
+// counts fills in a result's document and year counts from its hits by
+// document.
+func (s *searcher) counts(out *Result, perDoc []int) {
 	out.ByDocument = []Count{}
-	for _, d := range titles {
-		if n := byKey[d.Key]; n > 0 {
-			out.ByDocument = append(out.ByDocument, Count{Value: d.Path, Label: d.Title, Count: n})
+	byYear := map[string]int{}
+	for i, n := range perDoc {
+		if n == 0 {
+			continue
+		}
+		d := s.titles[i]
+		out.ByDocument = append(out.ByDocument, Count{Value: d.Path, Label: d.Title, Count: n})
+		if y := index.Year(d.Date); y != "" {
+			byYear[y] += n
 		}
 	}
+	out.Documents = len(out.ByDocument)
 	sort.SliceStable(out.ByDocument, func(i, j int) bool { return out.ByDocument[i].Count > out.ByDocument[j].Count })
 	out.ByYear = []Count{}
 	for y, n := range byYear {
 		out.ByYear = append(out.ByYear, Count{Value: y, Count: n})
 	}
 	sort.Slice(out.ByYear, func(i, j int) bool { return out.ByYear[i].Value < out.ByYear[j].Value })
-	return nil
 }
 
 // eval checks a hit against the query by matching its text.
@@ -236,23 +226,49 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 	return false
 }
 
-func (s *searcher) hit(dm *search.DocumentMatch, c *compiled) (Hit, error) {
-	h := Hit{ID: dm.ID, Score: dm.Score}
-	h.Text, _ = dm.Fields[index.FieldText].(string)
-	key, _ := dm.Fields[index.FieldDoc].(string)
-	n, _ := dm.Fields[index.FieldNumber].(string)
-	h.Paragraph, _ = strconv.Atoi(n)
-	h.Section = []string{}
-	if sec, _ := dm.Fields[index.FieldSection].(string); sec != "" {
-		h.Section = strings.Split(sec, index.SectionSeparator)
+// loader reads hits' stored fields.
+func (s *searcher) loader() (bleveindex.IndexReader, error) {
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		return nil, err
 	}
-	kind, _ := dm.Fields[index.FieldKind].(string)
-	h.Heading = kind == "t" || kind == "h"
-	doc, err := s.ix.Doc(key)
+	return adv.Reader()
+}
+
+// hit loads a ranked hit. Its ID must be the paragraph the place table says:
+// anything else means the table and bleve's segments do not belong together.
+func (s *searcher) hit(loader bleveindex.IndexReader, r rankedHit, c *compiled) (Hit, error) {
+	d := s.titles[r.place.Doc]
+	n, part := r.place.Paragraph()
+	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n, Section: []string{}}
+	id, err := loader.ExternalID(bleveindex.NewIndexInternalID(nil, r.num))
 	if err != nil {
 		return h, err
 	}
-	h.Doc, h.Title, h.Date = doc.Path, doc.Title, doc.Date
+	if want := index.ParagraphID(d.Key, n); id != want && id != fmt.Sprintf("%s.%d", want, part) {
+		return h, fmt.Errorf("%s: paragraph %s is listed as %s in the place table: %w", s.ix.Dir(), id, want, index.ErrDamaged)
+	}
+	h.ID = id
+	doc, err := loader.Document(id)
+	if err != nil {
+		return h, err
+	}
+	if doc == nil {
+		return h, fmt.Errorf("%s: paragraph %s has gone: %w", s.ix.Dir(), id, index.ErrDamaged)
+	}
+	doc.VisitFields(func(f bleveindex.Field) {
+		switch f.Name() {
+		case index.FieldText:
+			h.Text = string(f.Value())
+		case index.FieldSection:
+			if sec := string(f.Value()); sec != "" {
+				h.Section = strings.Split(sec, index.SectionSeparator)
+			}
+		case index.FieldKind:
+			kind := string(f.Value())
+			h.Heading = kind == "t" || kind == "h"
+		}
+	})
 	h.Matches = highlight(h.Text, c.highlight)
 	return h, nil
 }
@@ -283,8 +299,11 @@ func highlight(text string, patterns []pattern) []Match {
 
 // searchError keeps a cancelled or timed-out search recognisable.
 func searchError(err error) error {
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return fmt.Errorf("search stopped: %w", err)
+	case errors.Is(err, index.ErrDamaged), errors.Is(err, ErrTooComplex):
+		return err
 	}
 	return fmt.Errorf("search: %w", err)
 }

@@ -1,0 +1,217 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// The place table of a generation says, for each of scorch's document
+// numbers, which document the paragraph belongs to and where in it. A search
+// ranks, breaks ties and counts hits by document through it, with no read of
+// bleve's doc values or stored fields per hit: those cost a decompressed
+// chunk each, which made counting a common keyword's documents the larger
+// part of a search. Scorch numbers documents by their place in the persisted
+// segments, so the table is written after bleve has closed the generation,
+// from the same read-only view that searches open.
+//
+// Layout, little-endian: "ZHPT", the count of numbers n, the count of live
+// paragraphs, then n pairs of uint32: the document's index in the title list
+// (noDocument for a number scorch has deleted) and the paragraph's order
+// (see placeOrder).
+const (
+	placesFile   = "places.bin"
+	placesMagic  = "ZHPT"
+	placesHeader = 12
+	noDocument   = math.MaxUint32
+)
+
+// Places maps scorch's document numbers in an open index to the paragraphs
+// they hold. It is read-only and safe for concurrent use.
+type Places struct {
+	data []byte // the whole file, mapped
+	n    uint64
+}
+
+// A Place is where a paragraph is.
+type Place struct {
+	Doc   int // its document's index in [Index.Titles]
+	Order int // its order in the document: paragraph number and part, see [Place.Paragraph]
+}
+
+// Paragraph returns the paragraph number (from 1) and, for a part of an
+// overlong paragraph, the part (from 2; 1 for the paragraph itself).
+func (p Place) Paragraph() (n, part int) { return p.Order >> partBits, p.Order&partMask + 1 }
+
+const (
+	partBits = 10
+	partMask = 1<<partBits - 1
+)
+
+// placeOrder orders paragraph n, part (from 1), within its document.
+func placeOrder(n, part int) uint32 {
+	return uint32(n)<<partBits | uint32(min(part-1, partMask))
+}
+
+// Lookup returns the place of the paragraph with scorch's document number
+// num (the value of its bleve IndexInternalID).
+func (p *Places) Lookup(num uint64) (Place, bool) {
+	if num >= p.n {
+		return Place{}, false
+	}
+	entry := p.data[placesHeader+8*num:]
+	doc := binary.LittleEndian.Uint32(entry)
+	if doc == noDocument {
+		return Place{}, false
+	}
+	return Place{Doc: int(doc), Order: int(binary.LittleEndian.Uint32(entry[4:]))}, true
+}
+
+// Places returns the place table of the index.
+func (ix *Index) Places() *Places { return ix.places }
+
+// openPlaces maps the place table of the generation; it checks it against
+// the build record.
+func (ix *Index) openPlaces() error {
+	p, err := mapPlaces(filepath.Join(ix.dir, ix.gen, placesFile), ix.meta.Paragraphs)
+	if err != nil {
+		return placesDamaged(ix.dir, err)
+	}
+	ix.places = p
+	return nil
+}
+
+func placesDamaged(dir string, err error) error {
+	return fmt.Errorf("%s: paragraph places: %w: %s", dir, ErrDamaged, firstLine(unwrapPathError(err)))
+}
+
+func mapPlaces(path string, paragraphs int) (*Places, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() < placesHeader {
+		return nil, errors.New("file cut short")
+	}
+	// Mapped rather than read: a search touches only the pages of its hits.
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, err
+	}
+	n := uint64(binary.LittleEndian.Uint32(data[4:]))
+	live := int(binary.LittleEndian.Uint32(data[8:]))
+	switch {
+	case string(data[:4]) != placesMagic:
+		err = errors.New("not a place table")
+	case uint64(len(data)) != placesHeader+8*n:
+		err = fmt.Errorf("%d bytes for %d paragraphs", len(data), n)
+	case live != paragraphs:
+		err = fmt.Errorf("it lists %d paragraphs, the build record %d", live, paragraphs)
+	}
+	if err != nil {
+		syscall.Munmap(data)
+		return nil, err
+	}
+	return &Places{data: data, n: n}, nil
+}
+
+func (p *Places) close() error {
+	if p == nil {
+		return nil
+	}
+	return syscall.Munmap(p.data)
+}
+
+// writePlaces writes the place table of the closed bleve index in genDir,
+// whose documents are listed in titles order. It returns the number of
+// paragraphs it found.
+func writePlaces(genDir string, docs []DocRecord) (int, error) {
+	ordinal := make(map[string]uint32, len(docs))
+	for i, d := range docs {
+		ordinal[d.Key] = uint32(i)
+	}
+	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return 0, err
+	}
+	defer b.Close()
+	adv, err := b.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return 0, err
+	}
+	defer all.Close()
+	var entries []byte
+	live := 0
+	for {
+		id, err := all.Next()
+		if err != nil {
+			return 0, err
+		}
+		if id == nil {
+			break
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return 0, err
+		}
+		doc, order, err := parseID(ext, ordinal)
+		if err != nil {
+			return 0, err
+		}
+		num := id.Value()
+		if num >= math.MaxUint32 {
+			return 0, fmt.Errorf("document number %d is out of range", num)
+		}
+		for uint64(len(entries)) < 8*(num+1) {
+			entries = binary.LittleEndian.AppendUint32(entries, noDocument)
+			entries = binary.LittleEndian.AppendUint32(entries, 0)
+		}
+		binary.LittleEndian.PutUint32(entries[8*num:], doc)
+		binary.LittleEndian.PutUint32(entries[8*num+4:], order)
+		live++
+	}
+	out := make([]byte, 0, placesHeader+len(entries))
+	out = append(out, placesMagic...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(entries)/8))
+	out = binary.LittleEndian.AppendUint32(out, uint32(live))
+	out = append(out, entries...)
+	return live, os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644)
+}
+
+// parseID reads a bleve document ID, "<key>/<n>" or "<key>/<n>.<part>".
+func parseID(id string, ordinal map[string]uint32) (doc, order uint32, err error) {
+	key, rest, _ := strings.Cut(id, "/")
+	num, part, hasPart := strings.Cut(rest, ".")
+	doc, ok := ordinal[key]
+	n, nErr := strconv.Atoi(num)
+	p := 1
+	if hasPart {
+		p, err = strconv.Atoi(part)
+	}
+	if !ok || nErr != nil || err != nil || n < 1 || p < 1 {
+		return 0, 0, fmt.Errorf("paragraph %q belongs to no listed document", id)
+	}
+	return doc, placeOrder(n, p), nil
+}

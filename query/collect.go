@@ -1,0 +1,150 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/zhsearch/zhsearch/index"
+)
+
+// A rankedHit is a matching paragraph as the collector keeps it.
+type rankedHit struct {
+	score float64
+	place index.Place
+	num   uint64 // scorch's document number
+}
+
+// before ranks hits: by score, then equal scores in document order (by path)
+// and paragraph order, so that ties come out the same from build to build.
+func (a rankedHit) before(b rankedHit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.place.Doc != b.place.Doc {
+		return a.place.Doc < b.place.Doc
+	}
+	return a.place.Order < b.place.Order
+}
+
+// collection is what collect found.
+type collection struct {
+	top    []rankedHit // the best hits, best first
+	total  int         // every hit
+	perDoc []int       // hits by document (index into Titles)
+}
+
+// collect runs q and keeps its best keep hits, counting every hit by
+// document. It replaces bleve's collector, sorting and facets, which read a
+// chunk of doc values for every hit; ranking and counting here go by the
+// index's place table.
+func collect(ctx context.Context, ix *index.Index, q bq.Query, keep int) (*collection, error) {
+	places := ix.Places()
+	titles, err := ix.Titles()
+	if err != nil {
+		return nil, err
+	}
+	adv, err := ix.Bleve().Advanced()
+	if err != nil {
+		return nil, err
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer reader.Close()
+	ctx = withBM25(ctx)
+	searcher, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
+		IndexReader:       reader,
+	}
+	c := &collection{perDoc: make([]int, len(titles))}
+	h := worstFirst{}
+	for {
+		if c.total%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		dm, err := searcher.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			break
+		}
+		num := dm.IndexInternalID.Value()
+		place, ok := places.Lookup(num)
+		if !ok || place.Doc >= len(titles) {
+			return nil, fmt.Errorf("%s: paragraph number %d is not in the place table: %w", ix.Dir(), num, index.ErrDamaged)
+		}
+		hit := rankedHit{score: dm.Score, place: place, num: num}
+		sctx.DocumentMatchPool.Put(dm)
+		c.total++
+		c.perDoc[place.Doc]++
+		switch {
+		case len(h) < keep:
+			h.push(hit)
+		case hit.before(h[0]):
+			h[0] = hit
+			h.down(0)
+		}
+	}
+	c.top = h
+	slices.SortFunc(c.top, func(a, b rankedHit) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	return c, nil
+}
+
+// withBM25 tells bleve's term searchers to score with BM25, as the index
+// mapping says (bleve's own Search sets this up the same way).
+func withBM25(ctx context.Context) context.Context {
+	return context.WithValue(ctx, search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return bleveindex.BM25Scoring }))
+}
+
+// worstFirst is a heap of hits with the one ranked last on top.
+type worstFirst []rankedHit
+
+func (h *worstFirst) push(x rankedHit) {
+	*h = append(*h, x)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !s[parent].before(s[i]) {
+			break
+		}
+		s[parent], s[i] = s[i], s[parent]
+		i = parent
+	}
+}
+
+func (h worstFirst) down(i int) {
+	for {
+		worst := i
+		for _, child := range []int{2*i + 1, 2*i + 2} {
+			if child < len(h) && h[worst].before(h[child]) {
+				worst = child
+			}
+		}
+		if worst == i {
+			return
+		}
+		h[i], h[worst] = h[worst], h[i]
+		i = worst
+	}
+}

@@ -1,0 +1,58 @@
+package query
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/zhsearch/zhsearch/index"
+)
+
+// PhraseShapes are the query shapes PhraseScores runs a phrase in: alone,
+// in a conjunction (which advances it) and as the must of a boolean query
+// with a should clause.
+var PhraseShapes = []string{"alone", "conjunction", "boolean"}
+
+// PhraseScores runs a bigram phrase on field, in a shape, with bleve's
+// PhraseQuery or with bigramPhraseQuery, and returns the score of every hit
+// by scorch's document number.
+func PhraseScores(ix *index.Index, field string, bigrams []string, shape string, bleves bool) (map[uint64]float64, error) {
+	var phrase bq.Query = newBigramPhrase(field, bigrams)
+	if bleves {
+		phrase = bq.NewPhraseQuery(bigrams, field)
+	}
+	other := bq.NewTermQuery(bigrams[0][:len(bigrams[0])/2])
+	other.SetField(index.FieldTextUnits)
+	q := phrase
+	switch shape {
+	case "conjunction":
+		q = bq.NewConjunctionQuery([]bq.Query{other, phrase})
+	case "boolean":
+		q = bq.NewBooleanQuery([]bq.Query{phrase}, []bq.Query{other}, nil)
+	}
+	adv, err := ix.Bleve().Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	s, err := q.Searcher(withBM25(context.Background()), r, ix.Bleve().Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	out := map[uint64]float64{}
+	for {
+		dm, err := s.Next(sctx)
+		if err != nil || dm == nil {
+			return out, err
+		}
+		out[dm.IndexInternalID.Value()] = dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
