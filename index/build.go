@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/segment"
@@ -388,17 +391,34 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	if err := b.Batch(batch); err != nil {
 		return fmt.Errorf("writing index: %w", err)
 	}
+	if u.oldGen == "" {
+		// A fresh build ends as one segment: searches then read one term
+		// dictionary instead of twenty. Updates keep scorch's own merging,
+		// which rewrites only what changed.
+		if err := mergeSegments(ctx, b); err != nil {
+			return fmt.Errorf("merging index: %w", err)
+		}
+	}
 	closed = true
 	if err := b.Close(); err != nil {
 		return fmt.Errorf("closing index: %w", err)
 	}
-	if found, err := writePlaces(genDir, list); err != nil {
-		return fmt.Errorf("writing paragraph places: %w", err)
+	found, err := finishGeneration(genDir, list)
+	if err != nil {
+		return fmt.Errorf("finishing index: %w", err)
 	} else if found != paragraphs {
 		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
 	}
 	rawDocs, _ := json.Marshal(list)
-	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs}
+	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs, Tokens: map[string]int{}}
+	for _, field := range searchedFields {
+		meta.Tokens[field] = 0
+	}
+	for _, d := range list {
+		for field, n := range d.Tokens {
+			meta.Tokens[field] += n
+		}
+	}
 	rawMeta, _ := json.MarshalIndent(meta, "", "  ")
 	for name, data := range map[string][]byte{docsFile: rawDocs, titlesFile: encodeTitles(list), metaFile: rawMeta} {
 		if err := os.WriteFile(filepath.Join(genDir, name), data, 0o644); err != nil {
@@ -520,7 +540,10 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 				if err := b.Batch(batch); err != nil {
 					return fmt.Errorf("writing index: %w", err)
 				}
-				batch.Reset()
+				// A new batch, not Reset: scorch's Batch can return while
+				// a goroutine of its own still ranges over the batch's
+				// operations (the deletes after the last document).
+				batch = b.NewBatch()
 				pending = 0
 				return nil
 			}
@@ -580,12 +603,13 @@ func (u *updater) analyze(f sourceFile) analyzed {
 	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
 	rec.Encoding = string(doc.Encoding)
 	rec.Paragraphs = len(doc.Paragraphs)
+	rec.Tokens = map[string]int{}
 	for _, p := range doc.Paragraphs {
 		parts := splitLong(p.Text, maxParagraphBytes)
 		for i, part := range parts {
 			pp := p
 			pp.Text = part
-			d := paragraphDocument(u.seg, rec.Key, Year(rec.Date), pp, i+1)
+			d := paragraphDocument(u.seg, rec.Key, Year(rec.Date), pp, i+1, rec.Tokens)
 			if i > 0 {
 				rec.Parts = append(rec.Parts, d.ID())
 			}
@@ -642,4 +666,57 @@ func isSentenceEnd(r rune) bool { return strings.ContainsRune("。！？；!?;",
 func isSeparator(r rune) bool {
 	f := segment.Fold(r)
 	return !segment.IsHan(f) && !(f < 0x80 && (f >= 'a' && f <= 'z' || f >= '0' && f <= '9'))
+}
+
+// mergePersistWait bounds the wait for scorch to persist a merged index.
+const mergePersistWait = 2 * time.Minute
+
+// mergeSegments merges every segment of a generation into one, and waits
+// until scorch has persisted the merged snapshot.
+func mergeSegments(ctx context.Context, b bleve.Index) error {
+	adv, err := b.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	stat := func(name string) uint64 {
+		v, _ := s.StatsMap()[name].(uint64)
+		return v
+	}
+	segments := func() uint64 { return stat("TotFileSegmentsAtRoot") + stat("TotMemorySegmentsAtRoot") }
+	// Indexing leaves a large heap behind: hand it back before the merge
+	// maps every segment, so that the two do not add up to a higher peak.
+	debug.FreeOSMemory()
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	opts.SegmentsPerMergeTask = 1 << 10 // one merge of all, not rounds of ten
+	for round := 0; segments() > 1; round++ {
+		if round == 3 {
+			return fmt.Errorf("%d segments left after %d merges", segments(), round)
+		}
+		// ForceMerge does not return a failed merge's error (scorch
+		// reports it asynchronously); the segment count above tells.
+		if err := s.ForceMerge(ctx, &opts); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	// Wait for the persister to record the merged snapshot. (It removes
+	// the files the merge replaced only when nothing still maps them, which
+	// may be never before Close: finishGeneration removes what is left.)
+	deadline := time.Now().Add(mergePersistWait)
+	for stat("LastPersistedEpoch") < stat("CurRootEpoch") {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the merged index was not persisted within %v", mergePersistWait)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return nil
 }

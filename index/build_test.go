@@ -5,12 +5,17 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
+
 	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/segment"
 )
 
@@ -304,4 +309,98 @@ func TestFormatMismatchNeedsRebuild(t *testing.T) {
 	if !errors.Is(err, index.ErrNeedsRebuild) || !strings.Contains(err.Error(), "format 99") {
 		t.Errorf("err = %v, want ErrNeedsRebuild naming format 99", err)
 	}
+}
+
+// TestTokenCounts: the build record counts every field's tokens, the
+// average field length BM25 ranks with, as an independent count over the
+// paragraphs finds them; an update that drops a file leaves the counts a
+// fresh build of the rest would have.
+func TestTokenCounts(t *testing.T) {
+	src := copyFiles(t, map[string]string{
+		"speech.txt": "../testdata/speech.txt",
+		"安全生产法.md":   "../testdata/corpus/laws/安全生产法(2021-06-10).md",
+	})
+	want := map[string]int{}
+	for _, name := range []string{"speech.txt", "安全生产法.md"} {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := extract.Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range doc.Paragraphs {
+			var prev segment.Unit
+			n := 0
+			for u := range segment.Units(p.Text) {
+				if n > 0 && segment.Adjacent(prev, u) {
+					want[index.FieldTextBigrams]++
+				}
+				prev = u
+				n++
+			}
+			want[index.FieldTextUnits] += n
+			want[index.FieldTextWords] += len(seg(t).Words(p.Text))
+			want[index.FieldDoc]++
+		}
+	}
+	dir := t.TempDir()
+	update(t, dir, []string{src}, index.UpdateOptions{})
+	got := open(t, dir).Meta().Tokens
+	for field, n := range want {
+		if got[field] != n {
+			t.Errorf("field %s: %d tokens recorded, %d counted", field, got[field], n)
+		}
+	}
+
+	fresh := t.TempDir()
+	update(t, fresh, []string{filepath.Join(src, "speech.txt")}, index.UpdateOptions{})
+	os.Remove(filepath.Join(src, "安全生产法.md"))
+	update(t, dir, []string{src}, index.UpdateOptions{})
+	if got, want := open(t, dir).Meta().Tokens, open(t, fresh).Meta().Tokens; !reflect.DeepEqual(got, want) {
+		t.Errorf("after dropping a file: tokens %v, a fresh build %v", got, want)
+	}
+}
+
+// TestGenerationHoldsLiveFilesOnly: a fresh build is one segment, and
+// neither it nor an update leaves segment files its snapshot does not use.
+func TestGenerationHoldsLiveFilesOnly(t *testing.T) {
+	src := copyFiles(t, map[string]string{
+		"speech.txt": "../testdata/speech.txt",
+		"安全生产法.md":   "../testdata/corpus/laws/安全生产法(2021-06-10).md",
+	})
+	dir := t.TempDir()
+	check := func(wantOne bool) {
+		t.Helper()
+		ix := open(t, dir)
+		adv, err := ix.Bleve().Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		used := map[string]bool{}
+		for _, s := range r.(*scorch.IndexSnapshot).Segments() {
+			used[filepath.Base(s.Segment().(scorchsegment.PersistedSegment).Path())] = true
+		}
+		files, _ := filepath.Glob(filepath.Join(liveGeneration(t, dir), "store", "*.zap"))
+		for _, f := range files {
+			if !used[filepath.Base(f)] {
+				t.Errorf("%s is not used by the index", f)
+			}
+		}
+		if wantOne && len(files) != 1 {
+			t.Errorf("a fresh build has %d segment files, want 1", len(files))
+		}
+	}
+	update(t, dir, []string{src}, index.UpdateOptions{})
+	check(true)
+	os.WriteFile(filepath.Join(src, "new.txt"), []byte("关于非煤矿山安全生产的通知\n全面排查隐患。\n"), 0o644)
+	os.Remove(filepath.Join(src, "speech.txt"))
+	update(t, dir, []string{src}, index.UpdateOptions{})
+	check(false)
 }

@@ -27,6 +27,10 @@ const (
 	FieldSectionBigrams = "s2"
 )
 
+// searchedFields are the fields searches look terms up in, each with its
+// token count in [Meta.Tokens].
+var searchedFields = []string{FieldTextUnits, FieldTextBigrams, FieldTextWords, FieldSectionUnits, FieldSectionBigrams, FieldDoc, FieldYear}
+
 // SectionSeparator joins the headings of a stored section path.
 const SectionSeparator = "\x1f"
 
@@ -89,8 +93,9 @@ func textField(name string, value string, options bleveindex.FieldIndexingOption
 }
 
 // paragraphDocument builds the bleve document of one paragraph, or of part
-// (from 2) of an overlong one, of the document with key docKey.
-func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Paragraph, part int) *document.Document {
+// (from 2) of an overlong one, of the document with key docKey, and adds its
+// tokens in each field to tokens (see [Meta.Tokens]).
+func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) *document.Document {
 	id := ParagraphID(docKey, p.N)
 	if part > 1 {
 		id = partID(docKey, p.N, part)
@@ -104,16 +109,20 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 	}
 	secUnits, secBigrams := gramTokens(sectionText)
 	doc.AddField(textField(FieldText, p.Text, stored, nil)).
-		AddField(textField(FieldDoc, "", keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
-		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil)).
-		AddField(textField(FieldTextUnits, "", indexed, units)).
-		AddField(textField(FieldTextBigrams, "", positions, bigrams)).
-		AddField(textField(FieldTextWords, "", indexed, wordTokens(seg.Words(p.Text)))).
-		AddField(textField(FieldSectionUnits, "", indexed, secUnits)).
-		AddField(textField(FieldSectionBigrams, "", positions, secBigrams))
+		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil))
+	add := func(field string, options bleveindex.FieldIndexingOptions, ts analysis.TokenStream) {
+		doc.AddField(textField(field, "", options, ts))
+		tokens[field] += len(ts)
+	}
+	add(FieldDoc, keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})
+	add(FieldTextUnits, indexed, units)
+	add(FieldTextBigrams, positions, bigrams)
+	add(FieldTextWords, indexed, wordTokens(seg.Words(p.Text)))
+	add(FieldSectionUnits, indexed, secUnits)
+	add(FieldSectionBigrams, positions, secBigrams)
 	if year != "" {
-		doc.AddField(textField(FieldYear, "", keyword, analysis.TokenStream{{Term: []byte(year), Position: 1}}))
+		add(FieldYear, keyword, analysis.TokenStream{{Term: []byte(year), Position: 1}})
 	}
 	return doc
 }

@@ -12,6 +12,9 @@ import (
 	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // The place table of a generation says, for each of scorch's document
@@ -135,10 +138,12 @@ func (p *Places) close() error {
 	return syscall.Munmap(p.data)
 }
 
-// writePlaces writes the place table of the closed bleve index in genDir,
-// whose documents are listed in titles order. It returns the number of
-// paragraphs it found.
-func writePlaces(genDir string, docs []DocRecord) (int, error) {
+// finishGeneration opens the closed bleve index in genDir as searches will,
+// removes segment files its snapshot does not use (scorch leaves those
+// behind when a reader still mapped them as it replaced them), and writes
+// its place table; docs are its documents in titles order. It returns the
+// number of paragraphs it found.
+func finishGeneration(genDir string, docs []DocRecord) (int, error) {
 	ordinal := make(map[string]uint32, len(docs))
 	for i, d := range docs {
 		ordinal[d.Key] = uint32(i)
@@ -157,6 +162,9 @@ func writePlaces(genDir string, docs []DocRecord) (int, error) {
 		return 0, err
 	}
 	defer r.Close()
+	if err := removeUnusedSegments(filepath.Join(genDir, "store"), r); err != nil {
+		return 0, err
+	}
 	all, err := r.DocIDReaderAll()
 	if err != nil {
 		return 0, err
@@ -198,6 +206,35 @@ func writePlaces(genDir string, docs []DocRecord) (int, error) {
 	out = binary.LittleEndian.AppendUint32(out, uint32(live))
 	out = append(out, entries...)
 	return live, os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644)
+}
+
+// removeUnusedSegments removes the segment files in store that the
+// snapshot r reads does not use.
+func removeUnusedSegments(store string, r bleveindex.IndexReader) error {
+	snapshot, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil
+	}
+	used := map[string]bool{}
+	for _, s := range snapshot.Segments() {
+		p, ok := s.Segment().(scorchsegment.PersistedSegment)
+		if !ok {
+			return errors.New("a segment of the closed index is not on disk")
+		}
+		used[filepath.Base(p.Path())] = true
+	}
+	files, err := filepath.Glob(filepath.Join(store, "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if !used[filepath.Base(f)] {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // parseID reads a bleve document ID, "<key>/<n>" or "<key>/<n>.<part>".

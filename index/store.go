@@ -25,7 +25,7 @@ import (
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
 // of another version must be rebuilt.
-const FormatVersion = 5
+const FormatVersion = 6
 
 const (
 	currentFile = "CURRENT"
@@ -50,23 +50,30 @@ type Meta struct {
 	Built      time.Time `json:"built"`
 	Documents  int       `json:"documents"`
 	Paragraphs int       `json:"paragraphs"`
+	// Tokens is the number of tokens in each searched field over all
+	// paragraphs, for BM25's average field length. (bleve would take the
+	// sum of its segments' term dictionary sizes instead, which depends on
+	// how the index happens to be cut into segments, so that two builds of
+	// the same files would rank differently.)
+	Tokens map[string]int `json:"tokens"`
 }
 
 // DocRecord describes one indexed document.
 type DocRecord struct {
-	Key        string   `json:"key"`
-	Path       string   `json:"path"` // as found under the paths given to Update
-	Abs        string   `json:"abs"`  // absolute path, which identifies the file
-	Title      string   `json:"title"`
-	Date       string   `json:"date,omitempty"`
-	Source     string   `json:"source,omitempty"`
-	Speaker    string   `json:"speaker,omitempty"`
-	Encoding   string   `json:"encoding"`
-	Size       int64    `json:"size"`
-	ModTime    int64    `json:"mtime"` // Unix nanoseconds
-	SHA256     string   `json:"sha256"`
-	Paragraphs int      `json:"paragraphs"`
-	Parts      []string `json:"parts,omitempty"` // IDs of the extra parts of overlong paragraphs
+	Key        string         `json:"key"`
+	Path       string         `json:"path"` // as found under the paths given to Update
+	Abs        string         `json:"abs"`  // absolute path, which identifies the file
+	Title      string         `json:"title"`
+	Date       string         `json:"date,omitempty"`
+	Source     string         `json:"source,omitempty"`
+	Speaker    string         `json:"speaker,omitempty"`
+	Encoding   string         `json:"encoding"`
+	Size       int64          `json:"size"`
+	ModTime    int64          `json:"mtime"` // Unix nanoseconds
+	SHA256     string         `json:"sha256"`
+	Paragraphs int            `json:"paragraphs"`
+	Parts      []string       `json:"parts,omitempty"` // IDs of the extra parts of overlong paragraphs
+	Tokens     map[string]int `json:"tokens"`          // tokens in each searched field, over its paragraphs
 }
 
 // An Index is an open, read-only zhsearch index. It is safe for concurrent

@@ -57,7 +57,7 @@ func collect(ctx context.Context, ix *index.Index, q bq.Query, keep int) (*colle
 		return nil, err
 	}
 	defer reader.Close()
-	ctx = withBM25(ctx)
+	ctx = scoring(ctx, ix)
 	searcher, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return nil, err
@@ -110,11 +110,17 @@ func collect(ctx context.Context, ix *index.Index, q bq.Query, keep int) (*colle
 	return c, nil
 }
 
-// withBM25 tells bleve's term searchers to score with BM25, as the index
-// mapping says (bleve's own Search sets this up the same way).
-func withBM25(ctx context.Context) context.Context {
-	return context.WithValue(ctx, search.GetScoringModelCallbackKey,
+// scoring tells bleve's term searchers to score with BM25, as the index
+// mapping says (bleve's own Search sets this up the same way), with the
+// field lengths of ix recorded at build time (see index.Meta.Tokens). bleve
+// calls them field cardinalities.
+func scoring(ctx context.Context, ix *index.Index) context.Context {
+	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return bleveindex.BM25Scoring }))
+	if meta := ix.Meta(); meta.Tokens != nil {
+		ctx = context.WithValue(ctx, search.BM25StatsKey, &search.BM25Stats{DocCount: float64(meta.Paragraphs), FieldCardinality: meta.Tokens})
+	}
+	return ctx
 }
 
 // worstFirst is a heap of hits with the one ranked last on top.

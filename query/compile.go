@@ -160,7 +160,7 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 	// compile); a whole-word match lifts the paragraph a tier.
 	section, _ := gramQuery("section", p.folded)
 	section.(interface{ SetBoost(float64) }).SetBoost(sectionBoost)
-	weighted := bq.NewBooleanQuery([]bq.Query{match}, []bq.Query{section}, nil)
+
 	titles, err := c.ix.Titles()
 	if err != nil {
 		return nil, false, err
@@ -174,7 +174,7 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 	word := bq.NewTermQuery(p.folded)
 	word.SetField(index.FieldTextWords)
 	whole := &constantScoreQuery{query: word, score: wholeWordBonus}
-	return bq.NewBooleanQuery([]bq.Query{weighted}, []bq.Query{whole}, nil), superset, nil
+	return &bonusQuery{must: match, optional: []bq.Query{section, whole}}, superset, nil
 }
 
 // gramQuery finds folded keyword text in a part of paragraphs through its

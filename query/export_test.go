@@ -40,7 +40,7 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 		return nil, err
 	}
 	defer r.Close()
-	s, err := q.Searcher(withBM25(context.Background()), r, ix.Bleve().Mapping(), search.SearcherOptions{})
+	s, err := q.Searcher(scoring(context.Background(), ix), r, ix.Bleve().Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 
@@ -31,17 +32,9 @@ func newBigramPhrase(field string, bigrams []string) *bigramPhraseQuery {
 func (q *bigramPhraseQuery) SetBoost(b float64) { q.boost = b }
 
 func (q *bigramPhraseQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	docTotal, err := r.DocCount()
+	docTotal, avgLength, err := bm25Stats(ctx, r, q.field)
 	if err != nil {
 		return nil, err
-	}
-	var avgLength float64
-	if br, ok := r.(bleveindex.BM25Reader); ok && docTotal > 0 {
-		card, err := br.FieldCardinality(q.field)
-		if err != nil {
-			return nil, err
-		}
-		avgLength = math.Ceil(float64(card) / float64(docTotal))
 	}
 	s := &bigramPhraseSearcher{options: options, avgLength: avgLength}
 	readerOf := map[string]int{}
@@ -73,6 +66,32 @@ func (q *bigramPhraseQuery) Searcher(ctx context.Context, r bleveindex.IndexRead
 	s.lead = order
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
 	return s, nil
+}
+
+// bm25Stats returns the paragraph count and average length of field that
+// BM25 scores with, as bleve's term searchers find them: from the
+// statistics in ctx, or else from the reader.
+func bm25Stats(ctx context.Context, r bleveindex.IndexReader, field string) (docTotal uint64, avgLength float64, err error) {
+	var card int
+	if st, ok := ctx.Value(search.BM25StatsKey).(*search.BM25Stats); ok {
+		if card, ok = st.FieldCardinality[field]; !ok {
+			return 0, 0, fmt.Errorf("no term count for field %s", field)
+		}
+		docTotal = uint64(st.DocCount)
+	} else {
+		if docTotal, err = r.DocCount(); err != nil {
+			return 0, 0, err
+		}
+		if br, ok := r.(bleveindex.BM25Reader); ok {
+			if card, err = br.FieldCardinality(field); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	if docTotal == 0 {
+		return 0, 0, nil
+	}
+	return docTotal, math.Ceil(float64(card) / float64(docTotal)), nil
 }
 
 // phraseTerm is one distinct bigram of the phrase: a phrase may hold the

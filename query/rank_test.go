@@ -2,6 +2,9 @@ package query_test
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -81,5 +84,63 @@ func TestTitleAndHeadingMatchesWeighMore(t *testing.T) {
 	}
 	if !(score["heading.txt"] > score["plain.txt"]) {
 		t.Errorf("under a matching heading: score %v, not above %v", score["heading.txt"], score["plain.txt"])
+	}
+}
+
+// TestScoresDoNotDependOnBuildOrder: the same files rank the same way
+// whatever order bleve numbered their paragraphs in, for queries of two
+// keywords joined by AND, OR and NOT (where bleve's boolean searcher once
+// skipped the whole-word and heading bonuses of some paragraphs, depending on
+// the order).
+func TestScoresDoNotDependOnBuildOrder(t *testing.T) {
+	corpus, speech := "../testdata/corpus", "../testdata/speech.txt"
+	build := func(steps ...[]string) *index.Index {
+		dir := t.TempDir()
+		for _, paths := range steps {
+			if _, err := index.Update(context.Background(), dir, testSeg, paths, index.UpdateOptions{Workers: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ix, err := index.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	speechFirst := build([]string{speech}, []string{speech, corpus})
+	corpusFirst := build([]string{corpus}, []string{speech, corpus})
+
+	paragraphs := loadParagraphs(t, []string{speech})
+	r := rand.New(rand.NewPCG(*seed, 5))
+	queries := []string{"安全社区 建设", "农村道路 交通安全", "非煤矿山 关闭"}
+	for len(queries) < 90 {
+		a, b := sample(r, paragraphs), sample(r, paragraphs)
+		if a != "" && b != "" {
+			queries = append(queries, quote(a)+" "+quote(b), quote(a)+" OR "+quote(b), quote(a)+" -"+quote(b))
+		}
+	}
+	for _, q := range queries {
+		scores := func(ix *index.Index) map[string]float64 {
+			res, err := query.Search(context.Background(), ix, q, query.Options{})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", q, err)
+			}
+			out := map[string]float64{}
+			for _, h := range res.Hits {
+				out[fmt.Sprintf("%s ¶%d", h.Doc, h.Paragraph)] = h.Score
+			}
+			return out
+		}
+		a, b := scores(speechFirst), scores(corpusFirst)
+		if len(a) != len(b) {
+			t.Errorf("%s: %d hits, %d in the other build", q, len(a), len(b))
+			continue
+		}
+		for k, s := range a {
+			if math.Abs(s-b[k]) > 1e-9*math.Max(1, math.Abs(s)) {
+				t.Errorf("%s: %s scores %v, %v in the other build", q, k, s, b[k])
+			}
+		}
 	}
 }
