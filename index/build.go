@@ -56,6 +56,9 @@ type UpdateOptions struct {
 type Progress struct {
 	Files, FilesDone int
 	Bytes, BytesDone int64
+	// Merging: every file is indexed, and a fresh build is being merged
+	// into one segment (some seconds for tens of megabytes).
+	Merging bool
 }
 
 // A Skip is a file or folder that could not be indexed, and why.
@@ -392,6 +395,13 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("writing index: %w", err)
 	}
 	if u.oldGen == "" {
+		if u.opts.Progress != nil {
+			var bytes int64
+			for _, f := range todo {
+				bytes += f.info.Size()
+			}
+			u.opts.Progress(Progress{Files: len(todo), FilesDone: len(todo), Bytes: bytes, BytesDone: bytes, Merging: true})
+		}
 		// A fresh build ends as one segment: searches then read one term
 		// dictionary instead of twenty. Updates keep scorch's own merging,
 		// which rewrites only what changed.

@@ -18,16 +18,22 @@
 // keyword is found by substring, whatever the segmenter did; gse words, so
 // that whole-word matches can rank higher; and units and bigrams of the
 // heading path, for section: restrictions and for ranking. Titles are kept
-// once per document, with the paths, in a compact list (see [Index.Titles]). Bigram fields keep positions; no field keeps byte offsets, since
+// once per document, with the paths, in a compact list (see [Index.Titles]).
+// Bigram fields keep positions; no field keeps byte offsets, since
 // highlights are computed from the stored text.
 //
 // # On disk
 //
 // An index is a directory holding a file CURRENT that names the live
 // generation, the generation directories themselves (each a bleve index in
-// store/ plus meta.json, docs.json, titles.txt and places.bin) and a LOCK file. Builds and updates write a new generation beside
-// the live one and swap CURRENT in one rename, so a reader never sees a
-// half-written index and a crash at any moment leaves the previous one live.
-// Only one writer at a time holds LOCK; readers take no lock of ours and
-// open the live generation read-only.
+// store/ plus meta.json, docs.json, titles.txt and places.bin) and a LOCK
+// file. Builds and updates write a new generation beside the live one and
+// swap CURRENT in one rename, so a reader never sees a half-written index
+// and a crash at any moment leaves the previous one live. Only one writer
+// at a time holds LOCK; readers take no lock of ours and open the live
+// generation read-only.
+//
+// A fresh build is merged into one bleve segment before it goes live, so
+// that a search opens one term dictionary; an update hard-links the live
+// generation's segments and adds its own beside them.
 package index

@@ -18,7 +18,17 @@
 // Paragraphs sort first by how many keywords stand in them as whole gse
 // words, then by BM25 over the bigram fields, with matches in the document
 // title and the heading path weighing more. A hit's Score is 10000 per
-// whole-word keyword plus its BM25 score.
+// whole-word keyword plus its BM25 score and title bonus; equal scores go in
+// document (path) order, then paragraph order. BM25's average field length
+// is the one recorded at build time, so scores do not depend on how bleve
+// cut the index into segments.
+//
+// # Speed
+//
+// Search collects hits itself instead of through bleve's collector: it
+// ranks and counts them by document through the index's place table (see
+// index.Places), reads stored fields only for the page it returns, and
+// checks bigram phrases with sorted position lists.
 //
 // # Units
 //

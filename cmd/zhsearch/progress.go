@@ -54,6 +54,10 @@ func progressLine(p index.Progress, elapsed time.Duration) string {
 	if frac > 0 && frac < 1 {
 		left = (time.Duration(float64(elapsed)*(1-frac)/frac) + time.Second/2).Truncate(time.Second).String()
 	}
+	if p.Merging {
+		return fmt.Sprintf("%s %d/%d files  %.1f/%.1f MB  merging the index into one segment…",
+			bar, p.FilesDone, p.Files, float64(p.BytesDone)/(1<<20), float64(p.Bytes)/(1<<20))
+	}
 	return fmt.Sprintf("%s %d/%d files  %.1f/%.1f MB  %.1f MB/s  %s left",
 		bar, p.FilesDone, p.Files, float64(p.BytesDone)/(1<<20), float64(p.Bytes)/(1<<20), rate, left)
 }

@@ -303,4 +303,9 @@ func TestProgressLine(t *testing.T) {
 	if got != want {
 		t.Errorf("progressLine:\n got %q\nwant %q", got, want)
 	}
+	got = progressLine(index.Progress{Files: 10, FilesDone: 10, Bytes: 4 << 20, BytesDone: 4 << 20, Merging: true}, 9*time.Second)
+	want = "████████████████████████ 10/10 files  4.0/4.0 MB  merging the index into one segment…"
+	if got != want {
+		t.Errorf("progressLine while merging:\n got %q\nwant %q", got, want)
+	}
 }
