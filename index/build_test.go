@@ -242,7 +242,12 @@ func TestSecondWriterGetsErrLocked(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		_, first = index.Update(context.Background(), dir, seg(t), []string{src}, index.UpdateOptions{
-			Progress: func(index.Progress) { close(started); time.Sleep(700 * time.Millisecond) },
+			Progress: func(p index.Progress) {
+				if !p.Merging {
+					close(started)
+					time.Sleep(700 * time.Millisecond)
+				}
+			},
 		})
 	}()
 	<-started
