@@ -379,11 +379,7 @@ func TestGenerationHoldsLiveFilesOnly(t *testing.T) {
 	check := func(wantOne bool) {
 		t.Helper()
 		ix := open(t, dir)
-		adv, err := ix.Bleve().Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
+		r, err := ix.Reader()
 		if err != nil {
 			t.Fatal(err)
 		}

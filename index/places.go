@@ -153,11 +153,7 @@ func finishGeneration(genDir string, docs []DocRecord) (int, error) {
 		return 0, err
 	}
 	defer b.Close()
-	adv, err := b.Advanced()
-	if err != nil {
-		return 0, err
-	}
-	r, err := adv.Reader()
+	r, err := snapshotReader(b)
 	if err != nil {
 		return 0, err
 	}
@@ -206,6 +202,18 @@ func finishGeneration(genDir string, docs []DocRecord) (int, error) {
 	out = binary.LittleEndian.AppendUint32(out, uint32(live))
 	out = append(out, entries...)
 	return live, os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644)
+}
+
+// Reader returns a reader of the index's bleve snapshot, for searchers that
+// work below bleve's Search. Close it when done.
+func (ix *Index) Reader() (bleveindex.IndexReader, error) { return snapshotReader(ix.bleve) }
+
+func snapshotReader(b bleve.Index) (bleveindex.IndexReader, error) {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // removeUnusedSegments removes the segment files in store that the

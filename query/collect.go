@@ -38,25 +38,17 @@ type collection struct {
 	perDoc []int       // hits by document (index into Titles)
 }
 
-// collect runs q and keeps its best keep hits, counting every hit by
+// collect runs q on reader, a snapshot of ix, and keeps its best keep hits,
+// counting every hit by
 // document. It replaces bleve's collector, sorting and facets, which read a
 // chunk of doc values for every hit; ranking and counting here go by the
 // index's place table.
-func collect(ctx context.Context, ix *index.Index, q bq.Query, keep int) (*collection, error) {
+func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int) (*collection, error) {
 	places := ix.Places()
 	titles, err := ix.Titles()
 	if err != nil {
 		return nil, err
 	}
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		return nil, err
-	}
-	reader, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer reader.Close()
 	ctx = scoring(ctx, ix)
 	searcher, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), search.SearcherOptions{})
 	if err != nil {

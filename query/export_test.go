@@ -31,11 +31,7 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 	case "boolean":
 		q = bq.NewBooleanQuery([]bq.Query{phrase}, []bq.Query{other}, nil)
 	}
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := ix.Reader()
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,12 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	s := &searcher{ix: ix, titles: titles}
+	reader, err := ix.Reader()
+	if err != nil {
+		return nil, searchError(err)
+	}
+	defer reader.Close()
+	s := &searcher{ix: ix, titles: titles, reader: reader}
 	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
@@ -91,6 +96,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 type searcher struct {
 	ix     *index.Index
 	titles []index.DocTitle
+	reader bleveindex.IndexReader // one snapshot for the whole search
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -99,7 +105,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
 	}
-	found, err := collect(ctx, s.ix, c.bleve, keep)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -109,13 +115,8 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit > 0 && len(page) > opts.Limit {
 		page = page[:opts.Limit]
 	}
-	loader, err := s.loader()
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
 	for _, r := range page {
-		h, err := s.hit(loader, r, c)
+		h, err := s.hit(r, c)
 		if err != nil {
 			return nil, err
 		}
@@ -127,18 +128,13 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 // verified ranks every candidate, keeps those that really match, then
 // pages.
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
-	found, err := collect(ctx, s.ix, c.bleve, maxVerified+1)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1)
 	if err != nil {
 		return nil, err
 	}
 	if found.total > maxVerified {
 		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
 	}
-	loader, err := s.loader()
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
 	out := &Result{}
 	perDoc := make([]int, len(s.titles))
 	for i, r := range found.top {
@@ -147,7 +143,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 				return nil, err
 			}
 		}
-		h, err := s.hit(loader, r, c)
+		h, err := s.hit(r, c)
 		if err != nil {
 			return nil, err
 		}
@@ -226,22 +222,13 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 	return false
 }
 
-// loader reads hits' stored fields.
-func (s *searcher) loader() (bleveindex.IndexReader, error) {
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return nil, err
-	}
-	return adv.Reader()
-}
-
 // hit loads a ranked hit. Its ID must be the paragraph the place table says:
 // anything else means the table and bleve's segments do not belong together.
-func (s *searcher) hit(loader bleveindex.IndexReader, r rankedHit, c *compiled) (Hit, error) {
+func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 	d := s.titles[r.place.Doc]
 	n, part := r.place.Paragraph()
 	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n, Section: []string{}}
-	id, err := loader.ExternalID(bleveindex.NewIndexInternalID(nil, r.num))
+	id, err := s.reader.ExternalID(bleveindex.NewIndexInternalID(nil, r.num))
 	if err != nil {
 		return h, err
 	}
@@ -249,7 +236,7 @@ func (s *searcher) hit(loader bleveindex.IndexReader, r rankedHit, c *compiled) 
 		return h, fmt.Errorf("%s: paragraph %s is listed as %s in the place table: %w", s.ix.Dir(), id, want, index.ErrDamaged)
 	}
 	h.ID = id
-	doc, err := loader.Document(id)
+	doc, err := s.reader.Document(id)
 	if err != nil {
 		return h, err
 	}

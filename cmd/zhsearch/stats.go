@@ -65,11 +65,7 @@ func runStats(args []string, env *environment) int {
 // countTerms counts the distinct terms of the text's unit, bigram and word
 // fields.
 func countTerms(ix *index.Index) (int, error) {
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		return 0, err
-	}
-	r, err := adv.Reader()
+	r, err := ix.Reader()
 	if err != nil {
 		return 0, err
 	}
