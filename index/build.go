@@ -396,10 +396,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	}
 	if u.oldGen == "" {
 		if u.opts.Progress != nil {
-			var bytes int64
-			for _, f := range todo {
-				bytes += f.info.Size()
-			}
+			bytes := totalSize(todo)
 			u.opts.Progress(Progress{Files: len(todo), FilesDone: len(todo), Bytes: bytes, BytesDone: bytes, Merging: true})
 		}
 		// A fresh build ends as one segment: searches then read one term
@@ -481,12 +478,8 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 			}
 		}
 	}()
-	var total int64
-	for _, f := range files {
-		total += f.info.Size()
-	}
 	var mu sync.Mutex // guards docs, u.report and progress
-	progress := Progress{Files: len(files), Bytes: total}
+	progress := Progress{Files: len(files), Bytes: totalSize(files)}
 
 	// add puts one analysed file into batch, or records why not, and
 	// returns how many paragraphs it added.
@@ -577,6 +570,15 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 	}
 	wg.Wait()
 	return context.Cause(ctx)
+}
+
+// totalSize is the size of files in bytes.
+func totalSize(files []sourceFile) int64 {
+	var n int64
+	for _, f := range files {
+		n += f.info.Size()
+	}
+	return n
 }
 
 // docKey is the key of a document: short, and stable for a file's path.

@@ -39,10 +39,9 @@ type collection struct {
 }
 
 // collect runs q on reader, a snapshot of ix, and keeps its best keep hits,
-// counting every hit by
-// document. It replaces bleve's collector, sorting and facets, which read a
-// chunk of doc values for every hit; ranking and counting here go by the
-// index's place table.
+// counting every hit by document. It replaces bleve's collector, sorting
+// and facets, which read a chunk of doc values for every hit; ranking and
+// counting here go by the index's place table.
 func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int) (*collection, error) {
 	places := ix.Places()
 	titles, err := ix.Titles()

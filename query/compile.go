@@ -40,7 +40,6 @@ type compiler struct {
 	verify   bool
 	patterns []pattern
 	bonus    map[int]float64 // by document (index into Titles): titleBonus per keyword in its title
-	titles   []index.DocTitle
 }
 
 func compile(ix *index.Index, queryText string, root Node, opts Options) (*compiled, error) {
@@ -55,12 +54,15 @@ func compile(ix *index.Index, queryText string, root Node, opts Options) (*compi
 		q = bq.NewConjunctionQuery(append([]bq.Query{q}, filters...))
 	}
 	if len(c.bonus) > 0 {
-		places := ix.Places()
-		bonus := make([]float64, len(c.titles))
+		titles, err := ix.Titles()
+		if err != nil {
+			return nil, err
+		}
+		bonus := make([]float64, len(titles))
 		for doc, b := range c.bonus {
 			bonus[doc] = b
 		}
-		q = &documentBonusQuery{query: q, bonus: bonus, places: places}
+		q = &documentBonusQuery{query: q, bonus: bonus, places: ix.Places()}
 	}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns}, nil
 }
@@ -165,7 +167,6 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	c.titles = titles
 	for i, d := range titles {
 		if p.inFolded(d.FoldedTitle) {
 			c.bonus[i] += titleBonus
