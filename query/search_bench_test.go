@@ -28,15 +28,7 @@ func BenchmarkSearchWarm(b *testing.B) {
 	if _, err := os.Stat(sharedReports); err != nil {
 		return
 	}
-	dir := b.TempDir()
-	if _, err := index.Update(context.Background(), dir, testSeg, []string{sharedReports}, index.UpdateOptions{}); err != nil {
-		b.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := tempIndex(b, sharedReports)
 	b.Run("reports", func(b *testing.B) { benchmarkKeywords(b, ix) })
 }
 

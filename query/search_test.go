@@ -282,6 +282,22 @@ func TestRecallAndPrecisionOnKeywordPairs(t *testing.T) {
 	}
 }
 
+// tempIndex builds an index of paths in a temporary folder and opens it
+// for the rest of the test or benchmark.
+func tempIndex(tb testing.TB, paths ...string) *index.Index {
+	tb.Helper()
+	dir := tb.TempDir()
+	if _, err := index.Update(context.Background(), dir, testSeg, paths, index.UpdateOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // TestRecallOnSharedCorpus runs the sampled check over the 2026 provincial
 // reports of ../shared/corpus (web-page chrome and all) when it is there.
 func TestRecallOnSharedCorpus(t *testing.T) {
@@ -292,15 +308,7 @@ func TestRecallOnSharedCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds an index of 1.8 MB; skipped with -short")
 	}
-	dir := t.TempDir()
-	if _, err := index.Update(context.Background(), dir, testSeg, []string{root}, index.UpdateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := tempIndex(t, root)
 	saved := testIndex
 	testIndex = ix
 	defer func() { testIndex = saved }()
