@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ type options struct {
 	verbose  bool
 	pool     bool
 	rebuild  bool
+	add      string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -49,6 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&o.verbose, "explain", false, "the same as -v")
 	fl.BoolVar(&o.pool, "pool", false, "write the pool entries that have no grade yet to pool.tsv")
 	fl.BoolVar(&o.rebuild, "rebuild", false, "build the indexes afresh, ignoring the cache")
+	fl.StringVar(&o.add, "add-grades", "", "add the grades filled in a copy of pool.tsv to grades.tsv, then measure")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -104,6 +107,11 @@ func measure(ctx context.Context, o options, repo string, out io.Writer) error {
 	}
 	defer s.Close()
 
+	queries, book, err := readJudged(o)
+	if err != nil {
+		return err
+	}
+
 	items := knownItems(c, seg, o.known, o.seed)
 	known, err := runKnownItems(ctx, s, items)
 	if err != nil {
@@ -113,8 +121,29 @@ func measure(ctx context.Context, o options, repo string, out io.Writer) error {
 		printKnownItems(out, c, known)
 	}
 
+	judged, err := runJudged(ctx, s, queries, book)
+	if err != nil {
+		return err
+	}
+	if o.verbose {
+		printJudged(out, judged)
+	}
+	poolPath := filepath.Join(o.testdata, poolFile)
+	printUngraded(out, judged, o.verbose, poolPath)
+	if o.pool {
+		var entries []poolEntry
+		for _, r := range judged {
+			entries = append(entries, r.ungraded...)
+		}
+		if err := writePool(poolPath, entries); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "wrote %d entries to grade to %s\n", len(entries), poolPath)
+	}
+
 	t := &table{}
 	addKnownItemRows(t, c, known, o.seed)
+	addJudgedRows(t, judged)
 	fmt.Fprintln(out)
 	t.print(out)
 	fmt.Fprintf(out, "\n%.1f s\n", time.Since(start).Seconds())
@@ -147,4 +176,37 @@ func met(ok bool) string {
 		return "met"
 	}
 	return "NOT met"
+}
+
+// readJudged reads the judged queries and their grades, first adding the
+// grades of o.add to grades.tsv when asked to.
+func readJudged(o options) ([]judgedQuery, gradeBook, error) {
+	queries, err := readQueries(filepath.Join(o.testdata, queriesFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	gradesPath := filepath.Join(o.testdata, gradesFile)
+	grades, err := readGrades(gradesPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.add != "" {
+		more, err := readGrades(o.add)
+		if err != nil {
+			return nil, nil, err
+		}
+		book, err := newGradeBook(slices.Concat(grades, more))
+		if err != nil {
+			return nil, nil, fmt.Errorf("adding %s to %s: %w", o.add, gradesPath, err)
+		}
+		if err := writeGrades(gradesPath, book); err != nil {
+			return nil, nil, err
+		}
+		grades = book.list()
+	}
+	book, err := newGradeBook(grades)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", gradesPath, err)
+	}
+	return queries, book, nil
 }

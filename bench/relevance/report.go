@@ -101,3 +101,67 @@ func clip(text string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// Targets of the judged queries.
+const (
+	ndcgTarget      = 1.15 // times the baseline's nDCG@10
+	precisionTarget = 0.70 // P@5
+)
+
+// addJudgedRows adds the judged figures.
+func addJudgedRows(t *table, results []judgedResult) {
+	f := summarize(results)
+	if f.ndcgQueries == 0 {
+		t.rows = append(t.rows, []string{"judged nDCG@10 (no query has a relevant grade yet)", "–", "–", "–", fmt.Sprintf("≥ %.2fx baseline", ndcgTarget)})
+		t.rows = append(t.rows, []string{fmt.Sprintf("judged P@5 (%d queries, no grades yet)", len(results)), "–", "–", "–", fmt.Sprintf("≥ %.2f", precisionTarget)})
+		return
+	}
+	t.add(fmt.Sprintf("judged nDCG@10 (%d of %d queries)", f.ndcgQueries, len(results)), f.zhNDCG, f.cjkNDCG,
+		fmt.Sprintf("≥ %.2fx baseline: %s", ndcgTarget, met(f.zhNDCG >= ndcgTarget*f.cjkNDCG)))
+	t.add(fmt.Sprintf("judged P@5 (%d queries)", len(results)), f.zhP5, f.cjkP5,
+		fmt.Sprintf("≥ %.2f: %s", precisionTarget, met(f.zhP5 >= precisionTarget)))
+}
+
+// printJudged lists the figures of every judged query, those where zhsearch
+// does worse than the baseline first.
+func printJudged(w io.Writer, results []judgedResult) {
+	type row struct {
+		r                       judgedResult
+		zhN, cjkN               float64
+		hasN                    bool
+		zhP, cjkP               float64
+		zhUngraded, cjkUngraded int
+	}
+	rows := make([]row, len(results))
+	for i, r := range results {
+		x := row{r: r, zhP: precision(r.zh, 5), cjkP: precision(r.cjk, 5)}
+		x.zhN, x.hasN = ndcg(r.zh, r.known, depth)
+		x.cjkN, _ = ndcg(r.cjk, r.known, depth)
+		for _, g := range r.zh {
+			if g == ungraded {
+				x.zhUngraded++
+			}
+		}
+		for _, g := range r.cjk {
+			if g == ungraded {
+				x.cjkUngraded++
+			}
+		}
+		rows[i] = x
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		return rows[i].zhN-rows[i].cjkN+rows[i].zhP-rows[i].cjkP < rows[j].zhN-rows[j].cjkN+rows[j].zhP-rows[j].cjkP
+	})
+	fmt.Fprintln(w, "\njudged queries, those zhsearch does worse on first (nDCG@10 and P@5 of zhsearch / the baseline; ungraded hits in each top 10):")
+	fmt.Fprintln(w, "nDCG@10 zh | cjk | P@5 zh | cjk | ungraded zh | cjk | hits zh | cjk | query")
+	for _, x := range rows {
+		n := func(v float64) string {
+			if !x.hasN {
+				return "–"
+			}
+			return fmt.Sprintf("%.3f", v)
+		}
+		fmt.Fprintf(w, "%s | %s | %.1f | %.1f | %d | %d | %d | %d | %s\n", n(x.zhN), n(x.cjkN), x.zhP, x.cjkP,
+			x.zhUngraded, x.cjkUngraded, len(x.r.zh), len(x.r.cjk), x.r.query.Query)
+	}
+}
