@@ -125,7 +125,7 @@ func fragment(text string, words []word, df map[string]int, n int, rng *rand.Ran
 	// starts holds the byte offsets of the last n+1 runes of the current
 	// run of Han characters.
 	var starts []int
-	for i, r := range text + "\x00" {
+	for i, r := range text {
 		if !segment.IsHan(r) {
 			starts = starts[:0]
 			continue
