@@ -188,6 +188,8 @@ type parser struct {
 	info                                                     []string // a law's adoption and amendment lines
 	labelTitle, labelIssuer, signIssuer, sourceOrgan         string
 	role                                                     string // the speaker's role, "福建省人民政府省长"
+	onBehalf                                                 string // "中央委员会" of "我代表第十八届中央委员会向大会作报告"
+	reported                                                 bool   // and the line says it reports
 
 	stack     []openHeading
 	section   []string // the texts of stack, shared by paragraphs; nil when stale
@@ -330,12 +332,17 @@ func (p *parser) infoLine(pc piece) {
 		}
 	}
 	if d, ok := findDate(t); ok {
-		if isEffectiveLine(t) {
+		if isEffectiveLine(t) || strings.HasSuffix(t, "公布施行") || strings.HasSuffix(t, "发布施行") {
 			if p.doc.Effective == "" {
 				p.doc.Effective = d
 			}
-		} else if d > p.infoDate {
-			p.infoDate = d
+		}
+		if !isEffectiveLine(t) {
+			// "2012年7月9日 最高人民法院……、2012年9月12日最高人民检察院……通过":
+			// adopted when the last of them did.
+			if d := latestDate(t); d > p.infoDate {
+				p.infoDate = d
+			}
 		}
 	}
 	p.info = append(p.info, t)
@@ -384,6 +391,12 @@ func (p *parser) metadata(pc piece) metaAction {
 	if n, ok := numberLine(t); ok {
 		if p.doc.Number == "" {
 			p.doc.Number = n
+		}
+		return metaKeep
+	}
+	if d, ok := adoptionNote(t); ok && p.state == statePreamble {
+		if p.issuedDate == "" {
+			p.issuedDate = d
 		}
 		return metaKeep
 	}
@@ -800,6 +813,11 @@ func (p *parser) body(pc piece) {
 	if p.doc.Effective == "" {
 		if d, ok := effectiveDate(pc.text); ok {
 			p.doc.Effective = d
+		}
+	}
+	if len(p.doc.Paragraphs) < 16 && p.onBehalf == "" {
+		if who := onBehalfOf(pc.text); who != "" {
+			p.onBehalf, p.reported = who, strings.Contains(pc.text, "报告")
 		}
 	}
 	p.emit(pc, Paragraph{Text: pc.text, Kind: KindBody, Section: p.sectionPath()})

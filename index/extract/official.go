@@ -20,6 +20,9 @@ func (p *parser) official() {
 	if d.Type == "" {
 		d.Type = subtitleType(p.subtitle)
 	}
+	if d.Type == "" && p.onBehalf != "" && p.reported {
+		d.Type = "报告" // "现在，我代表国务院，向大会报告工作"
+	}
 	if d.Number == "" {
 		d.Number = numberFromInfo(p.info)
 	}
@@ -34,6 +37,9 @@ func (p *parser) official() {
 	}
 	if d.Force == "" {
 		d.Force = p.forceFromText()
+	}
+	if d.Force == "案例" {
+		d.Type = "案例"
 	}
 	if d.Region == "" && isCentral(d.Issuer, d.Force) {
 		d.Region = "全国"
@@ -55,15 +61,22 @@ func (p *parser) issuer() string {
 	if p.signIssuer != "" {
 		return p.signIssuer
 	}
-	if s := issuerFromInfo(p.info); s != "" {
-		return s
-	}
 	title := p.doc.Title
 	if p.labelTitle != "" {
 		title = p.labelTitle
 	}
-	if s := issuerFromTitle(title); s != "" {
+	fromTitle := issuerFromTitle(title)
+	if s := issuerFromInfo(p.info); s != "" {
+		if strings.Contains(fromTitle, "、") && strings.Contains(fromTitle, s) {
+			return fromTitle // "最高人民法院、最高人民检察院关于……的解释"
+		}
 		return s
+	}
+	if fromTitle != "" {
+		return fromTitle
+	}
+	if p.onBehalf == "中央委员会" {
+		return "中国共产党中央委员会"
 	}
 	if strings.Contains(title, "政府工作报告") {
 		if strings.Contains(title, "国务院") {
@@ -92,7 +105,19 @@ func (p *parser) issuer() string {
 // "河南省人民代表大会常务委员会", "2008年1月31日 中华人民共和国国务院令第517号公布"
 // gives "国务院".
 func issuerFromInfo(lines []string) string {
+	// A line saying who approved ("国务院批准") names the issuer only when
+	// no line says who adopted or promulgated.
+	if s := issuerFromLines(lines, false); s != "" {
+		return s
+	}
+	return issuerFromLines(lines, true)
+}
+
+func issuerFromLines(lines []string, approvals bool) string {
 	for _, l := range lines {
+		if strings.Contains(l, "批准") != approvals {
+			continue
+		}
 		s := l
 		if _, n, ok := parseDate(s); ok {
 			s = trimSpace(s[n:])
@@ -114,12 +139,83 @@ func issuerFromInfo(lines []string) string {
 		for _, suffix := range []string{"审判委员会", "检察委员会", "部务", "局务", "委务", "署务", "常务", "主任"} {
 			s = strings.TrimSuffix(s, suffix)
 		}
-		s = strings.TrimPrefix(s, "中华人民共和国")
+		s = dropCountry(s)
 		if isOrganName(s) {
 			return s
 		}
 	}
 	return ""
+}
+
+// dropCountry removes "中华人民共和国" from the front of each organ's name:
+// "中华人民共和国国务院、中华人民共和国中央军事委员会" gives "国务院、中央军事委员会".
+func dropCountry(s string) string {
+	parts := strings.Split(s, "、")
+	for i, p := range parts {
+		if q := strings.TrimPrefix(p, "中华人民共和国"); q != "" {
+			parts[i] = q
+		}
+	}
+	return strings.Join(parts, "、")
+}
+
+// latestDate returns the latest date s holds.
+func latestDate(s string) string {
+	latest := ""
+	for i, r := range s {
+		if _, ok := digitValue(r); !ok {
+			continue
+		}
+		if i > 0 {
+			if _, ok := digitValue(lastRune(s[:i])); ok {
+				continue // inside a number
+			}
+		}
+		if d, _, ok := parseDate(s[i:]); ok && d > latest {
+			latest = d
+		}
+	}
+	return latest
+}
+
+// adoptionNote recognises the note under a resolution's title saying when
+// and by whom it was adopted: "（2020年5月28日第十三届全国人民代表大会第三次会议通过）".
+func adoptionNote(t string) (string, bool) {
+	s := unparen(t)
+	if s == t || !runesAtMost(s, 80) {
+		return "", false
+	}
+	d, n, ok := parseDate(s)
+	if !ok {
+		return "", false
+	}
+	rest := s[n:]
+	for _, w := range []string{"通过", "批准", "公布", "发布", "印发"} {
+		if strings.HasSuffix(rest, w) {
+			return d, true
+		}
+	}
+	return "", false
+}
+
+// onBehalfOf returns who a report is made for: "中央委员会" in
+// "现在，我代表第十八届中央委员会向大会作报告。", "国务院" in "我代表国务院，向大会报告工作".
+func onBehalfOf(t string) string {
+	i := strings.Index(prefixRunes(t, 40), "我代表")
+	if i < 0 {
+		return ""
+	}
+	s := dropOrdinals(t[i+len("我代表"):])
+	s = strings.TrimPrefix(s, "中国共产党")
+	end := strings.IndexAny(s, "，,向")
+	if end <= 0 {
+		return ""
+	}
+	s = s[:end]
+	if !isOrganName(s) {
+		return ""
+	}
+	return s
 }
 
 // dropOrdinals removes "第九届" and, at the end, "第八次" from an organ's name.
@@ -155,7 +251,7 @@ func issuerFromTitle(title string) string {
 	if i <= 0 {
 		return ""
 	}
-	s := strings.TrimPrefix(dropOrdinals(title[:i]), "中华人民共和国")
+	s := dropCountry(dropOrdinals(title[:i]))
 	s = strings.TrimSuffix(s, "会议")
 	if isOrganName(s) {
 		return s
@@ -228,9 +324,9 @@ func numberLine(t string) (string, bool) {
 // () or 【】, a serial number and 号 ("京政发〔2022〕1号"), or an order's
 // number ("国务院令第517号").
 func findNumber(s string) (number string, at int, ok bool) {
-	for i, r := range s {
+	for i, open := range s {
 		var end int
-		switch r {
+		switch open {
 		case '〔', '[', '［', '(', '（', '【':
 			end = yearNumberEnd(s[i:])
 		case '令':
@@ -243,15 +339,16 @@ func findNumber(s string) (number string, at int, ok bool) {
 		}
 		start := i
 		count := 0
-		for start > 0 && count < 20 {
+		for start > 0 && count < 40 {
 			r, size := utf8.DecodeLastRuneInString(s[:start])
-			if !unicode.Is(unicode.Han, r) {
+			// An order may be joint: "中华人民共和国国务院、中华人民共和国中央军事委员会令第234号".
+			if !unicode.Is(unicode.Han, r) && !(r == '、' && open == '令') {
 				break
 			}
 			start -= size
 			count++
 		}
-		if count == 0 || r == '令' && count < 2 {
+		if count == 0 || open == '令' && count < 2 {
 			continue
 		}
 		return s[start : i+end], start, true
@@ -331,11 +428,18 @@ func effectiveDate(t string) (string, bool) {
 		} else if i := strings.Index(t, "条"); i > 0 {
 			t = t[i+len("条"):]
 		}
+	} else if r, marker := numbered(t); r != rankNone {
+		t = t[marker:] // "五十二、本修正案自2015年11月1日起施行。"
 	}
 	if !strings.HasPrefix(t, "本") {
 		return "", false
 	}
-	head := prefixRunes(t, 40)
+	head := strings.Map(func(r rune) rune {
+		if isSpace(r) {
+			return -1
+		}
+		return r
+	}, prefixRunes(t, 40))
 	i := strings.Index(head, "自")
 	if i < 0 {
 		return "", false
@@ -420,6 +524,12 @@ var docTypes = []struct{ suffix, kind string }{
 func docType(title string) string {
 	s := trimBracketedTail(title)
 	s = strings.TrimRight(s, "。 ")
+	if strings.HasSuffix(s, "案") && strings.Contains(s, "诉") {
+		return "案例" // "张某诉某公司买卖合同纠纷案"
+	}
+	if strings.HasSuffix(s, "协议案") {
+		return ""
+	}
 	for _, t := range docTypes {
 		if strings.HasSuffix(s, t.suffix) {
 			if t.suffix == "法" {
