@@ -169,6 +169,7 @@ type parser struct {
 	// From prescan: the value of each piece's 一、 number (0 if none), and
 	// the last piece that may be a heading.
 	cnValue     []int
+	lastTwo     int // the last piece numbered 二、, or -1
 	lastHeading int
 
 	state        state
@@ -204,10 +205,13 @@ type parser struct {
 // last heading may be (to tell closing remarks from the last section).
 func (p *parser) prescan() {
 	p.cnValue = make([]int, len(p.pieces))
-	p.lastHeading = -1
+	p.lastHeading, p.lastTwo = -1, -1
 	for i, pc := range p.pieces {
 		if v, ok := cnCommaValue(pc.text); ok {
 			p.cnValue[i] = v
+			if v == 2 {
+				p.lastTwo = i
+			}
 		}
 		if headingStart(pc.text) {
 			p.lastHeading = i
@@ -762,12 +766,7 @@ func (p *parser) sequenceHeading(t string) bool {
 	if v != 1 {
 		return false
 	}
-	for _, w := range p.cnValue[p.i+1:] {
-		if w == 2 {
-			return true
-		}
-	}
-	return false
+	return p.lastTwo > p.i
 }
 
 // sectionHeading reports whether a numbered line inside a law article is

@@ -147,3 +147,9 @@ func TestGB18030MatchesOriginal(t *testing.T) {
 		})
 	}
 }
+
+// readTestdata returns a file of testdata as text.
+func readTestdata(file string) (string, error) {
+	data, err := os.ReadFile(filepath.Join("testdata", file))
+	return string(data), err
+}

@@ -93,7 +93,7 @@ func joinPieces(ps []piece) []piece {
 		j := i
 		var st brackets
 		st.scan(ps[i].text)
-		for j+1 < len(ps) && j-i+1 < maxJoinedLines && continues(ps[j], ps[j+1], &st, w) {
+		for j+1 < len(ps) && j-i+1 < maxJoinedLines && continues(ps[j], ps[j+1], after(ps, j+2), &st, w) {
 			j++
 			st.scan(ps[j].text)
 		}
@@ -197,9 +197,17 @@ func startsMidSentence(s string) bool {
 	return strings.ContainsRune("》”）)’」』〉，、。；：！？,;:!?…", firstRune(s))
 }
 
+// after returns piece i, or nil past the end.
+func after(ps []piece, i int) *piece {
+	if i < len(ps) {
+		return &ps[i]
+	}
+	return nil
+}
+
 // continues reports whether piece b goes on the paragraph whose last line is
-// a and whose open brackets are st.
-func continues(a, b piece, st *brackets, w wrap) bool {
+// a and whose open brackets are st; c is the piece after b, if any.
+func continues(a, b piece, c *piece, st *brackets, w wrap) bool {
 	if b.blank || neverJoined(a.text) || neverJoined(b.text) {
 		return false
 	}
@@ -214,7 +222,10 @@ func continues(a, b piece, st *brackets, w wrap) bool {
 		return true
 	}
 	fragment := runesAtMost(b.text, fragmentRunes) && !strings.ContainsAny(b.text, "，。；：！？、,;!?“”《》")
-	if st.quote > 0 && (fragment || closesFirst(b.text, '“', '”')) ||
+	// A quotation broken into lines: the line after b closes it ("说：“" "她"
+	// "（指江青）" "算上海帮呢！……。" "”毛主席一再说").
+	closedNext := c != nil && !c.blank && strings.HasPrefix(c.text, "”") && runesAtMost(b.text, shortLineRunes)
+	if st.quote > 0 && (fragment || closedNext || closesFirst(b.text, '“', '”')) ||
 		st.paren > 0 && (fragment || closesFirst(b.text, '（', '）') || closesFirst(b.text, '(', ')')) {
 		return true
 	}
