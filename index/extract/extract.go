@@ -191,6 +191,7 @@ type parser struct {
 	role                                                     string // the speaker's role, "福建省人民政府省长"
 	onBehalf                                                 string // "中央委员会" of "我代表第十八届中央委员会向大会作报告"
 	reported                                                 bool   // and the line says it reports
+	effectiveSaid                                            bool   // a paragraph said when the document takes effect
 
 	stack     []openHeading
 	section   []string // the texts of stack, shared by paragraphs; nil when stale
@@ -518,7 +519,8 @@ func (p *parser) labelValue(kind label, v string) metaAction {
 		}
 		return metaNone
 	case labelOther:
-		if !runesAtMost(v, 30) || p.labelTitle != "" && strings.HasPrefix(p.labelTitle, v) {
+		// An empty label ("主 题 词：") may be followed by the title.
+		if !runesAtMost(v, 30) || p.labelTitle != "" && strings.HasPrefix(p.labelTitle, v) || docType(v) != "" {
 			return metaNone
 		}
 	}
@@ -630,6 +632,8 @@ func (p *parser) textEnds(j int) bool {
 		switch {
 		case isFooterMarker(t) || neverJoined(t):
 			return true
+		case strings.HasPrefix(t, "附件") && runesAtMost(t, 40):
+			return true // the attachments follow the signature
 		case isPublicityNote(t), isOrganLine(t):
 			continue
 		}
@@ -809,9 +813,9 @@ func (p *parser) heading(pc piece, r rank, text, sectionText string) {
 }
 
 func (p *parser) body(pc piece) {
-	if p.doc.Effective == "" {
+	if p.doc.Effective == "" && !p.effectiveSaid {
 		if d, ok := effectiveDate(pc.text); ok {
-			p.doc.Effective = d
+			p.doc.Effective, p.effectiveSaid = d, true
 		}
 	}
 	if len(p.doc.Paragraphs) < 16 && p.onBehalf == "" {

@@ -32,6 +32,7 @@ func (p *parser) official() {
 	d.Issuer = p.issuer()
 	folderForce, folderRegion := folders(p.name)
 	d.Region = p.region(folderRegion)
+	d.Issuer = qualify(d.Issuer, d.Region)
 	if d.Force == "" {
 		d.Force = folderForce
 	}
@@ -421,6 +422,7 @@ func isEffectiveLine(t string) bool {
 
 // effectiveDate finds when a document takes effect in a paragraph that says
 // so of itself: "第六百五十五条 本解释自2021年3月1日起施行。", "本办法自2024年1月1日起实施。".
+// ok is true, with no date, for "本决定自公布之日起施行".
 func effectiveDate(t string) (string, bool) {
 	if r, article, ok := structural(t); ok && article && r == rankNone {
 		if i := strings.IndexFunc(t, isSpace); i > 0 {
@@ -447,7 +449,9 @@ func effectiveDate(t string) (string, bool) {
 	rest := head[i+len("自"):]
 	d, n, ok := parseDate(rest)
 	if !ok {
-		return "", false
+		// "本决定自公布之日起施行": in effect when published. A later
+		// paragraph's date is that of a text it quotes.
+		return "", strings.Contains(rest, "之日起")
 	}
 	for _, w := range []string{"起施行", "起实施", "起生效", "起执行", "起试行"} {
 		if strings.HasPrefix(rest[n:], w) {
@@ -806,4 +810,26 @@ func yearOf(date string) string {
 		return date[:4]
 	}
 	return ""
+}
+
+// qualify names the place of an issuer that a signature leaves out:
+// "省政府办公厅" of a document of 江西省 is "江西省人民政府办公厅".
+func qualify(issuer, region string) string {
+	prov, n := provinceAt(region)
+	if prov == "" || n != len(region) {
+		return issuer
+	}
+	for _, level := range []string{"省", "自治区", "市"} {
+		rest, ok := strings.CutPrefix(issuer, level)
+		if !ok || !strings.HasSuffix(prov, level) {
+			continue
+		}
+		if r, ok := strings.CutPrefix(rest, "政府"); ok {
+			rest = "人民政府" + r
+		}
+		if strings.HasPrefix(rest, "人民") || strings.HasPrefix(rest, "委") || strings.HasPrefix(rest, "人大") {
+			return prov + rest
+		}
+	}
+	return issuer
 }

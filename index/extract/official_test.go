@@ -86,6 +86,21 @@ func TestOfficial(t *testing.T) {
 				Type: "报告", Region: "全国"},
 		},
 		{
+			name: "a signature before the attachments; a signature that leaves out the province is qualified",
+			file: "意见.txt",
+			text: "江西省人民政府办公厅关于促进3岁以下婴幼儿照护服务发展的实施意见\n赣府厅发〔2020〕6号\n各市、县（区）人民政府：\n现提出如下实施意见。\n" +
+				"附件：重点任务分工\n省政府办公厅\n2020年2月21日\n（此件主动公开）\n附件\n重点任务分工\n",
+			want: official{Title: "江西省人民政府办公厅关于促进3岁以下婴幼儿照护服务发展的实施意见", Date: "2020-02-21",
+				Issuer: "江西省人民政府办公厅", Number: "赣府厅发〔2020〕6号", Type: "意见", Region: "江西省"},
+		},
+		{
+			name: "a decision in effect when published: the date of the rules it quotes is not its own",
+			file: "决定.txt",
+			text: "江西省人民政府关于修改《江西省流动人口服务和管理办法》的决定\n省政府决定对办法作如下修改。\n本决定自公布之日起施行。\n" +
+				"江西省流动人口服务和管理办法\n第三十条 本办法自2011年11月1日起施行。\n",
+			want: official{Title: "江西省人民政府关于修改《江西省流动人口服务和管理办法》的决定", Issuer: "江西省人民政府", Type: "决定", Region: "江西省"},
+		},
+		{
 			name: "a number cited in the text is not the document's",
 			file: "讲话.txt",
 			text: "在全市安全生产工作会议上的讲话\n同志们：\n按照《国务院关于进一步加强安全生产工作的通知》（国发〔2010〕23号）要求，做好工作。\n",
