@@ -159,3 +159,45 @@ func validDateString(d string) bool {
 	}
 	return len(d) == 4 || len(d) == 7 || len(d) == 10
 }
+
+// FuzzJoinLines checks that JoinLines neither drops nor reorders text: its
+// paragraphs are the non-empty trimmed lines, in order, each paragraph a
+// run of consecutive ones joined as joinSeparator says.
+func FuzzJoinLines(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := strings.Split(string(data), "\n")
+		var want []string
+		for _, l := range lines {
+			if l = trimSpace(l); l != "" {
+				want = append(want, l)
+			}
+		}
+		got := JoinLines(lines)
+		k := 0
+		for _, p := range got {
+			if p == "" {
+				t.Fatalf("empty paragraph")
+			}
+			rest, prev := p, ""
+			for k < len(want) && rest != "" {
+				sep := ""
+				if prev != "" {
+					sep = joinSeparator(prev, want[k])
+				}
+				after, ok := strings.CutPrefix(rest, sep+want[k])
+				if !ok {
+					t.Fatalf("paragraph %q is not made of lines %q…", p, want[k:min(k+3, len(want))])
+				}
+				rest, prev = after, want[k]
+				k++
+			}
+			if rest != "" {
+				t.Fatalf("paragraph %q has %q left over", p, rest)
+			}
+		}
+		if k != len(want) {
+			t.Fatalf("%d of %d lines in the paragraphs", k, len(want))
+		}
+	})
+}

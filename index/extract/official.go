@@ -482,29 +482,36 @@ func statusWord(s string) string {
 
 // bracketedTail returns the text of the parentheses that end s, or "".
 func bracketedTail(s string) string {
+	if i, n := bracketedTailAt(s); i >= 0 {
+		return s[i : len(s)-n]
+	}
+	return ""
+}
+
+// bracketedTailAt returns where the text of the parentheses that end s
+// starts and the length of the closing one; -1 when s ends with none.
+func bracketedTailAt(s string) (start, closeLen int) {
 	for _, p := range [][2]string{{"（", "）"}, {"(", ")"}, {"【", "】"}, {"[", "]"}} {
 		if inner, ok := strings.CutSuffix(s, p[1]); ok {
 			if i := strings.LastIndex(inner, p[0]); i >= 0 {
-				return inner[i+len(p[0]):]
+				return i + len(p[0]), len(p[1])
 			}
+			return -1, 0
 		}
 	}
-	return ""
+	return -1, 0
 }
 
 // trimBracketedTail removes the parenthesised notes that end a title
 // ("（试行）", "（2004年）", "（草案）").
 func trimBracketedTail(s string) string {
 	for range 3 {
-		tail := bracketedTail(s)
-		if tail == "" && !strings.HasSuffix(s, "（）") {
+		i, _ := bracketedTailAt(s)
+		if i < 0 {
 			return s
 		}
-		_, size := utf8.DecodeLastRuneInString(s)
-		s = trimSpace(s[:len(s)-size-len(tail)-len("（")])
-		if strings.HasSuffix(s, "(") || strings.HasSuffix(s, "[") {
-			s = s[:len(s)-1]
-		}
+		_, open := utf8.DecodeLastRuneInString(s[:i])
+		s = trimSpace(s[:i-open])
 	}
 	return s
 }
