@@ -182,12 +182,13 @@ type parser struct {
 	subtitleOpen bool  // the subtitle broke off before its final 上
 	prevMeta     bool  // the line before was metadata
 	titleOpen    bool  // the title line before may go on on this line
+	titled       bool  // a title line was found
 	signature    bool  // a signature (落款) has started
 
 	subtitleDate, infoDate, issuedDate, signDate, statedDate string
 	subtitle                                                 string
 	info                                                     []string // a law's adoption and amendment lines
-	labelTitle, labelIssuer, signIssuer, sourceOrgan         string
+	labelTitle, labelIssuer, signIssuer                      string
 	role                                                     string // the speaker's role, "福建省人民政府省长"
 	onBehalf                                                 string // "中央委员会" of "我代表第十八届中央委员会向大会作报告"
 	reported                                                 bool   // and the line says it reports
@@ -198,7 +199,6 @@ type parser struct {
 	inArticle bool     // a 第X条 is open: numbered lines are its list items
 	listRank  rank     // the rank of the list being read, or rankNone
 	lastCN    int      // the number of the last 一、 heading
-	closing   bool     // the closing remarks after the last section
 }
 
 // prescan notes what the parser must know ahead: which pieces are numbered
@@ -690,7 +690,7 @@ func (p *parser) titleLike(t string) bool {
 }
 
 func (p *parser) title(pc piece, text string) {
-	p.doc.Title = text
+	p.doc.Title, p.titled = text, true
 	p.emit(pc, Paragraph{Text: text, Kind: KindTitle})
 	p.state = statePreamble
 }
@@ -746,7 +746,7 @@ func (p *parser) structure(pc piece) Kind {
 	if len(p.stack) > 0 && p.i > p.lastHeading && isSalutation(t) {
 		// "各位代表！……" after the last section closes the report: it
 		// belongs to no section.
-		p.stack, p.section, p.closing = nil, nil, true
+		p.stack, p.section = nil, nil
 	}
 	p.body(pc)
 	return KindBody

@@ -107,3 +107,36 @@ func ExampleJoinLines() {
 	// 国务院作出《关于进一步加强农村教育工作的决定》。中央财政加大了支持力度。
 	// 细颗粒物（PM2.5）治理取得进展。
 }
+
+// A State Council document as a web page gives its text: the document
+// number under the title and the signature (落款) are metadata paragraphs,
+// and fill the fields researchers filter by.
+func ExampleParseText_notice() {
+	text := strings.Join([]string{
+		"国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见",
+		"国发〔2019〕5号",
+		"各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+		"现提出如下意见。",
+		"一、总体要求",
+		"坚持全面覆盖。",
+		"国务院",
+		"2019年1月27日",
+		"（此件公开发布）",
+	}, "\n")
+	doc := extract.ParseText("意见.txt", text)
+	fmt.Printf("%s | %s | %s | %s | %s\n", doc.Issuer, doc.Number, doc.Type, doc.Date, doc.Region)
+	for _, p := range doc.Paragraphs {
+		fmt.Printf("¶%d %s %q %s\n", p.N, p.Kind, p.Section, p.Text)
+	}
+	// Output:
+	// 国务院 | 国发〔2019〕5号 | 意见 | 2019-01-27 | 全国
+	// ¶1 title [] 国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见
+	// ¶2 meta [] 国发〔2019〕5号
+	// ¶3 body [] 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+	// ¶4 body [] 现提出如下意见。
+	// ¶5 heading [] 一、总体要求
+	// ¶6 body ["一、总体要求"] 坚持全面覆盖。
+	// ¶7 meta [] 国务院
+	// ¶8 meta [] 2019年1月27日
+	// ¶9 meta [] （此件公开发布）
+}

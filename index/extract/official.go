@@ -45,8 +45,8 @@ func (p *parser) official() {
 	if d.Region == "" && isCentral(d.Issuer, d.Force) {
 		d.Region = "全国"
 	}
-	if p.labelTitle != "" && d.Title == baseTitle(p.name) && len(d.Paragraphs) > 0 && d.Paragraphs[0].Kind != KindTitle {
-		d.Title = p.labelTitle
+	if p.labelTitle != "" && !p.titled {
+		d.Title = p.labelTitle // a 标题 label, and no title line
 	}
 	d.Title = specificTitle(d.Title, d.Date, d.Region)
 }
@@ -618,7 +618,7 @@ func folders(name string) (force, region string) {
 func (p *parser) forceFromText() string {
 	d := p.doc
 	title := trimBracketedTail(d.Title)
-	issuer := p.issuer()
+	issuer := d.Issuer
 	switch {
 	case title == "中华人民共和国宪法" || strings.Contains(title, "宪法修正案"):
 		return "宪法"
