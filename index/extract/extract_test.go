@@ -442,10 +442,11 @@ func TestParseManyLines(t *testing.T) {
 
 // TestParsePathological parses texts built to make a careless parser
 // quadratic: 100,000 "一、一" lines (each asks whether a 二、 follows), as
-// many signature-like lines, and as many lines each opening a 《.
+// many organ names (each may start a signature), and as many lines each
+// opening a 《.
 func TestParsePathological(t *testing.T) {
 	const n = 100000
-	for _, line := range []string{"一、一年来工作回顾", "国务院", "2019年1月27日", "见《", "（此件公开发布）", "来源："} {
+	for _, line := range []string{"一、一年来工作回顾", "国务院", "见《"} {
 		doc := ParseText("many.txt", strings.Repeat(line+"\n", n))
 		if len(doc.Paragraphs) == 0 {
 			t.Errorf("%q × %d: no paragraphs", line, n)
