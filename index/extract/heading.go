@@ -266,8 +266,8 @@ func listItem(s string) bool {
 // 工作回顾"): the parser tells them apart by the sequence of headings.
 func cnEnumeration(line string) bool {
 	n, _ := prefixRun(line, isCNDigit)
-	next, _ := utf8.DecodeRuneInString(line[n+len("、"):])
-	return isCNDigit(next)
+	rest, ok := strings.CutPrefix(line[n:], "、")
+	return ok && isCNDigit(firstRune(rest))
 }
 
 // cnCommaValue returns the number of a 一、 line: 1 for "一、", 12 for "十二、".
