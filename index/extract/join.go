@@ -50,16 +50,18 @@ func splitLines(text string) []piece {
 //   - it ends with an opening bracket or quote (《 “ （ ( ‘ 「 『 〈), or holds
 //     a 《 not yet closed and the next line closes it or is a short
 //     fragment;
-//   - it holds an open “ or （ and the next line closes it or is a short
-//     fragment without punctuation ("（PM" "2.5" "）");
+//   - it holds an open “ or （ and the next line closes it, is a short
+//     fragment without punctuation ("（PM" "2.5" "）"), or is followed by a
+//     line that starts with ” (a quotation broken into lines);
 //   - the next line starts with a closing bracket or with punctuation that
 //     cannot start a sentence (》 ” ） ， 、 。 ； ： ！ ？);
 //   - it ends with ， or 、, or is only a number ("二、", "一是", "（一）"),
 //     and the next line is not a numbered heading;
-//   - the text is hard-wrapped (most lines are about as wide as the widest,
-//     as in a PDF extraction), the line reaches that width, and the next
-//     line is not a numbered heading and does not start a new indented
-//     paragraph.
+//   - the text is hard-wrapped (at least 40% of its lines are within 10% of
+//     one width, as in a PDF extraction), the line reaches that width, and
+//     the next line is not a numbered heading and does not start a new
+//     indented paragraph (a full line ending a sentence goes on only when
+//     the text indents its paragraphs and the next line is not indented).
 //
 // Headings, list items, signatures and dates are short and end no sentence
 // early, so they stay lines of their own. Markdown headings, table rows,
