@@ -12,6 +12,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/spf13/pflag v1.1.0
+	golang.org/x/term v0.43.0
 	golang.org/x/text v0.44.0
 )
 
