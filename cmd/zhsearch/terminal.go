@@ -120,9 +120,16 @@ func isSafe(s string) bool {
 // "shell-escape" style): as it is when it holds only characters a shell
 // takes literally; else in single quotes, or double quotes when it holds a
 // single quote and nothing a double-quoted string would expand; with what
-// cannot be shown written as $'...' escapes in octal, e.g. 'a'$'\n”b.txt'.
+// cannot be shown written as $'...' escapes in octal, a newline as \n:
+//
+//	a b.txt     'a b.txt'
+//	it's.txt    "it's.txt"
+//	a<LF>b.txt  'a'$'\n''b.txt'
+//	a<ESC>.txt  'a'$'\033''.txt'
+//
 // Pasted into a POSIX shell, the result names the file. Unlike ls, it also
-// escapes the bidi controls, which glibc counts as printable.
+// escapes the bidi controls, which glibc counts as printable, and quotes
+// names with braces, which bash would expand (ls shows x{a,b} as it is).
 //
 // On Windows, where names hold no control characters, backslashes and
 // colons are path syntax, and the shells are not POSIX ones, a name is put in
@@ -158,16 +165,16 @@ func shellQuote(s string) string {
 		return `"` + s + `"`
 	}
 	// Runs of literal text in single quotes ('\'' for a quote inside), runs
-	// of what cannot be shown in $'...'.
+	// of what cannot be shown in $'...'. Like ls, it starts with a quote
+	// even when that makes an empty '' before a $'...'.
 	var b strings.Builder
+	b.WriteByte('\'')
 	inEsc := false
 	open := func(esc bool) {
-		if b.Len() > 0 && esc == inEsc {
+		if esc == inEsc {
 			return
 		}
-		if b.Len() > 0 {
-			b.WriteByte('\'')
-		}
+		b.WriteByte('\'')
 		if esc {
 			b.WriteString("$'")
 		} else {
@@ -205,7 +212,7 @@ func shellQuote(s string) string {
 // anywhere in a shell word.
 func shellLiteral(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
-		strings.ContainsRune("%+,-./:@_", r)
+		strings.ContainsRune("%+,-./:@]_", r)
 }
 
 func windowsQuote(s string) string {
