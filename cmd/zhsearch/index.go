@@ -7,7 +7,6 @@ import (
 	iofs "io/fs"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -52,12 +51,6 @@ func runIndex(args []string, env *environment) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// Indexing holds the dictionary and bleve's in-memory segments;
-		// a soft limit makes the collector keep the peak under 1 GiB
-		// rather than letting the heap double between collections.
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
 
 	start := time.Now()
 	seg, err := segment.New(segment.Options{UserDicts: *dicts})
@@ -103,9 +96,6 @@ func runIndex(args []string, env *environment) int {
 	}
 	return exitHits
 }
-
-// buildMemoryLimit is the soft heap limit of "zhsearch index".
-const buildMemoryLimit = 768 << 20
 
 func pluralWord(n int, one, many string) string {
 	if n == 1 {

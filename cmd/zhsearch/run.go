@@ -56,15 +56,21 @@ type environment struct {
 	indexDir string // $ZHSEARCH_INDEX: the index when --index is not given
 	noColor  bool   // $NO_COLOR is set or $TERM is dumb: --color=auto is off
 	workDir  string // the current directory, to show paths relative to it; "" if unknown
+	cacheDir string // the user's cache directory, for the built-in index
 }
 
 func newEnvironment(stdin io.Reader, stdout, stderr io.Writer) *environment {
 	wd, _ := os.Getwd()
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
 	return &environment{
 		stdin: stdin, stdout: stdout, stderr: stderr,
 		indexDir: os.Getenv("ZHSEARCH_INDEX"),
 		noColor:  os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
 		workDir:  wd,
+		cacheDir: cache,
 	}
 }
 

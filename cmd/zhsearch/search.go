@@ -135,7 +135,7 @@ func openIndex(ctx context.Context, env *environment, dir string) (*index.Index,
 		dir = env.indexDir
 	}
 	if dir == "" {
-		ix, err = openBuiltin(ctx)
+		ix, err = openBuiltin(ctx, env.cacheDir)
 	} else {
 		ix, err = index.Open(dir)
 	}
