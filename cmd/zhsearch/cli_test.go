@@ -190,11 +190,16 @@ func TestHitPathsAreShort(t *testing.T) {
 	if r := runCLI(t, "index", "-q", "--index", ix, filepath.Join(work, "policy")); r.code != 0 {
 		t.Fatalf("index: exit %d: %s", r.code, r.stderr)
 	}
+	far := filepath.Join(append([]string{t.TempDir()}, strings.Split(strings.Repeat("far/", 20), "/")...)...)
+	os.MkdirAll(far, 0o755)
+	beside := filepath.Join(work, "notes")
+	os.MkdirAll(beside, 0o755)
 	tests := []struct {
 		name, dir, path, root string
 	}{
 		{"under the current directory: relative to it", work, "policy/reports/2024/speech.txt", ""},
-		{"elsewhere: relative to the folder of the hits, named once", t.TempDir(), "speech.txt", docs},
+		{"beside it: relative to it, as that is shorter", beside, "../policy/reports/2024/speech.txt", ""},
+		{"far from it: relative to the folder of the hits, named once", far, "speech.txt", docs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

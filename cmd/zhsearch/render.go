@@ -65,14 +65,14 @@ func (p *printer) text(s, style string, keepLines bool) string {
 }
 
 // setRoot picks, for a page of hits, the folder their paths are shown
-// relative to: none when every path is relative (as given to index) or
-// under the current directory; else the deepest folder holding every
-// absolute path, which the summary names.
+// relative to when the current directory does not give a shorter path
+// (relWorkDir): the deepest folder holding all such paths, which the summary
+// names. Relative paths are shown as stored (as they were given to index).
 func (p *printer) setRoot(hits []query.Hit) {
 	p.root = ""
 	var common string
 	for _, h := range hits {
-		if !filepath.IsAbs(h.Doc) || p.underWorkDir(h.Doc) != "" {
+		if !filepath.IsAbs(h.Doc) || p.relWorkDir(h.Doc) != "" {
 			continue
 		}
 		dir := filepath.Dir(h.Doc)
@@ -95,23 +95,26 @@ func within(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// underWorkDir returns an absolute path relative to the current directory
-// when it is inside it, else "".
-func (p *printer) underWorkDir(path string) string {
-	if p.workDir == "" || !within(path, p.workDir) {
+// relWorkDir returns an absolute path relative to the current directory,
+// when that is shorter, else "".
+func (p *printer) relWorkDir(path string) string {
+	if p.workDir == "" {
 		return ""
 	}
-	rel, _ := filepath.Rel(p.workDir, path)
+	rel, err := filepath.Rel(p.workDir, path)
+	if err != nil || len(rel) >= len(path) {
+		return ""
+	}
 	return rel
 }
 
 // path is how a hit's document is named: a path the user can open, quoted
 // as ls quotes odd names. An absolute path is shown relative to the current
-// directory when the file is inside it, else relative to the page's root.
+// directory when that is shorter, else relative to the page's root.
 func (p *printer) path(doc string) string {
 	shown := doc
 	if filepath.IsAbs(doc) {
-		if rel := p.underWorkDir(doc); rel != "" {
+		if rel := p.relWorkDir(doc); rel != "" {
 			shown = rel
 		} else if p.root != "" && within(doc, p.root) {
 			shown, _ = filepath.Rel(p.root, doc)

@@ -199,11 +199,11 @@ func moveTerms(fs *pflag.FlagSet, args []string) ([]string, error) {
 }
 
 // isQueryTerm reports whether an argument starting with "-" is a query term
-// rather than a flag: every flag is ASCII letters, so -安全, -"…", -(…) and
-// -title:… cannot be one.
+// rather than a flag: every flag is ASCII letters, so -安全, -1955年, -"…",
+// -(…) and -title:… cannot be one.
 func isQueryTerm(a string) bool {
 	r, _ := utf8.DecodeRuneInString(a[1:])
-	if r >= utf8.RuneSelf || r == '"' || r == '(' {
+	if r >= utf8.RuneSelf || r >= '0' && r <= '9' || r == '"' || r == '(' {
 		return true
 	}
 	name := strings.TrimLeft(a[1:], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -239,6 +239,7 @@ func TestMoveTerms(t *testing.T) {
 		{"flags before and after keep their values", []string{"--limit", "3", "生产", "-安全", "-n", "5", "--json"}, []string{"--limit", "3", "-n", "5", "--json", "--", "生产", "-安全"}, ""},
 		{"an excluded phrase and group", []string{`-"农村道路"`, "-(a OR b)", "-（一）"}, []string{"--", `-"农村道路"`, "-(a OR b)", "-（一）"}, ""},
 		{"an excluded field", []string{"-title:河北", "-section：安全"}, []string{"--", "-title:河北", "-section：安全"}, ""},
+		{"an excluded number", []string{"报告", "-1955年", "-5"}, []string{"--", "报告", "-1955年", "-5"}, ""},
 		{"a flag's value that starts with -", []string{"--index", "-安全", "x"}, []string{"--index", "-安全", "--", "x"}, ""},
 		{"after --, everything is a term", []string{"--", "-n", "x"}, []string{"--", "-n", "x"}, ""},
 		{"a shorthand with its value attached", []string{"-n5", "x"}, []string{"-n5", "--", "x"}, ""},
