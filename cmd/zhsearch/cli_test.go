@@ -185,8 +185,8 @@ func TestHitPathsAreShort(t *testing.T) {
 	tests := []struct {
 		name, dir, path, root string
 	}{
-		{"under the current directory: relative to it", work, "policy/reports/2024/speech.txt", ""},
-		{"beside it: relative to it, as that is shorter", beside, "../policy/reports/2024/speech.txt", ""},
+		{"under the current directory: relative to it", work, filepath.FromSlash("policy/reports/2024/speech.txt"), ""},
+		{"beside it: relative to it, as that is shorter", beside, filepath.FromSlash("../policy/reports/2024/speech.txt"), ""},
 		{"far from it: relative to the folder of the hits, named once", far, "speech.txt", docs},
 	}
 	for _, tt := range tests {

@@ -31,7 +31,7 @@ func (b *progressBar) update(p index.Progress) {
 	// last column already), and "\r" would then redraw only its second
 	// part, leaving the first behind; the width is read each time, since
 	// the window may have been resized.
-	line := truncateWidth(progressLine(p, now.Sub(b.start)), terminalWidth(b.w)-1)
+	line := truncateWidth(progressLine(p, now.Sub(b.start)), max(terminalWidth(b.w)-1, 10))
 	fmt.Fprint(b.w, "\r"+line+"\x1b[K")
 }
 

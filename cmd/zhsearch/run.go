@@ -60,6 +60,9 @@ type environment struct {
 }
 
 func newEnvironment(stdin io.Reader, stdout, stderr io.Writer) *environment {
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
 	wd, _ := os.Getwd()
 	cache, err := os.UserCacheDir()
 	if err != nil {
