@@ -29,7 +29,11 @@ import (
 // colouring, as "cat -v" and less show them visibly rather than dropping them:
 // a reader should see that something odd is there. File names are quoted the
 // way GNU ls quotes them on a terminal (shell-escape), so that a hit's path
-// can be pasted into a shell. JSON output is escaped by jsonWriter.
+// can be pasted into a shell. (ripgrep prints file text and names as they
+// are, and its maintainer has declined to change that; ls and less are the
+// models here.) Output for people is escaped in pipes too — it is read in a
+// pager or a log as well — while --json, the exact form, is escaped only as
+// jsonWriter does, which decodes to the same strings.
 
 // unsafeRune reports whether r must not reach a terminal as it is.
 func unsafeRune(r rune) bool {
