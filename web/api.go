@@ -38,12 +38,30 @@ type searchResponse struct {
 	ByYear     []query.Count `json:"by_year"`     // by year
 }
 
-// apiError is the body of every API error. Column, for a query syntax
-// error, counts runes from 1.
+// apiError is the body of every API error: a stable code for programs
+// (and for the page, which shows its own Chinese text for each), a message
+// in English, and, for a query syntax error, the column, counting runes
+// from 1.
 type apiError struct {
+	Code   string `json:"code"`
 	Error  string `json:"error"`
 	Column int    `json:"column,omitempty"`
 }
+
+// The codes of API errors. They never change meaning; new ones may come.
+const (
+	codeEmpty      = "empty"              // 400: the query has no keyword to look for
+	codeSyntax     = "syntax"             // 400: the query does not parse; column says where
+	codeTooComplex = "too_complex"        // 400: too many keywords, or too many candidates to check
+	codeTooLong    = "too_long"           // 400: q is over MaxQueryRunes
+	codeBadParam   = "bad_parameter"      // 400: limit, offset, year, doc or q is not valid
+	codeNotFound   = "not_found"          // 404: no such API
+	codeMethod     = "method_not_allowed" // 405: the API is read-only
+	codeTimeout    = "timeout"            // 503: the search ran out of time
+	codeOverloaded = "overloaded"         // 503: too many searches waiting; Retry-After says when to retry
+	codeDamaged    = "damaged"            // 500: the index is damaged
+	codeInternal   = "internal"           // 500: anything else
+)
 
 // statsResponse is the body of GET /api/stats.
 type statsResponse struct {
@@ -61,63 +79,79 @@ type searchParams struct {
 	docs, years   []string
 }
 
-func parseSearchParams(v url.Values) (searchParams, error) {
+// parseSearchParams checks a search request's parameters; a problem comes
+// back as the API error to answer.
+func parseSearchParams(v url.Values) (searchParams, *apiError) {
 	p := searchParams{q: v.Get("q"), limit: DefaultLimit, docs: v["doc"], years: v["year"]}
+	bad := func(format string, args ...any) *apiError {
+		return &apiError{Code: codeBadParam, Error: fmt.Sprintf(format, args...)}
+	}
 	if !utf8.ValidString(p.q) {
-		return p, errors.New("q is not valid UTF-8")
+		return p, bad("q is not valid UTF-8")
 	}
 	if n := utf8.RuneCountInString(p.q); n > MaxQueryRunes {
-		return p, fmt.Errorf("q is %d characters long; at most %d", n, MaxQueryRunes)
+		return p, &apiError{Code: codeTooLong, Error: fmt.Sprintf("q is %d characters long; at most %d", n, MaxQueryRunes)}
 	}
 	var err error
 	if s := v.Get("limit"); s != "" {
 		if p.limit, err = strconv.Atoi(s); err != nil || p.limit < 1 {
-			return p, fmt.Errorf("limit %q: want a number from 1 to %d", s, MaxLimit)
+			return p, bad("limit %q: want a number from 1 to %d", s, MaxLimit)
 		}
 		p.limit = min(p.limit, MaxLimit)
 	}
 	if s := v.Get("offset"); s != "" {
 		if p.offset, err = strconv.Atoi(s); err != nil || p.offset < 0 || p.offset > MaxOffset {
-			return p, fmt.Errorf("offset %q: want a number from 0 to %d", s, MaxOffset)
+			return p, bad("offset %q: want a number from 0 to %d", s, MaxOffset)
 		}
 	}
 	if len(p.docs)+len(p.years) > maxFilters {
-		return p, fmt.Errorf("%d doc and year filters; at most %d", len(p.docs)+len(p.years), maxFilters)
+		return p, bad("%d doc and year filters; at most %d", len(p.docs)+len(p.years), maxFilters)
 	}
 	for _, y := range p.years {
 		if len(y) != 4 || index.Year(y) != y {
-			return p, fmt.Errorf("year %q: want four digits, as 2024", y)
+			return p, bad("year %q: want four digits, as 2024", y)
 		}
 	}
 	for _, d := range p.docs {
 		if !utf8.ValidString(d) || d == "" {
-			return p, fmt.Errorf("doc %q: want a document's path, as by_document lists them", d)
+			return p, bad("doc %q: want a document's path, as by_document lists them", d)
 		}
 	}
 	return p, nil
 }
 
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	p, err := parseSearchParams(r.URL.Query())
-	if err != nil {
-		writeError(w, http.StatusBadRequest, apiError{Error: err.Error()})
+	p, bad := parseSearchParams(r.URL.Query())
+	if bad != nil {
+		writeError(w, http.StatusBadRequest, *bad)
 		return
 	}
-	select {
-	case h.sem <- struct{}{}:
-		defer func() { <-h.sem }()
-	default:
+	leave, err := h.gate.enter(r.Context())
+	if err != nil {
 		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, apiError{Error: "too many searches at once; try again in a moment"})
+		writeError(w, http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "too many searches at once; try again in a moment"})
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
-	defer cancel()
-	res, err := query.Search(ctx, h.ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years})
+	// The slot is held while searching and encoding, not while writing: a
+	// slow client must not keep others waiting.
+	status, body := h.searchBody(r.Context(), p)
+	leave()
+	writeBody(w, status, body)
+}
+
+// searchBody runs a search on an index acquired for it and returns the
+// status and the encoded response.
+func (h *handler) searchBody(ctx context.Context, p searchParams) (int, []byte) {
+	ix, release, err := h.src.Acquire()
 	if err != nil {
-		status, body := h.searchError(err)
-		writeError(w, status, body)
-		return
+		return encodeJSON(indexError(err))
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
+	defer cancel()
+	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years})
+	if err != nil {
+		return encodeJSON(h.searchError(err))
 	}
 	out := searchResponse{
 		Query:      p.q,
@@ -142,7 +176,7 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 	if out.ByYear == nil {
 		out.ByYear = []query.Count{}
 	}
-	writeJSON(w, http.StatusOK, out)
+	return encodeJSON(http.StatusOK, out)
 }
 
 // searchError is the status and body for an error of query.Search.
@@ -151,22 +185,42 @@ func (h *handler) searchError(err error) (int, apiError) {
 	switch {
 	case errors.As(err, &se):
 		// The client has the query: name the column and the problem only.
-		return http.StatusBadRequest, apiError{Error: fmt.Sprintf("column %d: %s", se.Column, se.Msg), Column: se.Column}
-	case errors.Is(err, query.ErrEmptyQuery), errors.Is(err, query.ErrTooComplex), errors.Is(err, query.ErrSyntax):
-		return http.StatusBadRequest, apiError{Error: err.Error()}
+		return http.StatusBadRequest, apiError{Code: codeSyntax, Error: fmt.Sprintf("column %d: %s", se.Column, se.Msg), Column: se.Column}
+	case errors.Is(err, query.ErrEmptyQuery):
+		return http.StatusBadRequest, apiError{Code: codeEmpty, Error: err.Error()}
+	case errors.Is(err, query.ErrTooComplex):
+		return http.StatusBadRequest, apiError{Code: codeTooComplex, Error: err.Error()}
+	case errors.Is(err, query.ErrSyntax):
+		return http.StatusBadRequest, apiError{Code: codeSyntax, Error: err.Error()}
 	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, apiError{Error: fmt.Sprintf("the search took longer than %v; add a keyword to narrow it", h.opts.Timeout)}
+		return http.StatusServiceUnavailable, apiError{Code: codeTimeout, Error: fmt.Sprintf("the search took longer than %v; add a keyword to narrow it", h.opts.Timeout)}
 	}
-	return http.StatusInternalServerError, apiError{Error: err.Error()}
+	return indexError(err)
+}
+
+// indexError is the status and body for an error reading the index.
+func indexError(err error) (int, apiError) {
+	if errors.Is(err, index.ErrDamaged) {
+		return http.StatusInternalServerError, apiError{Code: codeDamaged, Error: err.Error()}
+	}
+	return http.StatusInternalServerError, apiError{Code: codeInternal, Error: err.Error()}
 }
 
 func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
-	titles, err := h.ix.Titles()
+	ix, release, err := h.src.Acquire()
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+		status, e := indexError(err)
+		writeError(w, status, e)
 		return
 	}
-	m := h.ix.Meta()
+	defer release()
+	titles, err := ix.Titles()
+	if err != nil {
+		status, e := indexError(err)
+		writeError(w, status, e)
+		return
+	}
+	m := ix.Meta()
 	writeJSON(w, http.StatusOK, statsResponse{
 		Documents:  len(titles),
 		Paragraphs: m.Paragraphs,

@@ -93,7 +93,7 @@ func TestBrowser(t *testing.T) {
 	if bin == "" {
 		t.Skip("no Chromium found (/usr/bin/chromium): install Debian's chromium package to run the browser test (.ci/run does)")
 	}
-	srv := httptest.NewServer(NewHandler(testIndex, Options{}))
+	srv := httptest.NewServer(NewHandler(Fixed(testIndex), Options{}))
 	defer srv.Close()
 
 	// The whole test, browser start included, is bounded.
