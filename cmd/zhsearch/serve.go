@@ -49,7 +49,7 @@ func runServe(args []string, env *environment) int {
 		Handler:           web.NewHandler(web.Fixed(ix), web.Options{Timeout: *timeout}), // TODO(lead): index.OpenLive
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      *timeout + 30*time.Second,
+		WriteTimeout:      2**timeout + 30*time.Second, // a wait for a turn, then the search
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(env.stderr, "zhsearch: serve: ", 0),
