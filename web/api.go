@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -24,19 +25,6 @@ const (
 	maxFilters    = 64    // doc= and year= values together
 	maxFacetDocs  = 100   // rows of by_document sent; documents counts them all
 )
-
-// searchResponse is the body of GET /api/search.
-type searchResponse struct {
-	Query      string        `json:"query"`
-	Limit      int           `json:"limit"`
-	Offset     int           `json:"offset"`
-	Total      int           `json:"total"`     // paragraphs that match
-	Documents  int           `json:"documents"` // documents they are in
-	TookMS     float64       `json:"took_ms"`
-	Hits       []query.Hit   `json:"hits"`
-	ByDocument []query.Count `json:"by_document"` // most first, at most maxFacetDocs
-	ByYear     []query.Count `json:"by_year"`     // by year
-}
 
 // apiError is the body of every API error: a stable code for programs
 // (and for the page, which shows its own Chinese text for each), a message
@@ -126,57 +114,102 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, *bad)
 		return
 	}
-	leave, err := h.gate.enter(r.Context())
-	if err != nil {
-		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "too many searches at once; try again in a moment"})
-		return
-	}
-	// The slot is held while searching and encoding, not while writing: a
-	// slow client must not keep others waiting.
-	status, body := h.searchBody(r.Context(), p)
-	leave()
+	status, body := h.answer(r.Context(), w.Header(), p)
 	writeBody(w, status, body)
 }
 
-// searchBody runs a search on an index acquired for it and returns the
-// status and the encoded response.
-func (h *handler) searchBody(ctx context.Context, p searchParams) (int, []byte) {
+// answer answers a search from an index acquired for it, from the cache
+// or by searching, and returns the status and the response body. The index
+// is released, and the search's slot freed, before the body is written: a
+// slow client must keep neither.
+func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (int, []byte) {
+	start := time.Now()
 	ix, release, err := h.src.Acquire()
 	if err != nil {
 		return encodeJSON(indexError(err))
 	}
 	defer release()
+	key := cacheKey{ix: ix, req: cacheRequest(p)}
+	if a, ok := h.cache.get(key); ok {
+		return http.StatusOK, a.body(time.Since(start))
+	}
+	leave, err := h.gate.enter(ctx)
+	if err != nil {
+		hd.Set("Retry-After", "1")
+		return encodeJSON(http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "too many searches at once; try again in a moment"})
+	}
+	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
 	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years})
 	if err != nil {
 		return encodeJSON(h.searchError(err))
 	}
-	out := searchResponse{
-		Query:      p.q,
-		Limit:      p.limit,
-		Offset:     p.offset,
-		Total:      res.Total,
-		Documents:  res.Documents,
-		TookMS:     math.Round(float64(res.Took)/float64(time.Millisecond)*1000) / 1000,
-		Hits:       res.Hits,
-		ByDocument: res.ByDocument,
-		ByYear:     res.ByYear,
+	a, err := encodeAnswer(p, res)
+	if err != nil {
+		return encodeJSON(http.StatusInternalServerError, apiError{Code: codeInternal, Error: "encoding the response: " + err.Error()})
 	}
-	if out.Hits == nil {
-		out.Hits = []query.Hit{}
+	if h.cache != nil {
+		h.cache.put(key, a)
 	}
-	if out.ByDocument == nil {
-		out.ByDocument = []query.Count{}
+	return http.StatusOK, a.body(res.Took)
+}
+
+// The parts of a search response before and after took_ms: together, with
+// took_ms between them, the fields of searchResponse.
+type (
+	answerHead struct {
+		Query     string `json:"query"`
+		Limit     int    `json:"limit"`
+		Offset    int    `json:"offset"`
+		Total     int    `json:"total"`
+		Documents int    `json:"documents"`
 	}
-	if len(out.ByDocument) > maxFacetDocs {
-		out.ByDocument = out.ByDocument[:maxFacetDocs]
+	answerTail struct {
+		Hits       []query.Hit   `json:"hits"`
+		ByDocument []query.Count `json:"by_document"`
+		ByYear     []query.Count `json:"by_year"`
 	}
-	if out.ByYear == nil {
-		out.ByYear = []query.Count{}
+)
+
+func encodeAnswer(p searchParams, res *query.Result) (answer, error) {
+	tail := answerTail{Hits: res.Hits, ByDocument: res.ByDocument, ByYear: res.ByYear}
+	if tail.Hits == nil {
+		tail.Hits = []query.Hit{}
 	}
-	return encodeJSON(http.StatusOK, out)
+	if tail.ByDocument == nil {
+		tail.ByDocument = []query.Count{}
+	}
+	if len(tail.ByDocument) > maxFacetDocs {
+		tail.ByDocument = tail.ByDocument[:maxFacetDocs]
+	}
+	if tail.ByYear == nil {
+		tail.ByYear = []query.Count{}
+	}
+	head, err := json.Marshal(answerHead{Query: p.q, Limit: p.limit, Offset: p.offset, Total: res.Total, Documents: res.Documents})
+	if err != nil {
+		return answer{}, err
+	}
+	rest, err := json.Marshal(tail)
+	if err != nil {
+		return answer{}, err
+	}
+	// {"query":…,"documents":N} and {"hits":…} become
+	// {"query":…,"documents":N,"took_ms": and ,"hits":…}.
+	return answer{
+		head: append(head[:len(head)-1], `,"took_ms":`...),
+		tail: append(append([]byte{','}, rest[1:]...), '\n'),
+	}, nil
+}
+
+// body is the whole response body of a, with took_ms took, in
+// milliseconds to the microsecond.
+func (a answer) body(took time.Duration) []byte {
+	ms := math.Round(float64(took)/float64(time.Millisecond)*1000) / 1000
+	b := make([]byte, 0, a.size()+16)
+	b = append(b, a.head...)
+	b = strconv.AppendFloat(b, ms, 'f', -1, 64)
+	return append(b, a.tail...)
 }
 
 // searchError is the status and body for an error of query.Search.

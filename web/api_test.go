@@ -18,6 +18,20 @@ import (
 	"github.com/zhsearch/zhsearch/query"
 )
 
+// searchResponse is the body of GET /api/search as a client decodes it
+// (answer encodes it in two parts, before and after took_ms).
+type searchResponse struct {
+	Query      string        `json:"query"`
+	Limit      int           `json:"limit"`
+	Offset     int           `json:"offset"`
+	Total      int           `json:"total"`     // paragraphs that match
+	Documents  int           `json:"documents"` // documents they are in
+	TookMS     float64       `json:"took_ms"`
+	Hits       []query.Hit   `json:"hits"`
+	ByDocument []query.Count `json:"by_document"` // most first, at most maxFacetDocs
+	ByYear     []query.Count `json:"by_year"`     // by year
+}
+
 func serve(t *testing.T, h http.Handler, method, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	w := httptest.NewRecorder()

@@ -28,6 +28,9 @@ type Options struct {
 	// QueueWait is how long a search request waits for its turn before it
 	// gets 503; Timeout when zero.
 	QueueWait time.Duration
+	// CacheBytes bounds the cache of recent search answers; 16 MiB when
+	// zero, no cache when negative.
+	CacheBytes int
 }
 
 //go:embed static
@@ -42,6 +45,7 @@ type handler struct {
 	src      Source
 	opts     Options
 	gate     *gate
+	cache    *answerCache // nil when there is none
 	assets   map[string]asset
 	notFound []byte // the page's own 404 page
 }
@@ -70,6 +74,13 @@ func NewHandler(src Source, opts Options) http.Handler {
 	if opts.QueueWait <= 0 {
 		opts.QueueWait = opts.Timeout
 	}
+	if opts.CacheBytes == 0 {
+		opts.CacheBytes = 16 << 20
+	}
+	var cache *answerCache
+	if opts.CacheBytes > 0 {
+		cache = newAnswerCache(opts.CacheBytes)
+	}
 	assets := loadAssets()
 	notFound := assets[notFoundPage].body
 	delete(assets, notFoundPage)
@@ -77,6 +88,7 @@ func NewHandler(src Source, opts Options) http.Handler {
 		src:      src,
 		opts:     opts,
 		gate:     newGate(opts.MaxSearches, opts.MaxQueue, opts.QueueWait),
+		cache:    cache,
 		assets:   assets,
 		notFound: notFound,
 	}

@@ -3,8 +3,10 @@
 // on a free loopback port, and has 4, then 64, clients send searches one
 // after another, each as soon as its last was answered, for a bounded time
 // and number of requests. It prints answered searches a second, the median
-// and 99th percentile latency, and the share of answers that were not 200
-// (only 503, "busy", is allowed; anything else is an error, exit 1).
+// and 99th percentile latency, the share of answers that were not 200
+// (only 503, "busy", is allowed; anything else is an error, exit 1), and
+// the server's CPU time a request, which depends less than the rest on what
+// else the machine is doing.
 // "make bench" runs it.
 //
 //	go run ./bench/load [-corpus reports|all|speech] [-clients 4,64] [-duration 5s] [-baseline BIN]
@@ -112,8 +114,8 @@ func main() {
 	}
 	fmt.Printf("machine: %d cores, %s; %s; %v a run, closed loop (each client sends its next search when the last is answered)\n\n",
 		runtime.NumCPU(), cpuModel(), runtime.Version(), *duration)
-	fmt.Println("| corpus | server | clients | requests | answered/s | p50 | p99 | non-200 | server peak memory |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Println("| corpus | server | clients | requests | answered/s | p50 | p99 | non-200 | server CPU an answer | server peak memory |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	bad := false
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
@@ -156,7 +158,9 @@ func measureServer(c corpus, s server, dir string, levels []int, d time.Duration
 	ok := true
 	var rows []result
 	for _, n := range levels {
+		before := cpuTime(cmd.Process.Pid)
 		r := run(addr, n, d)
+		r.serverCPU = cpuTime(cmd.Process.Pid) - before
 		ok = ok && r.ok()
 		rows = append(rows, r)
 	}
@@ -167,8 +171,12 @@ func measureServer(c corpus, s server, dir string, levels []int, d time.Duration
 		peak = fmt.Sprintf("%.0f MiB", float64(ru.Maxrss)/1024)
 	}
 	for _, r := range rows {
-		fmt.Printf("| %s | %s | %d | %d | %.0f | %s | %s | %s | %s |\n", c.name, s.name, r.clients, r.requests(),
-			float64(r.status[http.StatusOK])/r.elapsed.Seconds(), ms(r.percentile(50)), ms(r.percentile(99)), r.non200(), peak)
+		cpu := "?"
+		if n := r.status[http.StatusOK]; r.serverCPU > 0 && n > 0 {
+			cpu = ms(r.serverCPU / time.Duration(n))
+		}
+		fmt.Printf("| %s | %s | %d | %d | %.0f | %s | %s | %s | %s | %s |\n", c.name, s.name, r.clients, r.requests(),
+			float64(r.status[http.StatusOK])/r.elapsed.Seconds(), ms(r.percentile(50)), ms(r.percentile(99)), r.non200(), cpu, peak)
 	}
 	return ok
 }
@@ -208,6 +216,7 @@ type result struct {
 	latencies []time.Duration // of every answer
 	status    map[int]int     // answers by status; 0 for a failed request
 	errs      []string        // a few failed requests and unexpected answers
+	serverCPU time.Duration   // user and system time the server spent
 }
 
 func (r result) requests() int { return len(r.latencies) }
@@ -334,6 +343,29 @@ func run(addr string, n int, d time.Duration) result {
 	res.elapsed = time.Since(start)
 	slices.Sort(res.latencies)
 	return res
+}
+
+// cpuTime is the user and system time process pid has used, from Linux's
+// /proc; 0 elsewhere.
+func cpuTime(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses and may
+	// hold spaces: utime and stime are the 12th and 13th, in clock ticks
+	// (100 a second on Linux).
+	_, rest, ok := strings.Cut(string(data), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(utime+stime) * (time.Second / 100)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
