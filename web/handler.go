@@ -18,9 +18,10 @@ import (
 type Options struct {
 	// Timeout bounds one search once it has started; 5s when zero.
 	Timeout time.Duration
-	// MaxSearches is how many searches may run at once; GOMAXPROCS when
-	// zero. Searches are CPU-bound: more at once would only share the
-	// processors and answer each later.
+	// MaxSearches is how many searches may run at once; 2×GOMAXPROCS when
+	// zero: searches are mostly CPU work, with some waiting on the index's
+	// pages coming in from disk. More at once would only share the
+	// processors and answer each later; the others wait their turn.
 	MaxSearches int
 	// MaxQueue is how many more search requests may wait for one of those
 	// to end; 256 when zero. A request beyond that gets 503 at once.
@@ -66,7 +67,7 @@ func NewHandler(src Source, opts Options) http.Handler {
 		opts.Timeout = 5 * time.Second
 	}
 	if opts.MaxSearches <= 0 {
-		opts.MaxSearches = runtime.GOMAXPROCS(0)
+		opts.MaxSearches = 2 * runtime.GOMAXPROCS(0)
 	}
 	if opts.MaxQueue <= 0 {
 		opts.MaxQueue = 256

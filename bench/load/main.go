@@ -11,6 +11,11 @@
 //
 //	go run ./bench/load [-corpus reports|all|speech] [-clients 4,64] [-duration 5s] [-baseline BIN]
 //
+// Two mixes of searches are sent: "distinct", a different search every
+// request, which measures searching; and "common", sixteen searches over
+// and over, as many people looking for the same things, which a server
+// may answer from a cache.
+//
 // -baseline names another zhsearch binary (an older build, say) to measure
 // the same way, on the same index, for a before/after table.
 //
@@ -43,10 +48,11 @@ import (
 	"time"
 )
 
-// queries are what people type into the search page: one or two keywords,
-// a phrase, OR, an exclusion, a field, and later pages. Each client goes
-// through them from its own starting point.
-var queries = []url.Values{
+// common are what many people type into the search page: one or two
+// keywords, a phrase, OR, an exclusion, a field, and later pages. In the
+// "common" mix each client goes through them from its own starting point,
+// so most answers can come from the server's cache of recent answers.
+var common = []url.Values{
 	{"q": {"安全生产"}},
 	{"q": {"高质量发展"}},
 	{"q": {"乡村振兴"}},
@@ -63,6 +69,35 @@ var queries = []url.Values{
 	{"q": {"安全生产"}, "offset": {"20"}},
 	{"q": {"粮食 安全"}},
 	{"q": {"对外开放"}},
+}
+
+// keywords make the "distinct" mix: two of them and a page, a different
+// search every request (64×63/2 pairs × 10 pages), so that no answer can
+// come from a cache and the figures are those of searching.
+var keywords = strings.Fields(`发展 经济 改革 建设 社会 人民 安全 创新 企业 农村 城市 教育 就业 环境 科技 文化
+	医疗 投资 产业 市场 政府 服务 制度 管理 生产 质量 开放 民生 法治 生态 能源 交通 住房 粮食 工业 农业 金融 财政
+	税收 收入 消费 贸易 人才 健康 养老 扶贫 乡村 基础设施 数字 制造业 水利 治理 监管 稳定 保障 资源 地区 国际 合作
+	科学 技术 标准 风险 体制`)
+
+// distinct is the i-th search of the distinct mix.
+func distinct(i int) url.Values {
+	pairs := len(keywords) * (len(keywords) - 1) / 2
+	page, pair := (i/pairs)%10, i%pairs
+	a := 0
+	for pair >= len(keywords)-1-a {
+		pair -= len(keywords) - 1 - a
+		a++
+	}
+	b := a + 1 + pair
+	return url.Values{"q": {keywords[a] + " " + keywords[b]}, "offset": {strconv.Itoa(10 * page)}}
+}
+
+// A mix says which search a client sends: the i-th of a run, from a
+// counter shared by the clients (and, for the distinct mix, by every run
+// against one server).
+type mix struct {
+	name  string
+	query func(i int) url.Values
 }
 
 // maxRequests bounds the requests of one run whatever its duration.
@@ -114,8 +149,8 @@ func main() {
 	}
 	fmt.Printf("machine: %d cores, %s; %s; %v a run, closed loop (each client sends its next search when the last is answered)\n\n",
 		runtime.NumCPU(), cpuModel(), runtime.Version(), *duration)
-	fmt.Println("| corpus | server | clients | requests | answered/s | p50 | p99 | non-200 | server CPU an answer | server peak memory |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Println("| corpus | server | mix | clients | requests | answered/s | p50 | p99 | non-200 | server CPU an answer | server peak memory |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	bad := false
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
@@ -157,12 +192,19 @@ func measureServer(c corpus, s server, dir string, levels []int, d time.Duration
 	go io.Copy(io.Discard, stderr)
 	ok := true
 	var rows []result
-	for _, n := range levels {
-		before := cpuTime(cmd.Process.Pid)
-		r := run(addr, n, d)
-		r.serverCPU = cpuTime(cmd.Process.Pid) - before
-		ok = ok && r.ok()
-		rows = append(rows, r)
+	var next atomic.Int64 // of the distinct mix, never reset: no search twice
+	mixes := []mix{
+		{"distinct", func(int) url.Values { return distinct(int(next.Add(1))) }},
+		{"common", func(i int) url.Values { return common[i%len(common)] }},
+	}
+	for _, m := range mixes {
+		for _, n := range levels {
+			before := cpuTime(cmd.Process.Pid)
+			r := run(addr, m, n, d)
+			r.serverCPU = cpuTime(cmd.Process.Pid) - before
+			ok = ok && r.ok()
+			rows = append(rows, r)
+		}
 	}
 	cmd.Process.Signal(os.Interrupt)
 	cmd.Wait()
@@ -175,7 +217,7 @@ func measureServer(c corpus, s server, dir string, levels []int, d time.Duration
 		if n := r.status[http.StatusOK]; r.serverCPU > 0 && n > 0 {
 			cpu = ms(r.serverCPU / time.Duration(n))
 		}
-		fmt.Printf("| %s | %s | %d | %d | %.0f | %s | %s | %s | %s | %s |\n", c.name, s.name, r.clients, r.requests(),
+		fmt.Printf("| %s | %s | %s | %d | %d | %.0f | %s | %s | %s | %s | %s |\n", c.name, s.name, r.mix, r.clients, r.requests(),
 			float64(r.status[http.StatusOK])/r.elapsed.Seconds(), ms(r.percentile(50)), ms(r.percentile(99)), r.non200(), cpu, peak)
 	}
 	return ok
@@ -211,6 +253,7 @@ func serverAddr(stderr io.Reader) (string, error) {
 
 // result is what one run of clients got.
 type result struct {
+	mix       string
 	clients   int
 	elapsed   time.Duration
 	latencies []time.Duration // of every answer
@@ -265,8 +308,9 @@ func (r result) non200() string {
 	return s
 }
 
-// run has n clients search addr for d, after a short warm-up.
-func run(addr string, n int, d time.Duration) result {
+// run has n clients search addr for d, sending the searches of m, after a
+// short warm-up.
+func run(addr string, m mix, n int, d time.Duration) result {
 	client := &http.Client{
 		Timeout: 30 * time.Second,
 		Transport: &http.Transport{
@@ -282,8 +326,7 @@ func run(addr string, n int, d time.Duration) result {
 		},
 	}
 	defer client.CloseIdleConnections()
-	get := func(i int) (int, string) {
-		q := queries[i%len(queries)]
+	get := func(q url.Values) (int, string) {
 		resp, err := client.Get("http://" + addr + "/api/search?" + q.Encode())
 		if err != nil {
 			return 0, err.Error()
@@ -298,14 +341,15 @@ func run(addr string, n int, d time.Duration) result {
 		}
 		return resp.StatusCode, ""
 	}
-	// Warm-up: every query once, so that the run measures a warm server.
-	for i := range queries {
-		get(i)
+	// Warm-up: every common search once, so that the run measures a warm
+	// server.
+	for _, q := range common {
+		get(q)
 	}
 
 	var (
 		mu  sync.Mutex
-		res = result{clients: n, status: map[int]int{}}
+		res = result{mix: m.name, clients: n, status: map[int]int{}}
 		wg  sync.WaitGroup
 	)
 	start := time.Now()
@@ -321,7 +365,7 @@ func run(addr string, n int, d time.Duration) result {
 					break
 				}
 				t := time.Now()
-				code, e := get(i)
+				code, e := get(m.query(i))
 				lat = append(lat, time.Since(t))
 				status[code]++
 				if e != "" && len(errs) < 3 {
