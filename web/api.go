@@ -129,8 +129,8 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 		return encodeJSON(indexError(err))
 	}
 	defer release()
-	key := cacheKey{ix: ix, req: cacheRequest(p)}
-	if a, ok := h.cache.get(key); ok {
+	req := cacheRequest(p)
+	if a, ok := h.cache.get(ix, req); ok {
 		return http.StatusOK, a.body(time.Since(start))
 	}
 	leave, err := h.gate.enter(ctx)
@@ -149,9 +149,7 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	if err != nil {
 		return encodeJSON(http.StatusInternalServerError, apiError{Code: codeInternal, Error: "encoding the response: " + err.Error()})
 	}
-	if h.cache != nil {
-		h.cache.put(key, a)
-	}
+	h.cache.put(ix, req, a)
 	return http.StatusOK, a.body(res.Took)
 }
 

@@ -9,29 +9,24 @@ import (
 	"github.com/zhsearch/zhsearch/index"
 )
 
-// An answerCache keeps the most recently used search answers, up to a
-// number of bytes, so that a search asked again (the next person typing the
-// same keyword, back and forward in the page, a page reloaded) is answered
-// without searching. Answers are kept by the index they came from: an
-// answer of one generation is never given for another, and those of a
-// generation no longer served age out.
+// An answerCache keeps the most recently used search answers of one index,
+// up to a number of bytes, so that a search asked again (the next person
+// typing the same keyword, back and forward in the page, a page reloaded)
+// is answered without searching. Its answers are those of the newest index
+// it has been given: an answer of one generation is never given for
+// another, and when a newer generation comes, the older one's answers are
+// dropped, and the older index with them.
 type answerCache struct {
 	mu      sync.Mutex
-	max     int // bytes of answers at most
+	max     int          // bytes of answers at most
+	ix      *index.Index // whose answers these are
 	size    int
 	order   list.List // of *cached, most recently used first
-	entries map[cacheKey]*list.Element
-}
-
-// The key holds the index itself, which keeps it from being freed while
-// its answers are kept: no other index can take its place in a key.
-type cacheKey struct {
-	ix  *index.Index
-	req string // the search's parameters, as cacheRequest encodes them
+	entries map[string]*list.Element
 }
 
 type cached struct {
-	key cacheKey
+	req string // the search's parameters, as cacheRequest encodes them
 	ans answer
 }
 
@@ -42,41 +37,57 @@ type answer struct{ head, tail []byte }
 func (a answer) size() int { return len(a.head) + len(a.tail) }
 
 func newAnswerCache(max int) *answerCache {
-	return &answerCache{max: max, entries: map[cacheKey]*list.Element{}}
+	return &answerCache{max: max, entries: map[string]*list.Element{}}
 }
 
-func (c *answerCache) get(k cacheKey) (answer, bool) {
+// get returns the answer of ix to req, if it is kept.
+func (c *answerCache) get(ix *index.Index, req string) (answer, bool) {
 	if c == nil {
 		return answer{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.entries[k]
-	if !ok {
+	e, ok := c.entries[req]
+	if !ok || ix != c.ix {
 		return answer{}, false
 	}
 	c.order.MoveToFront(e)
 	return e.Value.(*cached).ans, true
 }
 
-func (c *answerCache) put(k cacheKey, a answer) {
-	n := a.size() + len(k.req)
+// put keeps a, the answer of ix to req. The answer of an index older than
+// the cache's (a request that began before a swap and ended after) is not
+// kept; that of a newer one replaces all the cache holds.
+func (c *answerCache) put(ix *index.Index, req string, a answer) {
+	if c == nil {
+		return
+	}
+	n := a.size() + len(req)
 	if n > c.max/8 { // one answer never pushes out most of the others
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.entries[k]; ok {
+	if ix != c.ix {
+		if c.ix != nil && ix.Meta().Built.Before(c.ix.Meta().Built) {
+			return
+		}
+		c.ix = ix
+		c.size = 0
+		c.order.Init()
+		clear(c.entries)
+	}
+	if _, ok := c.entries[req]; ok {
 		return // another request made it meanwhile
 	}
-	c.entries[k] = c.order.PushFront(&cached{key: k, ans: a})
+	c.entries[req] = c.order.PushFront(&cached{req: req, ans: a})
 	c.size += n
 	for c.size > c.max {
 		last := c.order.Back()
 		old := last.Value.(*cached)
 		c.order.Remove(last)
-		delete(c.entries, old.key)
-		c.size -= old.ans.size() + len(old.key.req)
+		delete(c.entries, old.req)
+		c.size -= old.ans.size() + len(old.req)
 	}
 }
 

@@ -17,6 +17,22 @@ import (
 	"github.com/zhsearch/zhsearch/index"
 )
 
+// buildIndex builds an index of paths in a temporary directory and opens
+// it for the test.
+func buildIndex(t *testing.T, paths ...string) *index.Index {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "index")
+	if _, err := index.Update(context.Background(), dir, testSegmenter, paths, index.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // swapSource is a Source that swaps between the indexes of two directories
 // as index.Live swaps generations: each swap opens the next index, and the
 // one it replaces is closed once the last request using it has released
@@ -99,10 +115,7 @@ func TestSwappingSource(t *testing.T) {
 		{"../testdata/speech.txt", "../testdata/corpus/laws"},
 		{"../testdata/speech.txt", "../testdata/corpus/reports"},
 	} {
-		dirs[i] = filepath.Join(t.TempDir(), "index")
-		if _, err := index.Update(context.Background(), dirs[i], testSegmenter, paths, index.UpdateOptions{}); err != nil {
-			t.Fatal(err)
-		}
+		dirs[i] = buildIndex(t, paths...).Dir()
 	}
 
 	// What each index answers, asked of it alone.
