@@ -135,8 +135,12 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	}
 	leave, err := h.gate.enter(ctx)
 	if err != nil {
+		msg := fmt.Sprintf("%d searches are waiting already; try again in a moment", h.opts.MaxQueue)
+		if errors.Is(err, errWaited) {
+			msg = fmt.Sprintf("the server was busy for %v; try again in a moment", h.opts.QueueWait)
+		}
 		hd.Set("Retry-After", "1")
-		return encodeJSON(http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "too many searches at once; try again in a moment"})
+		return encodeJSON(http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: msg})
 	}
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
