@@ -9,7 +9,7 @@
 // else the machine is doing.
 // "make bench" runs it.
 //
-//	go run ./bench/load [-corpus reports|all|speech] [-clients 4,64] [-duration 5s] [-baseline BIN]
+//	go run ./bench/load [-corpus reports|all|speech | -index DIR] [-clients 4,64] [-duration 5s] [-baseline BIN]
 //
 // Two mixes of searches are sent: "distinct", a different search every
 // request, which measures searching; and "common", sixteen searches over
@@ -103,13 +103,15 @@ type mix struct {
 // maxRequests bounds the requests of one run whatever its duration.
 const maxRequests = 200000
 
-type corpus struct{ name, path string }
+// A corpus is a folder to index, or an index already built.
+type corpus struct{ name, path, index string }
 
 func main() {
 	only := flag.String("corpus", "", "measure only the corpus with this name (speech, reports, all)")
 	clientsFlag := flag.String("clients", "4,64", "numbers of concurrent clients, comma-separated")
 	duration := flag.Duration("duration", 5*time.Second, "how long each run sends requests (at most 60s)")
 	baseline := flag.String("baseline", "", "another zhsearch binary to measure the same way, for comparison")
+	existing := flag.String("index", "", "measure this index instead of building those of the corpora")
 	flag.Parse()
 	var levels []int
 	for _, s := range strings.Split(*clientsFlag, ",") {
@@ -137,10 +139,10 @@ func main() {
 		servers = append([]server{{"baseline", abs}}, servers...)
 	}
 
-	corpora := []corpus{{"speech", "testdata/speech.txt"}}
+	corpora := []corpus{{name: "speech", path: "testdata/speech.txt"}}
 	shared := "../shared/corpus"
 	if _, err := os.Stat(shared); err == nil {
-		corpora = append(corpora, corpus{"reports", filepath.Join(shared, "reports")}, corpus{"all", shared})
+		corpora = append(corpora, corpus{name: "reports", path: filepath.Join(shared, "reports")}, corpus{name: "all", path: shared})
 		if *only == "" {
 			corpora = corpora[1:] // the speech is too small to say much
 		}
@@ -151,15 +153,21 @@ func main() {
 		runtime.NumCPU(), cpuModel(), runtime.Version(), *duration)
 	fmt.Println("| corpus | server | mix | clients | requests | answered/s | p50 | p99 | non-200 | server CPU an answer | server peak memory |")
 	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	if *existing != "" {
+		corpora = []corpus{{name: filepath.Base(*existing), index: *existing}}
+	}
 	bad := false
 	for _, c := range corpora {
-		if *only != "" && c.name != *only {
+		if *only != "" && c.name != *only && c.index == "" {
 			continue
 		}
-		dir := filepath.Join(work, c.name)
-		idx := exec.Command(bin, "index", "--quiet", "--index", dir, c.path)
-		if out, err := idx.CombinedOutput(); err != nil && idx.ProcessState.ExitCode() != 1 {
-			fail(fmt.Errorf("zhsearch index %s: %v\n%s", c.path, err, out))
+		dir := c.index
+		if dir == "" {
+			dir = filepath.Join(work, c.name)
+			idx := exec.Command(bin, "index", "--quiet", "--index", dir, c.path)
+			if out, err := idx.CombinedOutput(); err != nil && idx.ProcessState.ExitCode() != 1 {
+				fail(fmt.Errorf("zhsearch index %s: %v\n%s", c.path, err, out))
+			}
 		}
 		for _, s := range servers {
 			if !measureServer(c, s, dir, levels, *duration) {
