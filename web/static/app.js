@@ -7,6 +7,7 @@
 (function () {
   const PAGE_SIZE = 10;
   const MAX_OFFSET = 10000; // the API's bound
+  const MAX_ATTEMPTS = 3; // of a search the server is too busy for
   const SVG = 'http://www.w3.org/2000/svg';
   const $ = (id) => document.getElementById(id);
 
@@ -287,12 +288,24 @@
     $('status').textContent = '搜索中…';
     document.body.classList.add('busy');
     try {
-      const resp = await fetch(apiURL(s), { signal: ctl.signal, headers: { Accept: 'application/json' } });
-      let body = null;
-      try { body = await resp.json(); } catch (e) { body = null; }
-      if (ctl.signal.aborted) return;
-      if (resp.ok && body) render(s, body);
-      else renderError(s, resp.status, body);
+      // A busy server (503 overloaded) is asked again, a few times, after
+      // the wait its Retry-After names.
+      for (let attempt = 1; ; attempt++) {
+        const resp = await fetch(apiURL(s), { signal: ctl.signal, headers: { Accept: 'application/json' } });
+        let body = null;
+        try { body = await resp.json(); } catch (e) { body = null; }
+        if (ctl.signal.aborted) return;
+        if (resp.status === 503 && body && body.code === 'overloaded' && attempt < MAX_ATTEMPTS) {
+          const wait = Math.min(Math.max(parseInt(resp.headers.get('Retry-After') || '1', 10) || 1, 1), 10);
+          $('status').textContent = '服务器正忙，' + wait + ' 秒后重试…';
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+          if (ctl.signal.aborted) return;
+          continue;
+        }
+        if (resp.ok && body) render(s, body);
+        else renderError(s, resp.status, body);
+        return;
+      }
     } catch (e) {
       if (e.name !== 'AbortError') renderError(s, 0, { code: 'offline', error: e.message });
     } finally {
