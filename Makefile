@@ -42,9 +42,13 @@ clean:
 # Compare zhsearch with bleve's stock cjk analyzer (see bench/compare); reads
 # ../shared/corpus when it is there. RUNS=n for fewer or more runs.
 RUNS ?= 5
+#
+# Then load "zhsearch serve" with 4 and 64 clients on loopback (see
+# bench/load); BASELINE=path/to/older/zhsearch measures that build too.
 bench:
 	$(GO) run ./bench/compare -runs $(RUNS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./segment/ ./index/ ./query/
+	$(GO) run ./bench/load $(if $(BASELINE),-baseline $(BASELINE))
 
 # Ranking quality: zhsearch against bleve's stock cjk analyzer on known-item
 # and judged queries (see bench/relevance); needs ../shared/corpus.
