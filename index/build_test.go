@@ -306,8 +306,7 @@ func TestFormatMismatchNeedsRebuild(t *testing.T) {
 	dir := t.TempDir()
 	update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{})
 	// Rewrite the build record as a future zhsearch would.
-	gen, _ := os.ReadFile(filepath.Join(dir, "CURRENT"))
-	if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(string(gen)), "meta.json"), []byte(`{"format":99}`), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(liveGeneration(t, dir), "meta.json"), []byte(`{"format":99}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := index.Open(dir)

@@ -18,7 +18,8 @@ func liveGeneration(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return filepath.Join(dir, strings.TrimSpace(string(raw)))
+	gen, _, _ := strings.Cut(strings.TrimSpace(string(raw)), " ") // "<generation> <checksum of meta.json>"
+	return filepath.Join(dir, gen)
 }
 
 func TestUpdateWithAnotherDictionaryNeedsRebuild(t *testing.T) {
