@@ -68,9 +68,11 @@ func watchWrites(genDir string) (w *writeErrors, stop func()) {
 func (w *writeErrors) report(err error) {
 	var se *scorch.ScorchError
 	if errors.As(err, &se) {
+		// "got err persisting snapshot: segment: F persist err: write F:
+		// no space left on device": the last cause names the file.
 		msg := se.ErrMsg
-		for _, prefix := range []string{"got err persisting snapshot: ", "merging err: "} {
-			msg = strings.TrimPrefix(msg, prefix)
+		if i := strings.LastIndex(msg, " err: "); i >= 0 {
+			msg = msg[i+len(" err: "):]
 		}
 		err = errors.New(msg)
 	}

@@ -95,6 +95,9 @@ type Index struct {
 	titlesErr  error
 
 	places *Places
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // DocTitle is what a search needs of a document beside its paragraphs.
@@ -288,17 +291,21 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	return meta, nil
 }
 
-// Close releases the index.
+// Close releases the index, and with it the generation's reader lock. A
+// second Close does nothing.
 func (ix *Index) Close() error {
-	var errs []error
-	if ix.bleve != nil {
-		errs = append(errs, ix.bleve.Close())
-	}
-	errs = append(errs, ix.places.close())
-	if ix.readers != nil {
-		errs = append(errs, ix.readers.Close())
-	}
-	return errors.Join(errs...)
+	ix.closeOnce.Do(func() {
+		var errs []error
+		if ix.bleve != nil {
+			errs = append(errs, ix.bleve.Close())
+		}
+		errs = append(errs, ix.places.close())
+		if ix.readers != nil {
+			errs = append(errs, ix.readers.Close())
+		}
+		ix.closeErr = errors.Join(errs...)
+	})
+	return ix.closeErr
 }
 
 // Dir is the index's directory.
