@@ -218,3 +218,75 @@ func TestHelperSearchLoop(t *testing.T) {
 	}
 	fmt.Printf("%d searches\n", n)
 }
+
+// TestLiveKeepsAnsweringWhenANewGenerationFails: a Live whose next
+// generation cannot be opened reports it once and answers from the one it
+// has; it moves on when a good generation goes live.
+func TestLiveKeepsAnsweringWhenANewGenerationFails(t *testing.T) {
+	src := copyFiles(t, map[string]string{"speech.txt": "../testdata/speech.txt"})
+	dir := t.TempDir()
+	update(t, dir, []string{src}, index.UpdateOptions{})
+	var mu sync.Mutex
+	var reported []error
+	live, err := index.OpenLive(dir, index.OpenOptions{OnReloadError: func(err error) {
+		mu.Lock()
+		reported = append(reported, err)
+		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	ix, release, err := live.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := searchAnswer(ix)
+	release()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A damaged generation goes live: a copy of the live one with its
+	// place table changed.
+	live1 := liveGeneration(t, dir)
+	broken := filepath.Join(dir, "g000099")
+	copyTree(t, live1, broken)
+	changeFile(t, filepath.Join(broken, "places.bin"), flipAt(0.5))
+	raw, _ := os.ReadFile(filepath.Join(dir, "CURRENT"))
+	os.WriteFile(filepath.Join(dir, "CURRENT"), []byte(strings.Replace(string(raw), filepath.Base(live1), "g000099", 1)), 0o644)
+
+	for end := time.Now().Add(400 * time.Millisecond); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		ix, release, err := live.Acquire()
+		if err != nil {
+			t.Fatalf("Acquire with a damaged generation live: %v", err)
+		}
+		got, err := searchAnswer(ix)
+		release()
+		if err != nil || got != want {
+			t.Fatalf("with a damaged generation live: err %v, answer %.100q", err, got)
+		}
+	}
+	mu.Lock()
+	if len(reported) != 1 || !errors.Is(reported[0], index.ErrDamaged) {
+		t.Errorf("reported %v, want the damaged generation once", reported)
+	}
+	mu.Unlock()
+
+	update(t, dir, []string{src}, index.UpdateOptions{Rebuild: true})
+	rebuilt := open(t, dir).Meta().Built
+	for end := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		ix, release, err := live.Acquire()
+		if err != nil {
+			t.Fatal(err)
+		}
+		built := ix.Meta().Built
+		release()
+		if built.Equal(rebuilt) {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatal("the Live did not move to the rebuilt generation")
+		}
+	}
+}
