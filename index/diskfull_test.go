@@ -16,13 +16,13 @@ import (
 // TestDiskFull: an update that fills the disk fails with one line naming
 // the file and "no space left on device", removes what it wrote and leaves
 // the previous generation answering. It needs a small file system of its
-// own: a 4 MiB tmpfs, which only root can mount.
+// own: a 1 MiB tmpfs, which only root can mount.
 func TestDiskFull(t *testing.T) {
 	if os.Geteuid() != 0 {
-		t.Skip("needs root to mount a 4 MiB tmpfs that fills up")
+		t.Skip("needs root to mount a 1 MiB tmpfs that fills up")
 	}
 	mnt := t.TempDir()
-	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=4m"); err != nil {
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=1m"); err != nil {
 		t.Skipf("cannot mount a tmpfs: %v", err)
 	}
 	t.Cleanup(func() { syscall.Unmount(mnt, 0) })
@@ -37,7 +37,7 @@ func TestDiskFull(t *testing.T) {
 	// Some megabytes of distinct text: an index several times the size
 	// of the file system.
 	src := t.TempDir()
-	for i := range 30 {
+	for i := range 8 {
 		for _, f := range []string{"../testdata/corpus/reports/河北省.txt", "../testdata/corpus/gb18030/山西省.txt"} {
 			data, err := os.ReadFile(f)
 			if err != nil {

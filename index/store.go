@@ -164,6 +164,11 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 			if _, serr := os.Stat(genDir); serr != nil {
 				return nil, damaged(genDir, "the live generation named by CURRENT is missing")
 			}
+			// Indexes of earlier formats have no reader lock: say what
+			// they need.
+			if meta, merr := readMeta(genDir, cur); merr == nil && meta.Format != FormatVersion {
+				return nil, fmt.Errorf("%s: built with index format %d, this zhsearch reads format %d: %w", dir, meta.Format, FormatVersion, ErrNeedsRebuild)
+			}
 			return nil, damaged(filepath.Join(genDir, readersFile), "missing")
 		}
 		return nil, damaged(filepath.Join(genDir, readersFile), readError(err))
