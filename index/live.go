@@ -107,14 +107,16 @@ func (l *Live) maybeReload() {
 		return
 	}
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.closed {
+		l.mu.Unlock()
 		next.Close()
 		return
 	}
 	old := l.cur
 	l.cur, l.failed = &liveIndex{ix: next, refs: 1}, ""
-	l.releaseLocked(old)
+	done := l.releaseLocked(old)
+	l.mu.Unlock()
+	closeIndex(done)
 }
 
 func trimLine(raw []byte) []byte {
@@ -126,14 +128,25 @@ func trimLine(raw []byte) []byte {
 
 func (l *Live) release(li *liveIndex) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.releaseLocked(li)
+	done := l.releaseLocked(li)
+	l.mu.Unlock()
+	closeIndex(done)
 }
 
-func (l *Live) releaseLocked(li *liveIndex) {
+// releaseLocked drops one hold of li and returns its index when that was
+// the last, for the caller to close once it has unlocked l.mu (closing
+// takes some milliseconds, which Acquire should not wait for).
+func (l *Live) releaseLocked(li *liveIndex) *Index {
 	li.refs--
 	if li.refs == 0 {
-		li.ix.Close()
+		return li.ix
+	}
+	return nil
+}
+
+func closeIndex(ix *Index) {
+	if ix != nil {
+		ix.Close()
 	}
 }
 
@@ -141,11 +154,15 @@ func (l *Live) releaseLocked(li *liveIndex) {
 // Acquire of it is released.
 func (l *Live) Close() error {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.closed {
+		l.mu.Unlock()
 		return nil
 	}
 	l.closed = true
-	l.releaseLocked(l.cur)
+	done := l.releaseLocked(l.cur)
+	l.mu.Unlock()
+	if done != nil {
+		return done.Close()
+	}
 	return nil
 }
