@@ -381,7 +381,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 
 	w, stopWatching := watchWrites(genDir)
 	defer stopWatching()
-	config := map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncErrorCallback}
+	config := segmentConfig(map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncErrorCallback})
 	var b bleve.Index
 	err = w.contain("creating index generation", func() (err error) {
 		if u.oldGen != "" {
@@ -758,14 +758,14 @@ func mergeSegments(ctx context.Context, b bleve.Index, failed func() error) erro
 			return fmt.Errorf("%d segments left after %d merges", segments(), round)
 		}
 		// ForceMerge does not return a failed merge's error (scorch
-		// reports it asynchronously); the segment count above tells.
-		if err := s.ForceMerge(ctx, &opts); err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := failed(); err != nil {
+		// reports it asynchronously, and the segment count above tells),
+		// nor does it return at all after one: scorch retries the merge
+		// until the index is closed, which a full disk makes for ever. So
+		// it runs aside, and a reported error ends the wait; closing the
+		// index then ends ForceMerge.
+		merged := make(chan error, 1)
+		go func() { merged <- s.ForceMerge(ctx, &opts) }()
+		if err := awaitMerge(ctx, merged, failed); err != nil {
 			return err
 		}
 	}
@@ -786,4 +786,26 @@ func mergeSegments(ctx context.Context, b bleve.Index, failed func() error) erro
 		time.Sleep(5 * time.Millisecond)
 	}
 	return nil
+}
+
+// awaitMerge waits for a force merge to end, for ctx, or for scorch to
+// report an error.
+func awaitMerge(ctx context.Context, merged <-chan error, failed func() error) error {
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-merged:
+			if err == nil {
+				err = failed()
+			}
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+			if err := failed(); err != nil {
+				return err
+			}
+		}
+	}
 }
