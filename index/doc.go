@@ -28,7 +28,8 @@
 // directories and a LOCK file. CURRENT is one line: the name of the live
 // generation and the CRC-32C of its build record ("g000007 1a2b3c4d").
 // Each generation holds a bleve index (index_meta.json, store/root.bolt and
-// store/*.zap) plus meta.json (the build record, [Meta]), docs.json,
+// store/*.zap, zap version 17 segments recorded under the segment type
+// "zhsearch-zap", see plugin.go) plus meta.json (the build record, [Meta]), docs.json,
 // titles.txt, places.bin and READERS.
 //
 // Builds and updates write a new generation beside the live one and swap
