@@ -118,9 +118,10 @@ type updater struct {
 	opts   UpdateOptions
 	report *Report
 
-	liveGen string               // the generation CURRENT names, kept until the swap
-	oldGen  string               // the generation the new one starts from; "" for a fresh build
-	oldDocs map[string]DocRecord // by absolute path
+	liveGen  string               // the generation CURRENT names, kept until the swap
+	oldGen   string               // the generation the new one starts from; "" for a fresh build
+	oldDocs  map[string]DocRecord // by absolute path
+	oldFiles map[string]FileSum   // the files of oldGen, verified
 }
 
 type sourceFile struct {
@@ -130,16 +131,16 @@ type sourceFile struct {
 
 func (u *updater) run(ctx context.Context, paths []string) error {
 	u.oldDocs = map[string]DocRecord{}
-	gen, err := readCurrent(u.dir)
+	cur, err := readCurrent(u.dir)
 	if err == nil {
-		u.liveGen = gen
+		u.liveGen = cur.gen
 	}
 	switch {
 	case u.opts.Rebuild && !errors.Is(err, ErrNotIndex):
 		// Everything afresh from the given paths, whatever was there.
 	case err == nil:
-		u.oldGen = gen
-		docs, err := u.readOld()
+		u.oldGen = cur.gen
+		docs, err := u.readOld(cur)
 		if err != nil {
 			return err
 		}
@@ -183,11 +184,13 @@ func (u *updater) run(ctx context.Context, paths []string) error {
 	return u.write(ctx, todo, removed)
 }
 
-// readOld reads the document list of the live generation, checking that
-// this build would write the same kind of index.
-func (u *updater) readOld() ([]DocRecord, error) {
+// readOld reads the document list of the live generation, which cur
+// names, checking that this build would write the same kind of index and
+// that every file of it is intact: an update never builds on a damaged
+// index, nor says that one is up to date.
+func (u *updater) readOld(cur current) ([]DocRecord, error) {
 	genDir := filepath.Join(u.dir, u.oldGen)
-	meta, err := readMeta(genDir, u.dir)
+	meta, err := readMeta(genDir, cur)
 	if err != nil {
 		return nil, err
 	}
@@ -195,23 +198,31 @@ func (u *updater) readOld() ([]DocRecord, error) {
 		return nil, fmt.Errorf("%s was built with index format %d and segmenter %s; this build writes format %d with segmenter %s: %w",
 			u.dir, meta.Format, meta.Segmenter, FormatVersion, u.seg.Identity(), ErrNeedsRebuild)
 	}
-	// Opening it checks that bleve's files are all there and readable:
-	// an update never builds on a damaged index.
-	old, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: opening %s: %s", u.dir, ErrDamaged, u.oldGen, firstLine(err))
+	if err := verifyAll(genDir, meta.Files); err != nil {
+		return nil, err
 	}
-	err = checkCount(old, meta, u.dir)
+	old, err := openBleve(genDir)
+	if err != nil {
+		return nil, err
+	}
+	err = checkCount(old, meta, genDir)
 	old.Close()
 	if err != nil {
 		return nil, err
 	}
-	places, err := mapPlaces(filepath.Join(genDir, placesFile), meta.Paragraphs)
+	placesPath := filepath.Join(genDir, placesFile)
+	places, err := mapPlaces(placesPath, meta)
 	if err != nil {
-		return nil, placesDamaged(u.dir, err)
+		return nil, damaged(placesPath, readError(err))
 	}
 	places.close()
-	return readDocs(genDir, u.dir)
+	docsPath := filepath.Join(genDir, docsFile)
+	raw, err := readVerified(docsPath, meta.Files[docsFile])
+	if err != nil {
+		return nil, err
+	}
+	u.oldFiles = meta.Files
+	return decodeDocs(raw, docsPath, meta)
 }
 
 func underAny(abs string, roots []string) bool {
@@ -270,7 +281,7 @@ func (u *updater) collect(paths []string) ([]sourceFile, []string) {
 			if info.Mode().IsRegular() {
 				add(root, info)
 			} else {
-				u.skip(root, errors.New("not a regular file"))
+				u.skip(root, errNotRegular)
 			}
 			continue
 		}
@@ -282,15 +293,31 @@ func (u *updater) collect(paths []string) ([]sourceFile, []string) {
 				}
 				return nil
 			}
-			if d.IsDir() || !isDocumentFile(d.Name()) {
+			link := d.Type()&fs.ModeSymlink != 0
+			switch {
+			case d.IsDir():
+				return nil
+			case !link && !d.Type().IsRegular():
+				// A FIFO, socket or device: never opened (opening a
+				// FIFO waits for a writer), whatever its name.
+				u.skip(path, errNotRegular)
+				return nil
+			case !link && !isDocumentFile(d.Name()):
 				return nil
 			}
-			info, err := os.Stat(path) // follows a link to a file
+			info, err := os.Stat(path) // follows a link, without opening it
 			if err != nil {
-				u.skip(path, unwrapPathError(err))
+				if isDocumentFile(d.Name()) {
+					u.skip(path, unwrapPathError(err))
+				}
 				return nil
 			}
-			if info.Mode().IsRegular() {
+			switch {
+			case info.IsDir():
+				// Links to folders are not followed: no loops.
+			case !info.Mode().IsRegular():
+				u.skip(path, errNotRegular)
+			case isDocumentFile(d.Name()):
 				add(path, info)
 			}
 			return nil
@@ -299,6 +326,9 @@ func (u *updater) collect(paths []string) ([]sourceFile, []string) {
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	return files, roots
 }
+
+// errNotRegular is why a FIFO, socket or device is skipped.
+var errNotRegular = errors.New("not a regular file")
 
 // unwrapPathError drops the path from an *fs.PathError, which Skip names
 // already.
@@ -335,10 +365,12 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	}
 	gen := genName(next)
 	genDir := filepath.Join(u.dir, gen)
-	// Leftovers of a writer that died are never live: clear them.
+	// Generations that are not live are leftovers of a writer that died,
+	// or earlier ones that readers still held: remove those no reader
+	// holds now.
 	for _, g := range generations(u.dir) {
 		if g != u.liveGen {
-			os.RemoveAll(filepath.Join(u.dir, g))
+			retireGeneration(u.dir, g)
 		}
 	}
 	defer func() {
@@ -347,23 +379,29 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		}
 	}()
 
+	w, stopWatching := watchWrites(genDir)
+	defer stopWatching()
+	config := segmentConfig(map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncErrorCallback})
 	var b bleve.Index
-	if u.oldGen != "" {
-		if err := cloneGeneration(filepath.Join(u.dir, u.oldGen), genDir); err != nil {
-			return fmt.Errorf("copying the live index: %w", err)
+	err = w.contain("creating index generation", func() (err error) {
+		if u.oldGen != "" {
+			if err := cloneGeneration(filepath.Join(u.dir, u.oldGen), genDir); err != nil {
+				return fmt.Errorf("copying the live index: %w", err)
+			}
+			b, err = bleve.OpenUsing(genDir, config)
+		} else {
+			u.oldDocs = map[string]DocRecord{}
+			b, err = bleve.NewUsing(genDir, newMapping(), "scorch", "scorch", config)
 		}
-		b, err = bleve.OpenUsing(genDir, map[string]interface{}{"bolt_timeout": "2s"})
-	} else {
-		u.oldDocs = map[string]DocRecord{}
-		b, err = bleve.NewUsing(genDir, newMapping(), "scorch", "scorch", nil)
-	}
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("creating index generation: %w", err)
+		return err
 	}
 	closed := false
 	defer func() {
 		if !closed {
-			b.Close()
+			w.contain("closing index", b.Close)
 		}
 	}()
 
@@ -371,7 +409,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	for abs, d := range u.oldDocs {
 		docs[abs] = d
 	}
-	if err := u.indexFiles(ctx, b, todo, docs); err != nil {
+	if err := u.indexFiles(ctx, b, w, todo, docs); err != nil {
 		return err
 	}
 
@@ -391,8 +429,8 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		paragraphs += d.Paragraphs + len(d.Parts)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
-	if err := b.Batch(batch); err != nil {
-		return fmt.Errorf("writing index: %w", err)
+	if err := w.contain("writing index", func() error { return b.Batch(batch) }); err != nil {
+		return err
 	}
 	if u.oldGen == "" {
 		if u.opts.Progress != nil {
@@ -402,13 +440,13 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		// A fresh build ends as one segment: searches then read one term
 		// dictionary instead of twenty. Updates keep scorch's own merging,
 		// which rewrites only what changed.
-		if err := mergeSegments(ctx, b); err != nil {
-			return fmt.Errorf("merging index: %w", err)
+		if err := w.contain("merging index", func() error { return mergeSegments(ctx, b, w.err) }); err != nil {
+			return err
 		}
 	}
 	closed = true
-	if err := b.Close(); err != nil {
-		return fmt.Errorf("closing index: %w", err)
+	if err := w.contain("closing index", b.Close); err != nil {
+		return err
 	}
 	found, err := finishGeneration(genDir, list)
 	if err != nil {
@@ -417,6 +455,11 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
 	}
 	rawDocs, _ := json.Marshal(list)
+	for name, data := range map[string][]byte{readersFile: nil, docsFile: rawDocs, titlesFile: encodeTitles(list)} {
+		if err := os.WriteFile(filepath.Join(genDir, name), data, 0o644); err != nil {
+			return fmt.Errorf("writing index: %w", err)
+		}
+	}
 	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs, Tokens: map[string]int{}}
 	for _, field := range searchedFields {
 		meta.Tokens[field] = 0
@@ -426,11 +469,12 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 			meta.Tokens[field] += n
 		}
 	}
+	if meta.Files, err = sumGeneration(genDir, u.oldFiles); err != nil {
+		return fmt.Errorf("checksumming index: %w", err)
+	}
 	rawMeta, _ := json.MarshalIndent(meta, "", "  ")
-	for name, data := range map[string][]byte{docsFile: rawDocs, titlesFile: encodeTitles(list), metaFile: rawMeta} {
-		if err := os.WriteFile(filepath.Join(genDir, name), data, 0o644); err != nil {
-			return fmt.Errorf("writing index: %w", err)
-		}
+	if err := os.WriteFile(filepath.Join(genDir, metaFile), rawMeta, 0o644); err != nil {
+		return fmt.Errorf("writing index: %w", err)
 	}
 	if err := syncTree(genDir); err != nil {
 		return fmt.Errorf("syncing index: %w", err)
@@ -441,12 +485,16 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	if u.opts.Strict && len(u.report.Skipped) > 0 {
 		return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[0])
 	}
-	if err := writeCurrent(u.dir, gen); err != nil {
+	if err := writeCurrent(u.dir, gen, crc(rawMeta)); err != nil {
 		return fmt.Errorf("swapping in the new index: %w", err)
 	}
 	u.report.Swapped = true
-	if u.liveGen != "" {
-		os.RemoveAll(filepath.Join(u.dir, u.liveGen))
+	// The previous generation goes when no reader holds it: now, or at a
+	// later update.
+	for _, g := range generations(u.dir) {
+		if g != gen {
+			retireGeneration(u.dir, g)
+		}
 	}
 	return nil
 }
@@ -464,7 +512,7 @@ func (d DocRecord) ids() []string {
 // core. Each worker writes its own bleve batches, so that building segments,
 // the costly half of indexing, runs in parallel too. docs gets the new
 // records.
-func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceFile, docs map[string]DocRecord) error {
+func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors, files []sourceFile, docs map[string]DocRecord) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	jobs := make(chan sourceFile)
@@ -540,8 +588,8 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 				if batch.Size() == 0 {
 					return nil
 				}
-				if err := b.Batch(batch); err != nil {
-					return fmt.Errorf("writing index: %w", err)
+				if err := w.contain("writing index", func() error { return b.Batch(batch) }); err != nil {
+					return err
 				}
 				// A new batch, not Reset: scorch's Batch can return while
 				// a goroutine of its own still ranges over the batch's
@@ -688,8 +736,9 @@ func isSeparator(r rune) bool {
 const mergePersistWait = 2 * time.Minute
 
 // mergeSegments merges every segment of a generation into one, and waits
-// until scorch has persisted the merged snapshot.
-func mergeSegments(ctx context.Context, b bleve.Index) error {
+// until scorch has persisted the merged snapshot; failed returns an error
+// scorch has reported from its goroutines, which ends the wait.
+func mergeSegments(ctx context.Context, b bleve.Index, failed func() error) error {
 	adv, err := b.Advanced()
 	if err != nil {
 		return err
@@ -713,11 +762,14 @@ func mergeSegments(ctx context.Context, b bleve.Index) error {
 			return fmt.Errorf("%d segments left after %d merges", segments(), round)
 		}
 		// ForceMerge does not return a failed merge's error (scorch
-		// reports it asynchronously); the segment count above tells.
-		if err := s.ForceMerge(ctx, &opts); err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
+		// reports it asynchronously, and the segment count above tells),
+		// nor does it return at all after one: scorch retries the merge
+		// until the index is closed, which a full disk makes for ever. So
+		// it runs aside, and a reported error ends the wait; closing the
+		// index then ends ForceMerge.
+		merged := make(chan error, 1)
+		go func() { merged <- s.ForceMerge(ctx, &opts) }()
+		if err := awaitMerge(ctx, merged, failed); err != nil {
 			return err
 		}
 	}
@@ -729,10 +781,35 @@ func mergeSegments(ctx context.Context, b bleve.Index) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if err := failed(); err != nil {
+			return err
+		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("the merged index was not persisted within %v", mergePersistWait)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	return nil
+}
+
+// awaitMerge waits for a force merge to end, for ctx, or for scorch to
+// report an error.
+func awaitMerge(ctx context.Context, merged <-chan error, failed func() error) error {
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-merged:
+			if err == nil {
+				err = failed()
+			}
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+			if err := failed(); err != nil {
+				return err
+			}
+		}
+	}
 }

@@ -303,16 +303,37 @@ func TestOpenRefusesAnotherSegmenter(t *testing.T) {
 }
 
 func TestFormatMismatchNeedsRebuild(t *testing.T) {
-	dir := t.TempDir()
-	update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{})
-	// Rewrite the build record as a future zhsearch would.
-	gen, _ := os.ReadFile(filepath.Join(dir, "CURRENT"))
-	if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(string(gen)), "meta.json"), []byte(`{"format":99}`), 0o644); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, format string
+		change       func(t *testing.T, dir string)
+	}{
+		{"a future format", "format 99", func(t *testing.T, dir string) {
+			// Rewrite the build record as a future zhsearch would.
+			if err := os.WriteFile(filepath.Join(liveGeneration(t, dir), "meta.json"), []byte(`{"format":99}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"format 6, before checksums and reader locks", "format 6", func(t *testing.T, dir string) {
+			gen := liveGeneration(t, dir)
+			os.WriteFile(filepath.Join(gen, "meta.json"), []byte(`{"format":6}`), 0o644)
+			os.Remove(filepath.Join(gen, "READERS"))
+			os.WriteFile(filepath.Join(dir, "CURRENT"), []byte(filepath.Base(gen)+"\n"), 0o644)
+		}},
 	}
-	_, err := index.Open(dir)
-	if !errors.Is(err, index.ErrNeedsRebuild) || !strings.Contains(err.Error(), "format 99") {
-		t.Errorf("err = %v, want ErrNeedsRebuild naming format 99", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{})
+			tt.change(t, dir)
+			_, err := index.Open(dir)
+			if !errors.Is(err, index.ErrNeedsRebuild) || !strings.Contains(err.Error(), tt.format) {
+				t.Errorf("Open: err = %v, want ErrNeedsRebuild naming %s", err, tt.format)
+			}
+			_, err = index.Update(context.Background(), dir, seg(t), []string{"../testdata/speech.txt"}, index.UpdateOptions{})
+			if !errors.Is(err, index.ErrNeedsRebuild) || !strings.Contains(err.Error(), tt.format) {
+				t.Errorf("Update: err = %v, want ErrNeedsRebuild naming %s", err, tt.format)
+			}
+		})
 	}
 }
 

@@ -24,14 +24,36 @@
 //
 // # On disk
 //
-// An index is a directory holding a file CURRENT that names the live
-// generation, the generation directories themselves (each a bleve index in
-// store/ plus meta.json, docs.json, titles.txt and places.bin) and a LOCK
-// file. Builds and updates write a new generation beside the live one and
-// swap CURRENT in one rename, so a reader never sees a half-written index
-// and a crash at any moment leaves the previous one live. Only one writer
-// at a time holds LOCK; readers take no lock of ours and open the live
-// generation read-only.
+// An index is a directory holding a file CURRENT, the generation
+// directories and a LOCK file. CURRENT is one line: the name of the live
+// generation and the CRC-32C of its build record ("g000007 1a2b3c4d").
+// Each generation holds a bleve index (index_meta.json, store/root.bolt and
+// store/*.zap, zap version 17 segments recorded under the segment type
+// "zhsearch-zap", see plugin.go) plus meta.json (the build record, [Meta]), docs.json,
+// titles.txt, places.bin and READERS.
+//
+// Builds and updates write a new generation beside the live one and swap
+// CURRENT in one rename, so a reader never sees a half-written index and a
+// crash at any moment leaves the previous one live. Only one writer at a
+// time holds LOCK. Every open [Index] holds a shared lock on its
+// generation's READERS, taken before it reads anything there; a writer
+// removes a generation that is no longer live only when it can lock READERS
+// exclusively without waiting (it removes READERS first, so a reader that
+// was waiting sees it gone and follows CURRENT to the new one), and
+// otherwise leaves it to a later writer. So a search, or a server through
+// [Live], reads the generation it opened until it closes it, however many
+// updates run meanwhile (Lucene's commit points, with readers' locks as the
+// deletion policy).
+//
+// Every file of a generation but meta.json has its size and CRC-32C in the
+// build record ([Meta.Files]), and meta.json's checksum is in CURRENT: a
+// changed byte anywhere is ErrDamaged naming the file. Small files are
+// verified whole when read, bleve's bolt file before bleve opens it; the
+// segment files, by size and a checksum of their first and last 4 KiB on
+// open, and whole by [Index.Verify] and by every update before it builds
+// on the live generation. places.bin also holds a checksum of each
+// paragraph's stored fields, checked by [Index.Paragraph] when a hit's text
+// is loaded.
 //
 // A fresh build is merged into one bleve segment before it goes live, so
 // that a search opens one term dictionary; an update hard-links the live

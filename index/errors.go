@@ -12,6 +12,7 @@ var (
 	ErrLocked = errors.New("index is locked by another process")
 	// ErrNeedsRebuild: the index was built by another format or segmenter.
 	ErrNeedsRebuild = errors.New("index needs a rebuild")
-	// ErrDamaged: files inside the index are missing or unreadable.
+	// ErrDamaged: files inside the index are missing, cut or changed. The
+	// message names the file: "index is damaged: FILE: why".
 	ErrDamaged = errors.New("index is damaged")
 )

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"time"
 
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/segment"
@@ -40,4 +41,45 @@ func ExampleUpdate() {
 	// added 1, unchanged 0, paragraphs written 21, new generation true
 	// added 0, unchanged 1, paragraphs written 0, new generation false
 	// 副市长在全市安全生产重点工作推进现场会上的讲话 (副市长, 2024-12-23)
+}
+
+// A server keeps one Live and acquires the live generation per request:
+// an update swaps in a new generation, and the next Acquire (within 100 ms)
+// answers from it, while requests still holding the old one finish there.
+func ExampleOpenLive() {
+	dir, err := os.MkdirTemp("", "zhsearch-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	seg, err := segment.New(segment.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := index.Update(context.Background(), dir, seg, []string{"../testdata/speech.txt"}, index.UpdateOptions{}); err != nil {
+		log.Fatal(err)
+	}
+	live, err := index.OpenLive(dir, index.OpenOptions{OnReloadError: func(err error) { log.Print(err) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer live.Close()
+
+	request := func() {
+		ix, release, err := live.Acquire()
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer release()
+		fmt.Println(ix.Meta().Documents, "documents")
+	}
+	request()
+	if _, err := index.Update(context.Background(), dir, seg, []string{"../testdata/speech.txt", "../testdata/corpus/laws"}, index.UpdateOptions{}); err != nil {
+		log.Fatal(err)
+	}
+	time.Sleep(150 * time.Millisecond)
+	request()
+	// Output:
+	// 1 documents
+	// 2 documents
 }

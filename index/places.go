@@ -26,14 +26,20 @@ import (
 // segments, so the table is written after bleve has closed the generation,
 // from the same read-only view that searches open.
 //
+// It also holds the CRC-32C of each paragraph's stored fields, checked when
+// a hit's text is loaded ([Index.Paragraph]): a changed byte in a segment's
+// stored section shows there, without reading the whole segment file.
+//
 // Layout, little-endian: "ZHPT", the count of numbers n, the count of live
-// paragraphs, then n pairs of uint32: the document's index in the title list
-// (noDocument for a number scorch has deleted) and the paragraph's order
-// (see placeOrder).
+// paragraphs, then n entries of three uint32: the document's index in the
+// title list (noDocument for a number scorch has deleted), the paragraph's
+// order (see placeOrder) and the checksum of its stored fields (see
+// paragraphSum).
 const (
 	placesFile   = "places.bin"
 	placesMagic  = "ZHPT"
 	placesHeader = 12
+	placeEntry   = 12
 	noDocument   = math.MaxUint32
 )
 
@@ -70,7 +76,7 @@ func (p *Places) Lookup(num uint64) (Place, bool) {
 	if num >= p.n {
 		return Place{}, false
 	}
-	entry := p.data[placesHeader+8*num:]
+	entry := p.data[placesHeader+placeEntry*num:]
 	doc := binary.LittleEndian.Uint32(entry)
 	if doc == noDocument {
 		return Place{}, false
@@ -81,22 +87,23 @@ func (p *Places) Lookup(num uint64) (Place, bool) {
 // Places returns the place table of the index.
 func (ix *Index) Places() *Places { return ix.places }
 
-// openPlaces maps the place table of the generation; it checks it against
-// the build record.
+// openPlaces maps the place table of the generation and verifies it.
 func (ix *Index) openPlaces() error {
-	p, err := mapPlaces(filepath.Join(ix.dir, ix.gen, placesFile), ix.meta.Paragraphs)
+	p, err := mapPlaces(ix.genPath(placesFile), ix.meta)
 	if err != nil {
-		return placesDamaged(ix.dir, err)
+		return damaged(ix.genPath(placesFile), readError(err))
 	}
 	ix.places = p
 	return nil
 }
 
-func placesDamaged(dir string, err error) error {
-	return fmt.Errorf("%s: paragraph places: %w: %s", dir, ErrDamaged, firstLine(unwrapPathError(err)))
-}
-
-func mapPlaces(path string, paragraphs int) (*Places, error) {
+// mapPlaces maps and checks the place table at path of a generation with
+// the build record meta.
+func mapPlaces(path string, meta Meta) (*Places, error) {
+	want, ok := meta.Files[placesFile]
+	if !ok {
+		return nil, errors.New("not in the build record")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -105,6 +112,9 @@ func mapPlaces(path string, paragraphs int) (*Places, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
+	}
+	if st.Size() != want.Size {
+		return nil, fmt.Errorf("%d bytes, the build record says %d", st.Size(), want.Size)
 	}
 	if st.Size() < placesHeader {
 		return nil, errors.New("file cut short")
@@ -117,12 +127,14 @@ func mapPlaces(path string, paragraphs int) (*Places, error) {
 	n := uint64(binary.LittleEndian.Uint32(data[4:]))
 	live := int(binary.LittleEndian.Uint32(data[8:]))
 	switch {
+	case crc(data) != want.CRC:
+		err = errors.New("checksum mismatch")
 	case string(data[:4]) != placesMagic:
 		err = errors.New("not a place table")
-	case uint64(len(data)) != placesHeader+8*n:
+	case uint64(len(data)) != placesHeader+placeEntry*n:
 		err = fmt.Errorf("%d bytes for %d paragraphs", len(data), n)
-	case live != paragraphs:
-		err = fmt.Errorf("it lists %d paragraphs, the build record %d", live, paragraphs)
+	case live != meta.Paragraphs:
+		err = fmt.Errorf("it lists %d paragraphs, the build record %d", live, meta.Paragraphs)
 	}
 	if err != nil {
 		syscall.Munmap(data)
@@ -188,17 +200,24 @@ func finishGeneration(genDir string, docs []DocRecord) (int, error) {
 		if num >= math.MaxUint32 {
 			return 0, fmt.Errorf("document number %d is out of range", num)
 		}
-		for uint64(len(entries)) < 8*(num+1) {
+		stored, err := readStored(r, num)
+		if err != nil {
+			return 0, err
+		}
+		for uint64(len(entries)) < placeEntry*(num+1) {
 			entries = binary.LittleEndian.AppendUint32(entries, noDocument)
 			entries = binary.LittleEndian.AppendUint32(entries, 0)
+			entries = binary.LittleEndian.AppendUint32(entries, 0)
 		}
-		binary.LittleEndian.PutUint32(entries[8*num:], doc)
-		binary.LittleEndian.PutUint32(entries[8*num+4:], order)
+		entry := entries[placeEntry*num:]
+		binary.LittleEndian.PutUint32(entry, doc)
+		binary.LittleEndian.PutUint32(entry[4:], order)
+		binary.LittleEndian.PutUint32(entry[8:], stored.sum())
 		live++
 	}
 	out := make([]byte, 0, placesHeader+len(entries))
 	out = append(out, placesMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(len(entries)/8))
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(entries)/placeEntry))
 	out = binary.LittleEndian.AppendUint32(out, uint32(live))
 	out = append(out, entries...)
 	return live, os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644)

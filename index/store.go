@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,9 +37,10 @@ const (
 // swap. (bleve's internal storage would copy them into every snapshot it
 // persists.)
 const (
-	metaFile   = "meta.json"  // Meta
-	docsFile   = "docs.json"  // every DocRecord, for updates
-	titlesFile = "titles.txt" // keys, titles, paths and dates, for searches
+	metaFile    = "meta.json"  // Meta
+	docsFile    = "docs.json"  // every DocRecord, for updates
+	titlesFile  = "titles.txt" // keys, titles, paths and dates, for searches
+	readersFile = "READERS"    // every open Index holds a shared lock on it
 )
 
 // Meta says what built an index.
@@ -56,6 +56,9 @@ type Meta struct {
 	// how the index happens to be cut into segments, so that two builds of
 	// the same files would rank differently.)
 	Tokens map[string]int `json:"tokens"`
+	// Files lists every file of the generation but meta.json and READERS,
+	// by slash-separated path within it, with its size and checksums.
+	Files map[string]FileSum `json:"files"`
 }
 
 // DocRecord describes one indexed document.
@@ -88,18 +91,24 @@ type DocRecord struct {
 }
 
 // An Index is an open, read-only zhsearch index. It is safe for concurrent
-// use.
+// use. It holds the reader lock of its generation until Close, so that no
+// writer removes the generation's files while it reads them.
 type Index struct {
-	dir   string
-	gen   string
-	bleve bleve.Index
-	meta  Meta
+	dir     string
+	gen     string
+	current string // the line of CURRENT that named gen
+	bleve   bleve.Index
+	meta    Meta
+	readers *os.File // holds the shared lock on the generation's READERS
 
 	titlesOnce sync.Once
 	titles     []DocTitle
 	titlesErr  error
 
 	places *Places
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // DocTitle is what a search needs of a document beside its paragraphs.
@@ -111,23 +120,30 @@ type DocTitle struct {
 	FoldedTitle string
 }
 
-// OpenOptions adjust Open.
+// OpenOptions adjust Open and OpenLive.
 type OpenOptions struct {
 	// Segmenter, when set, must equal the index's segmenter identity;
 	// otherwise the index reports ErrNeedsRebuild. Searching does not need
 	// the segmenter, so the default is not to check.
 	Segmenter string
+	// OnReloadError, for a [Live], is called (one call at a time) when a
+	// new generation could not be opened; the Live keeps answering from the
+	// one it has. It is called once for each generation that fails.
+	OnReloadError func(error)
 }
 
 // Open opens the index in dir for searching.
 func Open(dir string) (*Index, error) { return OpenWith(dir, OpenOptions{}) }
 
+// openAttempts bounds how often Open follows CURRENT to a newer generation
+// when the one it read was retired under it: each retry means a writer
+// finished an update meanwhile.
+const openAttempts = 10
+
 // OpenWith opens the index in dir for searching, with options.
 func OpenWith(dir string, opts OpenOptions) (*Index, error) {
-	// A writer may swap generations between our reading CURRENT and opening
-	// it, and then delete the old one: read CURRENT again and retry once.
 	var err error
-	for attempt := 0; attempt < 2; attempt++ {
+	for attempt := 0; attempt < openAttempts; attempt++ {
 		var ix *Index
 		ix, err = openOnce(dir, opts)
 		if err == nil {
@@ -137,47 +153,112 @@ func OpenWith(dir string, opts OpenOptions) (*Index, error) {
 			return nil, err
 		}
 	}
-	return nil, fmt.Errorf("%s: %w", dir, ErrDamaged)
+	return nil, fmt.Errorf("%s: the live generation kept changing while it was opened: %w", dir, ErrDamaged)
 }
 
 var errGenGone = errors.New("generation vanished")
 
-func openOnce(dir string, opts OpenOptions) (*Index, error) {
-	gen, err := readCurrent(dir)
+func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
+	cur, err := readCurrent(dir)
 	if err != nil {
 		return nil, err
 	}
-	genDir := filepath.Join(dir, gen)
-	if _, err := os.Stat(genDir); errors.Is(err, fs.ErrNotExist) {
-		if g2, _ := readCurrent(dir); g2 != gen {
-			return nil, errGenGone
-		}
-		return nil, fmt.Errorf("%s: the generation %s named by CURRENT is missing: %w", dir, gen, ErrDamaged)
-	}
-	b, err := bleve.OpenUsing(genDir, map[string]interface{}{
-		"read_only":    true,
-		"bolt_timeout": "2s",
-	})
+	genDir := filepath.Join(dir, cur.gen)
+	// The reader lock first: from then on no writer removes the
+	// generation, and what is missing is damage.
+	readers, err := lockGeneration(genDir)
 	if err != nil {
-		if g2, _ := readCurrent(dir); g2 != gen {
-			return nil, errGenGone
+		if errors.Is(err, errGenGone) {
+			if now, cerr := readCurrent(dir); cerr == nil && now.line != cur.line {
+				return nil, errGenGone
+			}
+			if _, serr := os.Stat(genDir); serr != nil {
+				return nil, damaged(genDir, "the live generation named by CURRENT is missing")
+			}
+			// Indexes of earlier formats have no reader lock: say what
+			// they need.
+			if meta, merr := readMeta(genDir, cur); merr == nil && meta.Format != FormatVersion {
+				return nil, fmt.Errorf("%s: built with index format %d, this zhsearch reads format %d: %w", dir, meta.Format, FormatVersion, ErrNeedsRebuild)
+			}
+			return nil, damaged(filepath.Join(genDir, readersFile), "missing")
 		}
-		return nil, fmt.Errorf("%s: %w: opening %s: %s", dir, ErrDamaged, gen, firstLine(err))
+		return nil, damaged(filepath.Join(genDir, readersFile), readError(err))
 	}
-	ix := &Index{dir: dir, gen: gen, bleve: b}
-	if err := ix.loadMeta(opts); err != nil {
-		b.Close()
+	ix := &Index{dir: dir, gen: cur.gen, current: cur.line, readers: readers}
+	defer func() {
+		if err != nil {
+			ix.Close()
+		}
+	}()
+	if ix.meta, err = readMeta(genDir, cur); err != nil {
 		return nil, err
 	}
-	if err := checkCount(b, ix.meta, dir); err != nil {
-		b.Close()
+	if ix.meta.Format != FormatVersion {
+		return nil, fmt.Errorf("%s: built with index format %d, this zhsearch reads format %d: %w", dir, ix.meta.Format, FormatVersion, ErrNeedsRebuild)
+	}
+	if opts.Segmenter != "" && opts.Segmenter != ix.meta.Segmenter {
+		return nil, fmt.Errorf("%s: built with segmenter %s, not %s: %w", dir, ix.meta.Segmenter, opts.Segmenter, ErrNeedsRebuild)
+	}
+	if err := verifyOnOpen(genDir, ix.meta.Files); err != nil {
+		return nil, err
+	}
+	if ix.bleve, err = openBleve(genDir); err != nil {
+		return nil, err
+	}
+	if err := checkCount(ix.bleve, ix.meta, genDir); err != nil {
 		return nil, err
 	}
 	if err := ix.openPlaces(); err != nil {
-		b.Close()
 		return nil, err
 	}
 	return ix, nil
+}
+
+// lockGeneration takes a shared lock on the reader lock of the generation
+// in genDir. It returns errGenGone when a writer has retired the generation.
+func lockGeneration(genDir string) (*os.File, error) {
+	f, err := os.Open(filepath.Join(genDir, readersFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errGenGone
+	} else if err != nil {
+		return nil, err
+	}
+	if err := lockShared(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	// A writer removes READERS, holding it exclusively, before the rest:
+	// if it was removed while we waited for the lock, the generation is
+	// going.
+	if gone, err := unlinked(f); err != nil || gone {
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		return nil, errGenGone
+	}
+	return f, nil
+}
+
+// retireGeneration removes a generation that is not live, unless a reader
+// holds it open: then it is left for a later writer. It reports whether
+// the generation is gone.
+func retireGeneration(dir, gen string) bool {
+	genDir := filepath.Join(dir, gen)
+	f, err := os.Open(filepath.Join(genDir, readersFile))
+	if err != nil {
+		// No reader lock: a generation that never went live (a writer
+		// died while writing it) or one half removed. No reader opens it.
+		return os.RemoveAll(genDir) == nil
+	}
+	defer f.Close()
+	if ok, err := tryLockExclusive(f); !ok || err != nil {
+		return false
+	}
+	if err := os.Remove(f.Name()); err != nil {
+		return false
+	}
+	return os.RemoveAll(genDir) == nil
 }
 
 // firstLine keeps error messages to one line: bleve's can run to several.
@@ -186,52 +267,61 @@ func firstLine(err error) string {
 	return msg
 }
 
-func (ix *Index) loadMeta(opts OpenOptions) error {
-	meta, err := readMeta(filepath.Join(ix.dir, ix.gen), ix.dir)
-	if err != nil {
-		return err
-	}
-	ix.meta = meta
-	if meta.Format != FormatVersion {
-		return fmt.Errorf("%s: built with index format %d, this zhsearch reads format %d: %w", ix.dir, meta.Format, FormatVersion, ErrNeedsRebuild)
-	}
-	if opts.Segmenter != "" && opts.Segmenter != meta.Segmenter {
-		return fmt.Errorf("%s: built with segmenter %s, not %s: %w", ix.dir, meta.Segmenter, opts.Segmenter, ErrNeedsRebuild)
-	}
-	return nil
-}
-
 // checkCount compares the paragraphs bleve holds with the build record:
 // bleve opens an index with missing segment files by falling back to what
 // it can load, so a damaged index shows as a count that does not add up.
-func checkCount(b bleve.Index, meta Meta, dir string) error {
+func checkCount(b bleve.Index, meta Meta, genDir string) error {
 	n, err := b.DocCount()
 	if err != nil {
-		return fmt.Errorf("%s: %w: %s", dir, ErrDamaged, firstLine(err))
+		return damaged(filepath.Join(genDir, "store"), firstLine(err))
 	}
 	if n != uint64(meta.Paragraphs) {
-		return fmt.Errorf("%s: %w: it holds %d paragraphs, its build record says %d", dir, ErrDamaged, n, meta.Paragraphs)
+		return damaged(filepath.Join(genDir, "store"), fmt.Sprintf("it holds %d paragraphs, the build record says %d", n, meta.Paragraphs))
 	}
 	return nil
 }
 
-// readMeta reads the build record of the generation in genDir of the index
-// in dir.
-func readMeta(genDir, dir string) (Meta, error) {
+// readMeta reads and checks the build record of the generation in genDir
+// that cur names.
+func readMeta(genDir string, cur current) (Meta, error) {
 	var meta Meta
-	raw, err := os.ReadFile(filepath.Join(genDir, metaFile))
+	path := filepath.Join(genDir, metaFile)
+	raw, err := os.ReadFile(path)
 	if err != nil {
-		return meta, fmt.Errorf("%s: build record: %w: %s", dir, ErrDamaged, firstLine(unwrapPathError(err)))
+		return meta, damaged(path, readError(err))
 	}
 	if err := json.Unmarshal(raw, &meta); err != nil {
-		return meta, fmt.Errorf("%s: build record: %w: %v", dir, ErrDamaged, err)
+		return meta, damaged(path, err)
+	}
+	if meta.Format != FormatVersion {
+		return meta, nil // the caller says to rebuild
+	}
+	if !cur.hasSum || crc(raw) != cur.metaSum {
+		return meta, damaged(path, "checksum mismatch")
+	}
+	for _, name := range []string{docsFile, titlesFile, placesFile, "index_meta.json", "store/root.bolt"} {
+		if _, ok := meta.Files[name]; !ok {
+			return meta, damaged(path, "it lists no "+name)
+		}
 	}
 	return meta, nil
 }
 
-// Close releases the index.
+// Close releases the index, and with it the generation's reader lock. A
+// second Close does nothing.
 func (ix *Index) Close() error {
-	return errors.Join(ix.bleve.Close(), ix.places.close())
+	ix.closeOnce.Do(func() {
+		var errs []error
+		if ix.bleve != nil {
+			errs = append(errs, ix.bleve.Close())
+		}
+		errs = append(errs, ix.places.close())
+		if ix.readers != nil {
+			errs = append(errs, ix.readers.Close())
+		}
+		ix.closeErr = errors.Join(errs...)
+	})
+	return ix.closeErr
 }
 
 // Dir is the index's directory.
@@ -243,20 +333,36 @@ func (ix *Index) Meta() Meta { return ix.meta }
 // Bleve is the underlying bleve index of the live generation, for searching.
 func (ix *Index) Bleve() bleve.Index { return ix.bleve }
 
+// genPath is the path of a file of the index's generation.
+func (ix *Index) genPath(name string) string {
+	return filepath.Join(ix.dir, ix.gen, filepath.FromSlash(name))
+}
+
+// readFile reads a file of the index's generation whole and verifies it.
+func (ix *Index) readFile(name string) ([]byte, error) {
+	sum, ok := ix.meta.Files[name]
+	if !ok {
+		return nil, damaged(ix.genPath(name), "not in the build record")
+	}
+	return readVerified(ix.genPath(name), sum)
+}
+
 // Titles returns the key, title, path and date of every indexed document, sorted
 // by path; a document's place in this list is its index in [Place]. It is
 // read once per Index and shared: do not modify it.
 func (ix *Index) Titles() ([]DocTitle, error) {
 	ix.titlesOnce.Do(func() {
-		raw, err := os.ReadFile(filepath.Join(ix.dir, ix.gen, titlesFile))
+		raw, err := ix.readFile(titlesFile)
 		if err != nil {
-			ix.titlesErr = fmt.Errorf("%s: document titles: %w: %s", ix.dir, ErrDamaged, firstLine(unwrapPathError(err)))
+			ix.titlesErr = err
 			return
 		}
-		ix.titles, ix.titlesErr = decodeTitles(raw)
-		if ix.titlesErr != nil {
-			ix.titlesErr = fmt.Errorf("%s: document titles: %w: %v", ix.dir, ErrDamaged, ix.titlesErr)
-			return
+		ix.titles, err = decodeTitles(raw)
+		if err == nil && len(ix.titles) != ix.meta.Documents {
+			err = fmt.Errorf("%d documents, the build record says %d", len(ix.titles), ix.meta.Documents)
+		}
+		if err != nil {
+			ix.titles, ix.titlesErr = nil, damaged(ix.genPath(titlesFile), err)
 		}
 	})
 	return ix.titles, ix.titlesErr
@@ -309,43 +415,67 @@ func decodeTitles(raw []byte) ([]DocTitle, error) {
 }
 
 // Docs returns the records of every indexed document, sorted by path.
-func (ix *Index) Docs() ([]DocRecord, error) { return readDocs(filepath.Join(ix.dir, ix.gen), ix.dir) }
-
-func readDocs(genDir, dir string) ([]DocRecord, error) {
-	raw, err := os.ReadFile(filepath.Join(genDir, docsFile))
+func (ix *Index) Docs() ([]DocRecord, error) {
+	raw, err := ix.readFile(docsFile)
 	if err != nil {
-		return nil, fmt.Errorf("%s: document list: %w: %s", dir, ErrDamaged, firstLine(unwrapPathError(err)))
+		return nil, err
 	}
+	return decodeDocs(raw, ix.genPath(docsFile), ix.meta)
+}
+
+func decodeDocs(raw []byte, path string, meta Meta) ([]DocRecord, error) {
 	var docs []DocRecord
 	if err := json.Unmarshal(raw, &docs); err != nil {
-		return nil, fmt.Errorf("%s: document list: %w: %v", dir, ErrDamaged, err)
+		return nil, damaged(path, err)
+	}
+	if len(docs) != meta.Documents {
+		return nil, damaged(path, fmt.Sprintf("%d documents, the build record says %d", len(docs), meta.Documents))
 	}
 	return docs, nil
 }
 
-// readCurrent returns the name of the live generation of the index in dir.
-func readCurrent(dir string) (string, error) {
-	raw, err := os.ReadFile(filepath.Join(dir, currentFile))
+// current is what CURRENT says: the live generation and the checksum of
+// its build record.
+type current struct {
+	gen     string
+	metaSum uint32
+	hasSum  bool   // false in indexes of earlier formats
+	line    string // the whole line, which changes with every swap
+}
+
+// readCurrent reads which generation of the index in dir is live.
+func readCurrent(dir string) (current, error) {
+	path := filepath.Join(dir, currentFile)
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if st, serr := os.Stat(dir); serr != nil {
-				return "", fmt.Errorf("%s: %w", dir, ErrNotExist)
+				return current{}, fmt.Errorf("%s: %w", dir, ErrNotExist)
 			} else if !st.IsDir() {
-				return "", fmt.Errorf("%s: is a file: %w", dir, ErrNotIndex)
+				return current{}, fmt.Errorf("%s: is a file: %w", dir, ErrNotIndex)
 			}
 			entries, _ := os.ReadDir(dir)
 			if len(entries) == 0 || onlyOurs(entries) {
-				return "", fmt.Errorf("%s: %w", dir, ErrNotExist)
+				return current{}, fmt.Errorf("%s: %w", dir, ErrNotExist)
 			}
-			return "", fmt.Errorf("%s: no %s file: %w", dir, currentFile, ErrNotIndex)
+			return current{}, fmt.Errorf("%s: no %s file: %w", dir, currentFile, ErrNotIndex)
 		}
-		return "", fmt.Errorf("%s: %w", dir, err)
+		return current{}, fmt.Errorf("%s: %w", dir, err)
 	}
-	gen := strings.TrimSpace(string(raw))
+	line := strings.TrimSpace(string(raw))
+	gen, sum, hasSum := strings.Cut(line, " ")
+	cur := current{gen: gen, line: line, hasSum: hasSum}
+	if hasSum {
+		n, err := strconv.ParseUint(sum, 16, 32)
+		if err != nil || len(sum) != 8 {
+			return current{}, damaged(path, fmt.Sprintf("it holds %q", line))
+		}
+		cur.metaSum = uint32(n)
+	}
 	if !validGen(gen) {
-		return "", fmt.Errorf("%s: %s names %q: %w", dir, currentFile, gen, ErrDamaged)
+		return current{}, damaged(path, fmt.Sprintf("it holds %q", line))
 	}
-	return gen, nil
+	return cur, nil
 }
 
 // onlyOurs reports whether a directory holds nothing but what a writer that
@@ -369,14 +499,15 @@ func validGen(name string) bool {
 
 func genName(n int) string { return fmt.Sprintf("%s%06d", genPrefix, n) }
 
-// writeCurrent makes gen the live generation, atomically.
-func writeCurrent(dir, gen string) error {
+// writeCurrent makes gen, whose build record has the checksum metaSum, the
+// live generation, atomically.
+func writeCurrent(dir, gen string, metaSum uint32) error {
 	tmp, err := os.CreateTemp(dir, currentFile+".*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := io.WriteString(tmp, gen+"\n"); err != nil {
+	if _, err := fmt.Fprintf(tmp, "%s %08x\n", gen, metaSum); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -414,11 +545,11 @@ func lockWriter(ctx context.Context, dir string, wait time.Duration) (*writerLoc
 	}
 	deadline := time.Now().Add(wait)
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
+		ok, err := tryLockExclusive(f)
+		if ok {
 			return &writerLock{f}, nil
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
+		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("locking %s: %w", dir, err)
 		}
@@ -465,6 +596,9 @@ func cloneGeneration(src, dst string) error {
 		target := filepath.Join(dst, rel)
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
+		}
+		if d.Name() == readersFile || d.Name() == metaFile {
+			return nil // the new generation gets its own
 		}
 		if strings.HasSuffix(path, ".zap") {
 			if err := os.Link(path, target); err == nil {

@@ -222,40 +222,17 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 	return false
 }
 
-// hit loads a ranked hit. Its ID must be the paragraph the place table says:
-// anything else means the table and bleve's segments do not belong together.
+// hit loads a ranked hit. The index checks its stored text and that it is
+// the paragraph the place table says.
 func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 	d := s.titles[r.place.Doc]
-	n, part := r.place.Paragraph()
-	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n, Section: []string{}}
-	id, err := s.reader.ExternalID(bleveindex.NewIndexInternalID(nil, r.num))
+	n, _ := r.place.Paragraph()
+	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n}
+	p, err := s.ix.Paragraph(s.reader, r.num)
 	if err != nil {
 		return h, err
 	}
-	if want := index.ParagraphID(d.Key, n); id != want && id != fmt.Sprintf("%s.%d", want, part) {
-		return h, fmt.Errorf("%s: paragraph %s is listed as %s in the place table: %w", s.ix.Dir(), id, want, index.ErrDamaged)
-	}
-	h.ID = id
-	doc, err := s.reader.Document(id)
-	if err != nil {
-		return h, err
-	}
-	if doc == nil {
-		return h, fmt.Errorf("%s: paragraph %s has gone: %w", s.ix.Dir(), id, index.ErrDamaged)
-	}
-	doc.VisitFields(func(f bleveindex.Field) {
-		switch f.Name() {
-		case index.FieldText:
-			h.Text = string(f.Value())
-		case index.FieldSection:
-			if sec := string(f.Value()); sec != "" {
-				h.Section = strings.Split(sec, index.SectionSeparator)
-			}
-		case index.FieldKind:
-			kind := string(f.Value())
-			h.Heading = kind == "t" || kind == "h"
-		}
-	})
+	h.ID, h.Text, h.Section, h.Heading = p.ID, p.Text, p.Section, p.Heading
 	h.Matches = highlight(h.Text, c.highlight)
 	return h, nil
 }

@@ -26,6 +26,7 @@ Usage:
   zhsearch segment [--dict FILE] TEXT   show how text is cut into words
   zhsearch trend [flags] KEYWORD...     paragraphs and occurrences of keywords by year, as a bar chart
   zhsearch stats [--index DIR]          documents, paragraphs, size and what built an index
+  zhsearch check [--index DIR]          verify every file of an index against its checksums
   zhsearch serve [flags]                a search page and JSON API (at 127.0.0.1:8080 unless --addr)
   zhsearch version                      the version, how it was built, the index format
   zhsearch help [COMMAND]               show help
@@ -92,6 +93,7 @@ func commands() []command {
 		{"segment", "show how text is segmented", runSegment},
 		{"trend", "count a keyword's paragraphs by year", runTrend},
 		{"stats", "describe an index", runStats},
+		{"check", "verify an index's files", runCheck},
 		{"serve", "serve a search page and JSON API", runServe},
 		{"version", "print the version", runVersion},
 	}

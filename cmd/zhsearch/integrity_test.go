@@ -1,0 +1,68 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestCheckAndUpdateRefuseDamage: check passes an intact index; one changed
+// byte in the middle of a segment file, which opening an index does not
+// read, makes check and index fail with exit 2, one line naming the file
+// and the rebuild hint; index --rebuild repairs it.
+func TestCheckAndUpdateRefuseDamage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	copyTree(t, testIndex, dir)
+	r := runCLI(t, "check", "--index", dir)
+	if r.code != 0 || !strings.Contains(r.stdout, "intact") {
+		t.Fatalf("check of an intact index: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	zaps, _ := filepath.Glob(filepath.Join(dir, "g*", "store", "*.zap"))
+	if len(zaps) != 1 {
+		t.Fatalf("segment files %v, want one", zaps)
+	}
+	data, err := os.ReadFile(zaps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x10
+	os.WriteFile(zaps[0], data, 0o644)
+
+	damage := regexp.MustCompile(`^zhsearch: (check|index): index is damaged: ` + regexp.QuoteMeta(zaps[0]) + `: checksum mismatch\nhint: rebuild it with: zhsearch index --rebuild --index ` + regexp.QuoteMeta(dir) + ` PATH\.\.\.\n$`)
+	paths := []string{"../../testdata/speech.txt", "../../testdata/corpus"}
+	for _, args := range [][]string{
+		{"check", "--index", dir},
+		append([]string{"index", "--index", dir}, paths...),
+	} {
+		r := runCLI(t, args...)
+		if r.code != exitFailure || !damage.MatchString(r.stderr) {
+			t.Errorf("%s on a damaged index: exit %d, stderr:\n%s\nwant exit 2 and %s", args[0], r.code, r.stderr, damage)
+		}
+	}
+	if r := runCLI(t, append([]string{"index", "--quiet", "--rebuild", "--index", dir}, paths...)...); r.code != 0 {
+		t.Fatalf("index --rebuild: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := runCLI(t, "check", "--index", dir); r.code != 0 {
+		t.Errorf("check after the rebuild: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestIndexNamesAFIFO: a FIFO in a folder is named on stderr and never
+// opened (which would hang), and the exit status is 1.
+func TestIndexNamesAFIFO(t *testing.T) {
+	src := t.TempDir()
+	copyTree(t, "../../testdata/corpus/reports", src)
+	fifo := filepath.Join(src, "pipe.txt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a FIFO: %v", err)
+	}
+	r := runCLI(t, "index", "--quiet", "--index", filepath.Join(t.TempDir(), "ix"), src)
+	want := "zhsearch: skipped " + fifo + ": not a regular file\nzhsearch: 1 path was skipped\n"
+	if r.code != exitNoHits || r.stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
+	}
+}

@@ -1,0 +1,121 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// A Paragraph is what an index stores of one paragraph.
+type Paragraph struct {
+	ID      string   // bleve document ID, see [ParagraphID]
+	Text    string   // as in the source
+	Section []string // heading path above it, outermost first
+	Heading bool     // a title or heading rather than body text
+}
+
+// Paragraph returns the paragraph with scorch's document number num (the
+// value of its bleve IndexInternalID), read through r, a reader of ix (see
+// [Index.Reader]). Its stored fields are checked against the checksum in
+// the place table and its ID against the place: an altered paragraph is
+// ErrDamaged, never returned.
+func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, err error) {
+	place, ok := ix.places.Lookup(num)
+	if !ok {
+		return p, fmt.Errorf("document number %d holds no paragraph", num)
+	}
+	titles, err := ix.Titles()
+	if err != nil {
+		return p, err
+	}
+	if place.Doc >= len(titles) {
+		return p, damaged(ix.genPath(placesFile), fmt.Sprintf("document number %d is in document %d of %d", num, place.Doc, len(titles)))
+	}
+	s, err := readStored(r, num)
+	file := s.file
+	if file == "" {
+		file = ix.genPath("store")
+	}
+	if err != nil {
+		return p, damaged(file, firstLine(err))
+	}
+	if s.sum() != ix.places.sum(num) {
+		return p, damaged(file, fmt.Sprintf("paragraph %s: stored text checksum mismatch", s.id))
+	}
+	n, part := place.Paragraph()
+	id := string(s.id)
+	if want := ParagraphID(titles[place.Doc].Key, n); id != want && (part == 1 || id != partID(titles[place.Doc].Key, n, part)) {
+		return p, damaged(ix.genPath(placesFile), fmt.Sprintf("paragraph %s is listed as %s", id, want))
+	}
+	p = Paragraph{ID: id, Text: string(s.text), Section: []string{}, Heading: string(s.kind) == "t" || string(s.kind) == "h"}
+	if len(s.section) > 0 {
+		p.Section = strings.Split(string(s.section), SectionSeparator)
+	}
+	return p, nil
+}
+
+// sum returns the checksum of the stored fields of document number num,
+// which Lookup has found.
+func (p *Places) sum(num uint64) uint32 {
+	return binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+8:])
+}
+
+// storedFields are the stored fields of one paragraph document, and the
+// segment file they were read from.
+type storedFields struct {
+	id, text, section, kind []byte
+	file                    string
+}
+
+func (s storedFields) sum() uint32 { return paragraphSum(s.id, s.text, s.section, s.kind) }
+
+// readStored reads the stored fields of the document with scorch number
+// num. Damaged segment data can make zap panic, or fault on its mapping:
+// both are returned as errors.
+func readStored(r bleveindex.IndexReader, num uint64) (s storedFields, err error) {
+	snapshot, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return s, errors.New("not a scorch index")
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("reading document %d: %v", num, r)
+		}
+	}()
+	// Scorch numbers documents across its segments in order, each segment
+	// taking as many numbers as it holds documents, deleted ones included.
+	var offset uint64
+	for _, seg := range snapshot.Segments() {
+		size := uint64(seg.FullSize())
+		if num >= offset+size {
+			offset += size
+			continue
+		}
+		if ps, ok := seg.Segment().(scorchsegment.PersistedSegment); ok {
+			s.file = filepath.Clean(ps.Path())
+		}
+		err = seg.VisitDocument(num-offset, func(field string, _ byte, value []byte, _ []uint64) bool {
+			switch field {
+			case "_id":
+				s.id = append([]byte(nil), value...)
+			case FieldText:
+				s.text = append([]byte(nil), value...)
+			case FieldSection:
+				s.section = append([]byte(nil), value...)
+			case FieldKind:
+				s.kind = append([]byte(nil), value...)
+			}
+			return true
+		})
+		return s, err
+	}
+	return s, fmt.Errorf("document number %d is out of range", num)
+}

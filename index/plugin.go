@@ -1,0 +1,52 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
+)
+
+// segmentType names the segment format of every generation: zap version
+// 17, written and merged by safeZap. Scorch records it in each index and
+// finds the plugin by it, so it must never change meaning.
+const segmentType = "zhsearch-zap"
+
+func init() { scorch.RegisterSegmentPlugin(&safeZap{}, false) }
+
+// safeZap is zapx's version 17 plugin with a panic in a merge returned as
+// an error. After a failed write (a full disk), scorch can go on merging
+// segments it has already closed, and zap panics on them in one of
+// scorch's own goroutines, where nothing else could recover it. The files
+// are zap's own; only the name differs, so that no other user of scorch in
+// the process is affected.
+type safeZap struct{ zap.ZapPlugin }
+
+func (*safeZap) Type() string { return segmentType }
+
+func (p *safeZap) Merge(segments []scorchsegment.Segment, drops []*roaring.Bitmap, path string,
+	closeCh chan struct{}, s scorchsegment.StatsReporter) (newDocNums [][]uint64, n uint64, err error) {
+	defer recoverMerge(path, &err)
+	return p.ZapPlugin.Merge(segments, drops, path, closeCh, s)
+}
+
+func (p *safeZap) MergeUsing(segments []scorchsegment.Segment, drops []*roaring.Bitmap, path string,
+	closeCh chan struct{}, s scorchsegment.StatsReporter, config map[string]interface{}) (newDocNums [][]uint64, n uint64, err error) {
+	defer recoverMerge(path, &err)
+	return p.ZapPlugin.MergeUsing(segments, drops, path, closeCh, s, config)
+}
+
+func recoverMerge(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("merging into %s failed: %v", path, r)
+	}
+}
+
+// segmentConfig makes scorch write segments with safeZap.
+func segmentConfig(config map[string]interface{}) map[string]interface{} {
+	config["forceSegmentType"] = segmentType
+	config["forceSegmentVersion"] = int(zap.Version)
+	return config
+}
