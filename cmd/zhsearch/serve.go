@@ -9,17 +9,19 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/web"
 )
 
 func runServe(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", "index directory (default: the built-in index of the reference speech)")
+	indexDir := fs.String("index", "", indexFlagUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
 	timeout := fs.Duration("timeout", 5*time.Second, "give up a search after this long")
 	if done, code := parseFlags(fs, args, env, "serve [--index DIR] [--addr HOST:PORT]"); done {
@@ -35,18 +37,35 @@ func runServe(args []string, env *environment) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// openIndex finds the index (building the built-in one if needed) and
+	// says what is wrong with it; the server then follows the index's live
+	// generation, so that it moves on its own when `zhsearch index` swaps
+	// in a new one, and keeps answering from the one it has meanwhile.
 	ix, ok := openIndex(ctx, env, *indexDir)
 	if !ok {
 		return exitFailure
 	}
-	defer ix.Close()
+	dir := ix.Dir()
+	ix.Close()
+	var logMu sync.Mutex
+	live, err := index.OpenLive(dir, index.OpenOptions{OnReloadError: func(err error) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		env.errorf("serve: %v (still answering from the generation it has)", err)
+	}})
+	if err != nil {
+		env.errorf("serve: %v", err)
+		hintIndex(env, err, dir)
+		return exitFailure
+	}
+	defer live.Close()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return env.errorf("serve: %v", err)
 	}
 	srv := &http.Server{
-		Handler:           web.NewHandler(web.Fixed(ix), web.Options{Timeout: *timeout}), // TODO(lead): index.OpenLive
+		Handler:           web.NewHandler(live, web.Options{Timeout: *timeout}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2**timeout + 30*time.Second, // a wait for a turn, then the search
@@ -54,7 +73,7 @@ func runServe(args []string, env *environment) int {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(env.stderr, "zhsearch: serve: ", 0),
 	}
-	fmt.Fprintf(env.stderr, "zhsearch: serving %s at http://%s/ (Ctrl-C to stop)\n", ix.Dir(), ln.Addr())
+	fmt.Fprintf(env.stderr, "zhsearch: serving %s at http://%s/ (Ctrl-C to stop)\n", shellQuote(dir), ln.Addr())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintln(env.stderr, "zhsearch: note: listening beyond this machine; anyone who can reach it can search the index")
 	}
