@@ -64,7 +64,8 @@ func (e *ToolError) Error() string {
 // file names it: a web page's <meta name="PubDate">, a gov.cn page's
 // 发文字号 row, a DOCX's core property "title".
 type Field struct {
-	Name, Value string
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // reading is what a format reader hands the text pipeline: the document's

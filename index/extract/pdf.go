@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os/exec"
 	"slices"
@@ -367,9 +366,6 @@ func needsSpace(a, b string) bool {
 	return ra < utf8.RuneSelf && rb < utf8.RuneSelf && ra != '-' && (unicode.IsLetter(ra) || unicode.IsDigit(ra) || ra == ',' || ra == '.') && (unicode.IsLetter(rb) || unicode.IsDigit(rb))
 }
 
-// errGarbled is wrapped with the reason text was found garbled.
-var errGarbled = errors.New("text is garbled (fonts without a Unicode map, or scanned pages): not indexed")
-
 // checkGarbled reports text that a converter got wrong: no text at all (a
 // scan), many replacement or private-use characters, Latin-1 mojibake of
 // GBK bytes ("¹ØÓÚ"), or Han characters that are mostly rare, as code points
@@ -399,11 +395,11 @@ func checkGarbled(text string) error {
 	case total < 20:
 		return fmt.Errorf("no text (scanned pages?): %w", ErrUnreadable)
 	case bad*10 > total:
-		return fmt.Errorf("%d%% replacement or private-use characters: %w: %w", bad*100/total, errGarbled, ErrUnreadable)
+		return fmt.Errorf("garbled text, %d%% replacement or private-use characters (fonts without a Unicode map?): %w", bad*100/total, ErrUnreadable)
 	case latin1*5 > total:
-		return fmt.Errorf("%d%% Latin-1 characters, GBK bytes read as Latin-1: %w: %w", latin1*100/total, errGarbled, ErrUnreadable)
+		return fmt.Errorf("garbled text, %d%% Latin-1 letters such as ¹ØÓÚ (GBK codes in fonts without a Unicode map): %w", latin1*100/total, ErrUnreadable)
 	case han >= 20 && common*100 < han*80:
-		return fmt.Errorf("only %d%% of the Han characters are common ones: %w: %w", common*100/han, errGarbled, ErrUnreadable)
+		return fmt.Errorf("garbled text, only %d%% of its Han characters in common use (fonts with a wrong Unicode map): %w", common*100/han, ErrUnreadable)
 	}
 	return nil
 }
