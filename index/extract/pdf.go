@@ -87,12 +87,21 @@ func pdfParagraphs(text string) []string {
 	}
 	running := runningLines(lines)
 	var kept []string // lines, "" between blocks
+	once := map[string]bool{}
 	for _, page := range lines {
 		kept = append(kept, "")
 		for _, l := range page {
 			l = closeLetterSpacing(strings.TrimFunc(l, unicode.IsSpace))
-			if isPageNumber(l) || running[pageKey(l)] {
+			if isPageNumber(l) {
 				continue
+			}
+			if k := pageKey(l); running[k] {
+				// A running header or footer, or a table's header row
+				// repeated on each page: kept once.
+				if once[k] {
+					continue
+				}
+				once[k] = true
 			}
 			kept = append(kept, l)
 		}
