@@ -96,9 +96,9 @@ func pdfParagraphs(text string) []string {
 				continue
 			}
 			if k := pageKey(l); running[k] {
-				// A running header or footer, or a table's header row
-				// repeated on each page: kept once.
-				if once[k] {
+				// A running header or footer is dropped; a table's header
+				// row repeated on each page is kept once.
+				if once[k] || hanCount(k) < 4 {
 					continue
 				}
 				once[k] = true
@@ -172,6 +172,16 @@ func pageKey(l string) string {
 		}
 		return r
 	}, l)
+}
+
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
 }
 
 // isPageNumber recognises a page number line: "3", "— 3 —", "–– 1 ––",
