@@ -133,6 +133,9 @@ func pdfParagraphs(text string) []string {
 	if cur.Len() > 0 {
 		paras = append(paras, cur.String())
 	}
+	for i, p := range paras {
+		paras[i] = closeLetterSpacing(p) // a number and its counter a line apart
+	}
 	return paras
 }
 
