@@ -87,3 +87,34 @@ func cutRunes(s string, n int) string {
 	}
 	return s
 }
+
+// BenchmarkParseFormats reads every file of each folder of
+// ../shared/corpus/formats and reports MB/s of source files: what each
+// reader costs before indexing (pdftotext, antiword included).
+func BenchmarkParseFormats(b *testing.B) {
+	for _, format := range []string{"html", "docx", "pdf", "ofd", "doc"} {
+		files, _ := filepath.Glob(filepath.Join(sharedCorpus, "formats", format, "*"))
+		if len(files) == 0 {
+			continue
+		}
+		var data [][]byte
+		var size int64
+		for _, f := range files {
+			d, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			data = append(data, d)
+			size += int64(len(d))
+		}
+		b.Run(format, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for i, d := range data {
+					Parse(filepath.Base(files[i]), d)
+				}
+			}
+		})
+	}
+}
