@@ -39,7 +39,28 @@ func readHTML(data []byte) (*reading, error) {
 	w := htmlWriter{r: r}
 	w.block(body)
 	w.flush()
+	joinBrokenTitle(r, r.title)
 	return r, nil
+}
+
+// joinBrokenTitle joins the two lines a title was broken into by <br> at
+// the top of the text ("国务院关于在市场监管领域全面推行<br>部门联合……的意见"),
+// found by the title the page states in its metas or <title>.
+func joinBrokenTitle(r *reading, title string) {
+	if title == "" {
+		return
+	}
+	for i := 0; i+1 < len(r.lines) && i < 10; i++ {
+		a, b := r.lines[i].text, r.lines[i+1].text
+		if strings.Contains(a, title) || strings.Contains(b, title) || !runesAtMost(a+b, 2*shortLineRunes) {
+			continue
+		}
+		if joined := a + b; strings.Contains(joined, title) || strings.Contains(title, joined) && runesAtMost(title, utf8.RuneCountInString(joined)*5/4) {
+			r.lines[i].text = joined
+			r.lines = append(r.lines[:i+1], r.lines[i+2:]...)
+			return
+		}
+	}
 }
 
 // decodeHTML returns a page's text as UTF-8. A byte order mark decides; then
