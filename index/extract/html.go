@@ -228,9 +228,11 @@ func headingTitle(root *html.Node, title string) string {
 	return found
 }
 
-// pageTitle is the document's part of a <title>: "标题_丽水市人民政府" → 标题.
+// pageTitle is the document's part of a <title>: "标题_丽水市人民政府",
+// "标题--财经--人民网", "标题 - 中国政府网" → 标题. A bare hyphen or dash
+// is not a separator: titles use them ("2023-2025年", "——在……上的讲话").
 func pageTitle(t string) string {
-	for _, sep := range []string{"_", " - ", "——", " | ", "|", "-"} {
+	for _, sep := range []string{"_", "--", " - ", " – ", " — ", " | ", "｜"} {
 		if i := strings.Index(t, sep); i > 0 {
 			t = t[:i]
 		}

@@ -51,8 +51,8 @@ func firstLine(s string) string {
 }
 
 // readPDF reads a PDF through Poppler's pdftotext (reading order, not
-// -layout: -layout pads lines with spaces and runs table columns into each
-// other). Page headers, footers and page numbers are dropped, lines the
+// -layout: on the corpus both keep every clause whole, but -layout sets a
+// table row's cells side by side on one padded line). Page headers, footers and page numbers are dropped, lines the
 // page wrapped are joined back into paragraphs, and text that comes out
 // garbled (fonts without a Unicode map, scans) is an [ErrUnreadable] error.
 func readPDF(data []byte) (*reading, error) {
