@@ -11,7 +11,7 @@ import (
 
 // maxZipMember bounds what one member of a DOCX or OFD file may inflate to,
 // so a zip bomb is refused rather than filling memory.
-const maxZipMember = 256 << 20
+const maxZipMember = 64 << 20
 
 // zipFile is a DOCX or OFD package.
 type zipFile struct {
