@@ -84,12 +84,11 @@ const maxParagraphBytes = 64 << 10
 // batchParagraphs is how many paragraphs go into one bleve batch.
 const batchParagraphs = 1000
 
-// Update brings the index in dir up to date with the documents (text,
-// Markdown and every format extract reads) under paths (and any file named
-// directly): new and changed files are indexed, documents whose files are
-// gone from under those paths are dropped. It writes a new generation and
-// swaps it in whole; on any error the index is left as it was. The
-// directory is created if needed.
+// Update brings the index in dir up to date with the .txt and .md files
+// under paths (and any file named directly): new and changed files are
+// indexed, documents whose files are gone from under those paths are
+// dropped. It writes a new generation and swaps it in whole; on any error the
+// index is left as it was. The directory is created if needed.
 func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []string, opts UpdateOptions) (*Report, error) {
 	if opts.LockWait == 0 {
 		opts.LockWait = 2 * time.Second
