@@ -47,6 +47,7 @@ func TestHTML(t *testing.T) {
 		{"gbk-undeclared", "a GBK page that declares no charset is detected", gbk(t, strings.Replace(page, "%s", "", 1)), GB18030},
 		{"gbk-declared", "a GBK page read as it declares", gbk(t, strings.Replace(page, "%s", `<meta charset="gbk">`, 1)), GB18030},
 		{"gb2312-declared-utf8", "a page declaring GB2312 whose bytes are UTF-8 is UTF-8", []byte(strings.Replace(page, "%s", `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, 1)), UTF8},
+		{"gbk-broken-byte", "a GBK page with a stray byte is still GBK", append(gbk(t, strings.Replace(page, "%s", "", 1)), 0x81), GB18030},
 		{"utf8-bom", "a byte order mark decides", append([]byte("\xEF\xBB\xBF"), strings.Replace(page, "%s", `<meta charset="gbk">`, 1)...), UTF8BOM},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

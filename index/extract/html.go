@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // readHTML reads a saved web page: its charset, the metadata in its <meta>
@@ -68,7 +69,8 @@ func joinBrokenTitle(r *reading, title string) {
 // declaring GB2312 whose bytes are UTF-8 is common: the declaration was
 // copied from an older template); then the charset the page declares in a
 // <meta> tag; then GB18030, which covers GBK and GB2312, as [Decode] checks
-// it; then windows-1252, as browsers do.
+// it or with at most 1% of bytes that are not; then windows-1252, as
+// browsers do.
 func decodeHTML(data []byte) (string, Encoding, error) {
 	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return Decode(data)
@@ -87,6 +89,12 @@ func decodeHTML(data []byte) (string, Encoding, error) {
 	}
 	if text, enc, err := Decode(data); err == nil {
 		return text, enc, nil
+	}
+	// A GBK page with a few broken bytes (a truncated save, a bad
+	// character pasted in) is still a GBK page.
+	if text, err := simplifiedchinese.GB18030.NewDecoder().String(string(data)); err == nil &&
+		strings.Count(text, "\uFFFD")*100 <= utf8.RuneCountInString(text) {
+		return text, GB18030, nil
 	}
 	text, err := charmap.Windows1252.NewDecoder().String(string(data))
 	if err != nil {
