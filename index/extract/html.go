@@ -36,8 +36,8 @@ func readHTML(data []byte) (*reading, error) {
 		// top of the text is dropped by the metadata rules.
 		r.add(page.articleTitle, 1)
 	}
-	body := mainContent(root)
-	w := htmlWriter{r: r}
+	body, stats := mainContent(root)
+	w := htmlWriter{r: r, stats: stats}
 	w.block(body)
 	w.flush()
 	joinBrokenTitle(r, r.title)
@@ -347,17 +347,20 @@ var contentNames = map[string]bool{
 	"article": true, "ccontent": true, "tyxl_nr": true, "wzy_nr": true, "con_con": true, "main-text": true,
 }
 
-// textStats counts a subtree's letters and digits, and those inside links.
-type textStats struct{ all, link int }
+// textStats counts a subtree's letters and digits, those inside links, and
+// its links.
+type textStats struct{ all, link, links int }
 
 func (s textStats) plain() int { return s.all - s.link }
 
-// mainContent finds the element that holds a page's text: the largest
-// known content container when one holds a fair share of the page's text;
-// else, descending from <body>, the child that holds most of its parent's
-// text (outside links) for as long as one does. Chrome (navigation, link
-// lists, footers) is either outside that element or mostly links.
-func mainContent(root *html.Node) *html.Node {
+// mainContent finds the element that holds a page's text: the known
+// content container holding most of the page's text (outside links) when
+// one holds a fair share of it, or the innermost known container inside
+// that one that holds nearly all of its text; else, descending from
+// <body>, the child that holds most of its parent's text for as long as
+// one does. Chrome (navigation, link lists, footers) is either outside that
+// element or mostly links. It returns the text counts too.
+func mainContent(root *html.Node) (*html.Node, map[*html.Node]textStats) {
 	stats := textCounts(root)
 	total := stats[root].plain()
 
@@ -371,10 +374,17 @@ func mainContent(root *html.Node) *html.Node {
 		}
 		return !skipped(n)
 	})
-	if best != nil {
-		return best
+	if best == nil {
+		return descend(root, stats), stats
 	}
-	return descend(root, stats)
+	inner := best
+	walk(best, func(n *html.Node) bool {
+		if n != best && n.Type == html.ElementNode && isContentContainer(n) && stats[n].plain()*10 >= stats[best].plain()*8 {
+			inner = n
+		}
+		return !skipped(n)
+	})
+	return inner, stats
 }
 
 // textCounts counts the letters and digits of every element's subtree.
@@ -398,9 +408,11 @@ func textCounts(root *html.Node) map[*html.Node]textStats {
 			cs := count(c)
 			s.all += cs.all
 			s.link += cs.link
+			s.links += cs.links
 		}
-		if n.DataAtom == atom.A {
+		if n.DataAtom == atom.A && s.all > 0 {
 			s.link = s.all
+			s.links++
 		}
 		stats[n] = s
 		return s
@@ -442,9 +454,22 @@ func isContentContainer(n *html.Node) bool {
 // end a line, a table row of plain cells is one line of cells joined by
 // " | ", a cell that holds blocks (a layout table) is read as blocks.
 type htmlWriter struct {
-	r   *reading
-	buf strings.Builder
-	lvl int // heading level of the line being written
+	r     *reading
+	stats map[*html.Node]textStats // nil: keep link lists
+	buf   strings.Builder
+	lvl   int // heading level of the line being written
+}
+
+// linkList reports a list, table or box of three links or more and little
+// else: related articles, a site map, a pager.
+func (w *htmlWriter) linkList(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol, atom.Dl, atom.Div, atom.Table, atom.Section, atom.Aside, atom.Span:
+	default:
+		return false
+	}
+	s, ok := w.stats[n]
+	return ok && s.links >= 3 && s.link*10 >= s.all*8
 }
 
 func (w *htmlWriter) flush() {
@@ -460,7 +485,7 @@ func (w *htmlWriter) block(n *html.Node) {
 }
 
 func (w *htmlWriter) node(n *html.Node) {
-	if skipped(n) {
+	if skipped(n) || w.linkList(n) {
 		return
 	}
 	switch n.Type {
