@@ -290,7 +290,7 @@ func displayWidth(l string) int {
 // most two characters narrower than the document's full line (its 90th
 // percentile, leaving out tables and URLs that overflow) or at least 80% as
 // wide as the widest of the three lines before and after them in the same
-// block, when another of those is too (a column narrower than the page;
+// block less a two-character indent, when another of those is too (a column narrower than the page;
 // Chinese lines of one width hold different numbers of characters, as
 // digits and punctuation are narrower). Short letterhead lines and a lone
 // long line stay apart.
@@ -324,7 +324,8 @@ func fullLines(lines []string) []bool {
 		for hi+1 < len(lines) && hi < i+3 && lines[hi+1] != "" {
 			hi++
 		}
-		widest := slices.Max(w[lo : hi+1])
+		// Two characters more for a paragraph's indented first line.
+		widest := slices.Max(w[lo:hi+1]) - 4
 		if w[i]*5 < widest*4 {
 			continue
 		}
