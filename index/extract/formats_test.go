@@ -69,6 +69,33 @@ func TestHTML(t *testing.T) {
 	}
 }
 
+func TestHTMLHeadings(t *testing.T) {
+	// The <h1> that is the page's title is the title once; other headings
+	// are headings.
+	page := `<html><head><title>关于开展检查的通知 - 某市人民政府</title></head><body><div class="nav"><a href="/">首页</a></div>
+<div class="article"><h1>关于开展检查的通知</h1><div class="info">发布日期：2024-03-01</div>
+<div class="content"><p>各单位：</p><h3>工作要求</h3><p>请认真组织实施，按时报送检查情况。</p></div></div></body></html>`
+	doc, err := Parse("a.shtml", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type para struct {
+		Text string
+		Kind Kind
+	}
+	var got []para
+	for _, p := range doc.Paragraphs {
+		got = append(got, para{p.Text, p.Kind})
+	}
+	want := []para{{"关于开展检查的通知", KindTitle}, {"各单位：", KindBody}, {"工作要求", KindHeading}, {"请认真组织实施，按时报送检查情况。", KindBody}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if doc.Date != "2024-03-01" {
+		t.Errorf("date %q, want the 发布日期 line's", doc.Date)
+	}
+}
+
 func TestHTMLGovTableAndTables(t *testing.T) {
 	page := `<div class="wrap"><table><tr><td><b>索 引 号：</b></td><td>000014349/2019-00007</td>
 <td><b>发文机关：</b></td><td>国务院</td></tr>

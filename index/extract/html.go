@@ -37,7 +37,7 @@ func readHTML(data []byte) (*reading, error) {
 		r.add(page.articleTitle, 1)
 	}
 	body, stats := mainContent(root)
-	w := htmlWriter{r: r, stats: stats}
+	w := htmlWriter{r: r, stats: stats, title: page.articleTitle}
 	w.block(body)
 	w.flush()
 	joinBrokenTitle(r, r.title)
@@ -456,6 +456,7 @@ func isContentContainer(n *html.Node) bool {
 type htmlWriter struct {
 	r     *reading
 	stats map[*html.Node]textStats // nil: keep link lists
+	title string                   // the title already written, which a heading does not repeat
 	buf   strings.Builder
 	lvl   int // heading level of the line being written
 }
@@ -505,6 +506,9 @@ func (w *htmlWriter) node(n *html.Node) {
 		w.row(n)
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		w.flush()
+		if w.title != "" && collapseSpace(textOf(n)) == w.title {
+			return
+		}
 		w.block(n)
 		w.lvl = int(n.Data[1]-'0') + 1
 		w.flush()
