@@ -51,7 +51,9 @@ func readDOCX(data []byte) (*reading, error) {
 type docxStyle struct {
 	name    string
 	basedOn string
-	outline int // outline level + 1; 0 when none
+	outline int    // outline level + 1; 0 when none
+	numID   string // the list a style numbers its paragraphs in ("第一章" headings)
+	ilvl    int
 }
 
 func parseDOCXStyles(data []byte) map[string]docxStyle {
@@ -76,6 +78,12 @@ func parseDOCXStyles(data []byte) map[string]docxStyle {
 			case "outlineLvl":
 				if n, err := strconv.Atoi(xmlAttr(t, "val")); err == nil && n < 9 {
 					cur.outline = n + 1
+				}
+			case "numId":
+				cur.numID = xmlAttr(t, "val")
+			case "ilvl":
+				if n, err := strconv.Atoi(xmlAttr(t, "val")); err == nil && n >= 0 && n < 9 {
+					cur.ilvl = n
 				}
 			}
 		case xml.EndElement:
@@ -334,6 +342,21 @@ func (d *docxReader) level(p *docxPara) int {
 // number as Word shows it ("一、", "（2）", "3."), or "" for a bullet or an
 // unnumbered paragraph.
 func (d *docxReader) number(p *docxPara) string {
+	if p.numID == "" {
+		// Numbered by its style, as headings linked to a multilevel list are.
+		id := p.style
+		for range 10 {
+			s, ok := d.styles[id]
+			if !ok {
+				break
+			}
+			if s.numID != "" {
+				p.numID, p.ilvl = s.numID, s.ilvl
+				break
+			}
+			id = s.basedOn
+		}
+	}
 	if p.numID == "" || p.numID == "0" {
 		return ""
 	}

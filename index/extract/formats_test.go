@@ -152,12 +152,14 @@ func docxFixture(t testing.TB, body string) []byte {
 		{"word/styles.xml", `<w:styles ` + wordNS + `>
 <w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/></w:style>
 <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
-<w:style w:type="paragraph" w:styleId="mine"><w:name w:val="我的标题"/><w:basedOn w:val="1"/></w:style></w:styles>`},
+<w:style w:type="paragraph" w:styleId="mine"><w:name w:val="我的标题"/><w:basedOn w:val="1"/></w:style>
+<w:style w:type="paragraph" w:styleId="chapter"><w:name w:val="章标题"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>`},
 		{"word/numbering.xml", `<w:numbering ` + wordNS + `>
 <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum>
 <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
-<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`},
+<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章 "/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num></w:numbering>`},
 		{"word/footnotes.xml", `<w:footnotes ` + wordNS + `><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
 <w:footnote w:id="1"><w:p><w:r><w:t>脚注：见国发〔2019〕5号。</w:t></w:r></w:p></w:footnote></w:footnotes>`},
 		{"docProps/core.xml", `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>属性里的标题</dc:title><dcterms:created>2024-03-05T08:00:00Z</dcterms:created></cp:coreProperties>`},
@@ -185,6 +187,7 @@ func TestDOCX(t *testing.T) {
 		wp("", "0/1", "坚持安全可控") +
 		wp("", "0/2", "要点一") +
 		wp("mine", "", "保障措施") +
+		wp("chapter", "", "附则") +
 		`<w:p><w:r><w:t>各地区要</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>切实</w:t></w:r></w:ins>` +
 		`<w:del w:id="2" w:author="a"><w:r><w:delText>认真</w:delText></w:r></w:del><w:r><w:t>加强领导。</w:t></w:r>` +
 		`<w:r><w:footnoteReference w:id="1"/></w:r></w:p>` +
@@ -196,7 +199,7 @@ func TestDOCX(t *testing.T) {
 	}
 	want := []string{
 		"关于推进数字政府建设的实施意见", "总体要求", "一、坚持统筹规划", "1.细化任务分工；", "2.明确完成时限；",
-		"二、坚持安全可控", "要点一", "保障措施", "各地区要切实加强领导。", "序号 | 任务", "1 | 建设 平台",
+		"二、坚持安全可控", "要点一", "保障措施", "第一章 附则", "各地区要切实加强领导。", "序号 | 任务", "1 | 建设 平台",
 		"脚注：见国发〔2019〕5号。",
 	}
 	if diff := cmp.Diff(want, texts(doc)); diff != "" {
