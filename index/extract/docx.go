@@ -266,9 +266,15 @@ func (d *docxReader) part(data []byte) error {
 					}
 					paras[len(paras)-1].text.WriteString(s)
 				}
-			case "tab", "br", "cr":
+			case "tab":
 				if len(paras) > 0 {
 					paras[len(paras)-1].text.WriteByte(' ')
+				}
+			case "br", "cr":
+				// A line break within the paragraph: a space, or nothing
+				// between Chinese characters (see joinLines).
+				if len(paras) > 0 {
+					paras[len(paras)-1].text.WriteByte('\n')
 				}
 			}
 		case xml.EndElement:

@@ -95,7 +95,7 @@ type line struct {
 }
 
 func (r *reading) add(text string, heading int) {
-	text = strings.Join(strings.FieldsFunc(text, isLineBreak), " ")
+	text = joinLines(text, isLineBreak)
 	// Word and PDF text indents with em and en spaces as well.
 	text = strings.TrimFunc(text, func(r rune) bool { return isSpace(r) || unicode.IsSpace(r) })
 	if text == "" {

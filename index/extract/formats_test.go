@@ -34,7 +34,8 @@ func TestHTML(t *testing.T) {
 	page := `<html><head><title>关于做好安全生产工作的通知_某市人民政府</title>%s
 <style>.zoom{color:red}</style><script>var x = "脚本文字不是正文";</script></head>
 <body><div class="nav"><a href="/">首页</a> <a href="/gk">政务公开</a> <a href="/hd">互动交流</a></div>
-<div id="zoom"><p>各区县人民政府：</p><p>为做好安全生产工作，现通知如下。</p>
+<div id="zoom"><p>各区县人民政府：</p><p>为做好安全生产工作，现
+  通知如下。</p>
 <div class="share">分享到：微信 微博</div><p>一、压实责任</p><p>各地要落实属地责任<br>并于年底前报送。</p>
 <p style="display:none">隐藏的文字</p>
 <ul><li><a href="/1">关于做好防汛工作的通知</a></li><li><a href="/2">关于开展消防检查的通知</a></li><li><a href="/3">关于加强燃气安全的通知</a></li></ul></div>

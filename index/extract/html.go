@@ -288,8 +288,36 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
+// collapseSpace turns each run of white space into one space, as a browser
+// shows it, except a run with a line break between two Chinese characters,
+// which goes: the page's source was wrapped there ("国务院关于\n加强监管"),
+// and a space would split the words for search.
 func collapseSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpaceOrBreak), " ")
+	return joinLines(s, isSpaceOrBreak)
+}
+
+// joinLines joins the fields of s separated by runs of sep, with a space,
+// or with nothing where the run holds a line break between wide characters.
+func joinLines(s string, sep func(rune) bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pending, brk := false, false // a separator run is waiting; it holds a line break
+	for _, r := range s {
+		if sep(r) {
+			pending = pending || b.Len() > 0
+			brk = brk || isLineBreak(r)
+			continue
+		}
+		if pending {
+			last, _ := utf8.DecodeLastRuneInString(b.String())
+			if !brk || !isWide(last) || !isWide(r) {
+				b.WriteByte(' ')
+			}
+		}
+		pending, brk = false, false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func isSpaceOrBreak(r rune) bool { return isSpace(r) || isLineBreak(r) }
