@@ -34,9 +34,11 @@
 //     content system's text element (Hanweb's zoom, gov.cn's UCAP-CONTENT,
 //     TRS_Editor, …), else the element holding most of the page's text
 //     outside links; scripts, styles, navigation, footers, forms, hidden
-//     elements and share/print/QR-code boxes are dropped. <p>, <div>,
-//     <br> and the other blocks end lines; a table row of plain cells is
-//     one line of cells joined by " | ". Fields: the ArticleTitle, PubDate,
+//     elements, lists of links and share/print/QR-code boxes are dropped.
+//     <p>, <div>, <br> and the other blocks end lines; a table row of
+//     plain cells is one line of cells joined by " | ". White space within
+//     a line is one space, or none where the source wrapped a line between
+//     Chinese characters. Fields: the ArticleTitle, PubDate,
 //     ContentSource… metas and the 索引号/发文机关/发文字号/成文日期 table.
 //   - DOCX: paragraphs in order, headings from styles and outline levels,
 //     list numbers as Word shows them, table rows, footnotes and endnotes
