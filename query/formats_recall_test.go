@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -87,9 +86,6 @@ func TestFormatsRecall(t *testing.T) {
 				t.Skip("no clause of 6 Han characters or more on one line of the source")
 			}
 			r.Shuffle(len(clauses), func(i, j int) { clauses[i], clauses[j] = clauses[j], clauses[i] })
-			// Metadata lines (a speaker, a source) are fields, not paragraphs.
-			meta := metadataText(t, file)
-			clauses = slices.DeleteFunc(clauses, func(c string) bool { return strings.Contains(meta, c) })
 			for _, c := range clauses[:min(20, len(clauses))] {
 				res, err := query.Search(context.Background(), ix, `"`+c+`"`, query.Options{Docs: []string{rel}})
 				if err != nil {
@@ -101,20 +97,6 @@ func TestFormatsRecall(t *testing.T) {
 			}
 		})
 	}
-}
-
-// metadataText is the speaker and source lines extract takes as the
-// file's metadata rather than its paragraphs.
-func metadataText(t *testing.T, file string) string {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := extract.Parse(filepath.Base(file), data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc.Speaker + "\n" + doc.Source
 }
 
 // highlighted reports whether a hit marks exactly clause (white space

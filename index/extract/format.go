@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -147,8 +148,16 @@ func (r *reading) document(name string) *Document {
 	if r.encoding != "" {
 		doc.Encoding = r.encoding
 	}
-	if r.title != "" && (len(doc.Paragraphs) == 0 || doc.Paragraphs[0].Kind != KindTitle) {
+	if r.title != "" && !slices.ContainsFunc(doc.Paragraphs, func(p Paragraph) bool { return p.Kind == KindTitle }) {
 		doc.Title = r.title
+	}
+	for _, f := range r.fields {
+		switch {
+		case doc.Issuer == "" && (f.Name == "发文机关" || f.Name == "发布机构"):
+			doc.Issuer = f.Value
+		case doc.Number == "" && (f.Name == "发文字号" || f.Name == "文号"):
+			doc.Number = f.Value
+		}
 	}
 	if r.date != "" && (doc.Date == "" || !r.weakDate && strings.HasPrefix(r.date, doc.Date) && len(r.date) > len(doc.Date)) {
 		doc.Date = r.date

@@ -65,6 +65,8 @@ func renderFormat(doc *Document, err error) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "format: %s (%s)\ntitle: %s\ndate: %s\nsource: %s\nspeaker: %s\n",
 		doc.Format, doc.Encoding, doc.Title, doc.Date, doc.Source, doc.Speaker)
+	fmt.Fprintf(&b, "official: issuer=%s number=%s type=%s region=%s effective=%s force=%s status=%s\n",
+		doc.Issuer, doc.Number, doc.Type, doc.Region, doc.Effective, doc.Force, doc.Status)
 	for _, f := range doc.Fields {
 		fmt.Fprintf(&b, "field %s: %s\n", f.Name, cutRunes(f.Value, 60))
 	}

@@ -72,7 +72,7 @@ func TestHTML(t *testing.T) {
 
 func TestHTMLHeadings(t *testing.T) {
 	// The <h1> that is the page's title is the title once; other headings
-	// are headings.
+	// are headings; a date line is a metadata paragraph.
 	page := `<html><head><title>关于开展检查的通知 - 某市人民政府</title></head><body><div class="nav"><a href="/">首页</a></div>
 <div class="article"><h1>关于开展检查的通知</h1><div class="info">发布日期：2024-03-01</div>
 <div class="content"><p>各单位：</p><h3>工作要求</h3><p>请认真组织实施，按时报送检查情况。</p></div></div></body></html>`
@@ -88,7 +88,8 @@ func TestHTMLHeadings(t *testing.T) {
 	for _, p := range doc.Paragraphs {
 		got = append(got, para{p.Text, p.Kind})
 	}
-	want := []para{{"关于开展检查的通知", KindTitle}, {"各单位：", KindBody}, {"工作要求", KindHeading}, {"请认真组织实施，按时报送检查情况。", KindBody}}
+	want := []para{{"关于开展检查的通知", KindTitle}, {"发布日期：2024-03-01", KindMeta}, {"各单位：", KindBody},
+		{"工作要求", KindHeading}, {"请认真组织实施，按时报送检查情况。", KindBody}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -111,6 +112,7 @@ func TestHTMLGovTableAndTables(t *testing.T) {
 	}
 	want := &Document{
 		Title: "国务院关于加强监管的意见", Date: "2019-01-27", Source: "国务院", Encoding: UTF8, Format: FormatHTML,
+		Issuer: "国务院", Number: "国发〔2019〕5号", Type: "意见", Region: "全国",
 		Fields: []Field{{"索引号", "000014349/2019-00007"}, {"发文机关", "国务院"}, {"标题", "国务院关于加强监管的意见"},
 			{"发文字号", "国发〔2019〕5号"}, {"成文日期", "2019年01月27日"}},
 	}

@@ -31,16 +31,27 @@ func readHTML(data []byte) (*reading, error) {
 	page := htmlMeta(root)
 	r.fields = page.fields
 	r.title, r.date, r.source = page.title, page.date, page.source
-	if page.articleTitle != "" {
-		// The title the page states; a copy of it (or of its parts) at the
-		// top of the text is dropped by the metadata rules.
-		r.add(page.articleTitle, 1)
-	}
 	body, stats := mainContent(root)
 	w := htmlWriter{r: r, stats: stats, title: page.articleTitle}
 	w.block(body)
 	w.flush()
 	joinBrokenTitle(r, r.title)
+	if t := page.articleTitle; t != "" {
+		// The title the page states heads the text, unless the text
+		// starts with it (the title is often outside the text element).
+		at := -1
+		for i, l := range r.lines[:min(len(r.lines), 5)] {
+			if l.text == t {
+				at = i
+				break
+			}
+		}
+		if at >= 0 {
+			r.lines[at].heading = 1
+		} else {
+			r.lines = append([]line{{text: t, heading: 1}}, r.lines...)
+		}
+	}
 	return r, nil
 }
 

@@ -317,7 +317,7 @@ func ofdObjects(dec *xml.Decoder, loc string, m matrix, units map[string][]ofdTe
 func textAdvance(deltaX, text string, size float64) float64 {
 	f := strings.Fields(deltaX)
 	if len(f) == 0 {
-		return size * float64(displayWidth(text)) / 2
+		return size * float64(lineWidth(text)) / 2
 	}
 	var sum float64
 	for i := 0; i < len(f); i++ {

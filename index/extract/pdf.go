@@ -273,7 +273,9 @@ func isWide(r rune) bool {
 		(r >= 0xAC00 && r <= 0xD7AF) || r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…'
 }
 
-func displayWidth(l string) int {
+// lineWidth is the width of l in columns, wide characters (see isWide)
+// taking two.
+func lineWidth(l string) int {
 	w := 0
 	for _, r := range l {
 		if isWide(r) {
@@ -298,7 +300,7 @@ func fullLines(lines []string) []bool {
 	w := make([]int, len(lines))
 	var long []int
 	for i, l := range lines {
-		w[i] = displayWidth(l)
+		w[i] = lineWidth(l)
 		if w[i] >= 24 {
 			long = append(long, w[i])
 		}
