@@ -14,7 +14,8 @@ import (
 )
 
 // runShow prints documents as zhsearch reads them, without indexing: the
-// metadata, then every paragraph with its number, headings marked by level.
+// metadata, then every paragraph with its number, headings marked by level
+// and metadata paragraphs as such.
 func runShow(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("show", pflag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print each document as one JSON object")
@@ -60,8 +61,15 @@ func writeShow(w io.Writer, path string, doc *extract.Document) {
 	field("format", fmt.Sprintf("%s (%s)", doc.Format, doc.Encoding))
 	field("title", doc.Title)
 	field("date", doc.Date)
+	field("effective", doc.Effective)
 	field("source", doc.Source)
 	field("speaker", doc.Speaker)
+	field("issuer", doc.Issuer)
+	field("number", doc.Number)
+	field("type", doc.Type)
+	field("region", doc.Region)
+	field("force", doc.Force)
+	field("status", doc.Status)
 	for _, f := range doc.Fields {
 		fmt.Fprintf(w, "  %s: %s\n", f.Name, f.Value)
 	}
@@ -74,6 +82,8 @@ func writeShow(w io.Writer, path string, doc *extract.Document) {
 			mark = "# "
 		case extract.KindHeading:
 			mark = strings.Repeat("#", p.Level+1) + " "
+		case extract.KindMeta:
+			mark = "[meta] "
 		}
 		fmt.Fprintf(w, "¶%-4d %s%s\n", p.N, mark, p.Text)
 	}
@@ -93,12 +103,20 @@ func writeShowJSON(w io.Writer, path string, doc *extract.Document) {
 		Encoding   string          `json:"encoding"`
 		Title      string          `json:"title"`
 		Date       string          `json:"date,omitempty"`
+		Effective  string          `json:"effective,omitempty"`
 		Source     string          `json:"source,omitempty"`
 		Speaker    string          `json:"speaker,omitempty"`
+		Issuer     string          `json:"issuer,omitempty"`
+		Number     string          `json:"number,omitempty"`
+		Type       string          `json:"type,omitempty"`
+		Region     string          `json:"region,omitempty"`
+		Force      string          `json:"force,omitempty"`
+		Status     string          `json:"status,omitempty"`
 		Fields     []extract.Field `json:"fields,omitempty"`
 		Paragraphs []para          `json:"paragraphs"`
 	}{File: path, Format: doc.Format, Encoding: string(doc.Encoding), Title: doc.Title, Date: doc.Date,
-		Source: doc.Source, Speaker: doc.Speaker, Fields: doc.Fields, Paragraphs: []para{}}
+		Effective: doc.Effective, Source: doc.Source, Speaker: doc.Speaker, Issuer: doc.Issuer, Number: doc.Number,
+		Type: doc.Type, Region: doc.Region, Force: doc.Force, Status: doc.Status, Fields: doc.Fields, Paragraphs: []para{}}
 	for _, p := range doc.Paragraphs {
 		out.Paragraphs = append(out.Paragraphs, para{N: p.N, Kind: p.Kind.String(), Level: p.Level, Section: p.Section, Text: p.Text})
 	}
