@@ -148,6 +148,9 @@ func sourceClauses(t *testing.T, file string) []string {
 	case ".doc", ".wps":
 		out, err := exec.Command("antiword", "-m", "UTF-8.txt", "-w", "0", file).Output()
 		if err != nil {
+			out, err = exec.Command("catdoc", "-w", "-d", "utf-8", file).Output()
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 		blocks = strings.Split(string(out), "\n")
