@@ -234,10 +234,11 @@ func underAny(abs string, roots []string) bool {
 	return false
 }
 
-// isDocumentFile reports whether a file found in a folder is indexed.
+// isDocumentFile reports whether a file found in a folder is indexed: text
+// and Markdown, and every format extract reads.
 func isDocumentFile(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".md"
+	return ext == ".txt" || ext == ".md" || extract.FormatOf(name) != extract.FormatText
 }
 
 // collect lists the files under paths. Folders are walked without following

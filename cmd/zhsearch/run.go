@@ -22,8 +22,9 @@ const usage = `zhsearch: full-text search for Chinese policy documents, by parag
 
 Usage:
   zhsearch search [flags] QUERY...      search (the built-in index of a reference speech unless --index)
-  zhsearch index --index DIR PATH...    build or update an index from .txt and .md files and folders
+  zhsearch index --index DIR PATH...    build or update an index from documents and folders
   zhsearch segment [--dict FILE] TEXT   show how text is cut into words
+  zhsearch show [--json] FILE...        show a document as zhsearch reads it (any format)
   zhsearch trend [flags] KEYWORD...     paragraphs and occurrences of keywords by year, as a bar chart
   zhsearch stats [--index DIR]          documents, paragraphs, size and what built an index
   zhsearch check [--index DIR]          verify every file of an index against its checksums
@@ -91,6 +92,7 @@ func commands() []command {
 		{"search", "search an index", runSearch},
 		{"index", "build or update an index", runIndex},
 		{"segment", "show how text is segmented", runSegment},
+		{"show", "show a document as zhsearch reads it", runShow},
 		{"trend", "count a keyword's paragraphs by year", runTrend},
 		{"stats", "describe an index", runStats},
 		{"check", "verify an index's files", runCheck},

@@ -165,7 +165,7 @@ func TestParseDecodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &Document{Title: "标题", Encoding: GB18030, Paragraphs: []Paragraph{title(1, "标题"), body(2, 2, "正文。")}}
+	want := &Document{Title: "标题", Encoding: GB18030, Format: FormatText, Paragraphs: []Paragraph{title(1, "标题"), body(2, 2, "正文。")}}
 	if diff := cmp.Diff(want, doc); diff != "" {
 		t.Errorf("Parse(GB18030) (-want +got):\n%s", diff)
 	}

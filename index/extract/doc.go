@@ -20,6 +20,46 @@
 // [Decode] accepts UTF-8 (with or without BOM), UTF-16 with a BOM and
 // GB18030 (which covers GBK and GB2312); see there for how it decides.
 //
+// # Formats
+//
+// [Parse] reads a file by its name's extension ([FormatOf]): web pages
+// (.html .htm .shtml .xhtml), DOCX, PDF, OFD, DOC and WPS, and text for
+// everything else. Each format's reader turns the file into lines — a
+// paragraph each, with the heading level the file states (an <h2>, a DOCX
+// "Heading 1") — and the metadata the file carries ([Document.Fields]); the
+// lines then go through the same rules as a text file's, below, so chrome,
+// metadata lines, titles and headings are found alike in every format. A
+// heading the file states becomes a Markdown heading unless it is numbered
+// (一、, 第一章), which the numbering rules rank. The file's own title, date
+// and source fill the document's where the text states none (a date also
+// where the text states only its year). Lines and paragraph numbers count in
+// the text the reader produced.
+//
+//   - Web pages: the charset from a byte order mark, else UTF-8 when the
+//     bytes are valid UTF-8 (pages declaring GB2312 that are UTF-8 are
+//     common), else the <meta> charset, else GB18030. The text is the
+//     content system's text element (Hanweb's zoom, gov.cn's UCAP-CONTENT,
+//     TRS_Editor, …), else the element holding most of the page's text
+//     outside links; scripts, styles, navigation, footers, forms, hidden
+//     elements, lists of links and share/print/QR-code boxes are dropped.
+//     <p>, <div>, <br> and the other blocks end lines; a table row of
+//     plain cells is one line of cells joined by " | ". White space within
+//     a line is one space, or none where the source wrapped a line between
+//     Chinese characters. Fields: the ArticleTitle, PubDate,
+//     ContentSource… metas and the 索引号/发文机关/发文字号/成文日期 table.
+//   - DOCX: paragraphs in order, headings from styles and outline levels,
+//     list numbers as Word shows them, table rows, footnotes and endnotes
+//     at the end, insertions kept and deletions dropped; fields from the
+//     core properties.
+//   - PDF: Poppler's pdftotext (an [*ToolError] when it is missing); page
+//     numbers ("— 3 —", "–– 1 ––", "第 3 页") and running headers dropped,
+//     lines the page wrapped joined, the spaces pdftotext puts between Han
+//     characters removed. Garbled text is [ErrUnreadable].
+//   - OFD: each page's TextCode elements in the order the page draws them
+//     (composite objects' text in DocumentRes.xml included), one line per
+//     baseline, then as a PDF's lines; fields from OFD.xml's DocInfo.
+//   - DOC, WPS: antiword, else catdoc, else LibreOffice's soffice.
+//
 // # Lines
 //
 // Every line is trimmed of white space at both ends: ASCII white space,

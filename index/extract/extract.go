@@ -88,18 +88,26 @@ type Document struct {
 	Status string // "现行有效", "已修改", "已废止" or "失效", where the text says so
 
 	Encoding   Encoding
+	Format     Format  // the kind of file it was read from
+	Fields     []Field // metadata the file states about itself (web page metas, DOCX properties), in its order
 	Paragraphs []Paragraph
 }
 
-// Parse decodes data (see [Decode]) and extracts its structure (see
-// [ParseText]). Its errors are those of Decode.
+// Parse reads a file of the format its name says (see [FormatOf]): a text
+// file is decoded (see [Decode]) and its structure extracted (see
+// [ParseText]); the lines of a web page, DOCX, PDF, OFD, DOC or WPS file go
+// through the same rules. Errors wrap those of Decode, [ErrUnreadable],
+// [ErrBadFile] or a [*ToolError].
 func Parse(name string, data []byte) (*Document, error) {
+	if f := FormatOf(name); f != FormatText {
+		return parseFormat(f, name, data)
+	}
 	text, enc, err := Decode(data)
 	if err != nil {
 		return nil, err
 	}
 	doc := ParseText(name, text)
-	doc.Encoding = enc
+	doc.Encoding, doc.Format = enc, FormatText
 	return doc, nil
 }
 
