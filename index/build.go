@@ -455,7 +455,10 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	} else if found != paragraphs {
 		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
 	}
-	rawDocs, _ := json.Marshal(list)
+	rawDocs, err := encodeDocs(list)
+	if err != nil {
+		return fmt.Errorf("writing index: %w", err)
+	}
 	for name, data := range map[string][]byte{readersFile: nil, docsFile: rawDocs, titlesFile: encodeTitles(list)} {
 		if err := os.WriteFile(filepath.Join(genDir, name), data, 0o644); err != nil {
 			return fmt.Errorf("writing index: %w", err)

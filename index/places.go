@@ -250,13 +250,15 @@ func removeUnusedSegments(store string, r bleveindex.IndexReader) error {
 		}
 		used[filepath.Base(p.Path())] = true
 	}
-	files, err := filepath.Glob(filepath.Join(store, "*.zap"))
+	// A listing, not filepath.Glob: the index's own path may hold
+	// characters that a pattern would read as syntax ("[").
+	entries, err := os.ReadDir(store)
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		if !used[filepath.Base(f)] {
-			if err := os.Remove(f); err != nil {
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".zap") && !used[e.Name()] {
+			if err := os.Remove(filepath.Join(store, e.Name())); err != nil {
 				return err
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -383,10 +384,18 @@ func encodeTitles(docs []DocRecord) []byte {
 		if folded == title {
 			folded = ""
 		}
-		b.WriteString(d.Key + titleSep + title + titleSep + folded + titleSep + clean.Replace(d.Path) + titleSep + clean.Replace(d.Date) + "\n")
+		b.WriteString(d.Key + titleSep + title + titleSep + folded + titleSep + pathEscaper.Replace(d.Path) + titleSep + clean.Replace(d.Date) + "\n")
 	}
 	return []byte(b.String())
 }
+
+// A path is kept exactly, whatever its bytes: a file name may hold a
+// newline or the separator, so those (and the escape character) are
+// escaped; other bytes, invalid UTF-8 included, are written as they are.
+var (
+	pathEscaper   = strings.NewReplacer(`\`, `\\`, "\n", `\n`, titleSep, `\s`)
+	pathUnescaper = strings.NewReplacer(`\\`, `\`, `\n`, "\n", `\s`, titleSep)
+)
 
 func decodeTitles(raw []byte) ([]DocTitle, error) {
 	rest := string(raw)
@@ -405,7 +414,7 @@ func decodeTitles(raw []byte) ([]DocTitle, error) {
 				return nil, fmt.Errorf("line %d does not have %d fields", line, len(fields))
 			}
 		}
-		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: fields[3], Date: fields[4]}
+		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: pathUnescaper.Replace(fields[3]), Date: fields[4]}
 		if d.FoldedTitle == "" {
 			d.FoldedTitle = d.Title
 		}
@@ -423,13 +432,47 @@ func (ix *Index) Docs() ([]DocRecord, error) {
 	return decodeDocs(raw, ix.genPath(docsFile), ix.meta)
 }
 
+// docJSON is a DocRecord as docs.json holds it. JSON strings are UTF-8, and
+// encoding/json would write a file name that is not valid UTF-8 with U+FFFD
+// in place of its odd bytes, so that the name no longer named the file: such
+// a name goes, as its bytes, beside the string.
+type docJSON struct {
+	DocRecord
+	RawPath []byte `json:"raw_path,omitempty"`
+	RawAbs  []byte `json:"raw_abs,omitempty"`
+}
+
+func encodeDocs(docs []DocRecord) ([]byte, error) {
+	out := make([]docJSON, len(docs))
+	for i, d := range docs {
+		out[i].DocRecord = d
+		if !utf8.ValidString(d.Path) {
+			out[i].RawPath = []byte(d.Path)
+		}
+		if !utf8.ValidString(d.Abs) {
+			out[i].RawAbs = []byte(d.Abs)
+		}
+	}
+	return json.Marshal(out)
+}
+
 func decodeDocs(raw []byte, path string, meta Meta) ([]DocRecord, error) {
-	var docs []DocRecord
-	if err := json.Unmarshal(raw, &docs); err != nil {
+	var in []docJSON
+	if err := json.Unmarshal(raw, &in); err != nil {
 		return nil, damaged(path, err)
 	}
-	if len(docs) != meta.Documents {
-		return nil, damaged(path, fmt.Sprintf("%d documents, the build record says %d", len(docs), meta.Documents))
+	if len(in) != meta.Documents {
+		return nil, damaged(path, fmt.Sprintf("%d documents, the build record says %d", len(in), meta.Documents))
+	}
+	docs := make([]DocRecord, len(in))
+	for i, d := range in {
+		docs[i] = d.DocRecord
+		if d.RawPath != nil {
+			docs[i].Path = string(d.RawPath)
+		}
+		if d.RawAbs != nil {
+			docs[i].Abs = string(d.RawAbs)
+		}
 	}
 	return docs, nil
 }
