@@ -17,7 +17,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -630,54 +629,6 @@ func (u *updater) analyze(f sourceFile) analyzed {
 	}
 	res.record = rec
 	return res
-}
-
-// partID is the ID of the i-th part (from 2) of an overlong paragraph.
-func partID(docKey string, n, i int) string {
-	return ParagraphID(docKey, n) + "." + strconv.Itoa(i)
-}
-
-// splitLong cuts text into pieces of at most max bytes, at sentence ends
-// where it can, else after any punctuation or space, else at a rune boundary.
-// A keyword that spans a cut is not found, which is why cuts prefer places no
-// ordinary keyword crosses.
-func splitLong(text string, max int) []string {
-	var parts []string
-	for len(text) > max {
-		cut := lastCut(text[:max], isSentenceEnd)
-		if cut <= 0 {
-			cut = lastCut(text[:max], isSeparator)
-		}
-		if cut <= 0 {
-			cut = max
-			for !utf8.RuneStart(text[cut]) {
-				cut--
-			}
-		}
-		parts = append(parts, text[:cut])
-		text = text[cut:]
-	}
-	return append(parts, text)
-}
-
-// lastCut returns the byte offset just after the last rune of s for which
-// ok is true, or 0.
-func lastCut(s string, ok func(rune) bool) int {
-	for i := len(s); i > 0; {
-		r, size := utf8.DecodeLastRuneInString(s[:i])
-		if ok(r) {
-			return i
-		}
-		i -= size
-	}
-	return 0
-}
-
-func isSentenceEnd(r rune) bool { return strings.ContainsRune("。！？；!?;", r) }
-
-func isSeparator(r rune) bool {
-	f := segment.Fold(r)
-	return !segment.IsHan(f) && !(f < 0x80 && (f >= 'a' && f <= 'z' || f >= '0' && f <= '9'))
 }
 
 // mergePersistWait bounds the wait for scorch to persist a merged index.
