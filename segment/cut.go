@@ -22,6 +22,8 @@ type cutter struct {
 	edges []edge  // the DAG
 	route []route // best route from each rune to the end
 	ends  []int   // byte offsets where the pieces end: cut's result
+
+	from, to []int32 // folded offsets back to the original text: see foldMap
 }
 
 // An edge of the DAG is a word from a rune to rune last.
