@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
@@ -75,13 +74,6 @@ type Report struct {
 	Skipped                            []Skip
 	Swapped                            bool // a new generation went live
 }
-
-// maxParagraphBytes bounds one bleve document. A longer paragraph (a file
-// that is one huge line) is stored as several parts, cut at sentence ends.
-const maxParagraphBytes = 64 << 10
-
-// batchParagraphs is how many paragraphs go into one bleve batch.
-const batchParagraphs = 1000
 
 // Update brings the index in dir up to date with the .txt and .md files
 // under paths (and any file named directly): new and changed files are
@@ -313,11 +305,12 @@ func (u *updater) skip(path string, err error) {
 	u.report.Skipped = append(u.report.Skipped, Skip{Path: path, Err: err})
 }
 
-// analyzed is one file read, parsed and cut into bleve documents.
+// analyzed is one file read and parsed, its paragraphs cut into the parts
+// that become bleve documents (see parts in split.go).
 type analyzed struct {
 	file   sourceFile
 	record DocRecord
-	docs   []*document.Document
+	parts  []part
 	bytes  int64
 	same   bool // content unchanged: only the record's time changed
 	err    error
@@ -480,9 +473,10 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 	var mu sync.Mutex // guards docs, u.report and progress
 	progress := Progress{Files: len(files), Bytes: totalSize(files)}
 
-	// add puts one analysed file into batch, or records why not, and
-	// returns how many paragraphs it added.
-	add := func(batch *bleve.Batch, res analyzed) (int, error) {
+	// finish records what became of one analysed file, whose documents
+	// (IDs in written) are in the batches already, and deletes from batch
+	// the paragraphs its previous version had and this one has not.
+	finish := func(batch *bleve.Batch, res analyzed, written map[string]bool) error {
 		mu.Lock()
 		defer mu.Unlock()
 		progress.FilesDone++
@@ -493,23 +487,16 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 		if res.err != nil {
 			u.skip(res.file.path, res.err)
 			if u.opts.Strict {
-				return 0, fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
+				return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
 			}
-			return 0, nil
+			return nil
 		}
 		old, existed := docs[res.file.abs]
 		if res.same && existed {
 			old.ModTime = res.record.ModTime
 			docs[res.file.abs] = old
 			u.report.Unchanged++
-			return 0, nil
-		}
-		written := map[string]bool{}
-		for _, doc := range res.docs {
-			if err := batch.IndexAdvanced(doc); err != nil {
-				return 0, fmt.Errorf("%s: %w", res.file.path, err)
-			}
-			written[doc.ID()] = true
+			return nil
 		}
 		if existed {
 			// Paragraphs the new version no longer has; the others are
@@ -524,8 +511,8 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 			u.report.Added++
 		}
 		docs[res.file.abs] = res.record
-		u.report.Paragraphs += len(res.docs)
-		return len(res.docs), nil
+		u.report.Paragraphs += len(written)
+		return nil
 	}
 
 	var wg sync.WaitGroup
@@ -533,27 +520,19 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			batch := b.NewBatch()
-			pending := 0
-			flush := func() error {
-				if batch.Size() == 0 {
-					return nil
-				}
-				if err := b.Batch(batch); err != nil {
-					return fmt.Errorf("writing index: %w", err)
-				}
-				// A new batch, not Reset: scorch's Batch can return while
-				// a goroutine of its own still ranges over the batch's
-				// operations (the deletes after the last document).
-				batch = b.NewBatch()
-				pending = 0
-				return nil
-			}
+			w := newBatchWriter(b)
 			for f := range jobs {
-				n, err := add(batch, u.analyze(f))
-				pending += n
-				if err == nil && pending >= batchParagraphs {
-					err = flush()
+				res := u.analyze(f)
+				var written map[string]bool
+				var err error
+				if res.err == nil && !res.same {
+					written, err = u.writeParts(w, &res)
+				}
+				if err == nil {
+					err = finish(w.batch, res, written)
+				}
+				if err == nil && w.full() {
+					err = w.flush()
 				}
 				if err != nil {
 					cancel(err)
@@ -561,7 +540,7 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, files []sourceF
 				}
 			}
 			if ctx.Err() == nil {
-				if err := flush(); err != nil {
+				if err := w.flush(); err != nil {
 					cancel(err)
 				}
 			}
@@ -614,17 +593,10 @@ func (u *updater) analyze(f sourceFile) analyzed {
 	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
 	rec.Encoding = string(doc.Encoding)
 	rec.Paragraphs = len(doc.Paragraphs)
-	rec.Tokens = map[string]int{}
-	for _, p := range doc.Paragraphs {
-		parts := splitLong(p.Text, maxParagraphBytes)
-		for i, part := range parts {
-			pp := p
-			pp.Text = part
-			d := paragraphDocument(u.seg, rec.Key, Year(rec.Date), pp, i+1, rec.Tokens)
-			if i > 0 {
-				rec.Parts = append(rec.Parts, d.ID())
-			}
-			res.docs = append(res.docs, d)
+	res.parts = splitParagraphs(doc.Paragraphs, maxParagraphBytes)
+	for _, pt := range res.parts {
+		if pt.i > 1 {
+			rec.Parts = append(rec.Parts, partID(rec.Key, pt.p.N, pt.i))
 		}
 	}
 	res.record = rec

@@ -118,6 +118,10 @@ func infoEndLine(text string) int {
 	}
 }
 
+// maxSectionRunes bounds a heading's text in the Section of the paragraphs
+// under it; real headings are far shorter.
+const maxSectionRunes = 200
+
 // Where the parser is in a document.
 type state int
 
@@ -476,6 +480,9 @@ func (p *parser) close(r rank) {
 func (p *parser) heading(r rank, text, sectionText string, num int) {
 	p.close(r)
 	section := p.sectionPath()
+	// Every paragraph below is indexed with its section: a heading that is
+	// one huge line (a web page's, a PDF's) must not be copied into each.
+	sectionText = prefixRunes(sectionText, maxSectionRunes)
 	p.stack = append(p.stack, openHeading{rank: r, text: sectionText})
 	p.section = nil
 	p.emit(Paragraph{Line: num, Text: text, Kind: KindHeading, Level: len(p.stack), Section: section})
