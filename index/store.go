@@ -24,8 +24,9 @@ import (
 )
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
-// of another version must be rebuilt.
-const FormatVersion = 6
+// of another version must be rebuilt. 7: ignorable characters (see
+// segment.Ignorable) no longer separate units.
+const FormatVersion = 7
 
 const (
 	currentFile = "CURRENT"
