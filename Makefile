@@ -33,8 +33,12 @@ clean:
 	rm -rf bin $(INDEX)
 
 # Compare zhsearch with bleve's stock cjk analyzer (see bench/compare); reads
-# ../shared/corpus when it is there. RUNS=n for fewer or more runs.
+# ../shared/corpus when it is there. RUNS=n for fewer or more runs. The
+# one-line files BenchmarkBuildOneLine indexes are ONELINE_MB megabytes
+# (ONELINE_MB=50 for the size of issue 15), indexed once each.
 RUNS ?= 5
+ONELINE_MB ?= 8
 bench:
 	$(GO) run ./bench/compare -runs $(RUNS)
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./segment/ ./index/ ./query/
+	$(GO) test -run '^$$' -bench . -skip 'BuildOneLine' -benchtime 3x ./segment/ ./index/ ./query/
+	ZHSEARCH_ONELINE_MB=$(ONELINE_MB) $(GO) test -run '^$$' -bench 'BuildOneLine' -benchtime 1x -timeout 60m ./index/
