@@ -40,14 +40,18 @@ clean:
 	rm -rf bin $(INDEX)
 
 # Compare zhsearch with bleve's stock cjk analyzer (see bench/compare); reads
-# ../shared/corpus when it is there. RUNS=n for fewer or more runs.
+# ../shared/corpus when it is there. RUNS=n for fewer or more runs. The
+# one-line files BenchmarkBuildOneLine indexes are ONELINE_MB megabytes
+# (ONELINE_MB=50 for the size of issue 15), indexed once each.
 RUNS ?= 5
+ONELINE_MB ?= 8
 #
 # Then load "zhsearch serve" with 4 and 64 clients on loopback (see
 # bench/load); BASELINE=path/to/older/zhsearch measures that build too.
 bench:
 	$(GO) run ./bench/compare -runs $(RUNS)
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./segment/ ./index/ ./query/
+	$(GO) test -run '^$$' -bench . -skip 'BuildOneLine' -benchtime 3x ./segment/ ./index/ ./query/
+	ZHSEARCH_ONELINE_MB=$(ONELINE_MB) $(GO) test -run '^$$' -bench 'BuildOneLine' -benchtime 1x -timeout 60m ./index/
 	$(GO) run ./bench/load $(if $(BASELINE),-baseline $(BASELINE))
 
 # Ranking quality: zhsearch against bleve's stock cjk analyzer on known-item

@@ -17,10 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
@@ -76,13 +74,6 @@ type Report struct {
 	Skipped                            []Skip
 	Swapped                            bool // a new generation went live
 }
-
-// maxParagraphBytes bounds one bleve document. A longer paragraph (a file
-// that is one huge line) is stored as several parts, cut at sentence ends.
-const maxParagraphBytes = 64 << 10
-
-// batchParagraphs is how many paragraphs go into one bleve batch.
-const batchParagraphs = 1000
 
 // Update brings the index in dir up to date with the .txt and .md files
 // under paths (and any file named directly): new and changed files are
@@ -345,11 +336,12 @@ func (u *updater) skip(path string, err error) {
 	u.report.Skipped = append(u.report.Skipped, Skip{Path: path, Err: err})
 }
 
-// analyzed is one file read, parsed and cut into bleve documents.
+// analyzed is one file read and parsed, its paragraphs cut into the parts
+// that become bleve documents (see parts in split.go).
 type analyzed struct {
 	file   sourceFile
 	record DocRecord
-	docs   []*document.Document
+	parts  []part
 	bytes  int64
 	same   bool // content unchanged: only the record's time changed
 	err    error
@@ -533,9 +525,10 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 	var mu sync.Mutex // guards docs, u.report and progress
 	progress := Progress{Files: len(files), Bytes: totalSize(files)}
 
-	// add puts one analysed file into batch, or records why not, and
-	// returns how many paragraphs it added.
-	add := func(batch *bleve.Batch, res analyzed) (int, error) {
+	// finish records what became of one analysed file, whose documents
+	// (IDs in written) are in the batches already, and deletes from batch
+	// the paragraphs its previous version had and this one has not.
+	finish := func(batch *bleve.Batch, res analyzed, written map[string]bool) error {
 		mu.Lock()
 		defer mu.Unlock()
 		progress.FilesDone++
@@ -546,23 +539,16 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 		if res.err != nil {
 			u.skip(res.file.path, res.err)
 			if u.opts.Strict {
-				return 0, fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
+				return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
 			}
-			return 0, nil
+			return nil
 		}
 		old, existed := docs[res.file.abs]
 		if res.same && existed {
 			old.ModTime = res.record.ModTime
 			docs[res.file.abs] = old
 			u.report.Unchanged++
-			return 0, nil
-		}
-		written := map[string]bool{}
-		for _, doc := range res.docs {
-			if err := batch.IndexAdvanced(doc); err != nil {
-				return 0, fmt.Errorf("%s: %w", res.file.path, err)
-			}
-			written[doc.ID()] = true
+			return nil
 		}
 		if existed {
 			// Paragraphs the new version no longer has; the others are
@@ -577,8 +563,8 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 			u.report.Added++
 		}
 		docs[res.file.abs] = res.record
-		u.report.Paragraphs += len(res.docs)
-		return len(res.docs), nil
+		u.report.Paragraphs += len(written)
+		return nil
 	}
 
 	var wg sync.WaitGroup
@@ -586,27 +572,19 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			batch := b.NewBatch()
-			pending := 0
-			flush := func() error {
-				if batch.Size() == 0 {
-					return nil
-				}
-				if err := w.contain("writing index", func() error { return b.Batch(batch) }); err != nil {
-					return err
-				}
-				// A new batch, not Reset: scorch's Batch can return while
-				// a goroutine of its own still ranges over the batch's
-				// operations (the deletes after the last document).
-				batch = b.NewBatch()
-				pending = 0
-				return nil
-			}
+			bw := newBatchWriter(b, w)
 			for f := range jobs {
-				n, err := add(batch, u.analyze(f))
-				pending += n
-				if err == nil && pending >= batchParagraphs {
-					err = flush()
+				res := u.analyze(f)
+				var written map[string]bool
+				var err error
+				if res.err == nil && !res.same {
+					written, err = u.writeParts(bw, &res)
+				}
+				if err == nil {
+					err = finish(bw.batch, res, written)
+				}
+				if err == nil && bw.full() {
+					err = bw.flush()
 				}
 				if err != nil {
 					cancel(err)
@@ -614,7 +592,7 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 				}
 			}
 			if ctx.Err() == nil {
-				if err := flush(); err != nil {
+				if err := bw.flush(); err != nil {
 					cancel(err)
 				}
 			}
@@ -671,69 +649,14 @@ func (u *updater) analyze(f sourceFile) analyzed {
 	rec.Region, rec.Force, rec.Status = doc.Region, doc.Force, doc.Status
 	rec.Encoding = string(doc.Encoding)
 	rec.Paragraphs = len(doc.Paragraphs)
-	rec.Tokens = map[string]int{}
-	for _, p := range doc.Paragraphs {
-		parts := splitLong(p.Text, maxParagraphBytes)
-		for i, part := range parts {
-			pp := p
-			pp.Text = part
-			d := paragraphDocument(u.seg, rec.Key, Year(rec.Date), pp, i+1, rec.Tokens)
-			if i > 0 {
-				rec.Parts = append(rec.Parts, d.ID())
-			}
-			res.docs = append(res.docs, d)
+	res.parts = splitParagraphs(doc.Paragraphs, maxParagraphBytes)
+	for _, pt := range res.parts {
+		if pt.i > 1 {
+			rec.Parts = append(rec.Parts, partID(rec.Key, pt.p.N, pt.i))
 		}
 	}
 	res.record = rec
 	return res
-}
-
-// partID is the ID of the i-th part (from 2) of an overlong paragraph.
-func partID(docKey string, n, i int) string {
-	return ParagraphID(docKey, n) + "." + strconv.Itoa(i)
-}
-
-// splitLong cuts text into pieces of at most max bytes, at sentence ends
-// where it can, else after any punctuation or space, else at a rune boundary.
-// A keyword that spans a cut is not found, which is why cuts prefer places no
-// ordinary keyword crosses.
-func splitLong(text string, max int) []string {
-	var parts []string
-	for len(text) > max {
-		cut := lastCut(text[:max], isSentenceEnd)
-		if cut <= 0 {
-			cut = lastCut(text[:max], isSeparator)
-		}
-		if cut <= 0 {
-			cut = max
-			for !utf8.RuneStart(text[cut]) {
-				cut--
-			}
-		}
-		parts = append(parts, text[:cut])
-		text = text[cut:]
-	}
-	return append(parts, text)
-}
-
-// lastCut returns the byte offset just after the last rune of s for which
-// ok is true, or 0.
-func lastCut(s string, ok func(rune) bool) int {
-	for i := len(s); i > 0; {
-		r, size := utf8.DecodeLastRuneInString(s[:i])
-		if ok(r) {
-			return i
-		}
-		i -= size
-	}
-	return 0
-}
-
-func isSentenceEnd(r rune) bool { return strings.ContainsRune("。！？；!?;", r) }
-
-func isSeparator(r rune) bool {
-	f := segment.Fold(r)
-	return !segment.IsHan(f) && !(f < 0x80 && (f >= 'a' && f <= 'z' || f >= '0' && f <= '9'))
 }
 
 // mergePersistWait bounds the wait for scorch to persist a merged index.

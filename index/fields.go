@@ -62,28 +62,65 @@ type fixedTokens analysis.TokenStream
 
 func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
 
+// tokenArena hands out the tokens of one paragraph and their terms from
+// blocks, rather than with two allocations each: a 64 KiB part of a long
+// paragraph has some 50,000 tokens. Blocks are never grown in place, so a
+// token or a term handed out never moves.
+type tokenArena struct {
+	tokens []analysis.Token
+	bytes  []byte
+}
+
+const arenaTokens, arenaBytes = 256, 4096
+
+func (a *tokenArena) token(term []byte, pos int, typ analysis.TokenType) *analysis.Token {
+	if len(a.tokens) == 0 {
+		a.tokens = make([]analysis.Token, arenaTokens)
+	}
+	t := &a.tokens[0]
+	a.tokens = a.tokens[1:]
+	t.Term, t.Position, t.Type = term, pos, typ
+	return t
+}
+
+// term returns the concatenation of parts as a slice of the arena.
+func (a *tokenArena) term(parts ...string) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if cap(a.bytes)-len(a.bytes) < n {
+		a.bytes = make([]byte, 0, max(arenaBytes, n))
+	}
+	start := len(a.bytes)
+	for _, p := range parts {
+		a.bytes = append(a.bytes, p...)
+	}
+	return a.bytes[start:len(a.bytes):len(a.bytes)]
+}
+
 // gramTokens returns the unit and bigram tokens of text. Bigrams join two
 // units that touch in the text; a bigram is placed at its first unit's
 // position, so a keyword of n units is a phrase of n-1 bigrams at
 // consecutive positions, and no phrase can span a separator.
-func gramTokens(text string) (units, bigrams analysis.TokenStream) {
+func gramTokens(a *tokenArena, text string) (units, bigrams analysis.TokenStream) {
 	var prev segment.Unit
 	pos := 0
 	for u := range segment.Units(text) {
 		pos++
-		units = append(units, &analysis.Token{Term: []byte(u.Term), Position: pos, Type: analysis.Ideographic})
+		units = append(units, a.token(a.term(u.Term), pos, analysis.Ideographic))
 		if pos > 1 && segment.Adjacent(prev, u) {
-			bigrams = append(bigrams, &analysis.Token{Term: []byte(prev.Term + u.Term), Position: pos - 1, Type: analysis.Double})
+			bigrams = append(bigrams, a.token(a.term(prev.Term, u.Term), pos-1, analysis.Double))
 		}
 		prev = u
 	}
 	return units, bigrams
 }
 
-func wordTokens(words []segment.Token) analysis.TokenStream {
+func wordTokens(a *tokenArena, words []segment.Token) analysis.TokenStream {
 	tokens := make(analysis.TokenStream, len(words))
 	for i, w := range words {
-		tokens[i] = &analysis.Token{Term: []byte(w.Term), Position: i + 1, Type: analysis.Ideographic}
+		tokens[i] = a.token(a.term(w.Term), i+1, analysis.Ideographic)
 	}
 	return tokens
 }
@@ -101,13 +138,14 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 		id = partID(docKey, p.N, part)
 	}
 	doc := document.NewDocument(id)
-	units, bigrams := gramTokens(p.Text)
+	var arena tokenArena
+	units, bigrams := gramTokens(&arena, p.Text)
 	sectionText := strings.Join(p.Section, "\n")
 	if p.Kind != extract.KindBody {
 		// A heading belongs to its own section: section:X finds it too.
 		sectionText += "\n" + p.Text
 	}
-	secUnits, secBigrams := gramTokens(sectionText)
+	secUnits, secBigrams := gramTokens(&arena, sectionText)
 	doc.AddField(textField(FieldText, p.Text, stored, nil)).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
 		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil))
@@ -118,7 +156,7 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 	add(FieldDoc, keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})
 	add(FieldTextUnits, indexed, units)
 	add(FieldTextBigrams, positions, bigrams)
-	add(FieldTextWords, indexed, wordTokens(seg.Words(p.Text)))
+	add(FieldTextWords, indexed, wordTokens(&arena, seg.Words(p.Text)))
 	add(FieldSectionUnits, indexed, secUnits)
 	add(FieldSectionBigrams, positions, secBigrams)
 	if year != "" {

@@ -24,7 +24,9 @@ import (
 )
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
-// of another version must be rebuilt.
+// of another version must be rebuilt. 7: checksums, reader locks, metadata
+// paragraphs and document metadata, ignorable characters (see
+// segment.Ignorable) no longer separating units.
 const FormatVersion = 7
 
 const (

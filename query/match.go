@@ -61,6 +61,9 @@ func newFoldedText(text string) *foldedText {
 	b.Grow(len(text))
 	orig := make([]int, 0, len(text)+1)
 	for i, r := range text {
+		if segment.Ignorable(r) {
+			continue // as FoldString drops it from the keyword
+		}
 		f := segment.Fold(r)
 		n := b.Len()
 		b.WriteRune(f)

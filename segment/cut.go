@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse/hmm"
 )
@@ -22,6 +24,9 @@ type cutter struct {
 	edges []edge  // the DAG
 	route []route // best route from each rune to the end
 	ends  []int   // byte offsets where the pieces end: cut's result
+
+	from, to []int32  // folded offsets back to the original text: see foldMap
+	pieces   []string // hmmCut's result
 }
 
 // An edge of the DAG is a word from a rune to rune last.
@@ -148,7 +153,9 @@ func (d *dictionary) cutHMM(c *cutter, s string, start, end int) {
 		return
 	}
 	at := start
-	for _, w := range hmm.Cut(run) {
+	c.pieces = hmmCut(run, c.pieces[:0])
+	defer clear(c.pieces) // they point into the text
+	for _, w := range c.pieces {
 		// hmm.Cut returns pieces of its input in order; check rather
 		// than trust it, as offsets depend on it.
 		if w == "" || at+len(w) > end || s[at:at+len(w)] != w {
@@ -163,6 +170,70 @@ func (d *dictionary) cutHMM(c *cutter, s string, start, end int) {
 		return
 	}
 	d.hmmCuts.put(run, lens)
+}
+
+// maxHMMRunes bounds the runs of Han given to gse's HMM at once (see hmmCut).
+const maxHMMRunes = 100
+
+// hmmCut cuts run as gse's hmm.Cut does, appending the pieces to pieces:
+// runs of Han by gse's HMM, Latin words and decimal numbers whole, anything
+// else between them as one piece. gse's hmm.Cut finds each piece with
+// regular expressions run over the whole rest of the text, which takes time
+// quadratic in the length of the run (minutes for 64 KiB of Latin text);
+// this walks the run once. gse's Viterbi copies its paths at every rune,
+// quadratic too, so a run of Han longer than maxHMMRunes is given to it
+// maxHMMRunes at a time: the only place where cutting differs from gse's,
+// in text where no dictionary word covers that many characters in a row.
+func hmmCut(run string, pieces []string) []string {
+	for i := 0; i < len(run); {
+		r, size := utf8.DecodeRuneInString(run[i:])
+		j := i + size
+		switch {
+		case unicode.Is(unicode.Han, r): // gse's \p{Han}+
+			for n := 1; j < len(run) && n < maxHMMRunes; n++ {
+				r, size := utf8.DecodeRuneInString(run[j:])
+				if !unicode.Is(unicode.Han, r) {
+					break
+				}
+				j += size
+			}
+			pieces = append(pieces, hmm.Cut(run[i:j])...)
+		case isASCIIAlnum(r): // gse's (\d+\.\d+|[a-zA-Z0-9]+), leftmost first
+			j = i
+			for j < len(run) && isASCIIDigit(run[j]) {
+				j++
+			}
+			if j > i && j+1 < len(run) && run[j] == '.' && isASCIIDigit(run[j+1]) {
+				j += 2
+				for j < len(run) && isASCIIDigit(run[j]) {
+					j++
+				}
+			} else {
+				j = i
+				for j < len(run) && isASCIIAlnum(rune(run[j])) {
+					j++
+				}
+			}
+			pieces = append(pieces, run[i:j])
+		default: // up to the next of the two
+			for j < len(run) {
+				r, size := utf8.DecodeRuneInString(run[j:])
+				if unicode.Is(unicode.Han, r) || isASCIIAlnum(r) {
+					break
+				}
+				j += size
+			}
+			pieces = append(pieces, run[i:j])
+		}
+		i = j
+	}
+	return pieces
+}
+
+func isASCIIDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+func isASCIIAlnum(r rune) bool {
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 }
 
 // An hmmCache remembers how gse's HMM cut the runs of text it was given

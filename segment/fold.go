@@ -28,14 +28,18 @@ func Fold(r rune) rune {
 	return simplified(unicode.ToLower(r))
 }
 
-// FoldString applies [Fold] to every rune of s.
+// FoldString applies [Fold] to every rune of s and drops the ignorable ones
+// (see [Ignorable]): it is how a keyword, a title or a paragraph is compared
+// with another. Unlike Fold it can shorten a text by whole runes.
 func FoldString(s string) string {
 	for i, r := range s {
-		if Fold(r) != r || r == utf8.RuneError {
+		if Fold(r) != r || r == utf8.RuneError || Ignorable(r) {
 			b := make([]byte, i, len(s))
 			copy(b, s[:i])
 			for _, r := range s[i:] {
-				b = utf8.AppendRune(b, Fold(r))
+				if !Ignorable(r) {
+					b = utf8.AppendRune(b, Fold(r))
+				}
 			}
 			return string(b)
 		}

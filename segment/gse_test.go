@@ -17,7 +17,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
+	"github.com/go-ego/gse/hmm"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -403,4 +405,52 @@ func BenchmarkLoad(b *testing.B) {
 			return seg
 		})
 	})
+}
+
+// TestHMMCutMatchesGse checks hmmCut, our linear-time cut of the runs of
+// text no dictionary word covers, against gse's hmm.Cut on runs of Latin
+// text, numbers, Han and symbols, and on every line of the speech.
+func TestHMMCutMatchesGse(t *testing.T) {
+	segmenter(t).Load() // gse's HMM model
+	runs := append([]string{
+		"abc def 12.34.56 x1.5y 3. .4 a_b",
+		"12a.3 007 1.2.3 ..9 gdp增长5.4%左右",
+		"中华人民共和国 qwe 𠀀𠀁 ½ 〇〇 ㊀",
+		strings.Repeat("xyz 12.5 ", 200),
+	}, trickyTexts...)
+	runs = append(runs, strings.Split(readSpeech(t), "\n")...)
+	for _, run := range runs {
+		checkHMMCut(t, run)
+	}
+}
+
+func FuzzHMMCut(f *testing.F) {
+	for _, s := range []string{"abc def 12.34.56", "中华人民共和国 qwe 5.4%", "12a.3 ..9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip()
+		}
+		segmenter(t).Load()
+		checkHMMCut(t, s)
+	})
+}
+
+// checkHMMCut compares hmmCut with gse's hmm.Cut on run, unless run holds
+// a run of Han longer than hmmCut gives gse's HMM at once.
+func checkHMMCut(t *testing.T, run string) {
+	t.Helper()
+	n := 0
+	for _, r := range run {
+		if n = n + 1; !unicode.Is(unicode.Han, r) {
+			n = 0
+		}
+		if n > maxHMMRunes {
+			return
+		}
+	}
+	if diff := cmp.Diff(hmm.Cut(run), hmmCut(run, nil), cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("hmmCut(%q) (-gse +ours):\n%s", run, diff)
+	}
 }

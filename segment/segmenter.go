@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -192,26 +193,27 @@ func (s *Segmenter) Words(text string) []Token {
 	}
 	s.eachSentence(text, func(start int, sentence string) {
 		folded := FoldString(sentence)
-		s.words.cut(c, folded)
-		// Folded text has the same runes as the original one for one,
-		// so offsets follow by counting runes where folding changed the
-		// text.
-		same := folded == sentence
-		prev, orig := 0, start
-		for _, end := range c.ends {
-			w := folded[prev:end]
-			n := start + end
-			if !same {
-				n = orig
-				for range w {
-					_, size := utf8.DecodeRuneInString(text[n:])
-					n += size
+		if folded == sentence {
+			s.words.cut(c, folded)
+			prev := 0
+			for _, end := range c.ends {
+				if w := folded[prev:end]; hasUnit(w) {
+					tokens = append(tokens, Token{Start: start + prev, End: start + end, Term: w})
 				}
+				prev = end
 			}
-			if hasUnit(w) {
-				tokens = append(tokens, Token{Start: orig, End: n, Term: w})
+			return
+		}
+		// Folding changed the text or dropped ignorable characters: cut
+		// the folded text and map each word's ends back to the original.
+		c.from, c.to = foldMap(c.from[:0], c.to[:0], sentence, len(folded))
+		s.words.cut(c, folded)
+		prev := 0
+		for _, end := range c.ends {
+			if w := folded[prev:end]; hasUnit(w) {
+				tokens = append(tokens, Token{Start: start + int(c.from[prev]), End: start + int(c.to[end]), Term: w})
 			}
-			prev, orig = end, n
+			prev = end
 		}
 	})
 	if cap(c.runes) <= maxPooledRunes {
@@ -239,6 +241,25 @@ func (s *Segmenter) eachSentence(text string, fn func(start int, sentence string
 	if start < len(text) {
 		fn(start, text[start:])
 	}
+}
+
+// foldMap maps the folded form of text (see [FoldString]), n bytes long,
+// back to text: for a rune that starts at folded byte k, from[k] is where it
+// starts in text; for one that ends there, to[k] is where it ends. Words thus
+// span the characters as written, without the ignorable ones around them.
+func foldMap(from, to []int32, text string, n int) ([]int32, []int32) {
+	from, to = slices.Grow(from, n+1)[:n+1], slices.Grow(to, n+1)[:n+1]
+	k := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !Ignorable(r) {
+			from[k] = int32(i)
+			k += utf8.RuneLen(Fold(r))
+			to[k] = int32(i + size)
+		}
+		i += size
+	}
+	return from, to
 }
 
 func hasUnit(w string) bool {

@@ -49,6 +49,11 @@ func checkWords(t *testing.T, text string, words []Token) {
 		if got := FoldString(text[w.Start:w.End]); got != w.Term {
 			t.Fatalf("word term %q is not its folded text %q", w.Term, got)
 		}
+		first, _ := utf8.DecodeRuneInString(text[w.Start:])
+		last, _ := utf8.DecodeLastRuneInString(text[:w.End])
+		if Ignorable(first) || Ignorable(last) {
+			t.Fatalf("word %+v starts or ends with an ignorable character", w)
+		}
 		prev = w.End
 	}
 }
@@ -97,6 +102,35 @@ func TestWordsFoldAndKeepOffsets(t *testing.T) {
 	}
 	if got := strings.Join(terms, "|"); !strings.Contains(got, "gdp") || !strings.Contains(got, "xx") {
 		t.Errorf("words %q: want folded gdp and xx", got)
+	}
+}
+
+// TestWordsIgnorable checks that ignorable characters do not change how a
+// text is cut, and that a word spans the characters as written, without the
+// ignorable ones around it.
+func TestWordsIgnorable(t *testing.T) {
+	type word struct{ Text, Term string }
+	tests := []struct {
+		name, in string
+		want     []word
+	}{
+		{"zero width space inside a word", "安\u200b全生产", []word{{"安\u200b全生产", "安全生产"}}},
+		{"soft hyphen and word joiner", "非\u00ad煤矿\u2060山", []word{{"非\u00ad煤矿\u2060山", "非煤矿山"}}},
+		{"ignorables around words stay outside them", "\ufeff\u200e安全生产\u200f。", []word{{"安全生产", "安全生产"}}},
+		{"ignorables and folding together", "Ｇ\u200bＤＰ增长", []word{{"Ｇ\u200bＤＰ", "gdp"}, {"增长", "增长"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			words := segmenter(t).Words(tt.in)
+			checkWords(t, tt.in, words)
+			var got []word
+			for _, w := range words {
+				got = append(got, word{tt.in[w.Start:w.End], w.Term})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Words(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
 	}
 }
 
@@ -212,11 +246,32 @@ func FuzzWords(f *testing.F) {
 	f.Add("非煤矿山关闭退出工作，农村道路交通安全")
 	f.Add("ＧＤＰ增长５.４％，XX县(市、区)")
 	f.Add("请点击👉 mooonya 👈联系老师")
+	f.Add("安\u200b全生\u00ad产，\ufeff非煤矿山")
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			t.Skip()
 		}
-		checkWords(t, s, segmenter(t).Words(s))
+		words := segmenter(t).Words(s)
+		checkWords(t, s, words)
+		// Ignorable characters anywhere do not change the words.
+		var sb strings.Builder
+		for i, r := range s {
+			sb.WriteRune(r)
+			sb.WriteString(ignorables[i%len(ignorables)])
+		}
+		with := sb.String()
+		withWords := segmenter(t).Words(with)
+		checkWords(t, with, withWords)
+		terms := func(ws []Token) []string {
+			var ts []string
+			for _, w := range ws {
+				ts = append(ts, w.Term)
+			}
+			return ts
+		}
+		if diff := cmp.Diff(terms(words), terms(withWords)); diff != "" {
+			t.Fatalf("words of %q change with ignorable characters inside, as %q (-want +got):\n%s", s, with, diff)
+		}
 	})
 }
 

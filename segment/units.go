@@ -10,8 +10,12 @@ import (
 // of letters and digits.
 type Unit struct {
 	Start, End int    // byte offsets into the original text
-	Term       string // the folded form that is indexed
+	Term       string // the folded form that is indexed, without ignorable characters
 	Han        bool   // a single CJK character rather than a word
+	// Ignored is the length in bytes of the ignorable characters (see
+	// [Ignorable]) directly before Start: a unit they alone separate from
+	// the one before still touches it.
+	Ignored int
 }
 
 // IsHan reports whether r is a character that forms a unit on its own: Han,
@@ -52,14 +56,30 @@ func joinsWord(prev, mid, next rune) bool {
 }
 
 // Units yields the units of text in order. text must be valid UTF-8.
+// Ignorable characters (see [Ignorable]) count for nothing: they separate
+// no units and are left out of terms, so "安\u200b全" is two touching units
+// and "CO\u00adVID" the one word "covid", whose offsets span the
+// characters as written.
 func Units(text string) iter.Seq[Unit] {
 	return func(yield func(Unit) bool) {
 		i := 0
+		ignoredFrom := -1 // where the run of ignorable characters before i began
 		for i < len(text) {
 			r, size := utf8.DecodeRuneInString(text[i:])
+			if Ignorable(r) {
+				if ignoredFrom < 0 {
+					ignoredFrom = i
+				}
+				i += size
+				continue
+			}
+			ignored := 0
+			if ignoredFrom >= 0 {
+				ignored, ignoredFrom = i-ignoredFrom, -1
+			}
 			f := Fold(r)
 			if IsHan(f) {
-				if !yield(Unit{Start: i, End: i + size, Term: foldedTerm(text[i:i+size], r == f), Han: true}) {
+				if !yield(Unit{Start: i, End: i + size, Term: foldedTerm(text[i:i+size], r == f), Han: true, Ignored: ignored}) {
 					return
 				}
 				i += size
@@ -69,35 +89,52 @@ func Units(text string) iter.Seq[Unit] {
 				i += size
 				continue
 			}
-			start, same, prev := i, r == f, f
-			i += size
-			for i < len(text) {
-				r, size := utf8.DecodeRuneInString(text[i:])
+			// The word ends at end; ignorable characters inside it make
+			// same false, so that its term is folded without them.
+			start, end, same, prev := i, i+size, r == f, f
+			for {
+				r, at, size := nextVisible(text, end)
+				if at == len(text) {
+					break
+				}
 				f := Fold(r)
 				if isWordRune(f) {
-					same = same && r == f
-					prev = f
-					i += size
+					same = same && r == f && at == end
+					prev, end = f, at+size
 					continue
 				}
 				// A joiner continues the word only when a word rune follows it.
-				if i+size < len(text) {
-					r2, size2 := utf8.DecodeRuneInString(text[i+size:])
-					f2 := Fold(r2)
-					if isWordRune(f2) && joinsWord(prev, f, f2) {
-						same = same && r == f && r2 == f2
-						prev = f2
-						i += size + size2
-						continue
-					}
+				r2, at2, size2 := nextVisible(text, at+size)
+				if at2 == len(text) {
+					break
 				}
-				break
+				f2 := Fold(r2)
+				if !isWordRune(f2) || !joinsWord(prev, f, f2) {
+					break
+				}
+				same = same && r == f && r2 == f2 && at == end && at2 == at+size
+				prev, end = f2, at2+size2
 			}
-			if !yield(Unit{Start: start, End: i, Term: foldedTerm(text[start:i], same)}) {
+			if !yield(Unit{Start: start, End: end, Term: foldedTerm(text[start:end], same), Ignored: ignored}) {
 				return
 			}
+			i = end
 		}
 	}
+}
+
+// nextVisible returns the first rune of text at or after i that is not
+// ignorable, with its offset and size; the offset is len(text) when there is
+// none.
+func nextVisible(text string, i int) (r rune, at, size int) {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !Ignorable(r) {
+			return r, i, size
+		}
+		i += size
+	}
+	return 0, len(text), 0
 }
 
 func foldedTerm(s string, alreadyFolded bool) string {
@@ -117,5 +154,5 @@ func UnitSlice(text string) []Unit {
 }
 
 // Adjacent reports whether b directly follows a in the text, with nothing
-// between them.
-func Adjacent(a, b Unit) bool { return a.End == b.Start }
+// but ignorable characters between them.
+func Adjacent(a, b Unit) bool { return a.End == b.Start-b.Ignored }

@@ -3,6 +3,7 @@ package segment
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,14 +21,22 @@ func TestFold(t *testing.T) {
 		{"traditional characters fold to simplified", "非煤礦山 國務院", "非煤矿山 国务院"},
 		{"already folded text is returned as is", "abc 123", "abc 123"},
 		{"other scripts lower-case", "ΑΒΓ", "αβγ"},
+		{"ignorable characters are dropped", "安\u200b全\u00ad生\ufeff产\u2060", "安全生产"},
+		{"ignorable characters go as the text folds", "Ｇ\u200dＤ\u200eＰ", "gdp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := FoldString(tt.in); got != tt.want {
 				t.Errorf("FoldString(%q) = %q, want %q", tt.in, got, tt.want)
 			}
-			if utf8.RuneCountInString(FoldString(tt.in)) != utf8.RuneCountInString(tt.in) {
-				t.Errorf("FoldString(%q) changed the number of runes", tt.in)
+			visible := 0
+			for _, r := range tt.in {
+				if !Ignorable(r) {
+					visible++
+				}
+			}
+			if n := utf8.RuneCountInString(FoldString(tt.in)); n != visible {
+				t.Errorf("FoldString(%q) has %d runes, want one for each of the %d that are not ignorable", tt.in, n, visible)
 			}
 		})
 	}
@@ -57,6 +66,11 @@ func TestUnits(t *testing.T) {
 		{"kana and hangul are units like Han", "の한", []unit{{"の", "の", true}, {"한", "한", true}}},
 		{"a trailing joiner is not part of the word", "U.S.", []unit{{"U.S", "u.s", false}}},
 		{"empty text has no units", "", nil},
+		{"ignorable characters alone are no units", "\u200b\u00ad\ufeff", nil},
+		{"a soft hyphen inside a word is left out of its term", "CO\u00adVID", []unit{{"CO\u00adVID", "covid", false}}},
+		{"a word ends before trailing ignorables", "GDP\u200b\u200b增", []unit{{"GDP", "gdp", false}, {"增", "增", true}}},
+		{"a joiner with ignorables around it still joins", "5\u200b.\u2060" + "4", []unit{{"5\u200b.\u20604", "5.4", false}}},
+		{"ignorables before a lone joiner do not join", "U\u200b.", []unit{{"U", "u", false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +82,69 @@ func TestUnits(t *testing.T) {
 				t.Errorf("Units(%q) (-want +got):\n%s", tt.in, diff)
 			}
 		})
+	}
+}
+
+// TestUnitsIgnorable checks that units only ignorable characters separate
+// still touch (so their bigram is indexed and searched), with offsets on the
+// text as written.
+func TestUnitsIgnorable(t *testing.T) {
+	type unit struct {
+		Text, Term string
+		Ignored    int
+		Touches    bool // Adjacent to the unit before
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []unit
+	}{
+		{"zero width space", "安\u200b全", []unit{{"安", "安", 0, false}, {"全", "全", 3, true}}},
+		{"soft hyphen", "安\u00ad全", []unit{{"安", "安", 0, false}, {"全", "全", 2, true}}},
+		{"word joiner", "安\u2060全", []unit{{"安", "安", 0, false}, {"全", "全", 3, true}}},
+		{"byte order mark", "\ufeff安\ufeff全", []unit{{"安", "安", 3, false}, {"全", "全", 3, true}}},
+		{"ZWNJ and ZWJ between Han", "安\u200c全\u200d生", []unit{{"安", "安", 0, false}, {"全", "全", 3, true}, {"生", "生", 3, true}}},
+		{"LRM and RLM", "安\u200e\u200f全", []unit{{"安", "安", 0, false}, {"全", "全", 6, true}}},
+		{"bidi embedding and pop", "安\u202a全\u202c", []unit{{"安", "安", 0, false}, {"全", "全", 3, true}}},
+		{"bidi isolates", "\u2066安\u2069\u2067全\u2069", []unit{{"安", "安", 3, false}, {"全", "全", 6, true}}},
+		{"variation selector after Han", "葛\U000e0100根", []unit{{"葛", "葛", 0, false}, {"根", "根", 4, true}}},
+		{"a space is not ignorable", "安\u200b 全", []unit{{"安", "安", 0, false}, {"全", "全", 0, false}}},
+		{"ignorables before a space do not join", "安 \u200b全", []unit{{"安", "安", 0, false}, {"全", "全", 3, false}}},
+		{"between a Han and a word", "增\u200bGDP", []unit{{"增", "增", 0, false}, {"GDP", "gdp", 3, true}}},
+		{"a format character that is not ignorable separates", "安\u0600全", []unit{{"安", "安", 0, false}, {"全", "全", 0, false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []unit
+			var prev Unit
+			for i, u := range UnitSlice(tt.in) {
+				got = append(got, unit{tt.in[u.Start:u.End], u.Term, u.Ignored, i > 0 && Adjacent(prev, u)})
+				prev = u
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Units(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+// TestIgnorableIsDefaultIgnorable checks Ignorable against Unicode's
+// Default_Ignorable_Code_Point, derived as DerivedCoreProperties.txt derives
+// it from the tables Go has: Other_Default_Ignorable_Code_Point + Cf +
+// Variation_Selector - White_Space - FFF9..FFFB - 13430..1343F -
+// Prepended_Concatenation_Mark.
+func TestIgnorableIsDefaultIgnorable(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := (unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)) &&
+			!unicode.Is(unicode.White_Space, r) && !(r >= 0xFFF9 && r <= 0xFFFB) && !(r >= 0x13430 && r <= 0x1343F) &&
+			!unicode.Is(unicode.Prepended_Concatenation_Mark, r)
+		// Unassigned code points Unicode reserves as default ignorable.
+		if r == 0x2065 || r >= 0xFFF0 && r <= 0xFFF8 || r >= 0xE0000 && r <= 0xE0FFF {
+			want = true
+		}
+		if got := Ignorable(r); got != want {
+			t.Errorf("Ignorable(%U) = %v, want %v", r, got, want)
+		}
 	}
 }
 
@@ -101,12 +178,38 @@ func checkUnits(t *testing.T, text string) {
 		if strings.ContainsAny(u.Term, " \t\n") {
 			t.Fatalf("unit %q holds a space", u.Term)
 		}
+		first, _ := utf8.DecodeRuneInString(text[u.Start:])
+		last, _ := utf8.DecodeLastRuneInString(text[:u.End])
+		if Ignorable(first) || Ignorable(last) {
+			t.Fatalf("unit %+v starts or ends with an ignorable character", u)
+		}
+		if u.Start-u.Ignored < prevEnd || strings.ContainsFunc(text[u.Start-u.Ignored:u.Start], func(r rune) bool { return !Ignorable(r) }) {
+			t.Fatalf("unit %+v: the %d bytes before it are not all ignorable", u, u.Ignored)
+		}
 		prevEnd = u.End
 	}
 }
 
+// ignorables are inserted into texts to check that they change nothing.
+var ignorables = []string{"\u200b", "\u00ad", "\u2060", "\ufeff", "\u200c\u200d", "\u200e", "\u202b", "\u2067\u2069", "", "\U000e0101"}
+
+// gramsOf returns the terms of the units of text, and of the bigrams of
+// touching ones, as the index makes them.
+func gramsOf(text string) []string {
+	var grams []string
+	var prev Unit
+	for i, u := range UnitSlice(text) {
+		grams = append(grams, u.Term)
+		if i > 0 && Adjacent(prev, u) {
+			grams = append(grams, prev.Term+"+"+u.Term)
+		}
+		prev = u
+	}
+	return grams
+}
+
 func FuzzUnits(f *testing.F) {
-	for _, s := range []string{"非煤矿山关闭退出", "XX县(市、区)", "２７，２０３，３１９元", "U.S.A. 5.4% COVID-19", "👉mooonya👈", "1.加强", "a.1.b,2'c"} {
+	for _, s := range []string{"非煤矿山关闭退出", "XX县(市、区)", "２７，２０３，３１９元", "U.S.A. 5.4% COVID-19", "👉mooonya👈", "1.加强", "a.1.b,2'c", "安\u200b全生\u00ad产"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -124,6 +227,18 @@ func FuzzUnits(f *testing.F) {
 		}
 		if !cmp.Equal(a, b) {
 			t.Fatalf("units of %q differ from units of its folded form:\n%s", s, cmp.Diff(a, b))
+		}
+		// Ignorable characters anywhere change neither the terms nor which
+		// units touch.
+		var sb strings.Builder
+		for i, r := range s {
+			sb.WriteRune(r)
+			sb.WriteString(ignorables[i%len(ignorables)])
+		}
+		with := sb.String()
+		checkUnits(t, with)
+		if diff := cmp.Diff(gramsOf(s), gramsOf(with)); diff != "" {
+			t.Fatalf("units of %q change with ignorable characters inside, as %q (-want +got):\n%s", s, with, diff)
 		}
 	})
 }

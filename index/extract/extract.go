@@ -153,6 +153,10 @@ func infoEndLine(text string) int {
 	}
 }
 
+// maxSectionRunes bounds a heading's text in the Section of the paragraphs
+// under it; real headings are far shorter.
+const maxSectionRunes = 200
+
 // Where the parser is in a document.
 type state int
 
@@ -815,6 +819,9 @@ func (p *parser) heading(pc piece, r rank, text, sectionText string) {
 		p.lastCN = p.cnValue[p.i]
 	}
 	section := p.sectionPath()
+	// Every paragraph below is indexed with its section: a heading that is
+	// one huge line (a web page's, a PDF's) must not be copied into each.
+	sectionText = prefixRunes(sectionText, maxSectionRunes)
 	p.stack = append(p.stack, openHeading{rank: r, text: sectionText})
 	p.section = nil
 	p.emit(pc, Paragraph{Text: text, Kind: KindHeading, Level: len(p.stack), Section: section})

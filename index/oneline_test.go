@@ -1,0 +1,91 @@
+package index_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// TestOneLineFileIsWhollyIndexed indexes a file that is one line of 600 KB
+// (so many parts of 64 KiB, written over several batches) and checks that
+// its parts together hold the line and that every one of its sentences is
+// found, some of them with ignorable characters inside their keywords.
+func TestOneLineFileIsWhollyIndexed(t *testing.T) {
+	const sentences = 8000
+	var line strings.Builder
+	for i := range sentences {
+		s := fmt.Sprintf("第%d项措施：全面排查安全隐患，落实企业主体责任。", i)
+		if i%3 == 0 {
+			s = strings.Replace(s, "项", "\u200b项", 1) // as pasted from a web page
+		}
+		line.WriteString(s)
+	}
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "one-line.txt"), []byte(line.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	update(t, dir, []string{src}, index.UpdateOptions{Strict: true})
+	ix := open(t, dir)
+	docs, err := ix.Docs()
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("Docs: %v, %v; want one document", docs, err)
+	}
+	d := docs[0]
+	if d.Paragraphs != 1 || len(d.Parts) < line.Len()/(64<<10) {
+		t.Fatalf("%d paragraphs in %d extra parts; want 1 in at least %d", d.Paragraphs, len(d.Parts), line.Len()/(64<<10))
+	}
+	if n := paragraphCount(t, ix); n != uint64(1+len(d.Parts)) {
+		t.Errorf("the index holds %d documents, want the paragraph's %d parts", n, 1+len(d.Parts))
+	}
+
+	// The parts, in order, are the line.
+	var joined strings.Builder
+	for _, id := range append([]string{index.ParagraphID(d.Key, 1)}, d.Parts...) {
+		doc, err := ix.Bleve().Document(id)
+		if err != nil || doc == nil {
+			t.Fatalf("part %s: %v", id, err)
+		}
+		doc.VisitFields(func(f bleveindex.Field) {
+			if f.Name() == index.FieldText {
+				joined.Write(f.Value())
+			}
+		})
+	}
+	if joined.String() != line.String() {
+		t.Errorf("the parts hold %d bytes, not the line of %d", joined.Len(), line.Len())
+	}
+
+	// Every sentence is found by its number as a phrase of bigrams,
+	// whatever ignorable characters it or the keyword holds.
+	for i := 0; i < sentences; i += 37 {
+		for _, keyword := range []string{fmt.Sprintf("第%d项措施", i), fmt.Sprintf("第%d\u2060项\u00ad措施", i)} {
+			var units []segment.Unit
+			for u := range segment.Units(keyword) {
+				units = append(units, u)
+			}
+			var bigrams []string
+			for j := 1; j < len(units); j++ {
+				if segment.Adjacent(units[j-1], units[j]) {
+					bigrams = append(bigrams, units[j-1].Term+units[j].Term)
+				}
+			}
+			q := bleve.NewPhraseQuery(bigrams, index.FieldTextBigrams)
+			res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 1 {
+				t.Errorf("%q (bigrams %q) found in %d parts, want 1", keyword, bigrams, res.Total)
+			}
+		}
+	}
+}
