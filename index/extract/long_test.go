@@ -11,7 +11,9 @@ import (
 // stores and tokenizes each paragraph's section, so that would take time
 // and space quadratic in the file.
 func TestHugeHeadingSection(t *testing.T) {
-	huge := strings.Repeat("安全生产法规定，", 20000)
+	// A heading line that ends as a heading does (no comma that would
+	// join it to the next line).
+	huge := strings.Repeat("安全生产法规定，", 20000) + "总则"
 	for _, tt := range []struct{ name, heading string }{
 		{"markdown heading", "# " + huge},
 		{"chapter heading", "第一章 " + huge},
@@ -25,7 +27,7 @@ func TestHugeHeadingSection(t *testing.T) {
 				}
 			}
 			if len(body) != 2 {
-				t.Fatalf("got %d body paragraphs, want 2: %+v", len(body), doc.Paragraphs)
+				t.Fatalf("got %d body paragraphs, want 2", len(body))
 			}
 			for _, p := range body {
 				if len(p.Section) != 1 || !strings.HasPrefix(huge, strings.TrimPrefix(p.Section[0], "第一章 ")) || utf8.RuneCountInString(p.Section[0]) != maxSectionRunes {
