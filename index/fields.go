@@ -1,7 +1,6 @@
 package index
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -21,31 +20,17 @@ const (
 	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body
 	FieldYear           = "y"    // the document's year, "YYYY", when its date is known, for filters
 	FieldTextUnits      = "t1"   // units of the text
-	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions
-	FieldTextWords      = "w"    // gse words of the text
+	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions and a gram payload
 	FieldSectionUnits   = "s1"
 	FieldSectionBigrams = "s2"
 )
 
 // searchedFields are the fields searches look terms up in, each with its
 // token count in [Meta.Tokens].
-var searchedFields = []string{FieldTextUnits, FieldTextBigrams, FieldTextWords, FieldSectionUnits, FieldSectionBigrams, FieldDoc, FieldYear}
+var searchedFields = []string{FieldTextUnits, FieldTextBigrams, FieldSectionUnits, FieldSectionBigrams, FieldDoc, FieldYear}
 
 // SectionSeparator joins the headings of a stored section path.
 const SectionSeparator = "\x1f"
-
-// GramFields returns the unit and bigram fields of a searchable part of a
-// paragraph: "text" or "section". (Titles are kept once per document; see
-// [Index.Titles].)
-func GramFields(part string) (units, bigrams string, ok bool) {
-	switch part {
-	case "text":
-		return FieldTextUnits, FieldTextBigrams, true
-	case "section":
-		return FieldSectionUnits, FieldSectionBigrams, true
-	}
-	return "", "", false
-}
 
 const (
 	indexed   = bleveindex.IndexField
@@ -62,32 +47,6 @@ type fixedTokens analysis.TokenStream
 
 func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
 
-// gramTokens returns the unit and bigram tokens of text. Bigrams join two
-// units that touch in the text; a bigram is placed at its first unit's
-// position, so a keyword of n units is a phrase of n-1 bigrams at
-// consecutive positions, and no phrase can span a separator.
-func gramTokens(text string) (units, bigrams analysis.TokenStream) {
-	var prev segment.Unit
-	pos := 0
-	for u := range segment.Units(text) {
-		pos++
-		units = append(units, &analysis.Token{Term: []byte(u.Term), Position: pos, Type: analysis.Ideographic})
-		if pos > 1 && segment.Adjacent(prev, u) {
-			bigrams = append(bigrams, &analysis.Token{Term: []byte(prev.Term + u.Term), Position: pos - 1, Type: analysis.Double})
-		}
-		prev = u
-	}
-	return units, bigrams
-}
-
-func wordTokens(words []segment.Token) analysis.TokenStream {
-	tokens := make(analysis.TokenStream, len(words))
-	for i, w := range words {
-		tokens[i] = &analysis.Token{Term: []byte(w.Term), Position: i + 1, Type: analysis.Ideographic}
-	}
-	return tokens
-}
-
 func textField(name string, value string, options bleveindex.FieldIndexingOptions, tokens analysis.TokenStream) *document.TextField {
 	return document.NewTextFieldCustom(name, nil, []byte(value), options, fixedTokens(tokens))
 }
@@ -101,13 +60,13 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 		id = partID(docKey, p.N, part)
 	}
 	doc := document.NewDocument(id)
-	units, bigrams := gramTokens(p.Text)
+	units, bigrams := gramTokens(p.Text, seg.SearchWords(p.Text))
 	sectionText := strings.Join(p.Section, "\n")
 	if p.Kind != extract.KindBody {
 		// A heading belongs to its own section: section:X finds it too.
 		sectionText += "\n" + p.Text
 	}
-	secUnits, secBigrams := gramTokens(sectionText)
+	secUnits, secBigrams := gramTokens(sectionText, nil)
 	doc.AddField(textField(FieldText, p.Text, stored, nil)).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
 		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil))
@@ -118,7 +77,6 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 	add(FieldDoc, keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})
 	add(FieldTextUnits, indexed, units)
 	add(FieldTextBigrams, positions, bigrams)
-	add(FieldTextWords, indexed, wordTokens(seg.Words(p.Text)))
 	add(FieldSectionUnits, indexed, secUnits)
 	add(FieldSectionBigrams, positions, secBigrams)
 	if year != "" {
@@ -137,8 +95,9 @@ func kindCode(k extract.Kind) string {
 	return "b"
 }
 
-// ParagraphID is the bleve document ID of paragraph n of a document.
-func ParagraphID(docKey string, n int) string { return docKey + "/" + strconv.Itoa(n) }
+// IsHeading reports whether the stored [FieldKind] value kind is that of a
+// title or a heading.
+func IsHeading(kind string) bool { return kind == "t" || kind == "h" }
 
 // Year returns the year of a document date ("2024-12-23", "2024-12", "2024"),
 // or "" when it has none.
