@@ -59,10 +59,18 @@ type searchParams struct {
 	q             string
 	limit, offset int
 	docs, years   []string
+	explain       bool // explain=1: each hit says how its score was made
 }
 
 func parseSearchParams(v url.Values) (searchParams, error) {
 	p := searchParams{q: v.Get("q"), limit: DefaultLimit, docs: v["doc"], years: v["year"]}
+	switch e := v.Get("explain"); e {
+	case "", "0", "false":
+	case "1", "true":
+		p.explain = true
+	default:
+		return p, fmt.Errorf("explain %q: want 1 or 0", e)
+	}
 	if !utf8.ValidString(p.q) {
 		return p, errors.New("q is not valid UTF-8")
 	}
@@ -113,7 +121,7 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, h.ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years})
+	res, err := query.Search(ctx, h.ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Explain: p.explain})
 	if err != nil {
 		status, body := h.searchError(err)
 		writeError(w, status, body)
