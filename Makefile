@@ -4,7 +4,7 @@ INDEX   ?= .zhsearch
 CORPUS  ?= testdata
 FUZZTIME ?= 30s
 
-.PHONY: test vet build index bench fuzz clean
+.PHONY: test vet build index bench relevance fuzz clean
 
 test: vet
 	$(GO) test -race -count=1 ./...
@@ -38,3 +38,10 @@ RUNS ?= 5
 bench:
 	$(GO) run ./bench/compare -runs $(RUNS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./segment/ ./index/ ./query/
+
+# Ranking quality: zhsearch against bleve's stock cjk analyzer on known-item
+# and judged queries (see bench/relevance); needs ../shared/corpus.
+# RELEVANCE_FLAGS=-v for per-query figures, -pool to write what needs grading.
+RELEVANCE_FLAGS ?=
+relevance:
+	$(GO) run ./bench/relevance $(RELEVANCE_FLAGS)

@@ -1,7 +1,8 @@
 // Command cjkbaseline is the yardstick of zhsearch's performance targets: it
 // indexes the same paragraphs as zhsearch (from package index/extract) with
-// bleve's stock "cjk" analyzer (bigrams) and default mapping, and answers a
-// match query from the index, as a plain bleve program would.
+// bleve's stock "cjk" analyzer (bigrams) and default mapping (see package
+// bench/cjkindex), and answers a match query from the index, as a plain
+// bleve program would.
 //
 //	cjkbaseline index DIR PATH...
 //	cjkbaseline search DIR QUERY
@@ -16,20 +17,10 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 
+	"github.com/zhsearch/zhsearch/bench/cjkindex"
 	"github.com/zhsearch/zhsearch/index/extract"
 )
-
-// paragraph is what the baseline stores and indexes: the same fields as
-// zhsearch keeps for a paragraph.
-type paragraph struct {
-	Doc     string `json:"doc"`
-	Title   string `json:"title"`
-	Section string `json:"section"`
-	N       int    `json:"n"`
-	Text    string `json:"text"`
-}
 
 func main() {
 	if len(os.Args) < 4 {
@@ -52,13 +43,10 @@ func main() {
 }
 
 func build(dir string, paths []string) error {
-	m := bleve.NewIndexMapping()
-	m.DefaultAnalyzer = cjk.AnalyzerName
-	ix, err := bleve.New(dir, m)
+	w, err := cjkindex.Create(dir)
 	if err != nil {
 		return err
 	}
-	batch := ix.NewBatch()
 	for _, root := range paths {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -78,26 +66,18 @@ func build(dir string, paths []string) error {
 			}
 			for _, p := range doc.Paragraphs {
 				id := path + "#" + strconv.Itoa(p.N)
-				if err := batch.Index(id, paragraph{Doc: path, Title: doc.Title, Section: strings.Join(p.Section, " › "), N: p.N, Text: p.Text}); err != nil {
+				if err := w.Add(id, cjkindex.Paragraph{Doc: path, Title: doc.Title, Section: strings.Join(p.Section, " › "), N: p.N, Text: p.Text}); err != nil {
 					return err
-				}
-				if batch.Size() >= 4000 {
-					if err := ix.Batch(batch); err != nil {
-						return err
-					}
-					batch.Reset()
 				}
 			}
 			return nil
 		})
 		if err != nil {
+			w.Close()
 			return err
 		}
 	}
-	if err := ix.Batch(batch); err != nil {
-		return err
-	}
-	return ix.Close()
+	return w.Close()
 }
 
 func search(dir, q string) error {

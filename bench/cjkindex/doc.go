@@ -1,0 +1,11 @@
+// Package cjkindex is the in-project baseline zhsearch is measured against:
+// paragraphs indexed as a plain bleve program would, with bleve's default
+// mapping and its stock "cjk" analyzer (Unicode tokens, width folding, lower
+// case, overlapping bigrams of Han characters) as the default analyzer, and
+// searched with a match query over the paragraph text whose terms must all
+// match (operator AND), scored by bleve's default TF-IDF.
+//
+// The cjkbaseline command (speed and size, "make bench") and the relevance
+// harness (ranking quality, "make relevance") both index through it, so the
+// two measure the same baseline.
+package cjkindex
