@@ -31,8 +31,10 @@ type keywordQuery struct {
 	slot  string // the rank slot as a location term; "" for none
 
 	// Set by Searcher, for the ranker: the inverse document frequency the
-	// keyword scores with.
-	idf float64
+	// keyword scores with, and the searcher, which finds the occurrences
+	// of a lazy keyword on demand.
+	idf      float64
+	searcher *keywordSearcher
 }
 
 func newKeywordQuery(part index.Part, keyword string) *keywordQuery {
@@ -52,7 +54,12 @@ const (
 )
 
 func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	s := &keywordSearcher{options: options, slot: q.slot, runs: make([]keywordRun, len(q.runs))}
+	s := &keywordSearcher{options: options, slot: q.slot, runs: make([]keywordRun, len(q.runs)), lazy: true}
+	for _, run := range q.runs {
+		if run.Bigrams && len(run.Terms) > 1 {
+			s.lazy = false // positions are needed to match
+		}
+	}
 	readerOf := map[string]int{}
 	minCount := uint64(math.MaxUint64)
 	for i, run := range q.runs {
@@ -66,7 +73,7 @@ func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _
 			key := run.Field + "\x00" + term
 			j, ok := readerOf[key]
 			if !ok {
-				tfr, err := r.TermFieldReader(ctx, []byte(term), run.Field, true, true, run.Bigrams)
+				tfr, err := r.TermFieldReader(ctx, []byte(term), run.Field, true, true, run.Bigrams && !s.lazy)
 				if err != nil {
 					s.Close()
 					return nil, err
@@ -95,6 +102,20 @@ func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _
 		return int(s.terms[a].reader.Count()) - int(s.terms[b].reader.Count())
 	})
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
+	if s.lazy && q.slot != "" {
+		for i, run := range q.runs {
+			if run.Bigrams {
+				tfr, err := r.TermFieldReader(ctx, []byte(run.Terms[0]), run.Field, false, false, true)
+				if err != nil {
+					s.Close()
+					return nil, err
+				}
+				s.detail, s.detailRun = tfr, i
+				break
+			}
+		}
+	}
+	q.searcher = s
 	return s, nil
 }
 
@@ -157,6 +178,15 @@ type keywordSearcher struct {
 	scored  []scoredTerm
 	lead    []int // terms, rarest first
 	done    bool
+
+	// A lazy keyword needs no positions to match (its bigram runs are
+	// single bigrams): it reads its terms without them, and reads the
+	// occurrences of its bigram run only for the paragraphs the ranker
+	// asks about, through detail.
+	lazy      bool
+	detail    bleveindex.TermFieldReader
+	detailDoc *bleveindex.TermFieldDoc
+	detailRun int
 }
 
 func (s *keywordSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -221,6 +251,9 @@ func (s *keywordSearcher) find(ctx *search.SearchContext, id bleveindex.IndexInt
 // inOrder checks that the current document holds each bigram run's bigrams
 // at consecutive positions, and notes where.
 func (s *keywordSearcher) inOrder() bool {
+	if s.lazy {
+		return true
+	}
 	for i := range s.terms {
 		t := &s.terms[i]
 		t.grams = t.grams[:0]
@@ -287,7 +320,7 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 	for i := range s.runs {
 		run := &s.runs[i]
 		n := uint64(len(run.starts))
-		if !run.bigrams {
+		if !run.bigrams || s.lazy {
 			n = s.terms[run.terms[0]].doc.Freq
 		}
 		freq = min(freq, n)
@@ -299,7 +332,7 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 	length := uint64(math.Round(1 / float64(norm*norm)))
 	dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
 		Location: search.Location{Pos: 0, Start: length, End: freq}})
-	if first == nil {
+	if first == nil || s.lazy {
 		return
 	}
 	grams := s.terms[first.terms[0]].grams
@@ -323,6 +356,36 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 	}
 }
 
+// occurrences appends to dst the occurrences of a lazy keyword in the
+// paragraph id, which must not come before any asked about earlier.
+func (s *keywordSearcher) occurrences(id bleveindex.IndexInternalID, dst []occurrence) ([]occurrence, error) {
+	if s.detail == nil {
+		return dst, nil
+	}
+	if s.detailDoc == nil || s.detailDoc.ID.Compare(id) < 0 {
+		d, err := s.detail.Advance(id, s.detailDoc)
+		if err != nil {
+			return dst, err
+		}
+		if d == nil {
+			s.detail.Close()
+			s.detail = nil
+			return dst, nil
+		}
+		s.detailDoc = d
+	}
+	if !s.detailDoc.ID.Equals(id) {
+		return dst, nil
+	}
+	changed := s.runs[s.detailRun].changed
+	for _, v := range s.detailDoc.Vectors {
+		g := index.ReadGram(v)
+		dst = append(dst, occurrence{pos: g.Pos, sentence: g.Sentence, word: g.WordStart && g.WordEnd,
+			asWritten: g.Changed[0] == changed[0] && g.Changed[1] == changed[1]})
+	}
+	return dst, nil
+}
+
 // asWritten reports whether the occurrence of run at pos has the source
 // characters the keyword was typed with, as far as the index tells: each
 // unit changed by folding in the text exactly where it was in the keyword.
@@ -339,6 +402,10 @@ func (s *keywordSearcher) asWritten(run *keywordRun, pos uint64) bool {
 
 func (s *keywordSearcher) Close() error {
 	var first error
+	if s.detail != nil {
+		first = s.detail.Close()
+		s.detail = nil
+	}
 	for _, t := range s.terms {
 		if err := t.reader.Close(); err != nil && first == nil {
 			first = err

@@ -31,7 +31,7 @@ type weights struct {
 
 var defaultWeights = weights{
 	k1: 1.2, b: 0.75, bSection: 0.75, section: 1.5, title: 2,
-	together: 3, sentence: 1.5, word: 2, written: 1000,
+	together: 6, sentence: 3, word: 6, written: 1000,
 }
 
 // sentenceReach is the distance in characters over which the sentence
@@ -41,11 +41,12 @@ const sentenceReach = 32
 // A rankedKeyword is one keyword the ranking scores: a positive keyword on
 // the text, in query order.
 type rankedKeyword struct {
-	text    *keywordQuery // in the query, reporting its matches
-	section *keywordQuery // optional: its matches in the heading path
-	units   int           // its units, to tell where it ends
-	inTitle []bool        // by document (index into Titles): its title holds the keyword
-	name    string        // as typed, for explanations
+	text                *keywordQuery // in the query, reporting its matches
+	section             *keywordQuery // optional: its matches in the heading path
+	units               int           // the units of its first bigram run, to tell where it ends; 0 for none
+	textAvg, sectionAvg float64       // average lengths of the fields it is found in
+	inTitle             []bool        // by document (index into Titles): its title holds the keyword
+	name                string        // as typed, for explanations
 }
 
 // rankQuery matches what query matches and scores each match by the
@@ -64,10 +65,18 @@ type rankQuery struct {
 // normalises by.
 type fieldStats map[string]float64
 
+func (f fieldStats) avg(field string) float64 {
+	if a, ok := f[field]; ok {
+		return a
+	}
+	return 1
+}
+
 func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
 	for i, k := range q.keywords {
 		k.text.slot = slotTerm(i)
 		k.section.slot = slotTerm(i)
+		k.textAvg, k.sectionAvg = q.fields.avg(k.text.runs[0].Field), q.fields.avg(k.section.runs[0].Field)
 	}
 	must, err := q.query.Searcher(ctx, r, m, options)
 	if err != nil {
@@ -102,6 +111,9 @@ type rankSearcher struct {
 	// explain asks for explanations of scores; the last is in explanation.
 	explain     bool
 	explanation *Explanation
+	// floor, when set, is the score a match must reach to be kept: below
+	// it, a match's score is only bounded.
+	floor *float64
 }
 
 // keywordSignals is what a paragraph's match says about one keyword.
@@ -109,11 +121,14 @@ type keywordSignals struct {
 	matched       bool
 	textFreq      float64
 	textLength    float64
-	textField     string
 	sectionFreq   float64
 	sectionLength float64
-	sectionField  string
 	occurrences   []occurrence
+
+	// Computed by relevance.
+	title             bool
+	text, section, tf float64
+	relevance         float64
 }
 
 type occurrence struct {
@@ -149,8 +164,6 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 		sig := &s.signals[i]
 		sig.matched, sig.textFreq, sig.sectionFreq = false, 0, 0
 		sig.occurrences = sig.occurrences[:0]
-		sig.textField = s.q.keywords[i].text.runs[0].Field
-		sig.sectionField = s.q.keywords[i].section.runs[0].Field
 	}
 	for _, l := range dm.FieldTermLocations {
 		i, err := strconv.Atoi(l.Term)
@@ -192,36 +205,73 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 	if place, ok := s.q.places.Lookup(dm.IndexInternalID.Value()); ok {
 		doc = place.Doc
 	}
-	dm.Score, s.explanation = s.score(doc)
+	relevance, bound := s.relevance(doc)
+	if s.floor != nil && relevance+bound < *s.floor {
+		// It cannot reach the hits kept so far: no need to read where its
+		// keywords stand.
+		dm.Score = relevance + bound
+		return nil
+	}
+	for i, k := range s.q.keywords {
+		if ks := k.text.searcher; s.signals[i].matched && ks != nil && ks.lazy {
+			var err error
+			if s.signals[i].occurrences, err = ks.occurrences(dm.IndexInternalID, s.signals[i].occurrences); err != nil {
+				return err
+			}
+		}
+	}
+	dm.Score, s.explanation = s.score(relevance)
 	return nil
 }
 
-// score computes the score of the paragraph whose signals are at hand, in
-// document doc, with its explanation when asked for.
-func (s *rankSearcher) score(doc int) (float64, *Explanation) {
+// relevance computes the BM25F part of the score of the paragraph whose
+// signals are at hand, in document doc, and a bound on what the other
+// signals can add to it.
+func (s *rankSearcher) relevance(doc int) (relevance, bound float64) {
 	w := &s.q.w
-	var relevance, words, written float64
+	matched := 0
+	for i, k := range s.q.keywords {
+		sig := &s.signals[i]
+		sig.relevance = 0
+		if !sig.matched {
+			continue
+		}
+		if k.units > 0 {
+			matched++
+			bound += w.word + w.written
+		}
+		sig.title = doc >= 0 && doc < len(k.inTitle) && k.inTitle[doc]
+		// BM25F: the frequencies of the fields, each normalised by its
+		// length, weighted and summed, then saturated once.
+		sig.text = sig.textFreq / (1 - w.b + w.b*sig.textLength/k.textAvg)
+		sig.section = 0
+		if sig.sectionFreq > 0 {
+			sig.section = w.section * sig.sectionFreq / (1 - w.bSection + w.bSection*sig.sectionLength/k.sectionAvg)
+		}
+		sig.tf = sig.text + sig.section
+		if sig.title {
+			sig.tf += w.title
+		}
+		sig.relevance = k.text.idf * sig.tf * (w.k1 + 1) / (w.k1 + sig.tf)
+		relevance += sig.relevance
+	}
+	if matched > 1 {
+		bound += float64(matched-1) * max(w.together, w.sentence)
+	}
+	return relevance, bound
+}
+
+// score adds the signals of where the keywords stand to relevance, with an
+// explanation when asked for.
+func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
+	w := &s.q.w
+	var words, written float64
 	var explRelevance, explWords, explWritten []*Explanation
 	for i, k := range s.q.keywords {
 		sig := &s.signals[i]
 		if !sig.matched {
 			continue
 		}
-		title := doc >= 0 && doc < len(k.inTitle) && k.inTitle[doc]
-		// BM25F: the frequencies of the fields, each normalised by its
-		// length, weighted and summed, then saturated once.
-		text := sig.textFreq / (1 - w.b + w.b*sig.textLength/s.q.fields[sig.textField])
-		section := 0.0
-		if sig.sectionFreq > 0 {
-			section = w.section * sig.sectionFreq / (1 - w.bSection + w.bSection*sig.sectionLength/s.q.fields[sig.sectionField])
-		}
-		titled := 0.0
-		if title {
-			titled = w.title
-		}
-		tf := text + section + titled
-		score := k.text.idf * tf * (w.k1 + 1) / (w.k1 + tf)
-		relevance += score
 		var isWord, isWritten bool
 		for _, o := range sig.occurrences {
 			isWord = isWord || o.word
@@ -234,9 +284,15 @@ func (s *rankSearcher) score(doc int) (float64, *Explanation) {
 			written++
 		}
 		if s.explain {
-			explRelevance = append(explRelevance, &Explanation{Value: score,
-				Message: fmt.Sprintf("%s: idf %.3f × BM25F(tf %.3f = text %g in %g terms %.3f + heading %g in %g terms × %g %.3f + title × %g %.3f, k1 %g)",
-					k.name, k.text.idf, tf, sig.textFreq, sig.textLength, text, sig.sectionFreq, sig.sectionLength, w.section, section, w.title, titled, w.k1)})
+			msg := fmt.Sprintf("%s: idf %.3f × tf·(k1+1)/(tf+k1), k1 %g, tf %.3f = text: %g× in %g terms, b %g → %.3f",
+				k.name, k.text.idf, w.k1, sig.tf, sig.textFreq, sig.textLength, w.b, sig.text)
+			if sig.section > 0 {
+				msg += fmt.Sprintf("; heading path: %g× in %g terms, b %g, × %g → %.3f", sig.sectionFreq, sig.sectionLength, w.bSection, w.section, sig.section)
+			}
+			if sig.title {
+				msg += fmt.Sprintf("; title → %g", w.title)
+			}
+			explRelevance = append(explRelevance, &Explanation{Value: sig.relevance, Message: msg})
 			if isWord {
 				explWords = append(explWords, &Explanation{Value: w.word, Message: k.name + " stands as a word"})
 			}
