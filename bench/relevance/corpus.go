@@ -18,8 +18,9 @@ import (
 	"github.com/zhsearch/zhsearch/segment"
 )
 
-// lawFiles is how many laws the corpus takes, every k-th of the sorted list.
-const lawFiles = 300
+// defaultLaws is how many laws the corpus takes, every k-th of the sorted
+// list: the figure the relevance issue's targets are set on.
+const defaultLaws = 300
 
 // A paragraph of the corpus, as package extract cuts it and as both
 // systems index it.
@@ -46,10 +47,11 @@ func textHash(text string) string {
 }
 
 // A corpus is the fixed set of files both systems index: every report and
-// lawFiles laws, with their paragraphs.
+// some laws, with their paragraphs.
 type corpus struct {
 	root  string   // absolute
 	files []string // relative to root, slash-separated, sorted
+	laws  int      // how many of files are laws
 	paras []paragraph
 	byID  map[string]int // paragraph ID -> index in paras
 }
@@ -58,10 +60,10 @@ type corpus struct {
 var errNoCorpus = errors.New("corpus not found")
 
 // selectFiles lists the corpus files under root: every .md and .txt file
-// under reports/, and lawFiles of those under laws/, taken at even steps
-// through their sorted list so that every law folder is represented in
-// proportion to its size.
-func selectFiles(root string) ([]string, error) {
+// under reports/, and n of those under laws/, taken at even steps through
+// their sorted list so that every law folder is represented in proportion to
+// its size.
+func selectFiles(root string, n int) ([]string, error) {
 	for _, sub := range []string{"reports", "laws"} {
 		if info, err := os.Stat(filepath.Join(root, sub)); err != nil || !info.IsDir() {
 			return nil, fmt.Errorf("%s: no folder %s: %w", root, sub, errNoCorpus)
@@ -75,12 +77,12 @@ func selectFiles(root string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(laws) < lawFiles {
-		return nil, fmt.Errorf("%s: %d laws, want at least %d", filepath.Join(root, "laws"), len(laws), lawFiles)
+	if len(laws) < n {
+		return nil, fmt.Errorf("%s: %d laws, want at least %d", filepath.Join(root, "laws"), len(laws), n)
 	}
 	files := reports
-	for i := range lawFiles {
-		files = append(files, laws[i*len(laws)/lawFiles])
+	for i := range n {
+		files = append(files, laws[i*len(laws)/n])
 	}
 	sort.Strings(files)
 	return files, nil
@@ -107,17 +109,17 @@ func documentFiles(root, sub string) ([]string, error) {
 	return files, err
 }
 
-// loadCorpus reads and parses the corpus under root.
-func loadCorpus(root string) (*corpus, error) {
+// loadCorpus reads and parses the corpus under root, with laws laws.
+func loadCorpus(root string, laws int) (*corpus, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	files, err := selectFiles(abs)
+	files, err := selectFiles(abs, laws)
 	if err != nil {
 		return nil, err
 	}
-	c := &corpus{root: abs, files: files, byID: map[string]int{}}
+	c := &corpus{root: abs, files: files, laws: laws, byID: map[string]int{}}
 	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join(abs, filepath.FromSlash(f)))
 		if err != nil {

@@ -10,18 +10,28 @@
 //     drawn at random, the way a person who half-remembers a paragraph
 //     types them: its 2-3 rarest words, or a 4-7 character fragment around
 //     its rarest word. A hit is right when it is that paragraph or one of
-//     the same text. It prints MRR@10, success@1 and success@10, overall
-//     and per kind of query.
+//     the same text (folded, white space ignored). It prints MRR@10,
+//     success@1 and success@10, overall, per kind of query and for laws and
+//     reports.
 //   - Judged queries (testdata/queries.tsv): what a policy researcher types,
 //     graded by people. The top 10 of both systems are pooled; grades 0-3
 //     (testdata/GRADING.md) are kept in testdata/grades.tsv by query and
-//     paragraph key. It prints nDCG@10 and P@5 (grades 2 and 3 relevant).
-//     With -pool it writes the pool entries that have no grade yet to
-//     testdata/pool.tsv, without saying which system returned them.
+//     paragraph key (document path#paragraph number#hash of the text). It
+//     prints nDCG@10 (linear gain; the ideal ranking is made of every grade
+//     known for the query) and P@5 (grades 2 and 3 relevant). A pooled
+//     paragraph without a grade scores 0 and is left out of the ideal; the
+//     harness says how many there are. With -pool it writes the pool
+//     entries that have no grade yet to testdata/pool.tsv, without saying
+//     which system returned them; -add-grades merges a copy of it whose
+//     grade column graders filled in into grades.tsv.
 //
 // The indexes are cached under the user's cache folder, keyed by the corpus
 // files and the source of the code that builds them, so a run after a
 // change to ranking only (package query) does not rebuild them.
 //
-//	go run ./bench/relevance [-seed N] [-known N] [-v] [-pool] [-rebuild]
+// Per-query figures (-v, or -explain) list the known-item queries zhsearch
+// does not rank first and every judged query, those where it does worse than
+// the baseline first.
+//
+//	go run ./bench/relevance [-seed N] [-known N] [-v] [-pool] [-add-grades FILE] [-rebuild] [-corpus DIR] [-laws N]
 package main

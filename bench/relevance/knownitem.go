@@ -30,8 +30,8 @@ type knownItem struct {
 	Target int // index into corpus.paras
 }
 
-// words are the gse words of one paragraph a person could type: two or more
-// Han characters, as written in the text.
+// A word is a gse word of a paragraph that a person could type: two or more
+// Han characters, not a numbering, as written in the text.
 type word struct {
 	text       string // as in the paragraph
 	term       string // folded, as counted
@@ -59,7 +59,7 @@ func knownItems(c *corpus, seg *segment.Segmenter, n int, seed uint64) []knownIt
 			}
 			seen[t.Term] = true
 			df[t.Term]++
-			if w := text[t.Start:t.End]; allHan(w) && utf8.RuneCountInString(w) >= 2 {
+			if w := text[t.Start:t.End]; allHan(w) && utf8.RuneCountInString(w) >= 2 && !isNumbering(w) {
 				words[i] = append(words[i], word{text: w, term: t.Term, start: t.Start, end: t.End})
 			}
 		}
@@ -125,7 +125,7 @@ func fragment(text string, words []word, df map[string]int, n int, rng *rand.Ran
 	// starts holds the byte offsets of the last n+1 runes of the current
 	// run of Han characters.
 	var starts []int
-	for i, r := range text + "\x00" {
+	for i, r := range text {
 		if !segment.IsHan(r) {
 			starts = starts[:0]
 			continue
@@ -153,6 +153,17 @@ func fragment(text string, words []word, df map[string]int, n int, rng *rand.Ran
 	}
 	w := best[rng.IntN(len(best))]
 	return text[w.start:w.end]
+}
+
+// isNumbering reports whether w is only Chinese numerals and the words of
+// numbering (第三, 百三 cut from 第三百三十八条): nobody types those alone.
+func isNumbering(w string) bool {
+	for _, r := range w {
+		if !strings.ContainsRune("第零〇一二三四五六七八九十百千万亿两条款项章节编", r) {
+			return false
+		}
+	}
+	return true
 }
 
 func allHan(s string) bool {

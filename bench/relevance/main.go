@@ -23,6 +23,7 @@ type options struct {
 	testdata string
 	seed     uint64
 	known    int
+	laws     int
 	verbose  bool
 	pool     bool
 	rebuild  bool
@@ -47,6 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.testdata, "testdata", testdata, "the folder of queries.tsv, grades.tsv and pool.tsv")
 	fl.Uint64Var(&o.seed, "seed", 1, "seed of the known-item queries")
 	fl.IntVar(&o.known, "known", 800, "how many known-item queries")
+	fl.IntVar(&o.laws, "laws", defaultLaws, "how many laws the corpus takes (the targets are set on 300)")
 	fl.BoolVar(&o.verbose, "v", false, "print per-query figures")
 	fl.BoolVar(&o.verbose, "explain", false, "the same as -v")
 	fl.BoolVar(&o.pool, "pool", false, "write the pool entries that have no grade yet to pool.tsv")
@@ -64,6 +66,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.known < 0 {
 		fmt.Fprintln(stderr, "relevance: -known must not be negative")
+		return 2
+	}
+	if o.laws < 1 {
+		fmt.Fprintln(stderr, "relevance: -laws must be at least 1")
 		return 2
 	}
 	if o.rebuild {
@@ -91,7 +97,7 @@ func defaultCorpus(repo string) string {
 
 func measure(ctx context.Context, o options, repo string, out io.Writer) error {
 	start := time.Now()
-	c, err := loadCorpus(o.corpus)
+	c, err := loadCorpus(o.corpus, o.laws)
 	if err != nil {
 		return err
 	}
@@ -99,7 +105,7 @@ func measure(ctx context.Context, o options, repo string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "corpus: %s, %d files (every report, %d laws), %d paragraphs\n", c.root, len(c.files), lawFiles, len(c.paras))
+	fmt.Fprintf(out, "corpus: %s, %d files (every report, %d laws), %d paragraphs\n", c.root, len(c.files), c.laws, len(c.paras))
 	s, cleanup, err := openSystems(ctx, c, seg, o.cache, repo, out)
 	defer cleanup()
 	if err != nil {
