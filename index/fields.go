@@ -60,13 +60,13 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 		id = partID(docKey, p.N, part)
 	}
 	doc := document.NewDocument(id)
-	units, bigrams := gramTokens(p.Text, seg.SearchWords(p.Text))
+	units, bigrams := gramTokens(p.Text, seg.SearchWords(p.Text), p.Kind != extract.KindBody)
 	sectionText := strings.Join(p.Section, "\n")
 	if p.Kind != extract.KindBody {
 		// A heading belongs to its own section: section:X finds it too.
 		sectionText += "\n" + p.Text
 	}
-	secUnits, secBigrams := gramTokens(sectionText, nil)
+	secUnits, secBigrams := gramTokens(sectionText, nil, false)
 	doc.AddField(textField(FieldText, p.Text, stored, nil)).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
 		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil))

@@ -25,6 +25,8 @@ import (
 //     gramFirstChanged and gramSecondChanged when the source characters of
 //     the first or second unit differ from the folded term (traditional
 //     characters, full-width forms).
+//     gramHeading marks the bigrams of a title or heading paragraph, whose
+//     text is also its own heading path.
 //   - End holds the number of the sentence the bigram stands in, from 0:
 //     sentences end at 。！？；, their ASCII forms and line breaks.
 const (
@@ -32,6 +34,7 @@ const (
 	gramWordEnd
 	gramFirstChanged
 	gramSecondChanged
+	gramHeading
 )
 
 // A Part is a searchable part of a paragraph.
@@ -104,6 +107,7 @@ type Gram struct {
 	WordStart bool    // a word of the fine-grained cut starts at its first unit
 	WordEnd   bool    // one ends at its second unit
 	Changed   [2]bool // the source characters of each unit differ from the folded term
+	Heading   bool    // it stands in a title or heading paragraph
 }
 
 // ReadGram decodes the location of a bigram read from a bigram field.
@@ -114,12 +118,14 @@ func ReadGram(v *bleveindex.TermFieldVector) Gram {
 		WordStart: v.Start&gramWordStart != 0,
 		WordEnd:   v.Start&gramWordEnd != 0,
 		Changed:   [2]bool{v.Start&gramFirstChanged != 0, v.Start&gramSecondChanged != 0},
+		Heading:   v.Start&gramHeading != 0,
 	}
 }
 
 // gramTokens returns the unit and bigram tokens of text; words, when given,
-// is its fine-grained cut, which sets the bigrams' word flags.
-func gramTokens(text string, words []segment.Token) (units, bigrams analysis.TokenStream) {
+// is its fine-grained cut, which sets the bigrams' word flags; heading says
+// the text is that of a title or heading.
+func gramTokens(text string, words []segment.Token, heading bool) (units, bigrams analysis.TokenStream) {
 	var starts, ends map[int]bool
 	if len(words) > 0 {
 		starts, ends = make(map[int]bool, len(words)), make(map[int]bool, len(words))
@@ -139,6 +145,9 @@ func gramTokens(text string, words []segment.Token) (units, bigrams analysis.Tok
 		}
 		if pos > 1 && segment.Adjacent(prev, u) {
 			flags := 0
+			if heading {
+				flags |= gramHeading
+			}
 			if starts[prev.Start] {
 				flags |= gramWordStart
 			}

@@ -23,18 +23,23 @@
 //     finds simplified text first). No other signal reaches 1000, so this
 //     is a tier.
 //   - relevance: BM25F over the paragraph's text, its heading path and its
-//     document's title. For each keyword, its frequency in the text and in
-//     the heading path, each normalised by the field's length (b 0.75),
-//     weighted (text 1, heading path 1.5, title 2 when the title holds the
-//     keyword) and summed, is saturated once (k1 1.2) and multiplied by
-//     the keyword's idf (that of its rarest term).
+//     document's title. For each keyword, its frequency in the text
+//     (normalised by the text's length, b 0.3) and in the heading path
+//     (b 0.75), weighted (text 1, heading path 1.5, title 2 when the title
+//     holds the keyword) and summed, is saturated once (k1 1.2) and
+//     multiplied by the keyword's idf (that of its rarest term). A title or
+//     heading paragraph counts its text alone: it is its own heading path.
 //   - proximity: for each pair of keywords next to each other in the
-//     query, 6 when they stand together as typed (安全生产 责任制 in
-//     安全生产责任制), else up to 3 when they stand in one sentence, less the
-//     further apart they are (nothing from 32 characters), else nothing.
+//     query, 1.5 when they stand together as typed (安全生产 责任制 in
+//     安全生产责任制), else up to 0.75 when they stand in one sentence, less
+//     the further apart they are (nothing from 32 characters), else
+//     nothing: a tie-breaker among paragraphs of like relevance, since
+//     larger weights ranked the judged queries worse.
 //   - words: 6 for each keyword that stands on word boundaries of the
 //     paragraph's fine-grained cut (see segment.Segmenter.SearchWords):
 //     安全生产 inside 安全生产责任制 does, 华人 inside 中华人民共和国 does not.
+//     This is about a keyword's whole BM25F share: a weighted signal that
+//     larger relevance can overcome, not a tier.
 //
 // Equal scores go in document (path) order, then paragraph order. The
 // lengths and averages BM25F uses are recorded at build time, so scores do

@@ -51,6 +51,7 @@ func (q *keywordQuery) SetBoost(b float64) { q.boost = b }
 const (
 	occWord      = 1 << iota // the occurrence starts and ends on word boundaries
 	occAsWritten             // its characters are the keyword's as typed
+	occHeading               // it stands in a title or heading
 )
 
 func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -351,6 +352,9 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 		if s.asWritten(first, g.Pos) {
 			flags |= occAsWritten
 		}
+		if g.Heading {
+			flags |= occHeading
+		}
 		dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
 			Location: search.Location{Pos: g.Pos, Start: flags, End: g.Sentence}})
 	}
@@ -381,7 +385,7 @@ func (s *keywordSearcher) occurrences(id bleveindex.IndexInternalID, dst []occur
 	for _, v := range s.detailDoc.Vectors {
 		g := index.ReadGram(v)
 		dst = append(dst, occurrence{pos: g.Pos, sentence: g.Sentence, word: g.WordStart && g.WordEnd,
-			asWritten: g.Changed[0] == changed[0] && g.Changed[1] == changed[1]})
+			asWritten: g.Changed[0] == changed[0] && g.Changed[1] == changed[1], heading: g.Heading})
 	}
 	return dst, nil
 }

@@ -30,8 +30,8 @@ type weights struct {
 }
 
 var defaultWeights = weights{
-	k1: 1.2, b: 0.75, bSection: 0.75, section: 1.5, title: 2,
-	together: 6, sentence: 3, word: 6, written: 1000,
+	k1: 1.2, b: 0.3, bSection: 0.75, section: 1.5, title: 2,
+	together: 1.5, sentence: 0.75, word: 6, written: 1000,
 }
 
 // sentenceReach is the distance in characters over which the sentence
@@ -111,6 +111,7 @@ type rankSearcher struct {
 	// explain asks for explanations of scores; the last is in explanation.
 	explain     bool
 	explanation *Explanation
+	isHeading   bool // the paragraph at hand is a title or heading
 	// floor, when set, is the score a match must reach to be kept: below
 	// it, a match's score is only bounded.
 	floor *float64
@@ -132,8 +133,8 @@ type keywordSignals struct {
 }
 
 type occurrence struct {
-	pos, sentence   uint64
-	word, asWritten bool
+	pos, sentence            uint64
+	word, asWritten, heading bool
 }
 
 func (s *rankSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -165,6 +166,7 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 		sig.matched, sig.textFreq, sig.sectionFreq = false, 0, 0
 		sig.occurrences = sig.occurrences[:0]
 	}
+	s.isHeading = false
 	for _, l := range dm.FieldTermLocations {
 		i, err := strconv.Atoi(l.Term)
 		if err != nil || i < 1 || i > len(s.signals) {
@@ -177,7 +179,7 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 			continue
 		}
 		sig.occurrences = append(sig.occurrences, occurrence{pos: l.Location.Pos, sentence: l.Location.End,
-			word: l.Location.Start&occWord != 0, asWritten: l.Location.Start&occAsWritten != 0})
+			word: l.Location.Start&occWord != 0, asWritten: l.Location.Start&occAsWritten != 0, heading: l.Location.Start&occHeading != 0})
 	}
 	dm.FieldTermLocations = dm.FieldTermLocations[:0]
 	for i, o := range s.optional {
@@ -220,8 +222,28 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 			}
 		}
 	}
+	if s.heading() {
+		// A heading's text is also its own heading path, and a title is the
+		// title: count its text alone.
+		relevance, _ = s.relevance(doc)
+	}
 	dm.Score, s.explanation = s.score(relevance)
 	return nil
+}
+
+// heading reports whether the paragraph at hand is a title or heading, as
+// its keywords' occurrences tell, and sets s.isHeading.
+func (s *rankSearcher) heading() bool {
+	s.isHeading = false
+	for i := range s.signals {
+		for _, o := range s.signals[i].occurrences {
+			if o.heading {
+				s.isHeading = true
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relevance computes the BM25F part of the score of the paragraph whose
@@ -240,12 +262,12 @@ func (s *rankSearcher) relevance(doc int) (relevance, bound float64) {
 			matched++
 			bound += w.word + w.written
 		}
-		sig.title = doc >= 0 && doc < len(k.inTitle) && k.inTitle[doc]
+		sig.title = doc >= 0 && doc < len(k.inTitle) && k.inTitle[doc] && !s.isHeading
 		// BM25F: the frequencies of the fields, each normalised by its
 		// length, weighted and summed, then saturated once.
 		sig.text = sig.textFreq / (1 - w.b + w.b*sig.textLength/k.textAvg)
 		sig.section = 0
-		if sig.sectionFreq > 0 {
+		if sig.sectionFreq > 0 && !s.isHeading {
 			sig.section = w.section * sig.sectionFreq / (1 - w.bSection + w.bSection*sig.sectionLength/k.sectionAvg)
 		}
 		sig.tf = sig.text + sig.section
@@ -306,12 +328,16 @@ func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
 	if !s.explain {
 		return total, nil
 	}
+	relevanceMsg := "relevance (BM25F), sum of:"
+	if s.isHeading {
+		relevanceMsg = "relevance (BM25F) of a title or heading, its text alone, sum of:"
+	}
 	sum := func(v float64, msg string, children []*Explanation) *Explanation {
 		return &Explanation{Value: v, Message: msg, Details: children}
 	}
 	return total, sum(total, "sum of:", []*Explanation{
 		sum(w.written*written, fmt.Sprintf("as typed: %g keywords × %g", written, w.written), explWritten),
-		sum(relevance, "relevance (BM25F), sum of:", explRelevance),
+		sum(relevance, relevanceMsg, explRelevance),
 		sum(w.together*together+w.sentence*sentence, fmt.Sprintf("proximity: %g pairs together × %g + %.3f of pairs in one sentence × %g", together, w.together, sentence, w.sentence), explProximity),
 		sum(w.word*words, fmt.Sprintf("words: %g keywords × %g", words, w.word), explWords),
 	})
