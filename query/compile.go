@@ -47,7 +47,7 @@ func compile(ix *index.Index, queryText string, root Node, opts Options) (*compi
 			fields[field] = max(1, float64(n)/float64(meta.Paragraphs))
 		}
 	}
-	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: opts.weights(), fields: fields}
+	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: rankingWeights(), fields: fields}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns}, nil
 }
 

@@ -23,15 +23,6 @@ type Options struct {
 	Years  []string // when set, only paragraphs of documents dated in these years ("2024")
 	// Explain sets each hit's Explain: how its score was made.
 	Explain bool
-
-	ranking *weights // the ranking's parameters, when not the default (for evaluations)
-}
-
-func (o Options) weights() weights {
-	if o.ranking != nil {
-		return *o.ranking
-	}
-	return defaultWeights
 }
 
 // A Hit is one paragraph that matches.
