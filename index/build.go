@@ -607,12 +607,16 @@ func (u *updater) analyze(f sourceFile) analyzed {
 		res.record, res.same = rec, true
 		return res
 	}
-	doc, err := extract.Parse(filepath.Base(f.path), data)
+	// The path, not only the base name: the folders a law sits in give its
+	// legal force and region ("laws/行政法规/…", "DLC/河南地方法规/…").
+	doc, err := extract.Parse(filepath.ToSlash(f.path), data)
 	if err != nil {
 		res.err = err
 		return res
 	}
 	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
+	rec.Effective, rec.Issuer, rec.Number, rec.Type = doc.Effective, doc.Issuer, doc.Number, doc.Type
+	rec.Region, rec.Force, rec.Status = doc.Region, doc.Force, doc.Status
 	rec.Encoding = string(doc.Encoding)
 	rec.Paragraphs = len(doc.Paragraphs)
 	rec.Tokens = map[string]int{}

@@ -37,7 +37,7 @@ func ExampleUpdate() {
 	docs, _ := ix.Docs()
 	fmt.Printf("%s (%s, %s)\n", docs[0].Title, docs[0].Speaker, docs[0].Date)
 	// Output:
-	// added 1, unchanged 0, paragraphs written 20, new generation true
+	// added 1, unchanged 0, paragraphs written 21, new generation true
 	// added 0, unchanged 1, paragraphs written 0, new generation false
 	// 副市长在全市安全生产重点工作推进现场会上的讲话 (副市长, 2024-12-23)
 }

@@ -17,7 +17,7 @@ const (
 	FieldText           = "text" // stored paragraph text
 	FieldDoc            = "doc"  // document key, indexed as one term, for filters
 	FieldSection        = "sec"  // stored heading path, joined by SectionSeparator
-	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body
+	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body, "m" metadata (题注, subtitle, 落款 …)
 	FieldYear           = "y"    // the document's year, "YYYY", when its date is known, for filters
 	FieldTextUnits      = "t1"   // units of the text
 	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions and a gram payload
@@ -91,6 +91,8 @@ func kindCode(k extract.Kind) string {
 		return "t"
 	case extract.KindHeading:
 		return "h"
+	case extract.KindMeta:
+		return "m"
 	}
 	return "b"
 }

@@ -74,6 +74,17 @@ type DocRecord struct {
 	Paragraphs int            `json:"paragraphs"`
 	Parts      []string       `json:"parts,omitempty"` // IDs of the extra parts of overlong paragraphs
 	Tokens     map[string]int `json:"tokens"`          // tokens in each searched field, over its paragraphs
+
+	// What the document says of itself, as extract.Document has it, for
+	// filters by effective date, issuer, document number, kind, region,
+	// legal force and status.
+	Effective string `json:"effective,omitempty"`
+	Issuer    string `json:"issuer,omitempty"`
+	Number    string `json:"number,omitempty"`
+	Type      string `json:"type,omitempty"`
+	Region    string `json:"region,omitempty"`
+	Force     string `json:"force,omitempty"`
+	Status    string `json:"status,omitempty"`
 }
 
 // An Index is an open, read-only zhsearch index. It is safe for concurrent

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -429,34 +430,89 @@ func TestZeroLimitsMeanDefaults(t *testing.T) {
 // hostileQueries are long queries built to trip a parser into super-linear
 // work. BenchmarkParseHostile reports the time per rune for each: a linear
 // parser shows the same figure at every size.
-func hostileQueries(n int) []struct{ name, query string } {
-	return []struct{ name, query string }{
-		{"one long word", strings.Repeat("煤", n)},
-		{"many keywords", strings.Repeat("a ", n/2)},
-		{"many ORs", strings.Repeat("a OR ", n/5) + "a"},
-		{"many phrases", strings.Repeat(`"a" `, n/4)},
-		{"an unclosed phrase", `"` + strings.Repeat("a ", n/2)},
-		{"many quotes", strings.Repeat(`“`, n)},
-		{"many field prefixes", strings.Repeat("title:", n/6) + "a"},
-		{"many groups", strings.Repeat("(a OR b) ", n/9)},
-		{"deep parentheses", strings.Repeat("(", n)},
-		{"many exclusions", strings.Repeat("-a ", n/3)},
-		{"many hyphens", strings.Repeat("-", n)},
-		{"many closing parentheses", strings.Repeat(")", n)},
+// A hostileQuery is a query built to be slow or to break the parser, with
+// what parsing it must give: a tree of so many keywords, or an error.
+type hostileQuery struct {
+	name, query string
+	keywords    int   // keywords in the tree, when it parses
+	err         error // the sentinel it fails with, when it does not
+	column      int   // the column of a syntax error
+}
+
+func hostileQueries(n int) []hostileQuery {
+	return []hostileQuery{
+		{name: "one long word", query: strings.Repeat("煤", n), keywords: 1},
+		{name: "many keywords", query: strings.Repeat("a ", n/2), keywords: n / 2},
+		{name: "many ORs", query: strings.Repeat("a OR ", n/5) + "a", keywords: n/5 + 1},
+		{name: "many phrases", query: strings.Repeat(`"a" `, n/4), keywords: n / 4},
+		{name: "an unclosed phrase", query: `"` + strings.Repeat("a ", n/2), err: ErrSyntax, column: 1},
+		{name: "many quotes", query: strings.Repeat(`“`, n), err: ErrSyntax, column: 1},
+		{name: "many field prefixes", query: strings.Repeat("title:", n/6) + "a", keywords: 1},
+		{name: "many groups", query: strings.Repeat("(a OR b) ", n/9), keywords: 2 * (n / 9)},
+		{name: "deep parentheses", query: strings.Repeat("(", n), err: ErrTooComplex},
+		{name: "many exclusions", query: strings.Repeat("-a ", n/3), err: ErrEmptyQuery},
+		{name: "many hyphens", query: strings.Repeat("-", n), err: ErrSyntax, column: 1},
+		{name: "many closing parentheses", query: strings.Repeat(")", n), err: ErrSyntax, column: 1},
 	}
 }
 
 func hostileLimits(n int) Limits { return Limits{MaxRunes: 2 * n, MaxKeywords: n, MaxDepth: 16} }
 
+// countKeywords counts the keywords of a parsed query.
+func countKeywords(n Node) int {
+	switch n := n.(type) {
+	case *Keyword:
+		return 1
+	case *And:
+		k := 0
+		for _, c := range n.Nodes {
+			k += countKeywords(c)
+		}
+		return k
+	case *Or:
+		k := 0
+		for _, c := range n.Nodes {
+			k += countKeywords(c)
+		}
+		return k
+	case *Not:
+		return countKeywords(n.Node)
+	}
+	return 0
+}
+
 // TestParseHostileQueries parses each hostile query of 100 000 runes under
-// raised limits: an answer or an error, never a panic or a hang.
+// raised limits and checks the answer: the tree it must give or the error,
+// with its column. The parser is linear, so each takes milliseconds; the
+// generous bound catches a quadratic step (seconds to minutes at this size)
+// without depending on the machine's speed.
 func TestParseHostileQueries(t *testing.T) {
 	const n = 100_000
 	for _, tc := range hostileQueries(n) {
 		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
 			node, err := ParseWithLimits(tc.query, hostileLimits(n))
-			if err == nil {
-				_ = node.String()
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("took %v: parsing is not linear", took)
+			}
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) {
+					t.Fatalf("error %.200v, want %v", err, tc.err)
+				}
+				var se *SyntaxError
+				if errors.As(err, &se) && se.Column != tc.column {
+					t.Errorf("column %d, want %d (%.200v)", se.Column, tc.column, se.Msg)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("error %.200v, want a tree of %d keywords", err, tc.keywords)
+			}
+			if got := countKeywords(node); got != tc.keywords {
+				t.Errorf("%d keywords, want %d", got, tc.keywords)
+			}
+			if node.String() == "" {
+				t.Error("the tree prints as nothing")
 			}
 		})
 	}

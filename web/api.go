@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -25,25 +26,30 @@ const (
 	maxFacetDocs  = 100   // rows of by_document sent; documents counts them all
 )
 
-// searchResponse is the body of GET /api/search.
-type searchResponse struct {
-	Query      string        `json:"query"`
-	Limit      int           `json:"limit"`
-	Offset     int           `json:"offset"`
-	Total      int           `json:"total"`     // paragraphs that match
-	Documents  int           `json:"documents"` // documents they are in
-	TookMS     float64       `json:"took_ms"`
-	Hits       []query.Hit   `json:"hits"`
-	ByDocument []query.Count `json:"by_document"` // most first, at most maxFacetDocs
-	ByYear     []query.Count `json:"by_year"`     // by year
-}
-
-// apiError is the body of every API error. Column, for a query syntax
-// error, counts runes from 1.
+// apiError is the body of every API error: a stable code for programs
+// (and for the page, which shows its own Chinese text for each), a message
+// in English, and, for a query syntax error, the column, counting runes
+// from 1.
 type apiError struct {
+	Code   string `json:"code"`
 	Error  string `json:"error"`
 	Column int    `json:"column,omitempty"`
 }
+
+// The codes of API errors. They never change meaning; new ones may come.
+const (
+	codeEmpty      = "empty"              // 400: the query has no keyword to look for
+	codeSyntax     = "syntax"             // 400: the query does not parse; column says where
+	codeTooComplex = "too_complex"        // 400: too many keywords, or too many candidates to check
+	codeTooLong    = "too_long"           // 400: q is over MaxQueryRunes
+	codeBadParam   = "bad_parameter"      // 400: limit, offset, year, doc or q is not valid
+	codeNotFound   = "not_found"          // 404: no such API
+	codeMethod     = "method_not_allowed" // 405: the API is read-only
+	codeTimeout    = "timeout"            // 503: the search ran out of time
+	codeOverloaded = "overloaded"         // 503: too many searches waiting; Retry-After says when to retry
+	codeDamaged    = "damaged"            // 500: the index is damaged
+	codeInternal   = "internal"           // 500: anything else
+)
 
 // statsResponse is the body of GET /api/stats.
 type statsResponse struct {
@@ -62,95 +68,158 @@ type searchParams struct {
 	explain       bool // explain=1: each hit says how its score was made
 }
 
-func parseSearchParams(v url.Values) (searchParams, error) {
+// parseSearchParams checks a search request's parameters; a problem comes
+// back as the API error to answer.
+func parseSearchParams(v url.Values) (searchParams, *apiError) {
 	p := searchParams{q: v.Get("q"), limit: DefaultLimit, docs: v["doc"], years: v["year"]}
+	bad := func(format string, args ...any) *apiError {
+		return &apiError{Code: codeBadParam, Error: fmt.Sprintf(format, args...)}
+	}
 	switch e := v.Get("explain"); e {
 	case "", "0", "false":
 	case "1", "true":
 		p.explain = true
 	default:
-		return p, fmt.Errorf("explain %q: want 1 or 0", e)
+		return p, bad("explain %q: want 1 or 0", e)
 	}
 	if !utf8.ValidString(p.q) {
-		return p, errors.New("q is not valid UTF-8")
+		return p, bad("q is not valid UTF-8")
 	}
 	if n := utf8.RuneCountInString(p.q); n > MaxQueryRunes {
-		return p, fmt.Errorf("q is %d characters long; at most %d", n, MaxQueryRunes)
+		return p, &apiError{Code: codeTooLong, Error: fmt.Sprintf("q is %d characters long; at most %d", n, MaxQueryRunes)}
 	}
 	var err error
 	if s := v.Get("limit"); s != "" {
 		if p.limit, err = strconv.Atoi(s); err != nil || p.limit < 1 {
-			return p, fmt.Errorf("limit %q: want a number from 1 to %d", s, MaxLimit)
+			return p, bad("limit %q: want a number from 1 to %d", s, MaxLimit)
 		}
 		p.limit = min(p.limit, MaxLimit)
 	}
 	if s := v.Get("offset"); s != "" {
 		if p.offset, err = strconv.Atoi(s); err != nil || p.offset < 0 || p.offset > MaxOffset {
-			return p, fmt.Errorf("offset %q: want a number from 0 to %d", s, MaxOffset)
+			return p, bad("offset %q: want a number from 0 to %d", s, MaxOffset)
 		}
 	}
 	if len(p.docs)+len(p.years) > maxFilters {
-		return p, fmt.Errorf("%d doc and year filters; at most %d", len(p.docs)+len(p.years), maxFilters)
+		return p, bad("%d doc and year filters; at most %d", len(p.docs)+len(p.years), maxFilters)
 	}
 	for _, y := range p.years {
 		if len(y) != 4 || index.Year(y) != y {
-			return p, fmt.Errorf("year %q: want four digits, as 2024", y)
+			return p, bad("year %q: want four digits, as 2024", y)
 		}
 	}
 	for _, d := range p.docs {
 		if !utf8.ValidString(d) || d == "" {
-			return p, fmt.Errorf("doc %q: want a document's path, as by_document lists them", d)
+			return p, bad("doc %q: want a document's path, as by_document lists them", d)
 		}
 	}
 	return p, nil
 }
 
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
-	p, err := parseSearchParams(r.URL.Query())
+	p, bad := parseSearchParams(r.URL.Query())
+	if bad != nil {
+		writeError(w, http.StatusBadRequest, *bad)
+		return
+	}
+	status, body := h.answer(r.Context(), w.Header(), p)
+	writeBody(w, status, body)
+}
+
+// answer answers a search from an index acquired for it, from the cache
+// or by searching, and returns the status and the response body. The index
+// is released, and the search's slot freed, before the body is written: a
+// slow client must keep neither.
+func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (int, []byte) {
+	start := time.Now()
+	ix, release, err := h.src.Acquire()
 	if err != nil {
-		writeError(w, http.StatusBadRequest, apiError{Error: err.Error()})
-		return
+		return encodeJSON(indexError(err))
 	}
-	select {
-	case h.sem <- struct{}{}:
-		defer func() { <-h.sem }()
-	default:
-		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, apiError{Error: "too many searches at once; try again in a moment"})
-		return
+	defer release()
+	req := cacheRequest(p)
+	if a, ok := h.cache.get(ix, req); ok {
+		return http.StatusOK, a.body(time.Since(start))
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
+	leave, err := h.gate.enter(ctx)
+	if err != nil {
+		msg := fmt.Sprintf("%d searches are waiting already; try again in a moment", h.opts.MaxQueue)
+		if errors.Is(err, errWaited) {
+			msg = fmt.Sprintf("the server was busy for %v; try again in a moment", h.opts.QueueWait)
+		}
+		hd.Set("Retry-After", "1")
+		return encodeJSON(http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: msg})
+	}
+	defer leave()
+	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, h.ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Explain: p.explain})
+	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Explain: p.explain})
 	if err != nil {
-		status, body := h.searchError(err)
-		writeError(w, status, body)
-		return
+		return encodeJSON(h.searchError(err))
 	}
-	out := searchResponse{
-		Query:      p.q,
-		Limit:      p.limit,
-		Offset:     p.offset,
-		Total:      res.Total,
-		Documents:  res.Documents,
-		TookMS:     math.Round(float64(res.Took)/float64(time.Millisecond)*1000) / 1000,
-		Hits:       res.Hits,
-		ByDocument: res.ByDocument,
-		ByYear:     res.ByYear,
+	a, err := encodeAnswer(p, res)
+	if err != nil {
+		return encodeJSON(http.StatusInternalServerError, apiError{Code: codeInternal, Error: "encoding the response: " + err.Error()})
 	}
-	if out.Hits == nil {
-		out.Hits = []query.Hit{}
+	h.cache.put(ix, req, a)
+	return http.StatusOK, a.body(res.Took)
+}
+
+// The parts of a search response before and after took_ms: together, with
+// took_ms between them, the fields of searchResponse.
+type (
+	answerHead struct {
+		Query     string `json:"query"`
+		Limit     int    `json:"limit"`
+		Offset    int    `json:"offset"`
+		Total     int    `json:"total"`
+		Documents int    `json:"documents"`
 	}
-	if out.ByDocument == nil {
-		out.ByDocument = []query.Count{}
+	answerTail struct {
+		Hits       []query.Hit   `json:"hits"`
+		ByDocument []query.Count `json:"by_document"`
+		ByYear     []query.Count `json:"by_year"`
 	}
-	if len(out.ByDocument) > maxFacetDocs {
-		out.ByDocument = out.ByDocument[:maxFacetDocs]
+)
+
+func encodeAnswer(p searchParams, res *query.Result) (answer, error) {
+	tail := answerTail{Hits: res.Hits, ByDocument: res.ByDocument, ByYear: res.ByYear}
+	if tail.Hits == nil {
+		tail.Hits = []query.Hit{}
 	}
-	if out.ByYear == nil {
-		out.ByYear = []query.Count{}
+	if tail.ByDocument == nil {
+		tail.ByDocument = []query.Count{}
 	}
-	writeJSON(w, http.StatusOK, out)
+	if len(tail.ByDocument) > maxFacetDocs {
+		tail.ByDocument = tail.ByDocument[:maxFacetDocs]
+	}
+	if tail.ByYear == nil {
+		tail.ByYear = []query.Count{}
+	}
+	head, err := json.Marshal(answerHead{Query: p.q, Limit: p.limit, Offset: p.offset, Total: res.Total, Documents: res.Documents})
+	if err != nil {
+		return answer{}, err
+	}
+	rest, err := json.Marshal(tail)
+	if err != nil {
+		return answer{}, err
+	}
+	// {"query":…,"documents":N} and {"hits":…} become
+	// {"query":…,"documents":N,"took_ms": and ,"hits":…}.
+	return answer{
+		head: append(head[:len(head)-1], `,"took_ms":`...),
+		tail: append(append([]byte{','}, rest[1:]...), '\n'),
+	}, nil
+}
+
+// body is the whole response body of a, with took_ms took, in
+// milliseconds to the microsecond.
+func (a answer) body(took time.Duration) []byte {
+	ms := math.Round(float64(took)/float64(time.Millisecond)*1000) / 1000
+	b := make([]byte, 0, a.size()+16)
+	b = append(b, a.head...)
+	b = strconv.AppendFloat(b, ms, 'f', -1, 64)
+	return append(b, a.tail...)
 }
 
 // searchError is the status and body for an error of query.Search.
@@ -159,22 +228,42 @@ func (h *handler) searchError(err error) (int, apiError) {
 	switch {
 	case errors.As(err, &se):
 		// The client has the query: name the column and the problem only.
-		return http.StatusBadRequest, apiError{Error: fmt.Sprintf("column %d: %s", se.Column, se.Msg), Column: se.Column}
-	case errors.Is(err, query.ErrEmptyQuery), errors.Is(err, query.ErrTooComplex), errors.Is(err, query.ErrSyntax):
-		return http.StatusBadRequest, apiError{Error: err.Error()}
+		return http.StatusBadRequest, apiError{Code: codeSyntax, Error: fmt.Sprintf("column %d: %s", se.Column, se.Msg), Column: se.Column}
+	case errors.Is(err, query.ErrEmptyQuery):
+		return http.StatusBadRequest, apiError{Code: codeEmpty, Error: err.Error()}
+	case errors.Is(err, query.ErrTooComplex):
+		return http.StatusBadRequest, apiError{Code: codeTooComplex, Error: err.Error()}
+	case errors.Is(err, query.ErrSyntax):
+		return http.StatusBadRequest, apiError{Code: codeSyntax, Error: err.Error()}
 	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusServiceUnavailable, apiError{Error: fmt.Sprintf("the search took longer than %v; add a keyword to narrow it", h.opts.Timeout)}
+		return http.StatusServiceUnavailable, apiError{Code: codeTimeout, Error: fmt.Sprintf("the search took longer than %v; add a keyword to narrow it", h.opts.Timeout)}
 	}
-	return http.StatusInternalServerError, apiError{Error: err.Error()}
+	return indexError(err)
+}
+
+// indexError is the status and body for an error reading the index.
+func indexError(err error) (int, apiError) {
+	if errors.Is(err, index.ErrDamaged) {
+		return http.StatusInternalServerError, apiError{Code: codeDamaged, Error: err.Error()}
+	}
+	return http.StatusInternalServerError, apiError{Code: codeInternal, Error: err.Error()}
 }
 
 func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
-	titles, err := h.ix.Titles()
+	ix, release, err := h.src.Acquire()
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, apiError{Error: err.Error()})
+		status, e := indexError(err)
+		writeError(w, status, e)
 		return
 	}
-	m := h.ix.Meta()
+	defer release()
+	titles, err := ix.Titles()
+	if err != nil {
+		status, e := indexError(err)
+		writeError(w, status, e)
+		return
+	}
+	m := ix.Meta()
 	writeJSON(w, http.StatusOK, statsResponse{
 		Documents:  len(titles),
 		Paragraphs: m.Paragraphs,

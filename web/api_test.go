@@ -18,6 +18,20 @@ import (
 	"github.com/zhsearch/zhsearch/query"
 )
 
+// searchResponse is the body of GET /api/search as a client decodes it
+// (answer encodes it in two parts, before and after took_ms).
+type searchResponse struct {
+	Query      string        `json:"query"`
+	Limit      int           `json:"limit"`
+	Offset     int           `json:"offset"`
+	Total      int           `json:"total"`     // paragraphs that match
+	Documents  int           `json:"documents"` // documents they are in
+	TookMS     float64       `json:"took_ms"`
+	Hits       []query.Hit   `json:"hits"`
+	ByDocument []query.Count `json:"by_document"` // most first, at most maxFacetDocs
+	ByYear     []query.Count `json:"by_year"`     // by year
+}
+
 func serve(t *testing.T, h http.Handler, method, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	w := httptest.NewRecorder()
@@ -86,7 +100,7 @@ func docPath(t *testing.T, suffix string) string {
 // into Options.
 func TestSearchEqualsQuerySearch(t *testing.T) {
 	speech := docPath(t, "speech.txt")
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	tests := []struct {
 		name   string
 		params url.Values
@@ -137,7 +151,7 @@ func TestSearchEqualsQuerySearch(t *testing.T) {
 // TestFilters proves that a year or document filter keeps exactly the
 // paragraphs that the unfiltered counts said it would.
 func TestFilters(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	all := decodeSearch(t, serve(t, h, "GET", searchURL(url.Values{"q": {"安全生产"}})))
 	if len(all.ByYear) < 2 || len(all.ByDocument) < 2 {
 		t.Fatalf("want a query with hits in several years and documents; by_year %v, by_document %v", all.ByYear, all.ByDocument)
@@ -179,7 +193,7 @@ func TestFilters(t *testing.T) {
 // TestPaging proves that pages, one after another, list the hits of one
 // long page in the same order, each once.
 func TestPaging(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	ids := func(hits []query.Hit) []string {
 		var out []string
 		for _, h := range hits {
@@ -207,7 +221,7 @@ func TestPaging(t *testing.T) {
 // TestBounds proves that limit is cut to MaxLimit and that offset may
 // reach MaxOffset.
 func TestBounds(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	res := decodeSearch(t, serve(t, h, "GET", searchURL(url.Values{"q": {"安全"}, "limit": {"100000"}})))
 	if res.Total <= MaxLimit {
 		t.Fatalf("want a query with more than %d hits, got %d", MaxLimit, res.Total)
@@ -229,30 +243,31 @@ func TestErrors(t *testing.T) {
 		name     string
 		target   string
 		status   int
+		code     string
 		column   int
 		contains string
 	}{
-		{"no query", "/api/search", 400, 0, "empty query"},
-		{"blank query", "/api/search?q=%20%20", 400, 0, "empty query"},
-		{"only an exclusion", searchURL(url.Values{"q": {"-安全"}}), 400, 0, "empty query"},
-		{"unclosed quote", searchURL(url.Values{"q": {`安全 "非煤矿山`}}), 400, 4, "unclosed quote"},
-		{"unclosed parenthesis", searchURL(url.Values{"q": {`安全 (非煤矿山`}}), 400, 4, "column 4"},
-		{"too long", searchURL(url.Values{"q": {strings.Repeat("安", MaxQueryRunes+1)}}), 400, 0, "1001 characters"},
-		{"too many keywords", searchURL(url.Values{"q": {many}}), 400, 0, "query too complex"},
-		{"query not UTF-8", "/api/search?q=%FF%FE", 400, 0, "UTF-8"},
-		{"limit 0", "/api/search?q=a&limit=0", 400, 0, "limit"},
-		{"limit negative", "/api/search?q=a&limit=-1", 400, 0, "limit"},
-		{"limit not a number", "/api/search?q=a&limit=ten", 400, 0, "limit"},
-		{"offset negative", "/api/search?q=a&offset=-1", 400, 0, "offset"},
-		{"explain not 0 or 1", "/api/search?q=a&explain=yes", 400, 0, "explain"},
-		{"offset too far", "/api/search?q=a&offset=10001", 400, 0, "offset"},
-		{"year of two digits", "/api/search?q=a&year=24", 400, 0, "year"},
-		{"year not digits", "/api/search?q=a&year=abcd", 400, 0, "year"},
-		{"empty document", "/api/search?q=a&doc=", 400, 0, "doc"},
-		{"too many filters", "/api/search?q=a" + strings.Repeat("&year=2024", maxFilters+1), 400, 0, "filters"},
-		{"no such API", "/api/index", 404, 0, "no such API"},
+		{"no query", "/api/search", 400, "empty", 0, "empty query"},
+		{"blank query", "/api/search?q=%20%20", 400, "empty", 0, "empty query"},
+		{"only an exclusion", searchURL(url.Values{"q": {"-安全"}}), 400, "empty", 0, "empty query"},
+		{"unclosed quote", searchURL(url.Values{"q": {`安全 "非煤矿山`}}), 400, "syntax", 4, "unclosed quote"},
+		{"unclosed parenthesis", searchURL(url.Values{"q": {`安全 (非煤矿山`}}), 400, "syntax", 4, "column 4"},
+		{"too long", searchURL(url.Values{"q": {strings.Repeat("安", MaxQueryRunes+1)}}), 400, "too_long", 0, "1001 characters"},
+		{"too many keywords", searchURL(url.Values{"q": {many}}), 400, "too_complex", 0, "query too complex"},
+		{"query not UTF-8", "/api/search?q=%FF%FE", 400, "bad_parameter", 0, "UTF-8"},
+		{"limit 0", "/api/search?q=a&limit=0", 400, "bad_parameter", 0, "limit"},
+		{"limit negative", "/api/search?q=a&limit=-1", 400, "bad_parameter", 0, "limit"},
+		{"limit not a number", "/api/search?q=a&limit=ten", 400, "bad_parameter", 0, "limit"},
+		{"offset negative", "/api/search?q=a&offset=-1", 400, "bad_parameter", 0, "offset"},
+		{"explain not 0 or 1", "/api/search?q=a&explain=yes", 400, "bad_parameter", 0, "explain"},
+		{"offset too far", "/api/search?q=a&offset=10001", 400, "bad_parameter", 0, "offset"},
+		{"year of two digits", "/api/search?q=a&year=24", 400, "bad_parameter", 0, "year"},
+		{"year not digits", "/api/search?q=a&year=abcd", 400, "bad_parameter", 0, "year"},
+		{"empty document", "/api/search?q=a&doc=", 400, "bad_parameter", 0, "doc"},
+		{"too many filters", "/api/search?q=a" + strings.Repeat("&year=2024", maxFilters+1), 400, "bad_parameter", 0, "filters"},
+		{"no such API", "/api/index", 404, "not_found", 0, "no such API"},
 	}
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := serve(t, h, "GET", tt.target)
@@ -266,8 +281,8 @@ func TestErrors(t *testing.T) {
 			if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil {
 				t.Fatalf("body is not JSON: %v: %s", err, w.Body)
 			}
-			if e.Column != tt.column || !strings.Contains(e.Error, tt.contains) {
-				t.Errorf("error %q column %d; want one holding %q, column %d", e.Error, e.Column, tt.contains, tt.column)
+			if e.Code != tt.code || e.Column != tt.column || !strings.Contains(e.Error, tt.contains) {
+				t.Errorf("code %q, error %q, column %d; want code %q, an error holding %q, column %d", e.Code, e.Error, e.Column, tt.code, tt.contains, tt.column)
 			}
 		})
 	}
@@ -276,7 +291,7 @@ func TestErrors(t *testing.T) {
 // TestMethods proves that nothing but GET and HEAD is answered: the
 // server is read-only.
 func TestMethods(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	for _, target := range []string{"/", "/static/app.js", "/api/search?q=安全", "/api/stats"} {
 		for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS"} {
 			t.Run(method+" "+target, func(t *testing.T) {
@@ -289,8 +304,8 @@ func TestMethods(t *testing.T) {
 				}
 				if strings.HasPrefix(target, "/api/") {
 					var e apiError
-					if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Error == "" {
-						t.Errorf("body %q, want a JSON error (%v)", w.Body, err)
+					if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Error == "" || e.Code != "method_not_allowed" {
+						t.Errorf("body %q, want a JSON error with code method_not_allowed (%v)", w.Body, err)
 					}
 				}
 			})
@@ -305,7 +320,7 @@ func TestMethods(t *testing.T) {
 // sniffing and carries the page's strict Content-Security-Policy, and that
 // the page and its files are revalidated while API answers are not stored.
 func TestHeaders(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	tests := []struct {
 		target, ctype, cache string
 		status               int
@@ -318,8 +333,9 @@ func TestHeaders(t *testing.T) {
 		{"/api/search?q=%E5%AE%89%E5%85%A8", "application/json; charset=utf-8", "no-store", 200},
 		{"/api/search?q=", "application/json; charset=utf-8", "no-store", 400},
 		{"/api/stats", "application/json; charset=utf-8", "no-store", 200},
-		{"/static/nothing.js", "text/plain; charset=utf-8", "", 404},
-		{"/index.html", "text/plain; charset=utf-8", "", 404},
+		{"/static/nothing.js", "text/html; charset=utf-8", "no-cache", 404},
+		{"/index.html", "text/html; charset=utf-8", "no-cache", 404},
+		{"/static/404.html", "text/html; charset=utf-8", "no-cache", 404},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
@@ -367,7 +383,7 @@ func TestHeaders(t *testing.T) {
 // TestHTMLInTextIsJSONText proves that a document whose lines are HTML
 // comes back as text, escaped by encoding/json, never as markup.
 func TestHTMLInTextIsJSONText(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	w := serve(t, h, "GET", searchURL(url.Values{"q": {injectedKeyword}}))
 	raw := w.Body.String()
 	for _, bad := range []string{"<script", "<img", "</script", "<b>"} {
@@ -396,7 +412,7 @@ func TestHTMLInTextIsJSONText(t *testing.T) {
 }
 
 func TestStats(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	w := serve(t, h, "GET", "/api/stats")
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
@@ -419,36 +435,38 @@ func TestStats(t *testing.T) {
 	}
 }
 
-// TestBusy proves that a search over MaxSearches is turned away at once
-// with 503, and that the next one after a search ends is answered.
-func TestBusy(t *testing.T) {
-	h := NewHandler(testIndex, Options{MaxSearches: 1}).(*handler)
-	h.sem <- struct{}{} // a search under way
-	w := serve(t, h, "GET", "/api/search?q=%E5%AE%89%E5%85%A8")
-	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
-		t.Errorf("with MaxSearches under way: status %d, Retry-After %q; want 503 and a Retry-After", w.Code, w.Header().Get("Retry-After"))
-	}
-	var e apiError
-	if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Error == "" {
-		t.Errorf("body %q, want a JSON error", w.Body)
-	}
-	<-h.sem
-	if w := serve(t, h, "GET", "/api/search?q=%E5%AE%89%E5%85%A8"); w.Code != http.StatusOK {
-		t.Errorf("after the search ended: status %d", w.Code)
-	}
-	if len(h.sem) != 0 {
-		t.Errorf("%d searches still counted as under way", len(h.sem))
-	}
-}
-
 // TestTimeout proves that a search that runs out of time gets 503 and
 // says so.
 func TestTimeout(t *testing.T) {
-	h := NewHandler(testIndex, Options{Timeout: time.Nanosecond})
+	h := NewHandler(Fixed(testIndex), Options{Timeout: time.Nanosecond})
 	w := serve(t, h, "GET", "/api/search?q=%E5%AE%89%E5%85%A8")
 	var e apiError
 	json.Unmarshal(w.Body.Bytes(), &e)
-	if w.Code != http.StatusServiceUnavailable || !strings.Contains(e.Error, "longer than") {
-		t.Errorf("status %d, error %q; want 503 and a timeout", w.Code, e.Error)
+	if w.Code != http.StatusServiceUnavailable || e.Code != "timeout" || !strings.Contains(e.Error, "longer than") {
+		t.Errorf("status %d, code %q, error %q; want 503, timeout and a message saying so", w.Code, e.Code, e.Error)
+	}
+}
+
+// TestNotFoundPage proves that a path outside the API that is not the page
+// or one of its files gets the page's own 404 page, in Chinese, in the
+// page's style, with the search box.
+func TestNotFoundPage(t *testing.T) {
+	h := NewHandler(Fixed(testIndex), Options{})
+	for _, target := range []string{"/nothing", "/static/", "/static/nothing.js", "/a/b?q=1"} {
+		t.Run(target, func(t *testing.T) {
+			w := serve(t, h, "GET", target)
+			if w.Code != http.StatusNotFound {
+				t.Errorf("status %d, want 404", w.Code)
+			}
+			body := w.Body.String()
+			for _, want := range []string{`<html lang="zh-CN">`, "找不到这个页面", `href="/static/style.css"`, `<form id="search" action="/"`, `href="/"`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("404 page lacks %q:\n%s", want, body)
+				}
+			}
+		})
+	}
+	if w := serve(t, h, "HEAD", "/nothing"); w.Code != http.StatusNotFound {
+		t.Errorf("HEAD /nothing: status %d, want 404", w.Code)
 	}
 }

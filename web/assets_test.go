@@ -13,7 +13,7 @@ import (
 // file that the page names served, and no way in the script to turn text
 // into HTML.
 func TestAssetsSelfContained(t *testing.T) {
-	h := NewHandler(testIndex, Options{})
+	h := NewHandler(Fixed(testIndex), Options{})
 	err := fs.WalkDir(static, "static", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

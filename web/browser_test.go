@@ -93,7 +93,7 @@ func TestBrowser(t *testing.T) {
 	if bin == "" {
 		t.Skip("no Chromium found (/usr/bin/chromium): install Debian's chromium package to run the browser test (.ci/run does)")
 	}
-	srv := httptest.NewServer(NewHandler(testIndex, Options{}))
+	srv := httptest.NewServer(NewHandler(Fixed(testIndex), Options{}))
 	defer srv.Close()
 
 	// The whole test, browser start included, is bounded.
@@ -348,7 +348,8 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the page after showing HTML text (-want +got):\n%s", diff)
 	}
 
-	// A syntax error is shown with the character at its column marked.
+	// A syntax error is shown in Chinese, by its code, with the API's
+	// detail and the character at its column marked.
 	search(`安全 "非煤矿山`)
 	errText, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("error")))
 	if err != nil {
@@ -358,8 +359,8 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(errText, "unclosed quote") || mark != `"` {
-		t.Errorf("error shown %q with %q marked; want the unclosed quote marked", errText, mark)
+	if !strings.Contains(errText, "查询语法有误：第 4 个字处") || !strings.Contains(errText, "unclosed quote") || mark != `"` {
+		t.Errorf("error shown %q with %q marked; want it said in Chinese, the detail, and the unclosed quote marked", errText, mark)
 	}
 
 	mu.Lock()

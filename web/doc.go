@@ -22,8 +22,26 @@
 //
 // A query is at most [MaxQueryRunes] characters, a page at most [MaxLimit]
 // hits, an offset at most [MaxOffset]; each search runs under
-// [Options].Timeout, and at most [Options].MaxSearches run at once (further
-// requests get 503 at once rather than queueing). Document text goes out as
-// JSON and is put into the page as text, never as HTML; the page is served
-// with a Content-Security-Policy that allows no inline or foreign script.
+// [Options].Timeout, and at most [Options].MaxSearches run at once. Further
+// searches wait their turn, at most [Options].QueueWait, and at most
+// [Options].MaxQueue of them; beyond that they get 503 with Retry-After.
+// Recent answers are kept, up to [Options].CacheBytes, by the index they
+// came from. Document text goes out as JSON and is put into the page as
+// text, never as HTML; the page is served with a Content-Security-Policy
+// that allows no inline or foreign script.
+//
+// # Errors
+//
+// An API error is JSON: {"code":…,"error":…,"column":…}. The code is
+// stable, for programs and for the page, which shows its own Chinese text
+// for each; the error is a message in English; column, for a syntax error
+// only, counts runes from 1. Outside /api/ an unknown path gets the page's
+// own 404 page.
+//
+// # Indexes
+//
+// The handler reads indexes from a [Source]: each request acquires one
+// index, uses it for everything it answers and releases it, so that a
+// source may swap in a new generation at any time without a request seeing
+// two. [Fixed] is the source of one index.
 package web

@@ -12,17 +12,26 @@ import (
 	"runtime"
 	"strings"
 	"time"
-
-	"github.com/zhsearch/zhsearch/index"
 )
 
 // Options adjust a handler.
 type Options struct {
-	// Timeout bounds one search; 5s when zero.
+	// Timeout bounds one search once it has started; 5s when zero.
 	Timeout time.Duration
 	// MaxSearches is how many searches may run at once; 2×GOMAXPROCS when
-	// zero. A search over that gets 503 at once.
+	// zero: searches are mostly CPU work, with some waiting on the index's
+	// pages coming in from disk. More at once would only share the
+	// processors and answer each later; the others wait their turn.
 	MaxSearches int
+	// MaxQueue is how many more search requests may wait for one of those
+	// to end; 256 when zero. A request beyond that gets 503 at once.
+	MaxQueue int
+	// QueueWait is how long a search request waits for its turn before it
+	// gets 503; Timeout when zero.
+	QueueWait time.Duration
+	// CacheBytes bounds the cache of recent search answers; 16 MiB when
+	// zero, no cache when negative.
+	CacheBytes int
 }
 
 //go:embed static
@@ -34,10 +43,12 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 type handler struct {
-	ix     *index.Index
-	opts   Options
-	sem    chan struct{} // one token per search under way
-	assets map[string]asset
+	src      Source
+	opts     Options
+	gate     *gate
+	cache    *answerCache // nil when there is none
+	assets   map[string]asset
+	notFound []byte // the page's own 404 page
 }
 
 // An asset is an embedded file as served.
@@ -47,18 +58,46 @@ type asset struct {
 	etag  string
 }
 
-// NewHandler returns a handler that serves ix read-only: the search page at
-// /, its files under /static/, and the JSON API under /api/ (see the
-// package documentation). The caller keeps ix open while it serves.
-func NewHandler(ix *index.Index, opts Options) http.Handler {
+// NewHandler returns a handler that serves the indexes of src read-only:
+// the search page at /, its files under /static/, and the JSON API under
+// /api/ (see the package documentation). Each request acquires an index
+// from src once and releases it when answered.
+func NewHandler(src Source, opts Options) http.Handler {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 5 * time.Second
 	}
 	if opts.MaxSearches <= 0 {
 		opts.MaxSearches = 2 * runtime.GOMAXPROCS(0)
 	}
-	return &handler{ix: ix, opts: opts, sem: make(chan struct{}, opts.MaxSearches), assets: loadAssets()}
+	if opts.MaxQueue <= 0 {
+		opts.MaxQueue = 256
+	}
+	if opts.QueueWait <= 0 {
+		opts.QueueWait = opts.Timeout
+	}
+	if opts.CacheBytes == 0 {
+		opts.CacheBytes = 16 << 20
+	}
+	var cache *answerCache
+	if opts.CacheBytes > 0 {
+		cache = newAnswerCache(opts.CacheBytes)
+	}
+	assets := loadAssets()
+	notFound := assets[notFoundPage].body
+	delete(assets, notFoundPage)
+	return &handler{
+		src:      src,
+		opts:     opts,
+		gate:     newGate(opts.MaxSearches, opts.MaxQueue, opts.QueueWait),
+		cache:    cache,
+		assets:   assets,
+		notFound: notFound,
+	}
 }
+
+// notFoundPage is the 404 page among the embedded files; it is served for
+// every path that is not found, never under its own name.
+const notFoundPage = "/static/404.html"
 
 // contentTypes are those of the files under static/; any other file is not
 // served.
@@ -108,7 +147,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD")
 		if api {
-			writeError(w, http.StatusMethodNotAllowed, apiError{Error: "method " + r.Method + " not allowed: the API is read-only (GET)"})
+			writeError(w, http.StatusMethodNotAllowed, apiError{Code: codeMethod, Error: "method " + r.Method + " not allowed: the API is read-only (GET)"})
 		} else {
 			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
 		}
@@ -123,12 +162,15 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if api {
-		writeError(w, http.StatusNotFound, apiError{Error: "no such API: " + r.URL.Path + " (there are /api/search and /api/stats)"})
+		writeError(w, http.StatusNotFound, apiError{Code: codeNotFound, Error: "no such API: " + r.URL.Path + " (there are /api/search and /api/stats)"})
 		return
 	}
 	a, ok := h.assets[r.URL.Path]
 	if !ok {
-		http.NotFound(w, r)
+		hd.Set("Content-Type", "text/html; charset=utf-8")
+		hd.Set("Cache-Control", "no-cache")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(h.notFound)
 		return
 	}
 	hd.Set("Content-Type", a.ctype)
@@ -139,17 +181,27 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
 }
 
-// writeJSON writes v as the whole response. HTML in v (document text) is
-// escaped as \u003c and so on, as encoding/json does by default.
+// writeJSON writes v as the whole response.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	status, body := encodeJSON(status, v)
+	writeBody(w, status, body)
+}
+
+// encodeJSON encodes v as a response body. HTML in v (document text) is
+// escaped as \u003c and so on, as encoding/json does by default.
+func encodeJSON(status int, v any) (int, []byte) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		status = http.StatusInternalServerError
-		body = []byte(`{"error":"encoding the response failed"}`)
+		return http.StatusInternalServerError, []byte(`{"code":"internal","error":"encoding the response failed"}` + "\n")
 	}
+	return status, append(body, '\n')
+}
+
+// writeBody writes body, JSON, as the whole response.
+func writeBody(w http.ResponseWriter, status int, body []byte) {
 	hd := w.Header()
 	hd.Set("Content-Type", "application/json; charset=utf-8")
 	hd.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(append(body, '\n'))
+	w.Write(body)
 }

@@ -12,8 +12,11 @@ import (
 )
 
 // testIndex is built once from the reference speech, the test corpus and
-// the documents below; the tests only read it.
-var testIndex *index.Index
+// the documents below; the tests only read it. testSegmenter built it.
+var (
+	testIndex     *index.Index
+	testSegmenter *segment.Segmenter
+)
 
 // Documents the tests add to the corpus: one whose lines are HTML that
 // would run script if a page ever treated text as HTML, and one whose
@@ -56,6 +59,7 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "segmenter:", err)
 			return 2
 		}
+		testSegmenter = seg
 		ixDir := filepath.Join(dir, "index")
 		paths := []string{"../testdata/speech.txt", "../testdata/corpus", extra}
 		if _, err := index.Update(context.Background(), ixDir, seg, paths, index.UpdateOptions{}); err != nil {

@@ -17,7 +17,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -149,8 +148,7 @@ func measure(name string, args ...string) sample {
 		fmt.Fprintf(os.Stderr, "%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
 		os.Exit(2)
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return sample{wall: d, rss: ru.Maxrss * 1024}
+	return sample{wall: d, rss: peakRSS(cmd.ProcessState)}
 }
 
 func dirSize(path string) int64 {

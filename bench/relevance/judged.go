@@ -242,12 +242,20 @@ type judgedResult struct {
 }
 
 // runJudged searches every query on both systems and looks their hits up in
-// the grade book. Grades of paragraphs no longer in the corpus (or whose
-// text changed, so that the key's hash differs) are not known.
+// the grade book. A grade belongs to a paragraph by its key; a paragraph
+// whose number changed (a line before it became a paragraph of its own)
+// keeps its grade while its document and text are the same, since the grade
+// is about the text. Grades of paragraphs no longer in the corpus, or whose
+// text changed, are not known.
 func runJudged(ctx context.Context, s *systems, queries []judgedQuery, book gradeBook) ([]judgedResult, error) {
-	keys := map[string]int{} // key -> paragraph
+	keys := map[string]int{}  // key -> paragraph
+	loose := map[string]int{} // document#hash -> paragraph
 	for i := range s.c.paras {
-		keys[s.c.paras[i].Key()] = i
+		k := s.c.paras[i].Key()
+		keys[k] = i
+		if dh, ok := docAndHash(k); ok {
+			loose[dh] = i
+		}
 	}
 	out := make([]judgedResult, len(queries))
 	for qi, q := range queries {
@@ -259,19 +267,39 @@ func runJudged(ctx context.Context, s *systems, queries []judgedQuery, book grad
 		if err != nil {
 			return nil, fmt.Errorf("baseline, judged query %q: %w", q.Query, err)
 		}
+		// The query's grades by paragraph: exact keys first, then those
+		// found by document and text.
+		graded := map[int]int{}
+		for pass := 0; pass < 2; pass++ {
+			for k, g := range book[q.Query] {
+				p, ok := keys[k]
+				if pass == 1 {
+					dh, okKey := docAndHash(k)
+					p, ok = loose[dh]
+					ok = ok && okKey
+				}
+				if _, done := graded[p]; ok && !done {
+					graded[p] = g
+				}
+			}
+		}
+		gradeOf := func(p int) int {
+			if g, ok := graded[p]; ok {
+				return g
+			}
+			return ungraded
+		}
 		r := judgedResult{query: q}
 		gradesOf := func(ranked []int) []int {
 			gs := make([]int, len(ranked))
 			for i, p := range ranked {
-				gs[i] = book.grade(q.Query, s.c.paras[p].Key())
+				gs[i] = gradeOf(p)
 			}
 			return gs
 		}
 		r.zh, r.cjk = gradesOf(zh), gradesOf(cjk)
-		for k, g := range book[q.Query] {
-			if _, ok := keys[k]; ok {
-				r.known = append(r.known, g)
-			}
+		for _, g := range graded {
+			r.known = append(r.known, g)
 		}
 		pooled := slices.Concat(zh, cjk)
 		slices.SortFunc(pooled, func(a, b int) int { return strings.Compare(s.c.paras[a].Key(), s.c.paras[b].Key()) })
@@ -279,13 +307,23 @@ func runJudged(ctx context.Context, s *systems, queries []judgedQuery, book grad
 		for _, p := range pooled {
 			e := poolEntry{Query: q.Query, Key: s.c.paras[p].Key(), Title: s.c.paras[p].Title, Section: s.c.section(p), Text: s.c.paras[p].Text}
 			r.pool = append(r.pool, e)
-			if book.grade(q.Query, e.Key) == ungraded {
+			if gradeOf(p) == ungraded {
 				r.ungraded = append(r.ungraded, e)
 			}
 		}
 		out[qi] = r
 	}
 	return out, nil
+}
+
+// docAndHash returns "document#hash" of a paragraph key: what identifies a
+// paragraph's text within its document whatever its number.
+func docAndHash(key string) (string, bool) {
+	id, hash, err := parseKey(key)
+	if err != nil {
+		return "", false
+	}
+	return id[:strings.LastIndexByte(id, '#')] + "#" + hash, true
 }
 
 // judgedFigures are the means over the judged queries.

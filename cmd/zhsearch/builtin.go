@@ -18,10 +18,10 @@ import (
 )
 
 // openBuiltin opens the index of the built-in corpus, building it into the
-// user cache directory on first use. Its directory is named by a hash of
-// everything it is built from, so a new zhsearch with other dictionaries or
-// another index format builds its own.
-func openBuiltin(ctx context.Context) (*index.Index, error) {
+// user cache directory (cacheDir) on first use. Its directory is named by a
+// hash of everything it is built from, so a new zhsearch with other
+// dictionaries or another index format builds its own.
+func openBuiltin(ctx context.Context, cacheDir string) (*index.Index, error) {
 	corpus := zhsearch.BuiltinCorpus()
 	segID, err := segment.Identity(segment.Options{})
 	if err != nil {
@@ -41,11 +41,7 @@ func openBuiltin(ctx context.Context) (*index.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		base = os.TempDir()
-	}
-	dir := filepath.Join(base, "zhsearch", "builtin-"+hex.EncodeToString(h.Sum(nil))[:16])
+	dir := filepath.Join(cacheDir, "zhsearch", "builtin-"+hex.EncodeToString(h.Sum(nil))[:16])
 	ix, err := index.Open(filepath.Join(dir, "index"))
 	if err == nil {
 		return ix, nil

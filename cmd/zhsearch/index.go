@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -17,7 +17,7 @@ import (
 
 func runIndex(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", "index directory to build or update (required)")
+	indexDir := fs.String("index", "", "index directory to build or update (default: $ZHSEARCH_INDEX)")
 	dicts := fs.StringArray("dict", nil, "user dictionary file (\"word [frequency [pos]]\" a line); repeatable")
 	strict := fs.Bool("strict", false, "fail, leaving the index as it was, if any file cannot be indexed")
 	quiet := fs.BoolP("quiet", "q", false, "print nothing but errors")
@@ -26,19 +26,31 @@ func runIndex(args []string, env *environment) int {
 		return code
 	}
 	if *indexDir == "" {
-		return env.errorf("index: --index DIR is required")
+		*indexDir = env.indexDir
+	}
+	if *indexDir == "" {
+		return env.errorf("index: --index DIR is required (or ZHSEARCH_INDEX)")
 	}
 	if fs.NArg() == 0 {
 		return env.errorf("index: no files or folders to index")
 	}
+	// A mistyped path is an error of its own, said before anything is
+	// written: when every path is missing nothing is indexed, and an index
+	// that does not exist yet is not created empty.
+	missing := map[string]bool{}
+	for _, p := range fs.Args() {
+		if _, err := os.Stat(p); errors.Is(err, iofs.ErrNotExist) {
+			missing[p] = true
+		}
+	}
+	if len(missing) == fs.NArg() {
+		for _, p := range fs.Args() {
+			env.errorf("index: no such file or directory: %s", shellQuote(p))
+		}
+		return exitFailure
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// Indexing holds the dictionary and bleve's in-memory segments;
-		// a soft limit makes the collector keep the peak under 1 GiB
-		// rather than letting the heap double between collections.
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
 
 	start := time.Now()
 	seg, err := segment.New(segment.Options{UserDicts: *dicts})
@@ -55,12 +67,16 @@ func runIndex(args []string, env *environment) int {
 	bar.clear()
 	if rep != nil {
 		for _, s := range rep.Skipped {
-			fmt.Fprintf(env.stderr, "zhsearch: skipped %s: %v\n", s.Path, s.Err)
+			if missing[s.Path] {
+				env.errorf("index: no such file or directory: %s", shellQuote(s.Path))
+			} else {
+				env.errorf("skipped %s: %v", shellQuote(s.Path), s.Err)
+			}
 		}
 	}
 	if err != nil {
 		if errors.Is(err, index.ErrSkipped) {
-			return env.errorf("index: --strict: a file could not be indexed; %s is unchanged", *indexDir)
+			return env.errorf("index: --strict: a file could not be indexed; %s is unchanged", shellQuote(*indexDir))
 		}
 		code := env.errorf("index: %v", err)
 		hintIndex(env, err, *indexDir)
@@ -72,7 +88,7 @@ func runIndex(args []string, env *environment) int {
 			verb = "already up to date:"
 		}
 		fmt.Fprintf(env.stdout, "%s %s: %d added, %d changed, %d removed, %d unchanged; %d paragraphs written (%.1f s)\n",
-			verb, *indexDir, rep.Added, rep.Changed, rep.Removed, rep.Unchanged, rep.Paragraphs, time.Since(start).Seconds())
+			verb, shellQuote(*indexDir), rep.Added, rep.Changed, rep.Removed, rep.Unchanged, rep.Paragraphs, time.Since(start).Seconds())
 	}
 	if len(rep.Skipped) > 0 {
 		fmt.Fprintf(env.stderr, "zhsearch: %d %s skipped\n", len(rep.Skipped), pluralWord(len(rep.Skipped), "path was", "paths were"))
@@ -80,9 +96,6 @@ func runIndex(args []string, env *environment) int {
 	}
 	return exitHits
 }
-
-// buildMemoryLimit is the soft heap limit of "zhsearch index".
-const buildMemoryLimit = 768 << 20
 
 func pluralWord(n int, one, many string) string {
 	if n == 1 {

@@ -7,11 +7,22 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
 )
 
+// memoryLimit is the soft heap limit of the process unless GOMEMLIMIT sets
+// one. Indexing holds the dictionary and bleve's in-memory segments; the
+// limit makes the collector keep its peak under 1 GiB rather than letting
+// the heap double between collections. Searching stays far below it.
+const memoryLimit = 768 << 20
+
 func main() {
+	// Process-wide settings are made here, not in run, which tests call.
 	// bleve logs what it recovers from on the standard logger; zhsearch
 	// reports what matters itself, in one line.
 	log.SetOutput(io.Discard)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -3,22 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/zhsearch/zhsearch/index"
 )
-
-// isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
 
 // progressBar draws an index build's progress on one terminal line: files,
 // megabytes, rate and time left.
@@ -38,7 +27,12 @@ func (b *progressBar) update(p index.Progress) {
 	}
 	b.last = now
 	b.drawn = true
-	fmt.Fprint(b.w, "\r"+progressLine(p, now.Sub(b.start))+"\x1b[K")
+	// A line as wide as the terminal would wrap (some terminals wrap at the
+	// last column already), and "\r" would then redraw only its second
+	// part, leaving the first behind; the width is read each time, since
+	// the window may have been resized.
+	line := truncateWidth(progressLine(p, now.Sub(b.start)), max(terminalWidth(b.w)-1, 10))
+	fmt.Fprint(b.w, "\r"+line+"\x1b[K")
 }
 
 // progressLine renders p after elapsed time.

@@ -3,11 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/width"
 
 	"github.com/zhsearch/zhsearch/query"
 )
@@ -24,33 +22,105 @@ const (
 
 // colorWanted decides --color: auto colours a terminal unless NO_COLOR is set
 // (https://no-color.org) or TERM is dumb.
-func colorWanted(mode string, w io.Writer) (bool, error) {
+func colorWanted(mode string, env *environment) (bool, error) {
 	switch mode {
 	case "always":
 		return true, nil
 	case "never":
 		return false, nil
 	case "auto":
-		if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-			return false, nil
-		}
-		return isTerminal(w), nil
+		return !env.noColor && isTerminal(env.stdout), nil
 	}
 	return false, fmt.Errorf("--color must be auto, always or never, not %q", mode)
 }
 
 // printer writes hits for people.
 type printer struct {
-	w     io.Writer
-	color bool
-	width int // fragment size in characters; 0 for whole paragraphs
+	w       io.Writer
+	color   bool
+	width   int    // fragment size in characters; 0 for whole paragraphs
+	workDir string // the current directory, or ""
+	root    string // the folder that the page's absolute paths are shown relative to, or ""
 }
 
 func (p *printer) style(s, style string) string {
-	if !p.color || s == "" {
+	if !p.color || s == "" || style == "" {
 		return s
 	}
 	return style + s + styleReset
+}
+
+// text styles s for the terminal, with what a terminal would act on shown
+// escaped, dim (see terminal.go). keepLines keeps tabs and line breaks.
+func (p *printer) text(s, style string, keepLines bool) string {
+	var b strings.Builder
+	escapeRuns(s, keepLines, func(run string, esc bool) {
+		if esc {
+			b.WriteString(p.style(run, styleDim))
+		} else {
+			b.WriteString(p.style(run, style))
+		}
+	})
+	return b.String()
+}
+
+// setRoot picks, for a page of hits, the folder their paths are shown
+// relative to when the current directory does not give a shorter path
+// (relWorkDir): the deepest folder holding all such paths, which the summary
+// names. Relative paths are shown as stored (as they were given to index).
+func (p *printer) setRoot(hits []query.Hit) {
+	p.root = ""
+	var common string
+	for _, h := range hits {
+		if !filepath.IsAbs(h.Doc) || p.relWorkDir(h.Doc) != "" {
+			continue
+		}
+		dir := filepath.Dir(h.Doc)
+		if common == "" {
+			common = dir
+			continue
+		}
+		for common != filepath.Dir(common) && !within(dir, common) {
+			common = filepath.Dir(common)
+		}
+	}
+	if common != filepath.Dir(common) { // not the file system's root
+		p.root = common
+	}
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// relWorkDir returns an absolute path relative to the current directory,
+// when that is shorter, else "".
+func (p *printer) relWorkDir(path string) string {
+	if p.workDir == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(p.workDir, path)
+	if err != nil || len(rel) >= len(path) {
+		return ""
+	}
+	return rel
+}
+
+// path is how a hit's document is named: a path the user can open, quoted
+// as ls quotes odd names. An absolute path is shown relative to the current
+// directory when that is shorter, else relative to the page's root.
+func (p *printer) path(doc string) string {
+	shown := doc
+	if filepath.IsAbs(doc) {
+		if rel := p.relWorkDir(doc); rel != "" {
+			shown = rel
+		} else if p.root != "" && within(doc, p.root) {
+			shown, _ = filepath.Rel(p.root, doc)
+		}
+	}
+	return shellQuote(shown)
 }
 
 // maxHeadingRunes shortens long headings (run-in ones are whole sentences)
@@ -58,12 +128,12 @@ func (p *printer) style(s, style string) string {
 const maxHeadingRunes = 24
 
 func (p *printer) hit(h query.Hit) {
-	parts := []string{p.style(h.Title, styleTitle)}
+	parts := []string{p.text(h.Title, styleTitle, false)}
 	for _, s := range h.Section {
-		parts = append(parts, p.style(ellipsize(s, maxHeadingRunes), styleSection))
+		parts = append(parts, p.text(ellipsize(s, maxHeadingRunes), styleSection, false))
 	}
 	parts = append(parts, p.style(fmt.Sprintf("¶%d", h.Paragraph), stylePara))
-	fmt.Fprintf(p.w, "%s  %s\n", strings.Join(parts, " › "), p.style(h.Doc, styleDim))
+	fmt.Fprintf(p.w, "%s  %s\n", strings.Join(parts, " › "), p.style(p.path(h.Doc), styleDim))
 	fmt.Fprintf(p.w, "  %s\n\n", p.fragment(h.Text, h.Matches))
 }
 
@@ -80,6 +150,9 @@ func (p *printer) summary(res *query.Result, offset int) {
 		}
 	default:
 		line = fmt.Sprintf("%s in %s %s", plural(res.Total, "hit"), plural(res.Documents, "document"), took)
+	}
+	if p.root != "" {
+		line = strings.TrimSuffix(line, " "+took) + ", paths under " + shellQuote(p.root) + " " + took
 	}
 	fmt.Fprintln(p.w, p.style(line, styleDim))
 }
@@ -120,11 +193,11 @@ func (p *printer) fragment(text string, matches []query.Match) string {
 		if s < pos {
 			s = pos
 		}
-		b.WriteString(text[pos:s])
-		b.WriteString(p.style(text[s:e], styleMatch))
+		b.WriteString(p.text(text[pos:s], "", true))
+		b.WriteString(p.text(text[s:e], styleMatch, true))
 		pos = e
 	}
-	b.WriteString(text[pos:end])
+	b.WriteString(p.text(text[pos:end], "", true))
 	if end < len(text) {
 		b.WriteString("…")
 	}
@@ -187,23 +260,4 @@ func mergeMatches(matches []query.Match) []query.Match {
 		out = append(out, m)
 	}
 	return out
-}
-
-// displayWidth is the terminal width of the first n runes of s: East Asian
-// wide and full-width characters take two columns.
-func displayWidth(s string, n int) int {
-	w := 0
-	for _, r := range s {
-		if n == 0 {
-			break
-		}
-		n--
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
 }

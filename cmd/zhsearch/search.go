@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
@@ -17,7 +17,7 @@ import (
 
 func runSearch(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("search", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", "index directory (default: the built-in index of the reference speech)")
+	indexDir := fs.String("index", "", indexFlagUsage)
 	limit := fs.IntP("limit", "n", 10, "hits to show; 0 shows all")
 	offset := fs.Int("offset", 0, "hits to skip, for paging")
 	asJSON := fs.Bool("json", false, "print one JSON object per hit (JSON Lines)")
@@ -36,7 +36,7 @@ func runSearch(args []string, env *environment) int {
 	if *limit < 0 || *offset < 0 || *width < 0 {
 		return env.errorf("search: --limit, --offset and --fragment take numbers from 0")
 	}
-	useColor, err := colorWanted(*color, env.stdout)
+	useColor, err := colorWanted(*color, env)
 	if err != nil {
 		return env.errorf("search: %v", err)
 	}
@@ -55,21 +55,24 @@ func runSearch(args []string, env *environment) int {
 		var se *query.SyntaxError
 		if errors.As(err, &se) {
 			code := env.errorf("%v", err)
-			fmt.Fprintf(env.stderr, "  %s\n  %s^\n", se.Query, strings.Repeat(" ", displayWidth(se.Query, se.Column-1)))
+			// The caret goes under the column at fault of the query as
+			// shown, escapes included.
+			before := safe(string([]rune(se.Query)[:min(max(se.Column-1, 0), utf8.RuneCountInString(se.Query))]))
+			fmt.Fprintf(env.stderr, "  %s\n  %s^\n", safe(se.Query), strings.Repeat(" ", stringWidth(before)))
 			return code
 		}
 		return env.errorf("%v", err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetEscapeHTML(false)
+		enc := newJSONWriter(env.stdout)
 		for _, h := range res.Hits {
 			if err := enc.Encode(h); err != nil {
 				return env.errorf("writing output: %v", err)
 			}
 		}
 	} else {
-		p := &printer{w: env.stdout, color: useColor, width: *width}
+		p := &printer{w: env.stdout, color: useColor, width: *width, workDir: env.workDir}
+		p.setRoot(res.Hits)
 		for _, h := range res.Hits {
 			p.hit(h)
 			printExplanation(env.stdout, h.Explain, "  ")
@@ -77,9 +80,50 @@ func runSearch(args []string, env *environment) int {
 		p.summary(res, *offset)
 	}
 	if res.Total == 0 {
+		hintOperators(env, queryText)
 		return exitNoHits
 	}
 	return exitHits
+}
+
+// hintOperators explains a search that found nothing because a word was
+// meant as an operator: only upper-case OR is one ("a or b" searches for
+// the word "or" too, as Google does), AND is implicit and NOT is written -.
+func hintOperators(env *environment, queryText string) {
+	q, err := query.Parse(queryText)
+	if err != nil {
+		return
+	}
+	seen := map[string]bool{}
+	var walk func(query.Node)
+	walk = func(n query.Node) {
+		switch n := n.(type) {
+		case *query.Keyword:
+			if w := strings.ToLower(n.Text); !n.Quoted && (w == "or" || w == "and" || w == "not") {
+				seen[w] = true
+			}
+		case *query.And:
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *query.Or:
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *query.Not:
+			walk(n.Node)
+		}
+	}
+	walk(q)
+	if seen["or"] {
+		fmt.Fprintln(env.stderr, `hint: did you mean OR? "or" was searched as a word; either of two keywords is: A OR B`)
+	}
+	if seen["and"] {
+		fmt.Fprintln(env.stderr, `hint: "and" was searched as a word; keywords side by side must all match already: A B`)
+	}
+	if seen["not"] {
+		fmt.Fprintln(env.stderr, `hint: "not" was searched as a word; to exclude a keyword, write -A`)
+	}
 }
 
 // openIndex opens the index named by --index, or the built-in one. On
@@ -89,28 +133,39 @@ func runSearch(args []string, env *environment) int {
 func openIndex(ctx context.Context, env *environment, dir string) (*index.Index, bool) {
 	var ix *index.Index
 	var err error
+	fromEnv := dir == "" && env.indexDir != ""
+	if fromEnv {
+		dir = env.indexDir
+	}
 	if dir == "" {
-		ix, err = openBuiltin(ctx)
+		ix, err = openBuiltin(ctx, env.cacheDir)
 	} else {
 		ix, err = index.Open(dir)
 	}
 	if err != nil {
-		env.errorf("%v", err)
+		if fromEnv {
+			env.errorf("%v (ZHSEARCH_INDEX)", err)
+		} else {
+			env.errorf("%v", err)
+		}
 		hintIndex(env, err, dir)
 		return nil, false
 	}
 	return ix, true
 }
 
+// indexFlagUsage describes --index for the commands that read an index.
+const indexFlagUsage = "index directory (default: $ZHSEARCH_INDEX, else the built-in index of the reference speech)"
+
 // hintIndex adds a line on how to get going after an index error.
 func hintIndex(env *environment, err error, dir string) {
 	switch {
 	case errors.Is(err, index.ErrNotExist):
-		fmt.Fprintf(env.stderr, "hint: build it with: zhsearch index --index %s PATH...\n", dir)
+		fmt.Fprintf(env.stderr, "hint: build it with: zhsearch index --index %s PATH...\n", shellQuote(dir))
 	case errors.Is(err, index.ErrNeedsRebuild), errors.Is(err, index.ErrDamaged):
-		fmt.Fprintf(env.stderr, "hint: rebuild it with: zhsearch index --rebuild --index %s PATH...\n", dir)
+		fmt.Fprintf(env.stderr, "hint: rebuild it with: zhsearch index --rebuild --index %s PATH...\n", shellQuote(dir))
 	case errors.Is(err, index.ErrNotIndex):
-		fmt.Fprintf(env.stderr, "hint: name an empty or new directory for the index, not %s\n", dir)
+		fmt.Fprintf(env.stderr, "hint: name an empty or new directory for the index, not %s\n", shellQuote(dir))
 	case errors.Is(err, index.ErrLocked):
 		fmt.Fprintln(env.stderr, "hint: another zhsearch is writing it; try again when it is done")
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -16,11 +15,18 @@ func runSegment(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("segment", pflag.ContinueOnError)
 	dicts := fs.StringArray("dict", nil, "user dictionary file (\"word [frequency [pos]]\" a line); repeatable")
 	asJSON := fs.Bool("json", false, "print tokens as JSON with byte offsets")
-	if done, code := parseFlags(fs, args, env, "segment [--dict FILE] TEXT...  (reads standard input without TEXT)"); done {
+	const synopsis = "segment [--dict FILE] TEXT...  (reads standard input without TEXT)"
+	if done, code := parseFlags(fs, args, env, synopsis); done {
 		return code
 	}
 	text := strings.Join(fs.Args(), " ")
 	if fs.NArg() == 0 {
+		if isTerminal(env.stdin) {
+			// Nobody would know that it waits for typed text and Ctrl-D.
+			code := env.errorf("segment: no text")
+			fmt.Fprintf(env.stderr, "Usage: zhsearch %s\n  e.g. zhsearch segment 全市非煤矿山关闭退出工作, or: zhsearch segment < file.txt\n", synopsis)
+			return code
+		}
 		data, err := io.ReadAll(env.stdin)
 		if err != nil {
 			return env.errorf("segment: reading standard input: %v", err)
@@ -36,20 +42,22 @@ func runSegment(args []string, env *environment) int {
 	}
 	words := seg.Words(text)
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetEscapeHTML(false)
+		enc := newJSONWriter(env.stdout)
 		for _, w := range words {
-			enc.Encode(struct {
+			err := enc.Encode(struct {
 				Word  string `json:"word"`
 				Start int    `json:"start"`
 				End   int    `json:"end"`
 			}{text[w.Start:w.End], w.Start, w.End})
+			if err != nil {
+				return env.errorf("writing output: %v", err)
+			}
 		}
 		return exitHits
 	}
 	parts := make([]string, len(words))
 	for i, w := range words {
-		parts[i] = text[w.Start:w.End]
+		parts[i] = safe(text[w.Start:w.End])
 	}
 	fmt.Fprintln(env.stdout, strings.Join(parts, " / "))
 	return exitHits

@@ -46,10 +46,10 @@ func runServe(args []string, env *environment) int {
 		return env.errorf("serve: %v", err)
 	}
 	srv := &http.Server{
-		Handler:           web.NewHandler(ix, web.Options{Timeout: *timeout}),
+		Handler:           web.NewHandler(web.Fixed(ix), web.Options{Timeout: *timeout}), // TODO(lead): index.OpenLive
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      *timeout + 30*time.Second,
+		WriteTimeout:      2**timeout + 30*time.Second, // a wait for a turn, then the search
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(env.stderr, "zhsearch: serve: ", 0),

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -25,7 +24,7 @@ type indexStats struct {
 
 func runStats(args []string, env *environment) int {
 	flags := pflag.NewFlagSet("stats", pflag.ContinueOnError)
-	indexDir := flags.String("index", "", "index directory (default: the built-in index of the reference speech)")
+	indexDir := flags.String("index", "", indexFlagUsage)
 	asJSON := flags.Bool("json", false, "print the figures as JSON")
 	if done, code := parseFlags(flags, args, env, "stats [--index DIR] [--json]"); done {
 		return code
@@ -52,13 +51,13 @@ func runStats(args []string, env *environment) int {
 		return nil
 	})
 	if *asJSON {
-		enc := json.NewEncoder(env.stdout)
-		enc.SetEscapeHTML(false)
-		enc.Encode(st)
+		if err := newJSONWriter(env.stdout).Encode(st); err != nil {
+			return env.errorf("writing output: %v", err)
+		}
 		return exitHits
 	}
 	fmt.Fprintf(env.stdout, "index       %s\ndocuments   %d\nparagraphs  %d\nterms       %d\nsize        %.1f MiB\nformat      %d\nsegmenter   %s\nbuilt       %s\n",
-		st.Index, st.Documents, st.Paragraphs, st.Terms, float64(st.Bytes)/(1<<20), st.Format, st.Segmenter, st.Built)
+		shellQuote(st.Index), st.Documents, st.Paragraphs, st.Terms, float64(st.Bytes)/(1<<20), st.Format, safe(st.Segmenter), st.Built)
 	return exitHits
 }
 

@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
@@ -18,27 +16,32 @@ import (
 )
 
 // trendRow is one bar: paragraphs and occurrences of a keyword in a year or
-// a document.
+// a document, and how many paragraphs were indexed there.
 type trendRow struct {
-	Value       string `json:"value"`           // the year, or the document's path
-	Label       string `json:"label,omitempty"` // the document's title
-	Paragraphs  int    `json:"paragraphs"`
-	Occurrences int    `json:"occurrences"`
+	Value       string  `json:"value"`           // the year, or the document's path
+	Label       string  `json:"label,omitempty"` // the document's title
+	Paragraphs  int     `json:"paragraphs"`
+	Occurrences int     `json:"occurrences"`
+	Indexed     int     `json:"indexed"`        // paragraphs indexed in the year or document; 0: no documents
+	Rate        float64 `json:"rate,omitempty"` // with --per: paragraphs per Per indexed paragraphs
 }
 
 type trend struct {
 	Keyword     string     `json:"keyword"`
-	By          string     `json:"by"` // "year" or "document"
+	By          string     `json:"by"`            // "year" or "document"
+	Per         int        `json:"per,omitempty"` // with --per
 	Paragraphs  int        `json:"paragraphs"`
 	Occurrences int        `json:"occurrences"`
+	Undated     int        `json:"undated,omitempty"` // by year: paragraphs in undated documents, not in any row
 	Rows        []trendRow `json:"rows"`
 }
 
 func runTrend(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("trend", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", "index directory (default: the built-in index of the reference speech)")
+	indexDir := fs.String("index", "", indexFlagUsage)
 	asJSON := fs.Bool("json", false, "print one JSON object per keyword")
 	by := fs.String("by", "auto", "count by year, by document, or auto (by year when the hits' documents are dated)")
+	perFlag := fs.String("per", "", "show paragraphs per N paragraphs indexed in the year or document (e.g. 10k), not counts")
 	width := fs.Int("width", 40, "length of the longest bar, in characters")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up after this long")
 	if done, code := parseFlags(fs, args, env, "trend [flags] KEYWORD...   e.g. zhsearch trend 安全生产 非煤矿山"); done {
@@ -50,6 +53,16 @@ func runTrend(args []string, env *environment) int {
 	if *by != "auto" && *by != "year" && *by != "document" {
 		return env.errorf("trend: --by must be auto, year or document, not %q", *by)
 	}
+	if *width < 1 {
+		return env.errorf("trend: --width must be at least 1")
+	}
+	per := 0
+	if *perFlag != "" {
+		var err error
+		if per, err = parsePer(*perFlag); err != nil {
+			return env.errorf("trend: %v", err)
+		}
+	}
 	ix, ok := openIndex(context.Background(), env, *indexDir)
 	if !ok {
 		return exitFailure
@@ -58,9 +71,13 @@ func runTrend(args []string, env *environment) int {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 
-	found := false
+	docs, err := ix.Docs()
+	if err != nil {
+		return env.errorf("trend: %v", err)
+	}
+	var counts []*hitCounts
 	for _, keyword := range fs.Args() {
-		tr, err := countTrend(ctx, ix, keyword, *by)
+		c, err := countHits(ctx, ix, keyword)
 		if err != nil {
 			var se *query.SyntaxError
 			if errors.As(err, &se) {
@@ -68,14 +85,23 @@ func runTrend(args []string, env *environment) int {
 			}
 			return env.errorf("trend: %s: %v", keyword, err)
 		}
+		counts = append(counts, c)
+	}
+	trends := makeTrends(counts, docs, *by, per)
+
+	found := false
+	for _, tr := range trends {
 		found = found || tr.Paragraphs > 0
-		if *asJSON {
-			enc := json.NewEncoder(env.stdout)
-			enc.SetEscapeHTML(false)
-			enc.Encode(tr)
-			continue
+	}
+	if *asJSON {
+		enc := newJSONWriter(env.stdout)
+		for _, tr := range trends {
+			if err := enc.Encode(tr); err != nil {
+				return env.errorf("writing output: %v", err)
+			}
 		}
-		printTrend(env, tr, *width)
+	} else {
+		printTrends(env, trends, *width)
 	}
 	if !found {
 		return exitNoHits
@@ -83,96 +109,238 @@ func runTrend(args []string, env *environment) int {
 	return exitHits
 }
 
-// countTrend finds every paragraph holding keyword (a query in its own
-// right: a phrase, a field restriction) and counts them.
-func countTrend(ctx context.Context, ix *index.Index, keyword, by string) (*trend, error) {
+// parsePer reads --per: a number of paragraphs, with k for thousands.
+func parsePer(s string) (int, error) {
+	n, mult := s, 1
+	if strings.HasSuffix(n, "k") || strings.HasSuffix(n, "K") {
+		n, mult = n[:len(n)-1], 1000
+	}
+	v, err := strconv.Atoi(n)
+	if err != nil || v < 1 || v > 1_000_000 {
+		return 0, fmt.Errorf("--per takes a number of paragraphs such as 100, 1k or 10k, not %q", s)
+	}
+	return v * mult, nil
+}
+
+// hitCounts are one keyword's matching paragraphs and occurrences by
+// document.
+type hitCounts struct {
+	keyword     string
+	paragraphs  int
+	occurrences int
+	byDoc       map[string]*trendRow // by path; Label is the title
+	docYear     map[string]string    // path → year, for dated documents
+}
+
+// countHits finds every paragraph holding keyword (a query in its own
+// right: a phrase, a field restriction) and counts them by document.
+func countHits(ctx context.Context, ix *index.Index, keyword string) (*hitCounts, error) {
 	res, err := query.Search(ctx, ix, keyword, query.Options{})
 	if err != nil {
 		return nil, err
 	}
-	tr := &trend{Keyword: keyword, By: by, Paragraphs: res.Total, Rows: []trendRow{}}
-	if by == "auto" {
-		tr.By = "document"
-		if len(res.ByYear) > 0 {
-			tr.By = "year"
-		}
-	}
-	rows := map[string]*trendRow{}
+	c := &hitCounts{keyword: keyword, paragraphs: res.Total, byDoc: map[string]*trendRow{}, docYear: map[string]string{}}
 	for _, h := range res.Hits {
-		tr.Occurrences += len(h.Matches)
-		key, label := h.Doc, h.Title
-		if tr.By == "year" {
-			key, label = index.Year(h.Date), ""
-			if key == "" {
-				continue // undated documents have no place on a time line
-			}
-		}
-		r := rows[key]
+		c.occurrences += len(h.Matches)
+		r := c.byDoc[h.Doc]
 		if r == nil {
-			r = &trendRow{Value: key, Label: label}
-			rows[key] = r
+			r = &trendRow{Value: h.Doc, Label: h.Title}
+			c.byDoc[h.Doc] = r
+			if y := index.Year(h.Date); y != "" {
+				c.docYear[h.Doc] = y
+			}
 		}
 		r.Paragraphs++
 		r.Occurrences += len(h.Matches)
 	}
-	if tr.By == "year" && len(rows) > 0 {
-		// Every year from the first to the last, so that gaps show.
-		years := make([]int, 0, len(rows))
-		for y := range rows {
-			n, _ := strconv.Atoi(y)
-			years = append(years, n)
-		}
-		sort.Ints(years)
-		for y := years[0]; y <= years[len(years)-1]; y++ {
-			if r := rows[strconv.Itoa(y)]; r != nil {
-				tr.Rows = append(tr.Rows, *r)
-			} else {
-				tr.Rows = append(tr.Rows, trendRow{Value: strconv.Itoa(y)})
-			}
-		}
-		return tr, nil
-	}
-	for _, r := range rows {
-		tr.Rows = append(tr.Rows, *r)
-	}
-	sort.Slice(tr.Rows, func(i, j int) bool {
-		if tr.Rows[i].Paragraphs != tr.Rows[j].Paragraphs {
-			return tr.Rows[i].Paragraphs > tr.Rows[j].Paragraphs
-		}
-		return tr.Rows[i].Value < tr.Rows[j].Value
-	})
-	return tr, nil
+	return c, nil
 }
 
-func printTrend(env *environment, tr *trend, width int) {
-	fmt.Fprintf(env.stdout, "%s: %s, %s, by %s\n", tr.Keyword, plural(tr.Paragraphs, "paragraph"), plural(tr.Occurrences, "occurrence"), tr.By)
-	most := 0
-	labelWidth := 0
-	for _, r := range tr.Rows {
-		most = max(most, r.Paragraphs)
-		labelWidth = max(labelWidth, displayWidth(rowLabel(r), utf8.RuneCountInString(rowLabel(r))))
+// makeTrends turns the counts into rows. All keywords are counted the same
+// way (by year unless no hit of any is dated, for --by auto) over the same
+// years: every year from the first to the last year of the index's dated
+// documents, so that a year where a keyword is absent shows 0 and a year
+// with no documents at all shows as such.
+func makeTrends(counts []*hitCounts, docs []index.DocRecord, by string, per int) []*trend {
+	indexedYear := map[string]int{}
+	indexedDoc := map[string]int{}
+	for _, d := range docs {
+		indexedDoc[d.Path] += d.Paragraphs
+		if y := index.Year(d.Date); y != "" {
+			indexedYear[y] += d.Paragraphs
+		}
 	}
-	for _, r := range tr.Rows {
-		label := rowLabel(r)
-		pad := strings.Repeat(" ", labelWidth-displayWidth(label, utf8.RuneCountInString(label)))
-		fmt.Fprintf(env.stdout, "  %s%s %s %d (%d)\n", label, pad, bar(r.Paragraphs, most, width), r.Paragraphs, r.Occurrences)
+	if by == "auto" {
+		by = "document"
+		for _, c := range counts {
+			if len(c.docYear) > 0 {
+				by = "year"
+			}
+		}
 	}
-	fmt.Fprintln(env.stdout)
+	var years []int
+	if by == "year" {
+		first, last := 0, 0
+		for y := range indexedYear {
+			n, _ := strconv.Atoi(y)
+			if first == 0 || n < first {
+				first = n
+			}
+			last = max(last, n)
+		}
+		for y := first; first > 0 && y <= last; y++ {
+			years = append(years, y)
+		}
+	}
+	rate := func(r *trendRow) {
+		if per > 0 && r.Indexed > 0 {
+			r.Rate = float64(r.Paragraphs) * float64(per) / float64(r.Indexed)
+		}
+	}
+	var trends []*trend
+	for _, c := range counts {
+		tr := &trend{Keyword: c.keyword, By: by, Per: per, Paragraphs: c.paragraphs, Occurrences: c.occurrences, Rows: []trendRow{}}
+		trends = append(trends, tr)
+		if by == "year" {
+			byYear := map[string]*trendRow{}
+			for path, r := range c.byDoc {
+				y := c.docYear[path]
+				if y == "" {
+					tr.Undated += r.Paragraphs // no place on a time line
+					continue
+				}
+				if byYear[y] == nil {
+					byYear[y] = &trendRow{Value: y}
+				}
+				byYear[y].Paragraphs += r.Paragraphs
+				byYear[y].Occurrences += r.Occurrences
+			}
+			for _, y := range years {
+				row := trendRow{Value: strconv.Itoa(y)}
+				if r := byYear[row.Value]; r != nil {
+					row = *r
+				}
+				row.Indexed = indexedYear[row.Value]
+				rate(&row)
+				tr.Rows = append(tr.Rows, row)
+			}
+			continue
+		}
+		for _, r := range c.byDoc {
+			row := *r
+			row.Indexed = indexedDoc[row.Value]
+			rate(&row)
+			tr.Rows = append(tr.Rows, row)
+		}
+		sort.Slice(tr.Rows, func(i, j int) bool {
+			a, b := tr.Rows[i], tr.Rows[j]
+			if va, vb := rowValue(tr, a), rowValue(tr, b); va != vb {
+				return va > vb
+			}
+			return a.Value < b.Value
+		})
+	}
+	return trends
+}
+
+// printTrends draws the trends as bar charts on one scale, so that bars of
+// different keywords compare.
+func printTrends(env *environment, trends []*trend, width int) {
+	most := 0.0
+	for _, tr := range trends {
+		for _, r := range tr.Rows {
+			most = max(most, rowValue(tr, r))
+		}
+	}
+	for _, tr := range trends {
+		head := fmt.Sprintf("%s: %s, %s, by %s", safe(tr.Keyword), plural(tr.Paragraphs, "paragraph"), plural(tr.Occurrences, "occurrence"), tr.By)
+		if tr.Per > 0 {
+			head += fmt.Sprintf(", per %s paragraphs indexed", perLabel(tr.Per))
+		}
+		fmt.Fprintln(env.stdout, head)
+
+		type line struct{ label, rest string }
+		var lines []line
+		for i := 0; i < len(tr.Rows); i++ {
+			r := tr.Rows[i]
+			if tr.By == "year" && r.Indexed == 0 && r.Paragraphs == 0 {
+				// A run of years without documents is one line.
+				j := i
+				for j+1 < len(tr.Rows) && tr.Rows[j+1].Indexed == 0 && tr.Rows[j+1].Paragraphs == 0 {
+					j++
+				}
+				label := r.Value
+				if j > i {
+					label += "–" + tr.Rows[j].Value
+				}
+				lines = append(lines, line{label, "(no documents)"})
+				i = j
+				continue
+			}
+			rest := fmt.Sprintf("%d (%d)", r.Paragraphs, r.Occurrences)
+			if tr.Per > 0 {
+				rest = fmt.Sprintf("%s (%d of %d)", formatRate(r.Rate), r.Paragraphs, r.Indexed)
+			}
+			if b := bar(rowValue(tr, r), most, width); b != "" {
+				rest = b + " " + rest
+			}
+			lines = append(lines, line{rowLabel(r), rest})
+		}
+		labelWidth := 0
+		for _, l := range lines {
+			labelWidth = max(labelWidth, stringWidth(l.label))
+		}
+		for _, l := range lines {
+			fmt.Fprintf(env.stdout, "  %s%s %s\n", l.label, strings.Repeat(" ", labelWidth-stringWidth(l.label)), l.rest)
+		}
+		if tr.Undated > 0 {
+			fmt.Fprintf(env.stdout, "  (and %s in undated documents)\n", plural(tr.Undated, "paragraph"))
+		}
+		fmt.Fprintln(env.stdout)
+	}
+}
+
+// rowValue is what a row's bar measures.
+func rowValue(tr *trend, r trendRow) float64 {
+	if tr.Per > 0 {
+		return r.Rate
+	}
+	return float64(r.Paragraphs)
+}
+
+func perLabel(per int) string {
+	if per >= 1000 && per%1000 == 0 {
+		return strconv.Itoa(per/1000) + "k"
+	}
+	return strconv.Itoa(per)
+}
+
+func formatRate(r float64) string {
+	switch {
+	case r == 0:
+		return "0"
+	case r >= 100:
+		return strconv.FormatFloat(r, 'f', 0, 64)
+	case r >= 10:
+		return strconv.FormatFloat(r, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(r, 'f', 2, 64)
 }
 
 func rowLabel(r trendRow) string {
 	if r.Label != "" {
-		return ellipsize(r.Label, 30)
+		return safe(ellipsize(r.Label, 30))
 	}
-	return r.Value
+	return safe(r.Value)
 }
 
-// bar draws n of most as a bar of up to width eighth-block characters.
-func bar(n, most, width int) string {
-	if most == 0 || n == 0 {
+// bar draws v of most as a bar of up to width eighth-block characters; a
+// value above 0 gets at least an eighth, so that it is never mistaken for 0.
+func bar(v, most float64, width int) string {
+	if most <= 0 || v <= 0 {
 		return ""
 	}
-	eighths := (n*width*8 + most - 1) / most
+	eighths := max(1, int(v*float64(width)*8/most+0.5))
 	blocks := []rune(" ▏▎▍▌▋▊▉")
 	return strings.Repeat("█", eighths/8) + strings.TrimSpace(string(blocks[eighths%8]))
 }

@@ -57,8 +57,10 @@ func FuzzDecode(f *testing.F) {
 }
 
 // FuzzParseText checks the invariants every Document keeps: paragraphs are
-// numbered from 1, come from increasing lines, hold non-empty text found on
-// their line, and headings nest no deeper than there are heading kinds.
+// numbered from 1, come from increasing lines, hold non-empty text made of
+// their lines (trimmed, joined as JoinLines joins them, a Markdown heading
+// without its markers), and headings nest no deeper than there are heading
+// kinds.
 func FuzzParseText(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -67,36 +69,41 @@ func FuzzParseText(f *testing.F) {
 		if doc.Title == "" {
 			t.Errorf("empty Title")
 		}
-		if !validDateString(doc.Date) {
-			t.Errorf("Date %q is not YYYY, YYYY-MM or YYYY-MM-DD", doc.Date)
+		for _, d := range []string{doc.Date, doc.Effective} {
+			if !validDateString(d) {
+				t.Errorf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD", d)
+			}
 		}
 		lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
-		prevLine := 0
+		prevLine, titles := 0, 0
 		for i, p := range doc.Paragraphs {
 			if p.N != i+1 {
 				t.Errorf("paragraph %d has N=%d", i+1, p.N)
 			}
-			if p.Text == "" || strings.ContainsAny(p.Text, "\r\n") || !strings.Contains(text, p.Text) {
-				t.Errorf("¶%d text %q is empty, spans lines or is not in the input", p.N, p.Text)
+			if p.Line <= prevLine || p.EndLine < p.Line || p.EndLine > len(lines) {
+				t.Errorf("¶%d is on lines %d-%d after line %d (of %d)", p.N, p.Line, p.EndLine, prevLine, len(lines))
+			} else if p.Text == "" || !madeOfLines(p.Text, lines[p.Line-1:p.EndLine]) {
+				t.Errorf("¶%d text %q is not made of its lines %d-%d %q", p.N, p.Text, p.Line, p.EndLine, lines[p.Line-1:p.EndLine])
 			}
-			if p.Line <= prevLine || p.Line > len(lines) {
-				t.Errorf("¶%d is on line %d after line %d (of %d)", p.N, p.Line, prevLine, len(lines))
-			} else if !strings.Contains(lines[p.Line-1], p.Text) {
-				t.Errorf("¶%d text %q is not on its line %d %q", p.N, p.Text, p.Line, lines[p.Line-1])
-			}
-			prevLine = p.Line
+			prevLine = p.EndLine
 			switch p.Kind {
 			case KindTitle:
-				if p.N != 1 || p.Text != doc.Title || p.Level != 0 || p.Section != nil {
+				titles++
+				if titles > 1 || p.Level != 0 || p.Section != nil {
 					t.Errorf("title paragraph %+v", p)
+				}
+				for _, q := range doc.Paragraphs[:i] {
+					if q.Kind != KindMeta {
+						t.Errorf("¶%d %s comes before the title ¶%d", q.N, q.Kind, p.N)
+					}
 				}
 			case KindHeading:
 				if p.Level != len(p.Section)+1 || p.Level > maxSectionDepth {
 					t.Errorf("¶%d heading has level %d under %d headings", p.N, p.Level, len(p.Section))
 				}
-			case KindBody:
+			case KindBody, KindMeta:
 				if p.Level != 0 || len(p.Section) > maxSectionDepth {
-					t.Errorf("¶%d body has level %d under %d headings", p.N, p.Level, len(p.Section))
+					t.Errorf("¶%d %s has level %d under %d headings", p.N, p.Kind, p.Level, len(p.Section))
 				}
 			default:
 				t.Errorf("¶%d has kind %v", p.N, p.Kind)
@@ -110,6 +117,36 @@ func FuzzParseText(f *testing.F) {
 	})
 }
 
+// madeOfLines reports whether text is the first of lines, trimmed (or its
+// Markdown heading's text), followed by some of the others, in order, each
+// joined as JoinLines joins them.
+func madeOfLines(text string, lines []string) bool {
+	rest := text
+	prev := ""
+	for i, l := range lines {
+		l = trimSpace(l)
+		if _, h, ok := markdownHeading(l); ok && i == 0 {
+			l = h
+		}
+		if l == "" {
+			continue
+		}
+		if after, ok := strings.CutPrefix(rest, joinSeparatorIf(prev, l)+l); ok && (prev != "" || i == 0) {
+			rest, prev = after, l
+		} else if i == 0 {
+			return false
+		}
+	}
+	return rest == ""
+}
+
+func joinSeparatorIf(prev, l string) string {
+	if prev == "" {
+		return ""
+	}
+	return joinSeparator(prev, l)
+}
+
 func validDateString(d string) bool {
 	if d == "" {
 		return true
@@ -121,4 +158,46 @@ func validDateString(d string) bool {
 		}
 	}
 	return len(d) == 4 || len(d) == 7 || len(d) == 10
+}
+
+// FuzzJoinLines checks that JoinLines neither drops nor reorders text: its
+// paragraphs are the non-empty trimmed lines, in order, each paragraph a
+// run of consecutive ones joined as joinSeparator says.
+func FuzzJoinLines(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := strings.Split(string(data), "\n")
+		var want []string
+		for _, l := range lines {
+			if l = trimSpace(l); l != "" {
+				want = append(want, l)
+			}
+		}
+		got := JoinLines(lines)
+		k := 0
+		for _, p := range got {
+			if p == "" {
+				t.Fatalf("empty paragraph")
+			}
+			rest, prev := p, ""
+			for k < len(want) && rest != "" {
+				sep := ""
+				if prev != "" {
+					sep = joinSeparator(prev, want[k])
+				}
+				after, ok := strings.CutPrefix(rest, sep+want[k])
+				if !ok {
+					t.Fatalf("paragraph %q is not made of lines %q…", p, want[k:min(k+3, len(want))])
+				}
+				rest, prev = after, want[k]
+				k++
+			}
+			if rest != "" {
+				t.Fatalf("paragraph %q has %q left over", p, rest)
+			}
+		}
+		if k != len(want) {
+			t.Fatalf("%d of %d lines in the paragraphs", k, len(want))
+		}
+	})
 }

@@ -29,6 +29,12 @@ func samples() []sample {
 		{file: "national-1958.txt", name: "1958_1958年中华人民共和国国务院政府工作报告.txt"},
 		{file: "provincial-hebei.txt", name: "河北省.txt"},
 		{file: "gb18030-shanxi.txt", name: "山西省.txt", shared: "reports/provincial-2026/山西省.txt"},
+		// A national and a provincial report whose lines break inside 《…》.
+		{file: "national-2004.txt", name: "reports/national/2004_2004年中华人民共和国国务院政府工作报告.txt"},
+		{file: "provincial-yunnan.txt", name: "reports/provincial-2026/云南省.txt"},
+		// A 国务院 opinion as gov.cn shows it: its label block, 发文字号 and 落款
+		// (the text of formats/html/govcn_content_5365945_fragment.html).
+		{file: "notice-guofa-2019-5.txt", name: "国务院关于在市场监管领域全面推行部门联合双随机一公开监管的意见.txt"},
 	}
 }
 
@@ -79,14 +85,20 @@ func TestGolden(t *testing.T) {
 func render(s sample, doc *Document) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file: %s\nname: %s\n", s.file, s.name)
-	fmt.Fprintf(&b, "encoding: %s\ntitle: %s\ndate: %s\nsource: %s\nspeaker: %s\nparagraphs: %d\n\n",
-		doc.Encoding, doc.Title, doc.Date, doc.Source, doc.Speaker, len(doc.Paragraphs))
+	fmt.Fprintf(&b, "encoding: %s\ntitle: %s\ndate: %s\neffective: %s\nsource: %s\nspeaker: %s\n",
+		doc.Encoding, doc.Title, doc.Date, doc.Effective, doc.Source, doc.Speaker)
+	fmt.Fprintf(&b, "issuer: %s\nnumber: %s\ntype: %s\nregion: %s\nforce: %s\nstatus: %s\nparagraphs: %d\n\n",
+		doc.Issuer, doc.Number, doc.Type, doc.Region, doc.Force, doc.Status, len(doc.Paragraphs))
 	for _, p := range doc.Paragraphs {
 		kind := p.Kind.String()
 		if p.Kind == KindHeading {
 			kind = fmt.Sprintf("%s/%d", kind, p.Level)
 		}
-		fmt.Fprintf(&b, "¶%d L%d [%s]", p.N, p.Line, kind)
+		lines := fmt.Sprintf("L%d", p.Line)
+		if p.EndLine != p.Line {
+			lines = fmt.Sprintf("L%d-%d", p.Line, p.EndLine)
+		}
+		fmt.Fprintf(&b, "¶%d %s [%s]", p.N, lines, kind)
 		if len(p.Section) > 0 {
 			fmt.Fprintf(&b, " %s", strings.Join(p.Section, " › "))
 		}
@@ -134,4 +146,10 @@ func TestGB18030MatchesOriginal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readTestdata returns a file of testdata as text.
+func readTestdata(file string) (string, error) {
+	data, err := os.ReadFile(filepath.Join("testdata", file))
+	return string(data), err
 }

@@ -144,11 +144,8 @@ func numbered(line string) (r rank, marker int) {
 	case isCNDigit(first):
 		n, c := prefixRun(line, isCNDigit)
 		if c <= 4 && strings.HasPrefix(line[n:], "、") {
-			// "一、二级海塘" enumerates numbers; it is not a heading.
-			next, _ := utf8.DecodeRuneInString(line[n+len("、"):])
-			if !isCNDigit(next) {
-				return rankCNComma, n + len("、")
-			}
+			// "一、二级海塘" may count rather than number: see cnEnumeration.
+			return rankCNComma, n + len("、")
 		}
 	case isDigit(first):
 		n, c := prefixRun(line, isDigit)
@@ -259,6 +256,60 @@ func listItem(s string) bool {
 		}
 		if count++; count > 4*headingTextRunes {
 			break
+		}
+	}
+	return false
+}
+
+// cnEnumeration reports whether a 一、 line goes on with another number, so
+// that it may count ("一、二级海塘") rather than number a heading ("一、一年来
+// 工作回顾"): the parser tells them apart by the sequence of headings.
+func cnEnumeration(line string) bool {
+	n, _ := prefixRun(line, isCNDigit)
+	rest, ok := strings.CutPrefix(line[n:], "、")
+	return ok && isCNDigit(firstRune(rest))
+}
+
+// cnCommaValue returns the number of a 一、 line: 1 for "一、", 12 for "十二、".
+func cnCommaValue(line string) (int, bool) {
+	n, c := prefixRun(line, isCNDigit)
+	if c == 0 || c > 4 || !strings.HasPrefix(line[n:], "、") {
+		return 0, false
+	}
+	v, size, ok := number(line)
+	return v, ok && size == n
+}
+
+// isAmendment reports whether the text of a numbered line amends a law
+// ("将第五条修改为：……", "在第十条后增加一条，……", "删去第八条。", "本决定自
+// 公布之日起施行。"): an item of an amendment, not a heading.
+func isAmendment(rest string) bool {
+	head := prefixRunes(rest, headingTextRunes)
+	if strings.HasPrefix(head, "本修正案") || strings.HasPrefix(head, "本决定") {
+		return strings.Contains(head, "施行")
+	}
+	if !strings.Contains(head, "条") && !strings.Contains(head, "款") {
+		return false
+	}
+	for _, verb := range []string{"将", "在", "删去", "删除", "增加", "增设", "修改", "把"} {
+		if !strings.HasPrefix(head, verb) {
+			continue
+		}
+		for _, w := range []string{"修改为", "改为", "修改", "增加", "删去", "删除", "替换为", "增设"} {
+			if strings.Contains(head, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isSalutation reports whether a paragraph addresses the audience, as the
+// closing remarks of a report or speech do ("各位代表！", "同志们，").
+func isSalutation(t string) bool {
+	for _, s := range []string{"各位代表", "同志们", "各位委员", "女士们、先生们", "朋友们"} {
+		if strings.HasPrefix(t, s) {
+			return true
 		}
 	}
 	return false

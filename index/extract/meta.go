@@ -221,29 +221,59 @@ func hasPunct(s string) bool {
 type label int
 
 const (
-	labelNone label = iota
-	labelSource
-	labelDate
-	labelOther // author, reading count: dropped with their value
+	labelNone      label = iota
+	labelSource          // 来源
+	labelDate            // 时间, 发布日期: when a page was published
+	labelIssued          // 成文日期: when the document was signed
+	labelEffective       // 施行日期
+	labelIssuer          // 发文机关
+	labelNumber          // 发文字号
+	labelTitle           // 标题
+	labelStatus          // 时效性
+	labelForce           // 效力级别
+	labelOther           // 作者, 索引号, 主题分类 …: kept, not recorded
+	labelDropped         // 阅读量 …: chrome, dropped with its value
 )
 
-// labelLine recognises "来源：解放日报", "时间：2026-02-09" and their
-// relatives. value is empty when the value is on the next line.
+// labelLine recognises "来源：解放日报", "时间：2026-02-09", "发文字号：国发〔2019〕5号"
+// and their relatives, the label perhaps spaced out ("标　　题："). value is
+// empty when the value is on the next line.
 func labelLine(line string) (kind label, value string, ok bool) {
-	head := prefixRunes(line, 8) // the longest label and its colon
+	head := prefixRunes(line, 10) // the longest label, its spacing and its colon
 	i := strings.IndexAny(head, ":：")
 	if i < 0 {
 		return labelNone, "", false
 	}
 	name, value := line[:i], line[i+utf8.RuneLen(firstRune(line[i:])):]
-	name = trimSpace(name)
+	name = strings.Map(func(r rune) rune {
+		if isSpace(r) {
+			return -1
+		}
+		return r
+	}, name)
 	switch name {
-	case "来源", "来 源", "稿件来源", "信息来源", "文章来源", "新闻来源", "出处":
+	case "来源", "稿件来源", "信息来源", "文章来源", "新闻来源", "出处":
 		kind = labelSource
-	case "时间", "发布时间", "发表时间", "发布日期", "日期", "更新时间", "成文日期":
+	case "时间", "发布时间", "发表时间", "发布日期", "日期", "更新时间", "公布日期", "公布时间":
 		kind = labelDate
-	case "作者", "阅读量", "浏览次数", "点击数", "访问量", "阅读次数":
+	case "成文日期", "成文时间", "印发日期", "发文日期":
+		kind = labelIssued
+	case "施行日期", "实施日期", "生效日期", "施行时间":
+		kind = labelEffective
+	case "发文机关", "发布机关", "制定机关", "颁布机关", "发文单位", "发布单位":
+		kind = labelIssuer
+	case "发文字号", "文号", "发文号":
+		kind = labelNumber
+	case "标题", "名称", "文件名称":
+		kind = labelTitle
+	case "时效性", "效力状态", "时效状态", "有效性":
+		kind = labelStatus
+	case "效力级别", "效力层级", "法律效力位阶":
+		kind = labelForce
+	case "作者", "索引号", "主题分类", "主题词", "分类", "体裁分类", "组配分类", "公文种类", "服务对象":
 		kind = labelOther
+	case "阅读量", "浏览次数", "点击数", "访问量", "阅读次数", "浏览量", "点击量":
+		kind = labelDropped
 	default:
 		return labelNone, "", false
 	}

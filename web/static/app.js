@@ -7,6 +7,7 @@
 (function () {
   const PAGE_SIZE = 10;
   const MAX_OFFSET = 10000; // the API's bound
+  const MAX_ATTEMPTS = 3; // of a search the server is too busy for
   const SVG = 'http://www.w3.org/2000/svg';
   const $ = (id) => document.getElementById(id);
 
@@ -232,14 +233,33 @@
     renderChart(s, res);
   }
 
+  // MESSAGES are what the page says for each error code of the API; the
+  // API's English message follows as detail.
+  const MESSAGES = {
+    empty: '请输入要查找的关键词（只有排除词 -A 时无法搜索）。',
+    syntax: '查询语法有误',
+    too_complex: '查询太复杂：关键词过多，或需要逐条核对的段落太多。请减少关键词或加上更具体的词。',
+    too_long: '查询太长：最多 1000 个字。',
+    bad_parameter: '地址中的参数有误。',
+    timeout: '搜索用时过长，已停止。请加上更具体的关键词缩小范围。',
+    overloaded: '服务器正忙，请稍后再试。',
+    damaged: '索引已损坏，请重建索引（zhsearch index --rebuild）。',
+    not_found: '没有这个接口。',
+    internal: '服务器内部错误。',
+    offline: '无法连接服务器。', // the page's own: no answer at all
+  };
+
   function renderError(s, status, body) {
     $('layout').hidden = true;
     $('help').hidden = status !== 400; // a bad query: show the syntax
     $('status').textContent = '';
     const box = $('error');
     box.replaceChildren();
-    const msg = (body && body.error) || 'HTTP ' + status;
-    box.append(el('p', null, (status === 400 ? '查询有误：' : '出错了：') + msg));
+    const code = body && body.code;
+    let msg = MESSAGES[code] || (status === 0 ? '' : '出错了（HTTP ' + status + '）。');
+    if (code === 'syntax' && body.column > 0) msg += '：第 ' + body.column + ' 个字处';
+    if (msg) box.append(el('p', { class: 'message', 'data-code': code || '' }, msg));
+    if (body && body.error) box.append(el('p', { class: 'detail' }, body.error));
     if (body && body.column > 0) {
       // Mark the character at the column (runes from 1) in the query.
       const chars = Array.from(s.q);
@@ -268,14 +288,26 @@
     $('status').textContent = '搜索中…';
     document.body.classList.add('busy');
     try {
-      const resp = await fetch(apiURL(s), { signal: ctl.signal, headers: { Accept: 'application/json' } });
-      let body = null;
-      try { body = await resp.json(); } catch (e) { body = null; }
-      if (ctl.signal.aborted) return;
-      if (resp.ok && body) render(s, body);
-      else renderError(s, resp.status, body);
+      // A busy server (503 overloaded) is asked again, a few times, after
+      // the wait its Retry-After names.
+      for (let attempt = 1; ; attempt++) {
+        const resp = await fetch(apiURL(s), { signal: ctl.signal, headers: { Accept: 'application/json' } });
+        let body = null;
+        try { body = await resp.json(); } catch (e) { body = null; }
+        if (ctl.signal.aborted) return;
+        if (resp.status === 503 && body && body.code === 'overloaded' && attempt < MAX_ATTEMPTS) {
+          const wait = Math.min(Math.max(parseInt(resp.headers.get('Retry-After') || '1', 10) || 1, 1), 10);
+          $('status').textContent = '服务器正忙，' + wait + ' 秒后重试…';
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+          if (ctl.signal.aborted) return;
+          continue;
+        }
+        if (resp.ok && body) render(s, body);
+        else renderError(s, resp.status, body);
+        return;
+      }
     } catch (e) {
-      if (e.name !== 'AbortError') renderError(s, 0, { error: '无法连接服务器（' + e.message + '）' });
+      if (e.name !== 'AbortError') renderError(s, 0, { code: 'offline', error: e.message });
     } finally {
       if (inflight === ctl) {
         inflight = null;
