@@ -61,12 +61,7 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 	}
 	doc := document.NewDocument(id)
 	units, bigrams := gramTokens(p.Text, seg.SearchWords(p.Text), p.Kind != extract.KindBody)
-	sectionText := strings.Join(p.Section, "\n")
-	if p.Kind != extract.KindBody {
-		// A heading belongs to its own section: section:X finds it too.
-		sectionText += "\n" + p.Text
-	}
-	secUnits, secBigrams := gramTokens(sectionText, nil, false)
+	secUnits, secBigrams := gramTokens(SectionText(p.Section, p.Text, p.Kind != extract.KindBody), nil, false)
 	doc.AddField(textField(FieldText, p.Text, stored, nil)).
 		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
 		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil))

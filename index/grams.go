@@ -2,6 +2,7 @@ package index
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -178,6 +179,17 @@ func sentenceEnds(gap string) int {
 		}
 	}
 	return n
+}
+
+// SectionText is the text a paragraph's heading path is searched in: its
+// headings, one a line, and for a title or heading its own text too, so
+// that section:X finds the heading X itself.
+func SectionText(section []string, text string, heading bool) string {
+	s := strings.Join(section, "\n")
+	if heading {
+		s += "\n" + text
+	}
+	return s
 }
 
 // ParagraphID is the bleve document ID of paragraph n of a document.

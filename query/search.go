@@ -251,11 +251,7 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 		case FieldTitle:
 			return newFoldedText(h.Title).contains(p)
 		case FieldSection:
-			sec := strings.Join(h.Section, "\n")
-			if h.Heading {
-				sec += "\n" + h.Text
-			}
-			return newFoldedText(sec).contains(p)
+			return newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
 		case FieldDoc:
 			return strings.Contains(segment.FoldString(h.Doc), p.folded)
 		}
