@@ -25,7 +25,7 @@ import (
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
 // of another version must be rebuilt.
-const FormatVersion = 7
+const FormatVersion = 8
 
 const (
 	currentFile = "CURRENT"
