@@ -62,6 +62,9 @@ type shownHit struct {
 	Text  string   `json:"text"`
 	Parts []string `json:"parts"` // the text's child nodes, as text
 	Marks []string `json:"marks"`
+	// Fragment is the part of a long paragraph shown until it is
+	// expanded; empty for a paragraph shown whole.
+	Fragment string `json:"fragment"`
 }
 
 const readPage = `(() => ({
@@ -71,9 +74,10 @@ const readPage = `(() => ({
   hits: Array.from(document.querySelectorAll('#hits li.hit'), (li) => ({
     id: li.dataset.id, doc: li.dataset.doc, year: li.dataset.year,
     where: li.querySelector('.where').textContent,
-    text: li.querySelector('.text').textContent,
-    parts: Array.from(li.querySelector('.text').childNodes, (n) => n.textContent),
-    marks: Array.from(li.querySelectorAll('.text mark'), (m) => m.textContent),
+    text: li.querySelector('.text:not(.fragment)').textContent,
+    parts: Array.from(li.querySelector('.text:not(.fragment)').childNodes, (n) => n.textContent),
+    marks: Array.from(li.querySelectorAll('.text:not(.fragment) mark'), (m) => m.textContent),
+    fragment: li.querySelector('.fragment:not([hidden])')?.textContent ?? '',
   })),
   years: Array.from(document.querySelectorAll('#years a'), (a) => a.dataset.value),
   docs: Array.from(document.querySelectorAll('#docs a'), (a) => a.dataset.value),
@@ -348,6 +352,33 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the page after showing HTML text (-want +got):\n%s", diff)
 	}
 
+	// Long paragraphs show the text around their first match until they are
+	// expanded; short ones are shown whole.
+	const longKeyword = "非煤矿山"
+	long := search(longKeyword)
+	longHit := -1
+	for i, h := range long.Hits {
+		long := utf16Len(h.Text) > 180
+		if long != (h.Fragment != "") {
+			t.Errorf("hit %s of %d UTF-16 units shows the fragment %q", h.ID, utf16Len(h.Text), h.Fragment)
+		}
+		if long && !strings.Contains(h.Fragment, longKeyword) {
+			t.Errorf("hit %s: fragment %q does not show the match %q", h.ID, h.Fragment, longKeyword)
+		}
+		if long && longHit < 0 {
+			longHit = i
+		}
+	}
+	if longHit < 0 {
+		t.Fatalf("no hit of %s is long enough to be shown as a fragment", longKeyword)
+	}
+	expandFirstLong := fmt.Sprintf(`document.querySelectorAll('#hits li.hit')[%d].querySelector('button.more').click()`, longHit)
+	do("expanding a long hit", chromedp.Evaluate[chromedp.Void](expandFirstLong))
+	expanded := waitFor("the whole paragraph", fmt.Sprintf(`document.querySelectorAll('#hits li.hit')[%d].querySelector('.fragment').hidden`, longHit))
+	if h := expanded.Hits[longHit]; h.Fragment != "" {
+		t.Errorf("hit %s still shows its fragment after expanding", h.ID)
+	}
+
 	// A syntax error is shown in Chinese, by its code, with the API's
 	// detail and the character at its column marked.
 	search(`安全 "非煤矿山`)
@@ -363,6 +394,24 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("error shown %q with %q marked; want it said in Chinese, the detail, and the unclosed quote marked", errText, mark)
 	}
 
+	// On a phone (390 CSS pixels, mobile emulation) nothing is wider than
+	// the screen: the search button, the hits and the chart fit.
+	do("emulating a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile))
+	search(keyword)
+	fit, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`({
+  page: document.documentElement.scrollWidth,
+  button: document.getElementById('go').getBoundingClientRect().right,
+  hits: Math.max(...Array.from(document.querySelectorAll('#hits li.hit'), (li) => li.getBoundingClientRect().right)),
+})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, right := range fit {
+		if right > 390 {
+			t.Errorf("on a 390 px phone the %s reaches %.0f px", what, right)
+		}
+	}
+
 	mu.Lock()
 	defer mu.Unlock()
 	if len(dialogs) > 0 {
@@ -371,6 +420,18 @@ func TestBrowser(t *testing.T) {
 	for _, p := range problems {
 		t.Errorf("browser: %s", p)
 	}
+}
+
+// utf16Len is the length of s in UTF-16 units, as JavaScript counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xffff {
+			n++
+		}
+	}
+	return n
 }
 
 // whereLine is the line the page shows above a hit: title › section › ¶N.

@@ -86,16 +86,27 @@
     return merged;
   }
 
-  // marked returns text as nodes, each match in a <mark>.
-  function marked(text, matches) {
+  // marked returns text as nodes, each match (UTF-16 ranges, sorted) in a
+  // <mark>, and the first bold characters, a run-in heading, in a span.
+  function marked(text, ranges, bold) {
     const out = [];
     let pos = 0;
-    for (const [s, e] of utf16Ranges(text, matches)) {
-      if (s > pos) out.push(text.slice(pos, s));
-      out.push(el('mark', null, text.slice(s, e)));
-      pos = e;
+    const push = (from, to, wrap) => {
+      if (to <= from) return;
+      if (bold > from) {
+        const cut = Math.min(bold, to);
+        out.push(wrap(el('span', { class: 'run-in' }, text.slice(from, cut))));
+        if (cut < to) out.push(wrap(text.slice(cut, to)));
+        return;
+      }
+      out.push(wrap(text.slice(from, to)));
+    };
+    for (const [s, e] of ranges) {
+      if (s > pos) push(pos, s, (x) => x);
+      push(Math.max(s, pos), e, (x) => el('mark', null, x));
+      pos = Math.max(pos, e);
     }
-    if (pos < text.length) out.push(text.slice(pos));
+    if (pos < text.length) push(pos, text.length, (x) => x);
     return out;
   }
 
@@ -109,8 +120,67 @@
     where.append(el('span', { class: 'sep' }, ' › '), el('span', { class: 'para' }, '¶' + h.paragraph));
     const meta = el('div', { class: 'meta' }, h.doc);
     if (h.date) meta.prepend(el('time', null, h.date), ' · ');
-    const text = el('p', { class: h.heading ? 'text heading' : 'text' }, ...marked(h.text, h.matches));
-    return el('li', { class: 'hit', 'data-id': h.id, 'data-doc': h.doc, 'data-year': (h.date || '').slice(0, 4) }, where, text, meta);
+    const item = el('li', { class: 'hit', 'data-id': h.id, 'data-doc': h.doc, 'data-year': (h.date || '').slice(0, 4) }, where);
+    const ranges = utf16Ranges(h.text, h.matches);
+    const long = h.text.length > FRAGMENT * 2;
+    // A heading is shown bold whole; a long paragraph that starts with a
+    // run-in heading ("（一）提高认识，增强责任感。非煤矿山…") only up to
+    // the heading's end.
+    const runIn = h.heading && long ? runInEnd(h.text) : 0;
+    const full = el('p', { class: h.heading && !long ? 'text heading' : 'text' }, ...marked(h.text, ranges, runIn));
+    if (!long) {
+      item.append(full, meta);
+      return item;
+    }
+    // Long paragraphs show the text around the first match, with a control
+    // that shows the whole.
+    const [from, to] = fragmentWindow(h.text, ranges);
+    const frag = el('p', { class: 'text fragment' },
+      from > 0 ? '…' : '', ...marked(h.text.slice(from, to), shift(ranges, from, to), Math.max(0, runIn - from)), to < h.text.length ? '…' : '');
+    full.hidden = true;
+    const more = el('button', { type: 'button', class: 'more', 'aria-expanded': 'false' }, '展开全文');
+    more.addEventListener('click', () => {
+      const open = full.hidden;
+      full.hidden = !open;
+      frag.hidden = open;
+      more.textContent = open ? '收起' : '展开全文';
+      more.setAttribute('aria-expanded', String(open));
+    });
+    item.append(frag, full, more, meta);
+    return item;
+  }
+
+  // FRAGMENT is about how many characters of text a long paragraph shows on
+  // each side of its first match.
+  const FRAGMENT = 90;
+
+  // fragmentWindow returns the [from, to) UTF-16 range of text shown for a
+  // long paragraph: around its first match, not cutting a surrogate pair.
+  function fragmentWindow(text, ranges) {
+    const at = ranges.length > 0 ? ranges[0][0] : 0;
+    let from = Math.max(0, at - FRAGMENT);
+    let to = Math.min(text.length, from + FRAGMENT * 2 + (ranges.length > 0 ? ranges[0][1] - ranges[0][0] : 0));
+    if (to === text.length) from = Math.max(0, to - FRAGMENT * 2);
+    if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
+    if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+    return [from, to];
+  }
+
+  function isLowSurrogate(c) { return c >= 0xdc00 && c <= 0xdfff; }
+
+  // shift moves ranges into a slice [from, to) of their text, clipping
+  // those that cross its ends.
+  function shift(ranges, from, to) {
+    const out = [];
+    for (const [s, e] of ranges) if (e > from && s < to) out.push([Math.max(s, from) - from, Math.min(e, to) - from]);
+    return out;
+  }
+
+  // runInEnd returns where a run-in heading at the start of a paragraph
+  // ends: after its first sentence, if that is short.
+  function runInEnd(text) {
+    const m = /^[^。！？；]{1,40}[。！？；]/.exec(text);
+    return m ? m[0].length : 0;
   }
 
   function renderPager(s, res) {
@@ -184,14 +254,19 @@
         g.append(t);
         const w = Math.min(bw * 0.8, 36);
         g.append(svg('rect', { x: x + (bw - w) / 2, y: H - bottom - h, width: w, height: Math.max(h, n > 0 ? 1 : 0) }));
-        if (n > 0 && rows.length <= 24) {
+        if (n > 0 && (rows.length <= 24 || n === max)) {
           const c = svg('text', { x: x + bw / 2, y: H - bottom - h - 3, class: 'count' });
           c.textContent = String(n);
           g.append(c);
         }
         chart.append(g);
-        if (i % every === 0 || i === rows.length - 1) {
-          const l = svg('text', { x: x + bw / 2, y: H - 4, class: 'year' });
+        const lastLabel = i === rows.length - 1;
+        if ((i % every === 0 && rows.length - 1 - i >= every / 2) || lastLabel) {
+          // The end labels are anchored at the chart's edges so that long
+          // ranges do not clip them ("980" for 1980).
+          const edge = rows.length > 1 && i === 0 ? ' first' : rows.length > 1 && lastLabel ? ' last' : '';
+          const lx = edge === ' first' ? x : edge === ' last' ? x + bw : x + bw / 2;
+          const l = svg('text', { x: lx, y: H - 4, class: 'year' + edge });
           l.textContent = String(year);
           chart.append(l);
         }
