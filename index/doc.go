@@ -15,12 +15,16 @@
 //
 // The paragraph is indexed in fields that [FieldText] and friends name:
 // units and unit bigrams of its text (see package segment), so that any
-// keyword is found by substring, whatever the segmenter did; gse words, so
-// that whole-word matches can rank higher; and units and bigrams of the
-// heading path, for section: restrictions and for ranking. Titles are kept
-// once per document, with the paths, in a compact list (see [Index.Titles]).
-// Bigram fields keep positions; no field keeps byte offsets, since
-// highlights are computed from the stored text.
+// keyword is found by substring, whatever the segmenter did; and units and
+// bigrams of the heading path, for section: restrictions and for ranking.
+// Titles are kept once per document, with the paths, in a compact list (see
+// [Index.Titles]). Bigram fields keep positions and, in the slots bleve
+// keeps for byte offsets (highlights are computed from the stored text),
+// what ranking needs: whether a word of the paragraph's fine-grained cut
+// starts or ends there, whether folding changed its characters, and its
+// sentence (see [Gram]). Package query asks for a keyword's terms with
+// [KeywordRuns], reads them with [ReadGram] and names paragraphs with
+// [PlaceID]: the unit and bigram rule and the ID format live here only.
 //
 // # On disk
 //

@@ -49,12 +49,11 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 	if s.sum() != ix.places.sum(num) {
 		return p, damaged(file, fmt.Sprintf("paragraph %s: stored text checksum mismatch", s.id))
 	}
-	n, part := place.Paragraph()
 	id := string(s.id)
-	if want := ParagraphID(titles[place.Doc].Key, n); id != want && (part == 1 || id != partID(titles[place.Doc].Key, n, part)) {
+	if want := PlaceID(titles[place.Doc].Key, place); id != want {
 		return p, damaged(ix.genPath(placesFile), fmt.Sprintf("paragraph %s is listed as %s", id, want))
 	}
-	p = Paragraph{ID: id, Text: string(s.text), Section: []string{}, Heading: string(s.kind) == "t" || string(s.kind) == "h"}
+	p = Paragraph{ID: id, Text: string(s.text), Section: []string{}, Heading: IsHeading(string(s.kind))}
 	if len(s.section) > 0 {
 		p.Section = strings.Split(string(s.section), SectionSeparator)
 	}

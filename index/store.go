@@ -24,10 +24,11 @@ import (
 )
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
-// of another version must be rebuilt. 7: checksums, reader locks, metadata
-// paragraphs and document metadata, ignorable characters (see
-// segment.Ignorable) no longer separating units.
-const FormatVersion = 7
+// of another version must be rebuilt. 8: checksums and reader locks,
+// metadata paragraphs and document metadata, ignorable characters (see
+// segment.Ignorable) no longer separating units, ranking data in each
+// bigram's payload (see fields.go).
+const FormatVersion = 8
 
 const (
 	currentFile = "CURRENT"

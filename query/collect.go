@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -54,6 +55,12 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 		return nil, err
 	}
 	defer searcher.Close()
+	// Once keep hits are kept, a match must beat the last of them: the
+	// ranker need not finish scoring one that cannot.
+	floor := math.Inf(-1)
+	if rs, ok := searcher.(*rankSearcher); ok {
+		rs.floor = &floor
+	}
 
 	sctx := &search.SearchContext{
 		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
@@ -89,6 +96,9 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 		case hit.before(h[0]):
 			h[0] = hit
 			h.down(0)
+		}
+		if len(h) == keep {
+			floor = h[0].score
 		}
 	}
 	c.top = h

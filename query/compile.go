@@ -10,18 +10,6 @@ import (
 	"github.com/zhsearch/zhsearch/segment"
 )
 
-// Ranking weights. A keyword that stands as a whole gse word in the paragraph
-// adds wholeWordBonus, which no BM25 sum reaches, so paragraphs sort first by
-// how many keywords they hold as whole words and then by BM25 (the
-// "exactness before relevance" rule of Meilisearch's ranking). A match in
-// the heading path adds its BM25 score with sectionBoost; a keyword in the
-// document title adds titleBonus.
-const (
-	wholeWordBonus = 10000
-	titleBonus     = 3.0
-	sectionBoost   = 1.5
-)
-
 // compiled is a query ready to run.
 type compiled struct {
 	bleve bq.Query
@@ -39,11 +27,11 @@ type compiler struct {
 	query    string
 	verify   bool
 	patterns []pattern
-	bonus    map[int]float64 // by document (index into Titles): titleBonus per keyword in its title
+	ranked   []*rankedKeyword
 }
 
 func compile(ix *index.Index, queryText string, root Node, opts Options) (*compiled, error) {
-	c := &compiler{ix: ix, query: queryText, bonus: map[int]float64{}}
+	c := &compiler{ix: ix, query: queryText}
 	q, needsCheck, err := c.node(root, false)
 	if err != nil {
 		return nil, err
@@ -53,17 +41,13 @@ func compile(ix *index.Index, queryText string, root Node, opts Options) (*compi
 	} else if len(filters) > 0 {
 		q = bq.NewConjunctionQuery(append([]bq.Query{q}, filters...))
 	}
-	if len(c.bonus) > 0 {
-		titles, err := ix.Titles()
-		if err != nil {
-			return nil, err
+	fields := fieldStats{}
+	if meta := ix.Meta(); meta.Paragraphs > 0 {
+		for field, n := range meta.Tokens {
+			fields[field] = max(1, float64(n)/float64(meta.Paragraphs))
 		}
-		bonus := make([]float64, len(titles))
-		for doc, b := range c.bonus {
-			bonus[doc] = b
-		}
-		q = &documentBonusQuery{query: q, bonus: bonus, places: ix.Places()}
 	}
+	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: rankingWeights(), fields: fields}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns}, nil
 }
 
@@ -150,78 +134,44 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 		q, err := c.docFilter(k, func(d index.DocTitle) bool { return p.inFolded(d.FoldedTitle) })
 		return q, false, err
 	case FieldSection:
-		q, superset := gramQuery("section", p.folded)
-		return q, superset, nil
+		return newKeywordQuery(index.PartSection, k.Text), superset(p.folded), nil
 	}
-	match, superset := gramQuery("text", p.folded)
+	match := newKeywordQuery(index.PartText, k.Text)
 	if negated {
-		return match, superset, nil
+		return match, superset(p.folded), nil
 	}
 	c.patterns = append(c.patterns, p)
-	// Ranking: a heading match weighs more, and so does a title match (see
-	// compile); a whole-word match lifts the paragraph a tier.
-	section, _ := gramQuery("section", p.folded)
-	section.(interface{ SetBoost(float64) }).SetBoost(sectionBoost)
-
 	titles, err := c.ix.Titles()
 	if err != nil {
 		return nil, false, err
 	}
+	r := &rankedKeyword{text: match, section: newKeywordQuery(index.PartSection, k.Text), name: k.Text, inTitle: make([]bool, len(titles))}
 	for i, d := range titles {
-		if p.inFolded(d.FoldedTitle) {
-			c.bonus[i] += titleBonus
+		r.inTitle[i] = p.inFolded(d.FoldedTitle)
+	}
+	for _, run := range match.runs {
+		if run.Bigrams {
+			r.units = len(run.Changed)
+			break
 		}
 	}
-	word := bq.NewTermQuery(p.folded)
-	word.SetField(index.FieldTextWords)
-	whole := &constantScoreQuery{query: word, score: wholeWordBonus}
-	return &bonusQuery{must: match, optional: []bq.Query{section, whole}}, superset, nil
+	c.ranked = append(c.ranked, r)
+	return match, superset(p.folded), nil
 }
 
-// gramQuery finds folded keyword text in a part of paragraphs through its
-// unit and bigram fields. Each run of touching units becomes a term (one
-// unit), a bigram term or a phrase of bigrams; a keyword of several runes
-// (punctuation or spaces inside) needs all its runs and is only a superset,
-// reported by the second result.
-func gramQuery(part, folded string) (bq.Query, bool) {
-	unitField, bigramField, _ := index.GramFields(part)
-	var runs [][]segment.Unit
+// superset reports whether the index only narrows down the paragraphs that
+// hold a folded keyword: one with something besides units between its
+// runs, or around them, must be checked against the text.
+func superset(folded string) bool {
+	runs := 0
 	var prev segment.Unit
 	for u := range segment.Units(folded) {
-		if len(runs) > 0 && segment.Adjacent(prev, u) {
-			runs[len(runs)-1] = append(runs[len(runs)-1], u)
-		} else {
-			runs = append(runs, []segment.Unit{u})
+		if runs == 0 || !segment.Adjacent(prev, u) {
+			runs++
 		}
 		prev = u
 	}
-	var queries []bq.Query
-	for _, run := range runs {
-		if len(run) == 1 {
-			t := bq.NewTermQuery(run[0].Term)
-			t.SetField(unitField)
-			queries = append(queries, t)
-			continue
-		}
-		bigrams := make([]string, len(run)-1)
-		for i := range bigrams {
-			bigrams[i] = run[i].Term + run[i+1].Term
-		}
-		if len(bigrams) == 1 {
-			t := bq.NewTermQuery(bigrams[0])
-			t.SetField(bigramField)
-			queries = append(queries, t)
-			continue
-		}
-		queries = append(queries, newBigramPhrase(bigramField, bigrams))
-	}
-	// Whole-keyword text with something besides units between runs, or
-	// around them, must be checked against the text.
-	superset := len(runs) > 1 || strings.TrimFunc(folded, func(r rune) bool { return !isUnitRune(r) }) != folded
-	if len(queries) == 1 {
-		return queries[0], superset
-	}
-	return bq.NewConjunctionQuery(queries), superset
+	return runs > 1 || strings.TrimFunc(folded, func(r rune) bool { return !isUnitRune(r) }) != folded
 }
 
 // maxDocFilter bounds how many documents a doc: or title: keyword may name.

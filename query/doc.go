@@ -15,20 +15,47 @@
 //
 // # Ranking
 //
-// Paragraphs sort first by how many keywords stand in them as whole gse
-// words, then by BM25 over the bigram fields, with matches in the document
-// title and the heading path weighing more. A hit's Score is 10000 per
-// whole-word keyword plus its BM25 score and title bonus; equal scores go in
-// document (path) order, then paragraph order. BM25's average field length
-// is the one recorded at build time, so scores do not depend on how bleve
-// cut the index into segments.
+// Each paragraph that matches gets a score, the sum of:
+//
+//   - as typed: 1000 for each keyword that stands in the paragraph with
+//     the characters it was typed with, before folding (管理人員 typed as in
+//     the 1954 report finds that report's 管理人員 first, and 管理人员 typed
+//     finds simplified text first). No other signal reaches 1000, so this
+//     is a tier.
+//   - relevance: BM25F over the paragraph's text, its heading path and its
+//     document's title. For each keyword, its frequency in the text
+//     (normalised by the text's length, b 0.3) and in the heading path
+//     (b 0.75), weighted (text 1, heading path 1.5, title 2 when the title
+//     holds the keyword) and summed, is saturated once (k1 1.2) and
+//     multiplied by the keyword's idf (that of its rarest term). A title or
+//     heading paragraph counts its text alone: it is its own heading path.
+//   - proximity: for each pair of keywords next to each other in the
+//     query, 1.5 when they stand together as typed (安全生产 责任制 in
+//     安全生产责任制), else up to 0.75 when they stand in one sentence, less
+//     the further apart they are (nothing from 32 characters), else
+//     nothing: a tie-breaker among paragraphs of like relevance, since
+//     larger weights ranked the judged queries worse.
+//   - words: 6 for each keyword that stands on word boundaries of the
+//     paragraph's fine-grained cut (see segment.Segmenter.SearchWords):
+//     安全生产 inside 安全生产责任制 does, 华人 inside 中华人民共和国 does not.
+//     This is about a keyword's whole BM25F share: a weighted signal that
+//     larger relevance can overcome, not a tier.
+//
+// Equal scores go in document (path) order, then paragraph order. The
+// lengths and averages BM25F uses are recorded at build time, so scores do
+// not depend on how bleve cut the index into segments. [Options.Explain]
+// sets each hit's [Hit.Explain] to this sum, part by part.
 //
 // # Speed
 //
 // Search collects hits itself instead of through bleve's collector: it
 // ranks and counts them by document through the index's place table (see
 // index.Places), reads stored fields only for the page it returns, and
-// checks bigram phrases with sorted position lists.
+// checks bigram phrases with sorted position lists. What the ranking
+// needs about where a keyword stands (word boundaries, folding, sentence)
+// is stored with each bigram's position (see index.Gram); a keyword of one
+// bigram reads positions only for the paragraphs that could still reach
+// the page asked for.
 //
 // # Units
 //

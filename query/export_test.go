@@ -15,10 +15,10 @@ import (
 var PhraseShapes = []string{"alone", "conjunction", "boolean"}
 
 // PhraseScores runs a bigram phrase on field, in a shape, with bleve's
-// PhraseQuery or with bigramPhraseQuery, and returns the score of every hit
+// PhraseQuery or with keywordQuery, and returns the score of every hit
 // by scorch's document number.
 func PhraseScores(ix *index.Index, field string, bigrams []string, shape string, bleves bool) (map[uint64]float64, error) {
-	var phrase bq.Query = newBigramPhrase(field, bigrams)
+	var phrase bq.Query = &keywordQuery{runs: []index.Run{{Field: field, Terms: bigrams, Bigrams: true, Changed: make([]bool, len(bigrams)+1)}}, boost: 1}
 	if bleves {
 		phrase = bq.NewPhraseQuery(bigrams, field)
 	}

@@ -7,39 +7,203 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
 )
 
-// TestWholeWordMatchesRankFirst: a keyword that stands as a whole gse word in
-// a paragraph ranks it above every paragraph where the keyword is only part
-// of a longer word (交通 in 交通 versus in 道路交通).
-func TestWholeWordMatchesRankFirst(t *testing.T) {
-	for _, k := range []string{"交通", "安全", "矿山", "社区", "生产", "发展", "建设"} {
-		t.Run(k, func(t *testing.T) {
-			res := search(t, k)
-			var whole, partial int
-			for i, h := range res.Hits {
-				isWhole := false
-				for _, w := range testSeg.Words(h.Text) {
-					isWhole = isWhole || w.Term == k
-				}
-				if isWhole {
-					whole++
-					if partial > 0 {
-						t.Errorf("hit %d (%s ¶%d) holds %s as a word but ranks below %d hits that do not", i+1, h.Doc, h.Paragraph, k, partial)
-					}
-				} else {
-					partial++
+// rankingIndex indexes files (name → text) and returns the open index.
+func rankingIndex(t *testing.T, files map[string]string) *index.Index {
+	t.Helper()
+	src := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	if _, err := index.Update(context.Background(), dir, testSeg, []string{src}, index.UpdateOptions{Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// TestRankingRules: each rule of the ranking puts the paragraph it favours
+// first among paragraphs that differ only by that rule (same keywords, same
+// counts, nearly the same length, titles and headings that do not match).
+func TestRankingRules(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		query string
+		files map[string]string // each file's body paragraph is the one ranked
+		want  []string          // files in the order their body paragraph must rank
+	}{
+		{
+			name:  "keywords together as typed, then in one sentence, then scattered",
+			query: "安全生产 责任制",
+			files: map[string]string{
+				"together.txt":  "关于工作的通知\n各单位要全面落实安全生产责任制，定期开展检查，做好各项工作。\n",
+				"sentence.txt":  "关于工作的通知\n各单位要安全生产，并且全面落实责任制，定期开展检查工作。\n",
+				"scattered.txt": "关于工作的通知\n各单位要重视安全生产。定期开展检查，全面落实责任制工作。\n",
+			},
+			want: []string{"together.txt", "sentence.txt", "scattered.txt"},
+		},
+		{
+			name:  "a word inside a compound counts as a word; a keyword across word boundaries does not",
+			query: "人民",
+			files: map[string]string{
+				"word.txt":   "关于工作的通知\n我们要坚持中华人民共和国宪法规定的各项制度。\n",
+				"inside.txt": "关于工作的通知\n我们要坚持爱民如子主人民主各项制度规定。\n",
+			},
+			want: []string{"word.txt", "inside.txt"},
+		},
+		{
+			name:  "as typed before found through folding",
+			query: "管理人員",
+			files: map[string]string{
+				"simplified.txt":  "关于工作的通知\n各级管理人员要加强学习，提高水平。\n",
+				"traditional.txt": "關於工作的通知\n各級管理人員要加強學習，提高水平。\n",
+			},
+			want: []string{"traditional.txt", "simplified.txt"},
+		},
+		{
+			name:  "simplified typed, simplified first",
+			query: "管理人员",
+			files: map[string]string{
+				"simplified.txt":  "关于工作的通知\n各级管理人员要加强学习，提高水平。\n",
+				"traditional.txt": "關於工作的通知\n各級管理人員要加強學習，提高水平。\n",
+			},
+			want: []string{"simplified.txt", "traditional.txt"},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := rankingIndex(t, tt.files)
+			res, err := query.Search(context.Background(), ix, tt.query, query.Options{Explain: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				if !h.Heading {
+					got = append(got, filepath.Base(h.Doc))
 				}
 			}
-			if whole == 0 || partial == 0 {
-				t.Logf("%s: %d whole-word hits, %d inside longer words: nothing to order", k, whole, partial)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				for _, h := range res.Hits {
+					t.Logf("%s ¶%d %.3f %s", filepath.Base(h.Doc), h.Paragraph, h.Score, explanationText(h.Explain, ""))
+				}
+				t.Errorf("%s: order (-want +got):\n%s", tt.query, diff)
 			}
 		})
 	}
+}
+
+// TestWordMatchesInsideCompounds checks the word signal against the
+// fine-grained cut, in the explanation: 安全生产 is a word inside
+// 安全生产责任制, 华人 is not one inside 中华人民共和国.
+func TestWordMatchesInsideCompounds(t *testing.T) {
+	ix := rankingIndex(t, map[string]string{
+		"a.txt": "关于工作的通知\n落实安全生产责任制。\n中华人民共和国。\n海外华人。\n",
+	})
+	for _, tt := range []struct {
+		query string
+		text  string
+		word  bool
+	}{
+		{"安全生产", "落实安全生产责任制。", true},
+		{"责任制", "落实安全生产责任制。", true},
+		{"全生产", "落实安全生产责任制。", false},
+		{"产责任", "落实安全生产责任制。", false},
+		{"华人", "中华人民共和国。", false},
+		{"华人", "海外华人。", true},
+		{"人民", "中华人民共和国。", true},
+	} {
+		res, err := query.Search(context.Background(), ix, tt.query, query.Options{Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range res.Hits {
+			if h.Text != tt.text {
+				continue
+			}
+			found = true
+			if word := strings.Contains(explanationText(h.Explain, ""), "stands as a word"); word != tt.word {
+				t.Errorf("%s in %s: word match %v, want %v\n%s", tt.query, tt.text, word, tt.word, explanationText(h.Explain, ""))
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s not found", tt.query, tt.text)
+		}
+	}
+}
+
+// TestExplanationsAddUp: every explained score is the sum of its parts,
+// and explaining changes neither the hits nor their scores.
+func TestExplanationsAddUp(t *testing.T) {
+	for _, q := range []string{"安全生产 责任制", "非煤矿山", "煤", "道路 OR 交通", "安全 -生产", "section:安全 检查", "\"安全, 生产\""} {
+		plain, err := query.Search(context.Background(), testIndex, q, query.Options{Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		explained, err := query.Search(context.Background(), testIndex, q, query.Options{Limit: 20, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plain.Hits) != len(explained.Hits) {
+			t.Fatalf("%s: %d hits explained, %d not", q, len(explained.Hits), len(plain.Hits))
+		}
+		for i, h := range explained.Hits {
+			if h.ID != plain.Hits[i].ID || h.Score != plain.Hits[i].Score {
+				t.Errorf("%s: hit %d is %s %v explained, %s %v not", q, i+1, h.ID, h.Score, plain.Hits[i].ID, plain.Hits[i].Score)
+			}
+			if h.Explain == nil {
+				t.Errorf("%s: hit %d (%s) has no explanation", q, i+1, h.ID)
+				continue
+			}
+			if math.Abs(h.Explain.Value-h.Score) > 1e-9*math.Max(1, h.Score) {
+				t.Errorf("%s: hit %d explains %v, scores %v", q, i+1, h.Explain.Value, h.Score)
+			}
+			checkSums(t, q, h.Explain)
+		}
+		if plain.Hits != nil && plain.Hits[0].Explain != nil {
+			t.Errorf("%s: explanation without asking", q)
+		}
+	}
+}
+
+func checkSums(t *testing.T, q string, e *query.Explanation) {
+	if len(e.Details) == 0 {
+		return
+	}
+	sum := 0.0
+	for _, d := range e.Details {
+		sum += d.Value
+		checkSums(t, q, d)
+	}
+	if math.Abs(sum-e.Value) > 1e-9*math.Max(1, e.Value) {
+		t.Errorf("%s: %q is %v, its details add up to %v", q, e.Message, e.Value, sum)
+	}
+}
+
+func explanationText(e *query.Explanation, indent string) string {
+	if e == nil {
+		return ""
+	}
+	s := fmt.Sprintf("\n%s%.3f %s", indent, e.Value, e.Message)
+	for _, d := range e.Details {
+		s += explanationText(d, indent+"  ")
+	}
+	return s
 }
 
 // TestTitleAndHeadingMatchesWeighMore: the same paragraph ranks higher in a

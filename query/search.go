@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/zhsearch/zhsearch/index"
@@ -20,6 +21,8 @@ type Options struct {
 	Offset int      // hits to skip, for paging
 	Docs   []string // when set, only paragraphs of the documents with these paths
 	Years  []string // when set, only paragraphs of documents dated in these years ("2024")
+	// Explain sets each hit's Explain: how its score was made.
+	Explain bool
 }
 
 // A Hit is one paragraph that matches.
@@ -34,6 +37,8 @@ type Hit struct {
 	Text      string   `json:"text"`
 	Score     float64  `json:"score"`
 	Matches   []Match  `json:"matches"` // every occurrence of every keyword, by start
+	// Explain says how Score was made, when [Options.Explain] asks.
+	Explain *Explanation `json:"explain,omitempty"`
 }
 
 // A Result is one page of hits and what the whole search found.
@@ -115,14 +120,60 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit > 0 && len(page) > opts.Limit {
 		page = page[:opts.Limit]
 	}
+	var nums []uint64
 	for _, r := range page {
 		h, err := s.hit(r, c)
 		if err != nil {
 			return nil, err
 		}
 		out.Hits = append(out.Hits, h)
+		nums = append(nums, r.num)
+	}
+	if opts.Explain {
+		if err := s.explain(ctx, c, out.Hits, nums); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// explain sets the explanation of each hit, whose scorch document numbers
+// are nums, by running the query again to each of them.
+func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []uint64) error {
+	rq, ok := c.bleve.(*rankQuery)
+	if !ok || len(hits) == 0 {
+		return nil
+	}
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return nums[order[a]] < nums[order[b]] })
+	explained := *rq
+	explained.explain = true
+	searcher, err := explained.Searcher(scoring(ctx, s.ix), s.reader, s.ix.Bleve().Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return err
+	}
+	defer searcher.Close()
+	rs := searcher.(*rankSearcher)
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
+		IndexReader:       s.reader,
+	}
+	for _, i := range order {
+		dm, err := searcher.Advance(sctx, bleveindex.NewIndexInternalID(nil, nums[i]))
+		if err != nil {
+			return err
+		}
+		if dm != nil && dm.IndexInternalID.Value() == nums[i] {
+			hits[i].Explain = rs.explanation
+		}
+		if dm != nil {
+			sctx.DocumentMatchPool.Put(dm)
+		}
+	}
+	return nil
 }
 
 // verified ranks every candidate, keeps those that really match, then
@@ -136,6 +187,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
 	}
 	out := &Result{}
+	var nums []uint64
 	perDoc := make([]int, len(s.titles))
 	for i, r := range found.top {
 		if i%256 == 0 {
@@ -154,9 +206,15 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
 			out.Hits = append(out.Hits, h)
+			nums = append(nums, r.num)
 		}
 	}
 	s.counts(out, perDoc)
+	if opts.Explain {
+		if err := s.explain(ctx, c, out.Hits, nums); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
@@ -193,11 +251,7 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 		case FieldTitle:
 			return newFoldedText(h.Title).contains(p)
 		case FieldSection:
-			sec := strings.Join(h.Section, "\n")
-			if h.Heading {
-				sec += "\n" + h.Text
-			}
-			return newFoldedText(sec).contains(p)
+			return newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
 		case FieldDoc:
 			return strings.Contains(segment.FoldString(h.Doc), p.folded)
 		}

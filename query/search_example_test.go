@@ -45,6 +45,6 @@ func ExampleSearch() {
 	}
 	// Output:
 	// 7 paragraphs in 1 document
-	// ¶15 []: 2 matches, first "非煤矿山" at byte 31
 	// ¶16 [三、坚定决心,坚决完成非煤矿山关闭退出任务]: 2 matches, first "非煤矿山" at byte 0
+	// ¶4 []: 4 matches, first "非煤矿山" at byte 198
 }

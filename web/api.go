@@ -65,6 +65,7 @@ type searchParams struct {
 	q             string
 	limit, offset int
 	docs, years   []string
+	explain       bool // explain=1: each hit says how its score was made
 }
 
 // parseSearchParams checks a search request's parameters; a problem comes
@@ -73,6 +74,13 @@ func parseSearchParams(v url.Values) (searchParams, *apiError) {
 	p := searchParams{q: v.Get("q"), limit: DefaultLimit, docs: v["doc"], years: v["year"]}
 	bad := func(format string, args ...any) *apiError {
 		return &apiError{Code: codeBadParam, Error: fmt.Sprintf(format, args...)}
+	}
+	switch e := v.Get("explain"); e {
+	case "", "0", "false":
+	case "1", "true":
+		p.explain = true
+	default:
+		return p, bad("explain %q: want 1 or 0", e)
 	}
 	if !utf8.ValidString(p.q) {
 		return p, bad("q is not valid UTF-8")
@@ -145,7 +153,7 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years})
+	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Explain: p.explain})
 	if err != nil {
 		return encodeJSON(h.searchError(err))
 	}

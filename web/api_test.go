@@ -117,6 +117,7 @@ func TestSearchEqualsQuerySearch(t *testing.T) {
 		{"unknown document", url.Values{"q": {"安全"}, "doc": {"nowhere.txt"}}, query.Options{Limit: 10, Docs: []string{"nowhere.txt"}}},
 		{"no hits", url.Values{"q": {"没有这种说法xyzzy"}}, query.Options{Limit: 10}},
 		{"beyond the last hit", url.Values{"q": {"非煤矿山"}, "offset": {"10000"}}, query.Options{Limit: 10, Offset: 10000}},
+		{"explained", url.Values{"q": {"安全社区 建设"}, "explain": {"1"}}, query.Options{Limit: 10, Explain: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,6 +259,7 @@ func TestErrors(t *testing.T) {
 		{"limit negative", "/api/search?q=a&limit=-1", 400, "bad_parameter", 0, "limit"},
 		{"limit not a number", "/api/search?q=a&limit=ten", 400, "bad_parameter", 0, "limit"},
 		{"offset negative", "/api/search?q=a&offset=-1", 400, "bad_parameter", 0, "offset"},
+		{"explain not 0 or 1", "/api/search?q=a&explain=yes", 400, "bad_parameter", 0, "explain"},
 		{"offset too far", "/api/search?q=a&offset=10001", 400, "bad_parameter", 0, "offset"},
 		{"year of two digits", "/api/search?q=a&year=24", 400, "bad_parameter", 0, "year"},
 		{"year not digits", "/api/search?q=a&year=abcd", 400, "bad_parameter", 0, "year"},

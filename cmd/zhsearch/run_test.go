@@ -82,6 +82,7 @@ func TestSearchOutput(t *testing.T) {
 	}{
 		{"search-feimei", []string{"非煤矿山"}, 0},
 		{"search-two-keywords", []string{"--limit", "3", "安全社区", "建设"}, 0},
+		{"search-explain", []string{"--explain", "--limit", "2", "安全社区", "建设"}, 0},
 		{"search-phrase-or-exclude", []string{"--limit", "5", `"农村道路交通" OR 交通事故 -宣传`}, 0},
 		{"search-title-field", []string{"--limit", "2", "title:河北", "安全生产"}, 0},
 		{"search-fullwidth-digits", []string{"--limit", "2", "--fragment", "40", "1955年"}, 0},

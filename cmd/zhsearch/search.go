@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,6 +24,7 @@ func runSearch(args []string, env *environment) int {
 	color := fs.String("color", "auto", "colour matches: auto, always or never (NO_COLOR turns auto off)")
 	width := fs.IntP("fragment", "f", 120, "characters of text to show around the matches; 0 shows whole paragraphs")
 	timeout := fs.Duration("timeout", 10*time.Second, "give up a search after this long")
+	explain := fs.Bool("explain", false, "show how each hit's score is made")
 	if done, code := parseFlags(fs, args, env, "search [flags] QUERY..."); done {
 		return code
 	}
@@ -48,7 +50,7 @@ func runSearch(args []string, env *environment) int {
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, queryText, query.Options{Limit: *limit, Offset: *offset})
+	res, err := query.Search(ctx, ix, queryText, query.Options{Limit: *limit, Offset: *offset, Explain: *explain})
 	if err != nil {
 		var se *query.SyntaxError
 		if errors.As(err, &se) {
@@ -73,6 +75,7 @@ func runSearch(args []string, env *environment) int {
 		p.setRoot(res.Hits)
 		for _, h := range res.Hits {
 			p.hit(h)
+			printExplanation(env.stdout, h.Explain, "  ")
 		}
 		p.summary(res, *offset)
 	}
@@ -165,5 +168,17 @@ func hintIndex(env *environment, err error, dir string) {
 		fmt.Fprintf(env.stderr, "hint: name an empty or new directory for the index, not %s\n", shellQuote(dir))
 	case errors.Is(err, index.ErrLocked):
 		fmt.Fprintln(env.stderr, "hint: another zhsearch is writing it; try again when it is done")
+	}
+}
+
+// printExplanation prints how a score was made, one part a line, each part
+// indented under the sum it belongs to.
+func printExplanation(w io.Writer, e *query.Explanation, indent string) {
+	if e == nil {
+		return
+	}
+	fmt.Fprintf(w, "%s%.3f  %s\n", indent, e.Value, e.Message)
+	for _, d := range e.Details {
+		printExplanation(w, d, indent+"  ")
 	}
 }

@@ -61,7 +61,7 @@ func runStats(args []string, env *environment) int {
 	return exitHits
 }
 
-// countTerms counts the distinct terms of the text's unit, bigram and word
+// countTerms counts the distinct terms of the text's unit and bigram
 // fields.
 func countTerms(ix *index.Index) (int, error) {
 	r, err := ix.Reader()
@@ -70,7 +70,7 @@ func countTerms(ix *index.Index) (int, error) {
 	}
 	defer r.Close()
 	n := 0
-	for _, field := range []string{index.FieldTextUnits, index.FieldTextBigrams, index.FieldTextWords} {
+	for _, field := range []string{index.FieldTextUnits, index.FieldTextBigrams} {
 		d, err := r.FieldDict(field)
 		if err != nil {
 			return 0, err

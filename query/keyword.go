@@ -1,0 +1,452 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/zhsearch/zhsearch/index"
+)
+
+// keywordQuery finds the paragraphs where every run of a keyword matches in
+// one part (see index.KeywordRuns): a unit run by its term, a run of n
+// units by its n-1 bigrams at consecutive positions. Its score is the sum
+// of each term's BM25 score, as bleve's PhraseQuery over the same terms
+// scores it, so that a query of section: keywords alone still ranks. For
+// ranking, a keyword with a rank slot (see rankQuery) reports on each match
+// what the ranker needs, as locations of the match (bleve's conjunction and
+// disjunction scorers carry those up to the top of the query): one entry
+// with the paragraph's length and the keyword's frequency there, then one
+// per occurrence of its first bigram run.
+type keywordQuery struct {
+	runs  []index.Run
+	boost float64
+	slot  string // the rank slot as a location term; "" for none
+
+	// Set by Searcher, for the ranker: the inverse document frequency the
+	// keyword scores with, and the searcher, which finds the occurrences
+	// of a lazy keyword on demand.
+	idf      float64
+	searcher *keywordSearcher
+}
+
+func newKeywordQuery(part index.Part, keyword string) *keywordQuery {
+	return &keywordQuery{runs: index.KeywordRuns(part, keyword), boost: 1}
+}
+
+// SetBoost weights the keyword's score, as bleve queries' SetBoost does.
+func (q *keywordQuery) SetBoost(b float64) { q.boost = b }
+
+// Location entries of a keyword match: the header has Pos 0, Start the
+// paragraph's length in the run's field (in terms) and End the keyword's
+// frequency; an occurrence has its first unit's position as Pos, flags as
+// Start and its sentence as End.
+const (
+	occWord      = 1 << iota // the occurrence starts and ends on word boundaries
+	occAsWritten             // its characters are the keyword's as typed
+	occHeading               // it stands in a title or heading
+)
+
+func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	s := &keywordSearcher{options: options, slot: q.slot, runs: make([]keywordRun, len(q.runs)), lazy: true}
+	for _, run := range q.runs {
+		if run.Bigrams && len(run.Terms) > 1 {
+			s.lazy = false // positions are needed to match
+		}
+	}
+	readerOf := map[string]int{}
+	minCount := uint64(math.MaxUint64)
+	for i, run := range q.runs {
+		docTotal, avgLength, err := bm25Stats(ctx, r, run.Field)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.runs[i] = keywordRun{bigrams: run.Bigrams, changed: run.Changed}
+		for _, term := range run.Terms {
+			key := run.Field + "\x00" + term
+			j, ok := readerOf[key]
+			if !ok {
+				tfr, err := r.TermFieldReader(ctx, []byte(term), run.Field, true, true, run.Bigrams && !s.lazy)
+				if err != nil {
+					s.Close()
+					return nil, err
+				}
+				j = len(s.terms)
+				readerOf[key] = j
+				s.terms = append(s.terms, keywordTerm{reader: tfr, avgLength: avgLength})
+				minCount = min(minCount, tfr.Count())
+			}
+			t := &s.terms[j]
+			idf := math.Log(1 + (float64(docTotal)-float64(t.reader.Count())+0.5)/(float64(t.reader.Count())+0.5))
+			s.runs[i].terms = append(s.runs[i].terms, j)
+			s.scored = append(s.scored, scoredTerm{term: j, idf: idf, boost: q.boost, weight: 1})
+		}
+		if docTotal > 0 && minCount != math.MaxUint64 {
+			n := float64(docTotal)
+			q.idf = max(q.idf, math.Log(1+(n-float64(minCount)+0.5)/(float64(minCount)+0.5)))
+		}
+	}
+	// The rarest term leads: the others only skip to its documents.
+	s.lead = make([]int, len(s.terms))
+	for i := range s.lead {
+		s.lead[i] = i
+	}
+	slices.SortFunc(s.lead, func(a, b int) int {
+		return int(s.terms[a].reader.Count()) - int(s.terms[b].reader.Count())
+	})
+	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
+	if s.lazy && q.slot != "" {
+		for i, run := range q.runs {
+			if run.Bigrams {
+				tfr, err := r.TermFieldReader(ctx, []byte(run.Terms[0]), run.Field, false, false, true)
+				if err != nil {
+					s.Close()
+					return nil, err
+				}
+				s.detail, s.detailRun = tfr, i
+				break
+			}
+		}
+	}
+	q.searcher = s
+	return s, nil
+}
+
+// bm25Stats returns the paragraph count and average length of field that
+// BM25 scores with, as bleve's term searchers find them: from the
+// statistics in ctx, or else from the reader.
+func bm25Stats(ctx context.Context, r bleveindex.IndexReader, field string) (docTotal uint64, avgLength float64, err error) {
+	var card int
+	if st, ok := ctx.Value(search.BM25StatsKey).(*search.BM25Stats); ok {
+		if card, ok = st.FieldCardinality[field]; !ok {
+			return 0, 0, fmt.Errorf("no term count for field %s", field)
+		}
+		docTotal = uint64(st.DocCount)
+	} else {
+		if docTotal, err = r.DocCount(); err != nil {
+			return 0, 0, err
+		}
+		if br, ok := r.(bleveindex.BM25Reader); ok {
+			if card, err = br.FieldCardinality(field); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	if docTotal == 0 {
+		return 0, 0, nil
+	}
+	return docTotal, math.Ceil(float64(card) / float64(docTotal)), nil
+}
+
+// keywordTerm is one distinct term of the keyword: a keyword may hold the
+// same bigram twice (哈哈哈).
+type keywordTerm struct {
+	reader    bleveindex.TermFieldReader
+	avgLength float64
+	doc       *bleveindex.TermFieldDoc // current document, nil before the first
+	grams     []index.Gram             // for a bigram, its occurrences in the current document, by position
+}
+
+// keywordRun is a run of the keyword: its terms, in order.
+type keywordRun struct {
+	terms   []int
+	bigrams bool
+	changed []bool // by unit: typed differently from the folded term
+	starts  []int  // in the current document, the indexes into the first term's grams where the run matches
+}
+
+// scoredTerm is one term place of the keyword, scored as bleve's term
+// searcher scores it.
+type scoredTerm struct {
+	term       int
+	idf, boost float64
+	weight     float64 // boost × idf × query norm, as bleve's TermQueryScorer
+}
+
+type keywordSearcher struct {
+	options search.SearcherOptions
+	slot    string
+	terms   []keywordTerm
+	runs    []keywordRun
+	scored  []scoredTerm
+	lead    []int // terms, rarest first
+	done    bool
+
+	// A lazy keyword needs no positions to match (its bigram runs are
+	// single bigrams): it reads its terms without them, and reads the
+	// occurrences of its bigram run only for the paragraphs the ranker
+	// asks about, through detail.
+	lazy      bool
+	detail    bleveindex.TermFieldReader
+	detailDoc *bleveindex.TermFieldDoc
+	detailRun int
+}
+
+func (s *keywordSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return s.find(ctx, nil)
+}
+
+func (s *keywordSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return s.find(ctx, id)
+}
+
+// find returns the next match, at or after id when id is set. (bleve's
+// searchers only advance a searcher that is behind id, so the lead term is
+// then before id or has not started.)
+func (s *keywordSearcher) find(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if s.done || len(s.terms) == 0 {
+		return nil, nil
+	}
+	lead := &s.terms[s.lead[0]]
+	var err error
+	if id != nil && (lead.doc == nil || lead.doc.ID.Compare(id) < 0) {
+		lead.doc, err = lead.reader.Advance(id, lead.doc)
+	} else {
+		lead.doc, err = lead.reader.Next(lead.doc)
+	}
+	for {
+		if err != nil {
+			return nil, err
+		}
+		if lead.doc == nil {
+			s.done = true
+			return nil, nil
+		}
+		target := lead.doc.ID
+		aligned := true
+		for _, ti := range s.lead[1:] {
+			t := &s.terms[ti]
+			if t.doc == nil || t.doc.ID.Compare(target) < 0 {
+				if t.doc, err = t.reader.Advance(target, t.doc); err != nil {
+					return nil, err
+				}
+				if t.doc == nil {
+					s.done = true
+					return nil, nil
+				}
+			}
+			if t.doc.ID.Compare(target) > 0 {
+				lead.doc, err = lead.reader.Advance(t.doc.ID, lead.doc)
+				aligned = false
+				break
+			}
+		}
+		if !aligned {
+			continue
+		}
+		if s.inOrder() {
+			return s.match(ctx, target), nil
+		}
+		lead.doc, err = lead.reader.Next(lead.doc)
+	}
+}
+
+// inOrder checks that the current document holds each bigram run's bigrams
+// at consecutive positions, and notes where.
+func (s *keywordSearcher) inOrder() bool {
+	if s.lazy {
+		return true
+	}
+	for i := range s.terms {
+		t := &s.terms[i]
+		t.grams = t.grams[:0]
+		for _, v := range t.doc.Vectors {
+			t.grams = append(t.grams, index.ReadGram(v))
+		}
+		slices.SortFunc(t.grams, func(a, b index.Gram) int { return int(a.Pos) - int(b.Pos) })
+	}
+	for ri := range s.runs {
+		run := &s.runs[ri]
+		run.starts = run.starts[:0]
+		if !run.bigrams {
+			continue
+		}
+		for gi, g := range s.terms[run.terms[0]].grams {
+			ok := true
+			for i := 1; i < len(run.terms) && ok; i++ {
+				_, ok = slices.BinarySearchFunc(s.terms[run.terms[i]].grams, g.Pos+uint64(i), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
+			}
+			if ok {
+				run.starts = append(run.starts, gi)
+			}
+		}
+		if len(run.starts) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// match scores the current document and, for a ranked keyword, reports it
+// as locations.
+func (s *keywordSearcher) match(ctx *search.SearchContext, id bleveindex.IndexInternalID) *search.DocumentMatch {
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bleveindex.NewIndexInternalIDFrom(dm.IndexInternalID, id)
+	if s.options.Score == "none" {
+		return dm
+	}
+	for _, b := range s.scored {
+		d := s.terms[b.term].doc
+		tf := math.Sqrt(float64(d.Freq))
+		if int(d.Freq) < scorer.MaxSqrtCache {
+			tf = scorer.SqrtCache[d.Freq]
+		}
+		fieldLength := 1 / (d.Norm * d.Norm)
+		score := b.idf * (tf * search.BM25_k1) / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLength/s.terms[b.term].avgLength))
+		if b.weight != 1 {
+			score *= b.weight
+		}
+		dm.Score += score
+	}
+	if s.slot != "" {
+		s.report(dm)
+	}
+	return dm
+}
+
+// report adds the keyword's match to dm's locations (see keywordQuery).
+func (s *keywordSearcher) report(dm *search.DocumentMatch) {
+	// The frequency of the keyword is that of its rarest run; the
+	// occurrences reported are those of its first bigram run.
+	freq := uint64(math.MaxUint64)
+	var first *keywordRun
+	for i := range s.runs {
+		run := &s.runs[i]
+		n := uint64(len(run.starts))
+		if !run.bigrams || s.lazy {
+			n = s.terms[run.terms[0]].doc.Freq
+		}
+		freq = min(freq, n)
+		if first == nil && run.bigrams {
+			first = run
+		}
+	}
+	norm := s.terms[s.runs[0].terms[0]].doc.Norm
+	length := uint64(math.Round(1 / float64(norm*norm)))
+	dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
+		Location: search.Location{Pos: 0, Start: length, End: freq}})
+	if first == nil || s.lazy {
+		return
+	}
+	grams := s.terms[first.terms[0]].grams
+	lastTerm := s.terms[first.terms[len(first.terms)-1]].grams
+	for _, gi := range first.starts {
+		g := grams[gi]
+		end := g
+		if len(first.terms) > 1 {
+			j, _ := slices.BinarySearchFunc(lastTerm, g.Pos+uint64(len(first.terms)-1), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
+			end = lastTerm[j]
+		}
+		var flags uint64
+		if g.WordStart && end.WordEnd {
+			flags |= occWord
+		}
+		if s.asWritten(first, g.Pos) {
+			flags |= occAsWritten
+		}
+		if g.Heading {
+			flags |= occHeading
+		}
+		dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
+			Location: search.Location{Pos: g.Pos, Start: flags, End: g.Sentence}})
+	}
+}
+
+// occurrences appends to dst the occurrences of a lazy keyword in the
+// paragraph id, which must not come before any asked about earlier.
+func (s *keywordSearcher) occurrences(id bleveindex.IndexInternalID, dst []occurrence) ([]occurrence, error) {
+	if s.detail == nil {
+		return dst, nil
+	}
+	if s.detailDoc == nil || s.detailDoc.ID.Compare(id) < 0 {
+		d, err := s.detail.Advance(id, s.detailDoc)
+		if err != nil {
+			return dst, err
+		}
+		if d == nil {
+			s.detail.Close()
+			s.detail = nil
+			return dst, nil
+		}
+		s.detailDoc = d
+	}
+	if !s.detailDoc.ID.Equals(id) {
+		return dst, nil
+	}
+	changed := s.runs[s.detailRun].changed
+	for _, v := range s.detailDoc.Vectors {
+		g := index.ReadGram(v)
+		dst = append(dst, occurrence{pos: g.Pos, sentence: g.Sentence, word: g.WordStart && g.WordEnd,
+			asWritten: g.Changed[0] == changed[0] && g.Changed[1] == changed[1], heading: g.Heading})
+	}
+	return dst, nil
+}
+
+// asWritten reports whether the occurrence of run at pos has the source
+// characters the keyword was typed with, as far as the index tells: each
+// unit changed by folding in the text exactly where it was in the keyword.
+func (s *keywordSearcher) asWritten(run *keywordRun, pos uint64) bool {
+	for i, ti := range run.terms {
+		grams := s.terms[ti].grams
+		j, ok := slices.BinarySearchFunc(grams, pos+uint64(i), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
+		if !ok || grams[j].Changed[0] != run.changed[i] || grams[j].Changed[1] != run.changed[i+1] {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *keywordSearcher) Close() error {
+	var first error
+	if s.detail != nil {
+		first = s.detail.Close()
+		s.detail = nil
+	}
+	for _, t := range s.terms {
+		if err := t.reader.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Weight and SetQueryNorm take part in bleve's query normalisation as its
+// term searchers do.
+func (s *keywordSearcher) Weight() float64 {
+	sum := 0.0
+	for _, b := range s.scored {
+		w := b.boost * b.idf
+		sum += w * w
+	}
+	return sum
+}
+
+func (s *keywordSearcher) SetQueryNorm(norm float64) {
+	for i := range s.scored {
+		b := &s.scored[i]
+		b.weight = b.boost * b.idf * norm
+	}
+}
+
+// Count is an estimate of the matches, as bleve's searchers give it.
+func (s *keywordSearcher) Count() uint64 {
+	if len(s.terms) == 0 {
+		return 0
+	}
+	return s.terms[s.lead[0]].reader.Count()
+}
+
+func (s *keywordSearcher) Min() int                   { return 0 }
+func (s *keywordSearcher) Size() int                  { return 0 }
+func (s *keywordSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// slotTerm names rank slot i in location entries.
+func slotTerm(i int) string { return strconv.Itoa(i + 1) }
