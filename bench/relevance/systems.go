@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -119,7 +120,8 @@ func openSystems(ctx context.Context, c *corpus, seg *segment.Segmenter, cache, 
 		}
 	}
 
-	// The two builds run side by side.
+	// The two builds run side by side, each saying what it does on log.
+	log = &lockedWriter{w: log}
 	type built struct {
 		dir string
 		err error
@@ -312,4 +314,16 @@ func moduleRoot(dir string) string {
 		}
 		dir = parent
 	}
+}
+
+// A lockedWriter lets goroutines share a writer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
