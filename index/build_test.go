@@ -235,24 +235,28 @@ func TestUpdateReportsBadPaths(t *testing.T) {
 func TestSecondWriterGetsErrLocked(t *testing.T) {
 	src := copyFiles(t, map[string]string{"speech.txt": "../testdata/speech.txt"})
 	dir := t.TempDir()
-	started := make(chan struct{})
+	// A barrier, not a sleep: the first writer holds the lock, inside its
+	// progress report, until the second writer has given up.
+	started, secondDone := make(chan struct{}), make(chan struct{})
 	var first error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		var once sync.Once
 		_, first = index.Update(context.Background(), dir, seg(t), []string{src}, index.UpdateOptions{
 			Progress: func(p index.Progress) {
-				if !p.Merging {
+				once.Do(func() {
 					close(started)
-					time.Sleep(700 * time.Millisecond)
-				}
+					<-secondDone
+				})
 			},
 		})
 	}()
 	<-started
 	t0 := time.Now()
 	_, err := index.Update(context.Background(), dir, seg(t), []string{src}, index.UpdateOptions{LockWait: 200 * time.Millisecond})
+	close(secondDone)
 	if !errors.Is(err, index.ErrLocked) {
 		t.Errorf("second writer: err = %v, want ErrLocked", err)
 	}

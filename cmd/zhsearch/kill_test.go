@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -14,6 +15,8 @@ import (
 	"testing"
 	"time"
 )
+
+var killSeed = flag.Uint64("kill-seed", 0, "seed of TestKillDuringIndex's kill moments (0: from the clock, logged)")
 
 // TestKillDuringIndex kills a real "zhsearch index" with SIGKILL at random
 // moments of an update. Every time, the index must open and answer exactly
@@ -48,8 +51,11 @@ func TestKillDuringIndex(t *testing.T) {
 	pristine := filepath.Join(work, "pristine")
 	copyTree(t, dir, pristine)
 
-	seed := uint64(time.Now().UnixNano())
-	t.Logf("kill moments drawn with seed %d", seed)
+	seed := *killSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("kill moments drawn with seed %d (replay with: go test ./cmd/zhsearch -run TestKillDuringIndex -kill-seed %d)", seed, seed)
 	r := rand.New(rand.NewPCG(seed, 7))
 	sawBefore, sawAfter := 0, 0
 	for i := range 8 {
