@@ -647,7 +647,7 @@ func (u *updater) analyze(f sourceFile) analyzed {
 	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
 	rec.Effective, rec.Issuer, rec.Number, rec.Type = doc.Effective, doc.Issuer, doc.Number, doc.Type
 	rec.Region, rec.Force, rec.Status = doc.Region, doc.Force, doc.Status
-	rec.Encoding = string(doc.Encoding)
+	rec.Encoding, rec.FileFormat = string(doc.Encoding), string(doc.Format)
 	rec.Paragraphs = len(doc.Paragraphs)
 	res.parts = splitParagraphs(doc.Paragraphs, maxParagraphBytes)
 	for _, pt := range res.parts {

@@ -75,6 +75,7 @@ type DocRecord struct {
 	Source     string         `json:"source,omitempty"`
 	Speaker    string         `json:"speaker,omitempty"`
 	Encoding   string         `json:"encoding"`
+	FileFormat string         `json:"file_format,omitempty"` // what kind of file it was read from (extract.Format)
 	Size       int64          `json:"size"`
 	ModTime    int64          `json:"mtime"` // Unix nanoseconds
 	SHA256     string         `json:"sha256"`

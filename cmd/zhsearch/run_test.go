@@ -308,6 +308,28 @@ func TestStatsCommand(t *testing.T) {
 	if st.Documents != 6 || st.Paragraphs < 500 || st.Terms < 1000 || st.Bytes == 0 || st.Segmenter == "" {
 		t.Errorf("stats %+v", st)
 	}
+	// The test corpus is text and Markdown only.
+	if diff := cmp.Diff(map[string]int{"text": 6}, st.Files); diff != "" {
+		t.Errorf("documents by kind of file (-want +got):\n%s", diff)
+	}
+}
+
+// TestStatsFormats checks that stats counts documents by the kind of file
+// they were read from.
+func TestStatsFormats(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	os.Mkdir(src, 0o755)
+	os.WriteFile(filepath.Join(src, "a.txt"), []byte("关于安全生产的通知\n安全生产。\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "b.html"), []byte("<html><head><meta charset=utf-8><title>关于网页的通知</title></head><body><div id=zoom><p>网页正文讲安全生产。</p></div></body></html>"), 0o644)
+	ix := filepath.Join(dir, "ix")
+	if r := runCLI(t, "index", "--quiet", "--index", ix, src); r.code != 0 {
+		t.Fatalf("index: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r := runCLI(t, "stats", "--index", ix)
+	if !strings.Contains(r.stdout, "files       html 1, text 1\n") {
+		t.Errorf("stats does not count documents by kind of file:\n%s", r.stdout)
+	}
 }
 
 func TestProgressLine(t *testing.T) {

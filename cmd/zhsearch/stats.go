@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -20,6 +22,9 @@ type indexStats struct {
 	Format     int    `json:"format"`
 	Segmenter  string `json:"segmenter"`
 	Built      string `json:"built"`
+	// Files counts the indexed documents by the kind of file they were
+	// read from (text, html, docx, pdf, ofd, doc).
+	Files map[string]int `json:"files"`
 }
 
 func runStats(args []string, env *environment) int {
@@ -42,6 +47,18 @@ func runStats(args []string, env *environment) int {
 		return env.errorf("stats: %v", err)
 	}
 	st.Terms = terms
+	docs, err := ix.Docs()
+	if err != nil {
+		return env.errorf("stats: %v", err)
+	}
+	st.Files = map[string]int{}
+	for _, d := range docs {
+		f := d.FileFormat
+		if f == "" {
+			f = "text"
+		}
+		st.Files[f]++
+	}
 	filepath.WalkDir(ix.Dir(), func(_ string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if info, err := d.Info(); err == nil {
@@ -56,8 +73,8 @@ func runStats(args []string, env *environment) int {
 		}
 		return exitHits
 	}
-	fmt.Fprintf(env.stdout, "index       %s\ndocuments   %d\nparagraphs  %d\nterms       %d\nsize        %.1f MiB\nformat      %d\nsegmenter   %s\nbuilt       %s\n",
-		shellQuote(st.Index), st.Documents, st.Paragraphs, st.Terms, float64(st.Bytes)/(1<<20), st.Format, safe(st.Segmenter), st.Built)
+	fmt.Fprintf(env.stdout, "index       %s\ndocuments   %d\nfiles       %s\nparagraphs  %d\nterms       %d\nsize        %.1f MiB\nformat      %d\nsegmenter   %s\nbuilt       %s\n",
+		shellQuote(st.Index), st.Documents, fileCounts(st.Files), st.Paragraphs, st.Terms, float64(st.Bytes)/(1<<20), st.Format, safe(st.Segmenter), st.Built)
 	return exitHits
 }
 
@@ -81,4 +98,27 @@ func countTerms(ix *index.Index) (int, error) {
 		d.Close()
 	}
 	return n, nil
+}
+
+// fileCounts lists documents by the kind of file they were read from, most
+// first: "text 3580, pdf 4, html 3".
+func fileCounts(files map[string]int) string {
+	kinds := make([]string, 0, len(files))
+	for k := range files {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if files[kinds[i]] != files[kinds[j]] {
+			return files[kinds[i]] > files[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%s %d", safe(k), files[k])
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, ", ")
 }
