@@ -21,6 +21,11 @@ type Options struct {
 	Offset int      // hits to skip, for paging
 	Docs   []string // when set, only paragraphs of the documents with these paths
 	Years  []string // when set, only paragraphs of documents dated in these years ("2024")
+	// Filters, when set, restrict to the documents they match, as the
+	// same filters in the query would, and on top of the query's own:
+	// Filter{Name: FilterKind, Value: "通知"} is kind:通知. Only Name and
+	// Value are read.
+	Filters []Filter
 	// Explain sets each hit's Explain: how its score was made.
 	Explain bool
 }
@@ -44,11 +49,15 @@ type Hit struct {
 // A Result is one page of hits and what the whole search found.
 type Result struct {
 	Hits       []Hit
-	Total      int           // paragraphs that match
-	Documents  int           // documents they belong to
-	ByDocument []Count       // matching paragraphs per document, most first
-	ByYear     []Count       // matching paragraphs per year of the documents' dates, by year
-	Took       time.Duration // time spent searching
+	Total      int     // paragraphs that match
+	Documents  int     // documents they belong to
+	ByDocument []Count // matching paragraphs per document, most first
+	ByYear     []Count // matching paragraphs per year of the documents' dates, by year
+	// Matching paragraphs per value of the documents' metadata, most
+	// first (see [index.DocTitle]); documents that do not say are not
+	// counted.
+	ByIssuer, ByKind, ByRegion, ByForce []Count
+	Took                                time.Duration // time spent searching
 }
 
 // A Count is how many matching paragraphs have a value.
@@ -71,11 +80,16 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	c, err := compile(ix, queryText, root, opts)
+	titles, err := ix.Titles()
 	if err != nil {
 		return nil, err
 	}
-	titles, err := ix.Titles()
+	root, matcher := splitFilters(root)
+	docs, err := allowedDocs(titles, matcher, opts.Filters)
+	if err != nil {
+		return nil, err
+	}
+	c, err := compile(ix, queryText, root, docs, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -218,11 +232,12 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	return out, nil
 }
 
-// counts fills in a result's document and year counts from its hits by
-// document.
+// counts fills in a result's document, year and metadata counts from its
+// hits by document.
 func (s *searcher) counts(out *Result, perDoc []int) {
 	out.ByDocument = []Count{}
 	byYear := map[string]int{}
+	var byIssuer, byKind, byRegion, byForce facet
 	for i, n := range perDoc {
 		if n == 0 {
 			continue
@@ -232,6 +247,10 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		if y := index.Year(d.Date); y != "" {
 			byYear[y] += n
 		}
+		byIssuer.add(d.Issuer, n)
+		byKind.add(d.Type, n)
+		byRegion.add(d.Region, n)
+		byForce.add(d.Force, n)
 	}
 	out.Documents = len(out.ByDocument)
 	sort.SliceStable(out.ByDocument, func(i, j int) bool { return out.ByDocument[i].Count > out.ByDocument[j].Count })
@@ -240,6 +259,35 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		out.ByYear = append(out.ByYear, Count{Value: y, Count: n})
 	}
 	sort.Slice(out.ByYear, func(i, j int) bool { return out.ByYear[i].Value < out.ByYear[j].Value })
+	out.ByIssuer, out.ByKind, out.ByRegion, out.ByForce = byIssuer.counts(), byKind.counts(), byRegion.counts(), byForce.counts()
+}
+
+// facet counts hits by one metadata field's values.
+type facet map[string]int
+
+func (f *facet) add(value string, n int) {
+	if value == "" {
+		return
+	}
+	if *f == nil {
+		*f = facet{}
+	}
+	(*f)[value] += n
+}
+
+// counts lists the values most hits first, equal counts by value.
+func (f facet) counts() []Count {
+	out := make([]Count, 0, len(f))
+	for v, n := range f {
+		out = append(out, Count{Value: v, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
 }
 
 // eval checks a hit against the query by matching its text.
@@ -272,6 +320,8 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 		return false
 	case *Not:
 		return !s.eval(n.Node, h, text)
+	case *Filter:
+		return true // the documents were filtered before
 	}
 	return false
 }
