@@ -283,11 +283,11 @@ func parseID(id string, ordinal map[string]uint32) (doc, order uint32, err error
 	return doc, placeOrder(n, p), nil
 }
 
-// Document returns the document numbers of the paragraphs of document doc
+// document returns the document numbers of the paragraphs of document doc
 // (its index in [Index.Titles]), in the document's order, parts of an
 // overlong paragraph after it. It reads the whole table: it is for showing
 // one document, not for searching.
-func (p *Places) Document(doc int) []uint64 {
+func (p *Places) document(doc int) []uint64 {
 	type entry struct {
 		num   uint64
 		order uint32

@@ -335,3 +335,15 @@ func allowedDocs(titles []index.DocTitle, m *docMatcher, extra []Filter) ([]bool
 	}
 	return m.documents(titles), nil
 }
+
+// bothAllow returns the documents both a and b allow; nil allows all.
+func bothAllow(a, b []bool) []bool {
+	if a == nil {
+		return b
+	}
+	out := make([]bool, len(a))
+	for i := range a {
+		out[i] = a[i] && i < len(b) && b[i]
+	}
+	return out
+}

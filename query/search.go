@@ -39,9 +39,12 @@ type Hit struct {
 	Section   []string `json:"section"`
 	Paragraph int      `json:"paragraph"`
 	Heading   bool     `json:"heading,omitempty"` // the paragraph is a title or heading
-	Text      string   `json:"text"`
-	Score     float64  `json:"score"`
-	Matches   []Match  `json:"matches"` // every occurrence of every keyword, by start
+	// Article is, in a law, the article the paragraph is or is in
+	// ("第二十一条").
+	Article string  `json:"article,omitempty"`
+	Text    string  `json:"text"`
+	Score   float64 `json:"score"`
+	Matches []Match `json:"matches"` // every occurrence of every keyword, by start
 	// Explain says how Score was made, when [Options.Explain] asks.
 	Explain *Explanation `json:"explain,omitempty"`
 }
@@ -89,9 +92,16 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
+	root, art := findArticle(root, titles)
+	if art != nil {
+		docs = bothAllow(docs, art.docs)
+	}
 	c, err := compile(ix, queryText, root, docs, opts)
 	if err != nil {
 		return nil, err
+	}
+	if art != nil {
+		c.bleve = &articleBoostQuery{query: c.bleve, ix: ix, article: art.article}
 	}
 	reader, err := ix.Reader()
 	if err != nil {
@@ -138,6 +148,9 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	for _, r := range page {
 		h, err := s.hit(r, c)
 		if err != nil {
+			return nil, err
+		}
+		if h.Article, err = s.article(&h, r.place.Doc); err != nil {
 			return nil, err
 		}
 		out.Hits = append(out.Hits, h)
@@ -219,6 +232,9 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 		out.Total++
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
+			if h.Article, err = s.article(&h, r.place.Doc); err != nil {
+				return nil, err
+			}
 			out.Hits = append(out.Hits, h)
 			nums = append(nums, r.num)
 		}
