@@ -29,8 +29,8 @@ type trendRow struct {
 type trend struct {
 	Keyword     string     `json:"keyword"`
 	Filters     []string   `json:"filters,omitempty"` // filters given beside the keywords, applied to each
-	By          string     `json:"by"`            // "year", "document", "region", "issuer", "kind" or "force"
-	Per         int        `json:"per,omitempty"` // with --per
+	By          string     `json:"by"`                // "year", "document", "region", "issuer", "kind" or "force"
+	Per         int        `json:"per,omitempty"`     // with --per
 	Paragraphs  int        `json:"paragraphs"`
 	Occurrences int        `json:"occurrences"`
 	Undated     int        `json:"undated,omitempty"` // by year: paragraphs in undated documents, not in any row
