@@ -162,8 +162,7 @@ const maxArticleLookBack = 40
 // article its text starts, or the one that the paragraphs before it, back
 // to a heading, start. Documents that are not laws have none.
 func (s *searcher) article(h *Hit, doc int) (string, error) {
-	d := s.titles[doc]
-	if h.Heading || d.Force == "" && !isLawKind(d.Type) {
+	if h.Heading || !IsLaw(s.titles[doc]) {
 		return "", nil
 	}
 	if a := ArticleOf(h.Text); a != "" {
@@ -181,9 +180,13 @@ func (s *searcher) article(h *Hit, doc int) (string, error) {
 	return "", nil
 }
 
-// isLawKind reports whether documents of a kind are made of articles.
-func isLawKind(kind string) bool {
-	switch kind {
+// IsLaw reports whether a document is made of articles (第X条): a law,
+// regulation or rule, as its legal force or its kind says.
+func IsLaw(d index.DocTitle) bool {
+	if d.Force != "" {
+		return true
+	}
+	switch d.Type {
 	case "法", "条例", "规定", "办法", "细则", "规则", "决定", "解释":
 		return true
 	}
