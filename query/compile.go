@@ -49,7 +49,11 @@ func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Opt
 		q = bq.NewConjunctionQuery(append([]bq.Query{q}, filters...))
 	}
 	if docs != nil || root == nil {
-		q = &docMaskQuery{query: q, places: ix.Places(), docs: docs, firstOnly: root == nil}
+		titles, err := ix.Titles()
+		if err != nil {
+			return nil, err
+		}
+		q = &docMaskQuery{query: q, places: ix.Places(), docs: docs, firstOnly: root == nil, titles: titles}
 	}
 	fields := fieldStats{}
 	if meta := ix.Meta(); meta.Paragraphs > 0 {

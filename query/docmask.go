@@ -2,6 +2,8 @@ package query
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -14,13 +16,17 @@ import (
 // docMaskQuery matches what its query matches in the documents docs allows
 // (by index in the title list), looked up in the place table: a filter on
 // metadata costs no term lookups and no bound on how many documents pass.
-// A nil docs allows every document. With firstOnly it keeps only each document's first paragraph, its title,
-// which is how a query of filters alone lists documents.
+// A nil docs allows every document. With firstOnly it keeps only each
+// document's first paragraph, its title, scored by the document's date
+// (dates, in titles, as the number 20240305), which is how a query of
+// filters alone lists documents: newest first, as legal databases list
+// them.
 type docMaskQuery struct {
 	query     bq.Query
 	places    *index.Places
 	docs      []bool
 	firstOnly bool
+	titles    []index.DocTitle // for firstOnly
 }
 
 func (q *docMaskQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -43,9 +49,29 @@ func (s *docMaskSearcher) keep(dm *search.DocumentMatch) bool {
 	}
 	if s.q.firstOnly {
 		n, part := p.Paragraph()
-		return n == 1 && part == 1
+		if n != 1 || part != 1 {
+			return false
+		}
+		dm.Score = 0
+		if p.Doc < len(s.q.titles) {
+			dm.Score = dateScore(s.q.titles[p.Doc].Date)
+		}
 	}
 	return true
+}
+
+// dateScore is a date ("2024-03-05", "2024-03", "2024") as a number that
+// orders dates: 20240305, 20240300, 20240000; 0 for none.
+func dateScore(date string) float64 {
+	n := 0.0
+	for i, part := range strings.SplitN(date, "-", 3) {
+		v, err := strconv.Atoi(part)
+		if err != nil {
+			return 0
+		}
+		n += float64(v) * [...]float64{10000, 100, 1}[i]
+	}
+	return n
 }
 
 func (s *docMaskSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
