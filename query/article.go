@@ -158,9 +158,14 @@ func (q *articleBoostQuery) Searcher(ctx context.Context, r bleveindex.IndexRead
 // for: an article's paragraphs (款, 项) follow its first closely.
 const maxArticleLookBack = 40
 
+// articleKey is a paragraph of a document.
+type articleKey struct{ doc, n int }
+
 // article returns the article a paragraph of a law is, or is in: the
 // article its text starts, or the one that the paragraphs before it, back
-// to a heading, start. Documents that are not laws have none.
+// to a heading, start. Documents that are not laws have none. What it
+// reads is remembered for the rest of the search, so that the items of
+// one article, or a search for all hits, read each paragraph once.
 func (s *searcher) article(h *Hit, doc int) (string, error) {
 	if h.Heading || !IsLaw(s.titles[doc]) {
 		return "", nil
@@ -168,16 +173,41 @@ func (s *searcher) article(h *Hit, doc int) (string, error) {
 	if a := ArticleOf(h.Text); a != "" {
 		return a, nil
 	}
+	if s.articles == nil {
+		s.articles = map[articleKey]string{}
+	}
+	var walked []int
+	found, ended := "", false
 	for n := h.Paragraph - 1; n >= 1 && n >= h.Paragraph-maxArticleLookBack; n-- {
+		if a, ok := s.articles[articleKey{doc, n}]; ok {
+			found, ended = a, true
+			break
+		}
 		p, ok, err := s.ix.ParagraphAt(s.reader, doc, n)
-		if err != nil || !ok || p.Heading {
+		if err != nil {
 			return "", err
 		}
+		ended = !ok || p.Heading
+		if ended {
+			s.articles[articleKey{doc, n}] = ""
+			break
+		}
 		if a := ArticleOf(p.Text); a != "" {
-			return a, nil
+			s.articles[articleKey{doc, n}] = a
+			found, ended = a, true
+			break
+		}
+		walked = append(walked, n)
+	}
+	if ended || len(walked) < maxArticleLookBack && h.Paragraph-1-len(walked) < 1 {
+		// Where the walk stopped on its own, every paragraph it passed is
+		// in the article it found (a walk cut short by the bound says
+		// nothing of them).
+		for _, n := range walked {
+			s.articles[articleKey{doc, n}] = found
 		}
 	}
-	return "", nil
+	return found, nil
 }
 
 // IsLaw reports whether a document is made of articles (第X条): a law,

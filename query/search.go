@@ -126,6 +126,9 @@ type searcher struct {
 	ix     *index.Index
 	titles []index.DocTitle
 	reader bleveindex.IndexReader // one snapshot for the whole search
+	// articles remembers the article each law paragraph read so far is
+	// in (see article).
+	articles map[articleKey]string
 }
 
 // direct ranks every hit of the query and loads the page asked for.
