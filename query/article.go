@@ -36,13 +36,14 @@ func ArticleOf(text string) string {
 }
 
 // lawName returns the name of a law in a keyword, without its 《》: a name
-// in 《》, or one ending as laws are named (法, 条例, 规定, 办法, 细则).
+// in 《》, or one ending as laws and rules are named (法, 法典, 条例, 规定,
+// 办法, 细则, 规则, 解释).
 func lawName(text string) (string, bool) {
 	if name, ok := strings.CutPrefix(text, "《"); ok {
 		name, ok = strings.CutSuffix(name, "》")
 		return name, ok && name != "" && !strings.ContainsAny(name, "《》")
 	}
-	for _, end := range []string{"法", "条例", "规定", "办法", "细则"} {
+	for _, end := range []string{"法", "法典", "条例", "规定", "办法", "细则", "规则", "解释"} {
 		if strings.HasSuffix(text, end) && text != end {
 			return text, true
 		}

@@ -245,6 +245,15 @@ func TestLawArticles(t *testing.T) {
 			}
 		}
 	})
+	t.Run("another law's article", func(t *testing.T) {
+		res, err := query.Search(context.Background(), ix, "公益事业捐赠法 第十条", query.Options{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || res.Hits[0].Article != "第十条" || filepath.Base(res.Hits[0].Doc) != "law-gongyi.md" {
+			t.Errorf("hits %+v; want 第十条 of law-gongyi.md", res.Hits)
+		}
+	})
 	t.Run("a law not in the index is searched as typed", func(t *testing.T) {
 		asTyped, err := query.Search(context.Background(), ix, `消防条例 第二十一条`, query.Options{})
 		if err != nil {
