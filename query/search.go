@@ -170,7 +170,20 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 // explain sets the explanation of each hit, whose scorch document numbers
 // are nums, by running the query again to each of them.
 func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []uint64) error {
-	rq, ok := c.bleve.(*rankQuery)
+	q := c.bleve
+	boost, boosted := q.(*articleBoostQuery)
+	if boosted {
+		q = boost.query
+		defer func() {
+			for i := range hits {
+				if e := hits[i].Explain; e != nil && hits[i].Score >= e.Value+articleBonus {
+					hits[i].Explain = &Explanation{Value: hits[i].Score, Message: "the article asked for, ranked first", Details: []*Explanation{
+						{Value: articleBonus, Message: "article " + boost.article + " of the law named"}, e}}
+				}
+			}
+		}()
+	}
+	rq, ok := q.(*rankQuery)
 	if !ok || len(hits) == 0 {
 		return nil
 	}
