@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/index/extract"
@@ -117,6 +118,22 @@ func TestBuildRecordsDocuments(t *testing.T) {
 	}
 	if ix.Meta().Format != index.FormatVersion || ix.Meta().Segmenter != seg(t).Identity() {
 		t.Errorf("meta %+v does not record what built it", ix.Meta())
+	}
+	// The title list, which searches filter by, holds each document's
+	// metadata as its record does.
+	titles, err := ix.Titles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		want := index.DocTitle{Key: d.Key, Title: d.Title, Path: d.Path, Date: d.Date, FoldedTitle: titles[i].FoldedTitle,
+			Effective: d.Effective, Issuer: d.Issuer, Number: d.Number, Type: d.Type, Region: d.Region, Force: d.Force, Status: d.Status}
+		if diff := cmp.Diff(want, titles[i]); diff != "" {
+			t.Errorf("title list entry of %s (-record +title list):\n%s", d.Path, diff)
+		}
+	}
+	if law := byName["安全生产法.md"]; law.Force != "法律" || law.Type != "法" || law.Issuer == "" {
+		t.Errorf("law record %+v: want its force, kind and issuer", law)
 	}
 }
 

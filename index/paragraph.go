@@ -118,3 +118,42 @@ func readStored(r bleveindex.IndexReader, num uint64) (s storedFields, err error
 	}
 	return s, fmt.Errorf("document number %d is out of range", num)
 }
+
+// A Numbered paragraph is a paragraph with its place in its document.
+type Numbered struct {
+	N    int // paragraph number, from 1
+	Part int // 1, or from 2 for the extra parts of an overlong paragraph
+	Paragraph
+}
+
+// DocumentParagraphs returns the paragraphs of document doc (its index in
+// [Index.Titles]) in order, read through r, as [Index.Paragraph] reads
+// each. It reads the whole place table: it is for showing a document.
+func (ix *Index) DocumentParagraphs(r bleveindex.IndexReader, doc int) ([]Numbered, error) {
+	var out []Numbered
+	for _, num := range ix.places.document(doc) {
+		p, err := ix.Paragraph(r, num)
+		if err != nil {
+			return nil, err
+		}
+		place, _ := ix.places.Lookup(num)
+		n, part := place.Paragraph()
+		out = append(out, Numbered{N: n, Part: part, Paragraph: p})
+	}
+	return out, nil
+}
+
+// ParagraphAt returns paragraph n (its first part) of document doc, read
+// through r, and false when the document has no paragraph n.
+func (ix *Index) ParagraphAt(r bleveindex.IndexReader, doc, n int) (Paragraph, bool, error) {
+	titles, err := ix.Titles()
+	if err != nil || doc < 0 || doc >= len(titles) || n < 1 {
+		return Paragraph{}, false, err
+	}
+	id, err := r.InternalID(ParagraphID(titles[doc].Key, n))
+	if err != nil || id == nil {
+		return Paragraph{}, false, err
+	}
+	p, err := ix.Paragraph(r, id.Value())
+	return p, err == nil, err
+}

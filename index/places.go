@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -280,4 +281,28 @@ func parseID(id string, ordinal map[string]uint32) (doc, order uint32, err error
 		return 0, 0, fmt.Errorf("paragraph %q belongs to no listed document", id)
 	}
 	return doc, placeOrder(n, p), nil
+}
+
+// document returns the document numbers of the paragraphs of document doc
+// (its index in [Index.Titles]), in the document's order, parts of an
+// overlong paragraph after it. It reads the whole table: it is for showing
+// one document, not for searching.
+func (p *Places) document(doc int) []uint64 {
+	type entry struct {
+		num   uint64
+		order uint32
+	}
+	var found []entry
+	for num := uint64(0); num < p.n; num++ {
+		e := p.data[placesHeader+placeEntry*num:]
+		if binary.LittleEndian.Uint32(e) == uint32(doc) {
+			found = append(found, entry{num, binary.LittleEndian.Uint32(e[4:])})
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].order < found[j].order })
+	nums := make([]uint64, len(found))
+	for i, e := range found {
+		nums[i] = e.num
+	}
+	return nums
 }

@@ -27,8 +27,9 @@ import (
 // of another version must be rebuilt. 8: checksums and reader locks,
 // metadata paragraphs and document metadata, ignorable characters (see
 // segment.Ignorable) no longer separating units, ranking data in each
-// bigram's payload (see fields.go).
-const FormatVersion = 8
+// bigram's payload (see fields.go). 9: the title list holds each
+// document's metadata, for filters.
+const FormatVersion = 9
 
 const (
 	currentFile = "CURRENT"
@@ -43,7 +44,7 @@ const (
 const (
 	metaFile    = "meta.json"  // Meta
 	docsFile    = "docs.json"  // every DocRecord, for updates
-	titlesFile  = "titles.txt" // keys, titles, paths and dates, for searches
+	titlesFile  = "titles.txt" // keys, titles, paths, dates and metadata, for searches
 	readersFile = "READERS"    // every open Index holds a shared lock on it
 )
 
@@ -116,13 +117,17 @@ type Index struct {
 	closeErr  error
 }
 
-// DocTitle is what a search needs of a document beside its paragraphs.
+// DocTitle is what a search needs of a document beside its paragraphs:
+// what it shows of it and what it filters by.
 type DocTitle struct {
 	Key, Title, Path, Date string
 	// FoldedTitle is the title folded as keywords are ([segment.FoldString]),
 	// computed at build time so that searches can match titles without
 	// folding them.
 	FoldedTitle string
+	// The document's metadata, as [DocRecord] has it; empty where the
+	// document does not say.
+	Effective, Issuer, Number, Type, Region, Force, Status string
 }
 
 // OpenOptions adjust Open and OpenLive.
@@ -352,7 +357,7 @@ func (ix *Index) readFile(name string) ([]byte, error) {
 	return readVerified(ix.genPath(name), sum)
 }
 
-// Titles returns the key, title, path and date of every indexed document, sorted
+// Titles returns the key, title, path, date and metadata of every indexed document, sorted
 // by path; a document's place in this list is its index in [Place]. It is
 // read once per Index and shared: do not modify it.
 func (ix *Index) Titles() ([]DocTitle, error) {
@@ -374,9 +379,10 @@ func (ix *Index) Titles() ([]DocTitle, error) {
 }
 
 // The title list is one line a document: key, title, title folded (empty
-// when folding changes nothing), path and date, separated by unit
-// separators. It is read at every cold search, so it is compact and decoded
-// without a copy per field.
+// when folding changes nothing), path, date, then the metadata (effective
+// date, issuer, number, kind, region, force, status; empty where unknown),
+// separated by unit separators. It is read at every cold search, so it is
+// compact and decoded without a copy per field.
 const titleSep = "\x1f"
 
 func encodeTitles(docs []DocRecord) []byte {
@@ -388,7 +394,11 @@ func encodeTitles(docs []DocRecord) []byte {
 		if folded == title {
 			folded = ""
 		}
-		b.WriteString(d.Key + titleSep + title + titleSep + folded + titleSep + pathEscaper.Replace(d.Path) + titleSep + clean.Replace(d.Date) + "\n")
+		b.WriteString(d.Key + titleSep + title + titleSep + folded + titleSep + pathEscaper.Replace(d.Path) + titleSep + clean.Replace(d.Date))
+		for _, m := range [...]string{d.Effective, d.Issuer, d.Number, d.Type, d.Region, d.Force, d.Status} {
+			b.WriteString(titleSep + clean.Replace(m))
+		}
+		b.WriteString("\n")
 	}
 	return []byte(b.String())
 }
@@ -404,7 +414,7 @@ var (
 func decodeTitles(raw []byte) ([]DocTitle, error) {
 	rest := string(raw)
 	titles := make([]DocTitle, 0, strings.Count(rest, "\n"))
-	var fields [5]string
+	var fields [12]string
 	for line := 1; rest != ""; line++ {
 		var text string
 		var ok bool
@@ -418,7 +428,8 @@ func decodeTitles(raw []byte) ([]DocTitle, error) {
 				return nil, fmt.Errorf("line %d does not have %d fields", line, len(fields))
 			}
 		}
-		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: pathUnescaper.Replace(fields[3]), Date: fields[4]}
+		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: pathUnescaper.Replace(fields[3]), Date: fields[4],
+			Effective: fields[5], Issuer: fields[6], Number: fields[7], Type: fields[8], Region: fields[9], Force: fields[10], Status: fields[11]}
 		if d.FoldedTitle == "" {
 			d.FoldedTitle = d.Title
 		}

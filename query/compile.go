@@ -30,16 +30,30 @@ type compiler struct {
 	ranked   []*rankedKeyword
 }
 
-func compile(ix *index.Index, queryText string, root Node, opts Options) (*compiled, error) {
+// compile compiles a query whose filters are taken out (see splitFilters):
+// root is nil for a query of filters alone, which lists each document by
+// its first paragraph; docs, when not nil, says which documents pass them.
+func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options) (*compiled, error) {
 	c := &compiler{ix: ix, query: queryText}
-	q, needsCheck, err := c.node(root, false)
-	if err != nil {
-		return nil, err
+	var q bq.Query = bq.NewMatchAllQuery()
+	needsCheck := false
+	if root != nil {
+		var err error
+		if q, needsCheck, err = c.node(root, false); err != nil {
+			return nil, err
+		}
 	}
 	if filters, err := c.filters(opts); err != nil {
 		return nil, err
 	} else if len(filters) > 0 {
 		q = bq.NewConjunctionQuery(append([]bq.Query{q}, filters...))
+	}
+	if docs != nil || root == nil {
+		titles, err := ix.Titles()
+		if err != nil {
+			return nil, err
+		}
+		q = &docMaskQuery{query: q, places: ix.Places(), docs: docs, firstOnly: root == nil, titles: titles}
 	}
 	fields := fieldStats{}
 	if meta := ix.Meta(); meta.Paragraphs > 0 {

@@ -13,6 +13,23 @@
 // these matches; a keyword with punctuation or spaces inside is first
 // narrowed down by the index and then checked against each candidate's text.
 //
+// # Filters and laws
+//
+// A [Filter] (kind:通知, issuer:国务院, date:2020..2024) restricts a query to
+// the documents whose metadata it matches, as the index's title list holds
+// it ([index.DocTitle]): the documents that pass are worked out once per
+// search, and each candidate paragraph is kept or dropped by its document
+// in the place table, so a filter adds nothing to the score. A query of
+// filters alone lists the documents that pass by their first paragraph,
+// newest first. [Result] counts hits per issuer, kind, region and force
+// beside those per year and document.
+//
+// A query that names a law and an article (安全生产法 第二十一条,
+// 《安全生产法》第二十一条) is rewritten to the article number in the
+// documents whose title holds the law's name, the paragraph that starts
+// the article ranked first. A hit in a law names its article
+// ([Hit.Article]).
+//
 // # Ranking
 //
 // Each paragraph that matches gets a score, the sum of:

@@ -4,8 +4,10 @@
 //	and     = or { or }                    side by side: all must match
 //	or      = unary { "OR" unary }         any must match; binds tighter than and
 //	unary   = [ "-" ] primary              "-" excludes what it touches
-//	primary = { field } ( word | phrase | "(" and ")" )
+//	primary = filter | { field } ( word | phrase | "(" and ")" )
 //	field   = ( "title" | "section" | "doc" ) ( ":" | "：" )
+//	filter  = name ( ":" | "：" ) ( word | phrase )
+//	name    = "issuer" | "no" | "kind" | "region" | "force" | "status" | "date" | "effective"
 //	phrase  = `"` text `"` | "“" text "”" | "「" text "」"
 //	word    = runes up to white space or an ASCII parenthesis
 //
@@ -25,6 +27,14 @@
 // Every OR alternative and every excluded group must search for something,
 // and so must the whole query: exclusions only narrow a search. Invalid
 // UTF-8 and control characters other than tab and line breaks are errors.
+//
+// A filter (kind:通知, date:2020..2024) restricts the whole query to the
+// documents whose metadata it matches, so it stands only at the top level,
+// beside the keywords: not inside parentheses, a field prefix or OR. It may
+// be excluded (-kind:通知). Filters of the same name match any of their
+// values (a document has one kind, so kind:通知 kind:意见 means either);
+// filters of different names must all match. A query of filters alone
+// lists the matching documents (see Search).
 
 package query
 
@@ -50,7 +60,7 @@ const (
 // prefixFields are the fields a query can name, in the order they are tried.
 var prefixFields = [...]Field{FieldTitle, FieldSection, FieldDoc}
 
-// Node is a parsed query: *Keyword, *And, *Or or *Not.
+// Node is a parsed query: *Keyword, *Filter, *And, *Or or *Not.
 //
 // String renders the canonical form of a query: for a Node that Parse
 // returned, Parse reads it back to an equal Node, apart from columns. It can
@@ -88,11 +98,13 @@ type Not struct {
 }
 
 func (*Keyword) node() {}
+func (*Filter) node()  {}
 func (*And) node()     {}
 func (*Or) node()      {}
 func (*Not) node()     {}
 
 func (k *Keyword) String() string { return canonical(k) }
+func (f *Filter) String() string  { return canonical(f) }
 func (a *And) String() string     { return canonical(a) }
 func (o *Or) String() string      { return canonical(o) }
 func (n *Not) String() string     { return canonical(n) }
@@ -173,10 +185,35 @@ func ParseWithLimits(q string, l Limits) (Node, error) {
 	if n == nil {
 		return nil, ErrEmptyQuery
 	}
-	if !searches {
+	if !searches && !hasFilter(n) {
 		return nil, fmt.Errorf("%w: nothing to search for: the query only excludes", ErrEmptyQuery)
 	}
 	return n, nil
+}
+
+// hasFilter reports whether a top-level node is or holds a filter that is
+// not excluded: a query of such filters lists documents.
+func hasFilter(n Node) bool {
+	switch n := n.(type) {
+	case *Filter:
+		return true
+	case *And:
+		for _, c := range n.Nodes {
+			if _, ok := c.(*Filter); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// filterOf returns n as a filter, or the filter n excludes, or nil.
+func filterOf(n Node) *Filter {
+	if not, ok := n.(*Not); ok {
+		n = not.Node
+	}
+	f, _ := n.(*Filter)
+	return f
 }
 
 // parser is a recursive-descent parser over the runes of a query. Each parse
@@ -274,6 +311,9 @@ func (p *parser) or(field Field) (Node, bool, error) {
 			break
 		}
 		orAt := p.i
+		if f := filterOf(first); f != nil {
+			return nil, false, p.errAt(start, fmt.Sprintf("%s: filters the whole query and cannot be a side of OR (%s:A %s:B matches either)", f.Name, f.Name, f.Name))
+		}
 		p.i += len("OR")
 		p.skipSpace()
 		if p.i == len(p.rs) || p.rs[p.i] == ')' {
@@ -292,6 +332,9 @@ func (p *parser) or(field Field) (Node, bool, error) {
 		n, s, err := p.unary(field)
 		if err != nil {
 			return nil, false, err
+		}
+		if f := filterOf(n); f != nil {
+			return nil, false, p.errAt(altAt, fmt.Sprintf("%s: filters the whole query and cannot be a side of OR (%s:A %s:B matches either)", f.Name, f.Name, f.Name))
 		}
 		if !s {
 			return nil, false, p.errAt(altAt, msgOnlyExcludes)
@@ -326,6 +369,9 @@ func (p *parser) unary(field Field) (Node, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
+	if _, ok := n.(*Filter); ok {
+		searches = true
+	}
 	if !searches {
 		return nil, false, p.errAt(at, "cannot exclude an exclusion")
 	}
@@ -346,6 +392,9 @@ func (p *parser) atOperand() bool {
 // at an operand.
 func (p *parser) primary(field Field) (Node, bool, error) {
 	for {
+		if name, n := filterAt(p.rs, p.i); n > 0 {
+			return p.filter(name, n, field)
+		}
 		f, n := fieldAt(p.rs, p.i)
 		if n == 0 {
 			break
@@ -532,6 +581,17 @@ func writeCanonical(b *strings.Builder, n Node) {
 	case *Not:
 		b.WriteByte('-')
 		writeGrouped(b, n.Node, isAndOr)
+	case *Filter:
+		b.WriteString(string(n.Name))
+		b.WriteByte(':')
+		if isPlainWord(n.Value) {
+			b.WriteString(n.Value)
+			return
+		}
+		open, close := quotesFor(n.Value)
+		b.WriteRune(open)
+		b.WriteString(n.Value)
+		b.WriteRune(close)
 	default: // nil
 		b.WriteString("()")
 	}
@@ -569,6 +629,9 @@ func isPlainWord(s string) bool {
 		return false
 	}
 	if _, n := fieldAt(rs, 0); n > 0 {
+		return false
+	}
+	if _, n := filterAt(rs, 0); n > 0 {
 		return false
 	}
 	for _, r := range rs {

@@ -46,3 +46,26 @@ func ExampleKeyword() {
 	// Output:
 	// "讲话" in title, column 7
 }
+
+func ExampleFilter() {
+	n, _ := query.Parse("监管 issuer：国务院 date:2019-1.. -kind:报告")
+	for _, c := range n.(*query.And).Nodes {
+		switch c := c.(type) {
+		case *query.Filter:
+			fmt.Printf("%s %q from %q to %q, column %d\n", c.Name, c.Value, c.From, c.To, c.Column)
+		default:
+			fmt.Printf("%T %v\n", c, c)
+		}
+	}
+	fmt.Println(n)
+
+	_, err := query.Parse("监管 (kind:通知 OR 意见)")
+	fmt.Println(err)
+	// Output:
+	// *query.Keyword 监管
+	// issuer "国务院" from "" to "", column 4
+	// date "2019-1.." from "2019-01" to "", column 15
+	// *query.Not -kind:报告
+	// 监管 issuer:国务院 date:2019-1.. -kind:报告
+	// query "监管 (kind:通知 OR 意见)": column 5: kind: filters the whole query and cannot be inside parentheses
+}

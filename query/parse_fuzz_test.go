@@ -3,6 +3,7 @@ package query
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -14,6 +15,9 @@ func FuzzParse(f *testing.F) {
 		f.Add(tc.query)
 	}
 	for _, tc := range parseErrorTests {
+		f.Add(tc.query)
+	}
+	for _, tc := range filterParseTests {
 		f.Add(tc.query)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -67,8 +71,22 @@ func checkAST(t *testing.T, q string, n Node) {
 		last = col
 	}
 	var walk func(n Node)
+	top := n
 	walk = func(n Node) {
 		switch n := n.(type) {
+		case *Filter:
+			column(n.Column, "filter "+string(n.Name))
+			if name, size := filterAt(rs, n.Column-1); name != n.Name || size == 0 {
+				t.Errorf("Parse(%q): filter %s is not at column %d", q, n.Name, n.Column)
+			}
+			if !topLevel(top, n) {
+				t.Errorf("Parse(%q): filter %v below the top level", q, n)
+			}
+			if n.Name == FilterDate || n.Name == FilterEffective {
+				if n.From == "" && n.To == "" || n.From != "" && n.To != "" && n.From > n.To && !strings.HasPrefix(n.From, n.To) {
+					t.Errorf("Parse(%q): date range %q..%q", q, n.From, n.To)
+				}
+			}
 		case *Keyword:
 			keywords++
 			column(n.Column, "keyword "+n.Text)
@@ -134,10 +152,29 @@ func checkAST(t *testing.T, q string, n Node) {
 	}
 }
 
-// searchesAlone reports whether n matches anything on its own.
+// topLevel reports whether f is root, or one of its And's terms, or
+// excluded there.
+func topLevel(root Node, f *Filter) bool {
+	terms := []Node{root}
+	if a, ok := root.(*And); ok {
+		terms = a.Nodes
+	}
+	for _, n := range terms {
+		if not, ok := n.(*Not); ok {
+			n = not.Node
+		}
+		if n == f {
+			return true
+		}
+	}
+	return false
+}
+
+// searchesAlone reports whether n matches anything on its own; a filter
+// lists documents.
 func searchesAlone(n Node) bool {
 	switch n := n.(type) {
-	case *Keyword:
+	case *Keyword, *Filter:
 		return true
 	case *And:
 		return slices.ContainsFunc(n.Nodes, searchesAlone)

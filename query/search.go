@@ -21,6 +21,11 @@ type Options struct {
 	Offset int      // hits to skip, for paging
 	Docs   []string // when set, only paragraphs of the documents with these paths
 	Years  []string // when set, only paragraphs of documents dated in these years ("2024")
+	// Filters, when set, restrict to the documents they match, as the
+	// same filters in the query would, and on top of the query's own:
+	// Filter{Name: FilterKind, Value: "通知"} is kind:通知. Only Name and
+	// Value are read.
+	Filters []Filter
 	// Explain sets each hit's Explain: how its score was made.
 	Explain bool
 }
@@ -34,9 +39,12 @@ type Hit struct {
 	Section   []string `json:"section"`
 	Paragraph int      `json:"paragraph"`
 	Heading   bool     `json:"heading,omitempty"` // the paragraph is a title or heading
-	Text      string   `json:"text"`
-	Score     float64  `json:"score"`
-	Matches   []Match  `json:"matches"` // every occurrence of every keyword, by start
+	// Article is, in a law, the article the paragraph is or is in
+	// ("第二十一条").
+	Article string  `json:"article,omitempty"`
+	Text    string  `json:"text"`
+	Score   float64 `json:"score"`
+	Matches []Match `json:"matches"` // every occurrence of every keyword, by start
 	// Explain says how Score was made, when [Options.Explain] asks.
 	Explain *Explanation `json:"explain,omitempty"`
 }
@@ -44,11 +52,15 @@ type Hit struct {
 // A Result is one page of hits and what the whole search found.
 type Result struct {
 	Hits       []Hit
-	Total      int           // paragraphs that match
-	Documents  int           // documents they belong to
-	ByDocument []Count       // matching paragraphs per document, most first
-	ByYear     []Count       // matching paragraphs per year of the documents' dates, by year
-	Took       time.Duration // time spent searching
+	Total      int     // paragraphs that match
+	Documents  int     // documents they belong to
+	ByDocument []Count // matching paragraphs per document, most first
+	ByYear     []Count // matching paragraphs per year of the documents' dates, by year
+	// Matching paragraphs per value of the documents' metadata, most
+	// first (see [index.DocTitle]); documents that do not say are not
+	// counted.
+	ByIssuer, ByKind, ByRegion, ByForce []Count
+	Took                                time.Duration // time spent searching
 }
 
 // A Count is how many matching paragraphs have a value.
@@ -71,13 +83,25 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	c, err := compile(ix, queryText, root, opts)
-	if err != nil {
-		return nil, err
-	}
 	titles, err := ix.Titles()
 	if err != nil {
 		return nil, err
+	}
+	root, matcher := splitFilters(root)
+	docs, err := allowedDocs(titles, matcher, opts.Filters)
+	if err != nil {
+		return nil, err
+	}
+	root, art := findArticle(root, titles)
+	if art != nil {
+		docs = bothAllow(docs, art.docs)
+	}
+	c, err := compile(ix, queryText, root, docs, opts)
+	if err != nil {
+		return nil, err
+	}
+	if art != nil {
+		c.bleve = &articleBoostQuery{query: c.bleve, ix: ix, article: art.article}
 	}
 	reader, err := ix.Reader()
 	if err != nil {
@@ -102,6 +126,9 @@ type searcher struct {
 	ix     *index.Index
 	titles []index.DocTitle
 	reader bleveindex.IndexReader // one snapshot for the whole search
+	// articles remembers the article each law paragraph read so far is
+	// in (see article).
+	articles map[articleKey]string
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -126,6 +153,9 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 		if err != nil {
 			return nil, err
 		}
+		if h.Article, err = s.article(&h, r.place.Doc); err != nil {
+			return nil, err
+		}
 		out.Hits = append(out.Hits, h)
 		nums = append(nums, r.num)
 	}
@@ -140,7 +170,20 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 // explain sets the explanation of each hit, whose scorch document numbers
 // are nums, by running the query again to each of them.
 func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []uint64) error {
-	rq, ok := c.bleve.(*rankQuery)
+	q := c.bleve
+	boost, boosted := q.(*articleBoostQuery)
+	if boosted {
+		q = boost.query
+		defer func() {
+			for i := range hits {
+				if e := hits[i].Explain; e != nil && hits[i].Score >= e.Value+articleBonus {
+					hits[i].Explain = &Explanation{Value: hits[i].Score, Message: "the article asked for, ranked first", Details: []*Explanation{
+						{Value: articleBonus, Message: "article " + boost.article + " of the law named"}, e}}
+				}
+			}
+		}()
+	}
+	rq, ok := q.(*rankQuery)
 	if !ok || len(hits) == 0 {
 		return nil
 	}
@@ -205,6 +248,9 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 		out.Total++
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
+			if h.Article, err = s.article(&h, r.place.Doc); err != nil {
+				return nil, err
+			}
 			out.Hits = append(out.Hits, h)
 			nums = append(nums, r.num)
 		}
@@ -218,11 +264,12 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	return out, nil
 }
 
-// counts fills in a result's document and year counts from its hits by
-// document.
+// counts fills in a result's document, year and metadata counts from its
+// hits by document.
 func (s *searcher) counts(out *Result, perDoc []int) {
 	out.ByDocument = []Count{}
 	byYear := map[string]int{}
+	var byIssuer, byKind, byRegion, byForce facet
 	for i, n := range perDoc {
 		if n == 0 {
 			continue
@@ -232,6 +279,10 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		if y := index.Year(d.Date); y != "" {
 			byYear[y] += n
 		}
+		byIssuer.add(d.Issuer, n)
+		byKind.add(d.Type, n)
+		byRegion.add(d.Region, n)
+		byForce.add(d.Force, n)
 	}
 	out.Documents = len(out.ByDocument)
 	sort.SliceStable(out.ByDocument, func(i, j int) bool { return out.ByDocument[i].Count > out.ByDocument[j].Count })
@@ -240,6 +291,35 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		out.ByYear = append(out.ByYear, Count{Value: y, Count: n})
 	}
 	sort.Slice(out.ByYear, func(i, j int) bool { return out.ByYear[i].Value < out.ByYear[j].Value })
+	out.ByIssuer, out.ByKind, out.ByRegion, out.ByForce = byIssuer.counts(), byKind.counts(), byRegion.counts(), byForce.counts()
+}
+
+// facet counts hits by one metadata field's values.
+type facet map[string]int
+
+func (f *facet) add(value string, n int) {
+	if value == "" {
+		return
+	}
+	if *f == nil {
+		*f = facet{}
+	}
+	(*f)[value] += n
+}
+
+// counts lists the values most hits first, equal counts by value.
+func (f facet) counts() []Count {
+	out := make([]Count, 0, len(f))
+	for v, n := range f {
+		out = append(out, Count{Value: v, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
 }
 
 // eval checks a hit against the query by matching its text.
@@ -272,6 +352,8 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 		return false
 	case *Not:
 		return !s.eval(n.Node, h, text)
+	case *Filter:
+		return true // the documents were filtered before
 	}
 	return false
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -22,7 +23,7 @@ const (
 	DefaultLimit  = 10    // hits a page when limit is not given
 	MaxLimit      = 100   // hits a page at most; a larger limit is cut to this
 	MaxOffset     = 10000 // hits skipped at most
-	maxFilters    = 64    // doc= and year= values together
+	maxFilters    = 64    // doc=, year=, kind=, region=, issuer= and force= values together
 	maxFacetDocs  = 100   // rows of by_document sent; documents counts them all
 )
 
@@ -42,8 +43,9 @@ const (
 	codeSyntax     = "syntax"             // 400: the query does not parse; column says where
 	codeTooComplex = "too_complex"        // 400: too many keywords, or too many candidates to check
 	codeTooLong    = "too_long"           // 400: q is over MaxQueryRunes
-	codeBadParam   = "bad_parameter"      // 400: limit, offset, year, doc or q is not valid
+	codeBadParam   = "bad_parameter"      // 400: limit, offset, year, doc, a metadata filter or q is not valid
 	codeNotFound   = "not_found"          // 404: no such API
+	codeNoDocument = "no_document"        // 404: /api/document: no document with that path in the index
 	codeMethod     = "method_not_allowed" // 405: the API is read-only
 	codeTimeout    = "timeout"            // 503: the search ran out of time
 	codeOverloaded = "overloaded"         // 503: too many searches waiting; Retry-After says when to retry
@@ -65,8 +67,15 @@ type searchParams struct {
 	q             string
 	limit, offset int
 	docs, years   []string
-	explain       bool // explain=1: each hit says how its score was made
+	// filters are kind=, region=, issuer= and force=, as the query's
+	// filters of those names (see filterParams).
+	filters []query.Filter
+	explain bool // explain=1: each hit says how its score was made
 }
+
+// filterParams are the parameters that filter by a document's metadata,
+// each as the query filter of the same name: kind=通知 is kind:通知.
+var filterParams = [...]query.FilterName{query.FilterKind, query.FilterRegion, query.FilterIssuer, query.FilterForce}
 
 // parseSearchParams checks a search request's parameters; a problem comes
 // back as the API error to answer.
@@ -100,8 +109,16 @@ func parseSearchParams(v url.Values) (searchParams, *apiError) {
 			return p, bad("offset %q: want a number from 0 to %d", s, MaxOffset)
 		}
 	}
-	if len(p.docs)+len(p.years) > maxFilters {
-		return p, bad("%d doc and year filters; at most %d", len(p.docs)+len(p.years), maxFilters)
+	for _, name := range filterParams {
+		for _, value := range v[string(name)] {
+			if !utf8.ValidString(value) || strings.TrimSpace(value) == "" {
+				return p, bad("%s %q: want a value, as by_%s lists them", name, value, name)
+			}
+			p.filters = append(p.filters, query.Filter{Name: name, Value: value})
+		}
+	}
+	if n := len(p.docs) + len(p.years) + len(p.filters); n > maxFilters {
+		return p, bad("%d doc, year, kind, region, issuer and force filters; at most %d", n, maxFilters)
 	}
 	for _, y := range p.years {
 		if len(y) != 4 || index.Year(y) != y {
@@ -153,7 +170,7 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Explain: p.explain})
+	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Filters: p.filters, Explain: p.explain})
 	if err != nil {
 		return encodeJSON(h.searchError(err))
 	}
@@ -179,11 +196,27 @@ type (
 		Hits       []query.Hit   `json:"hits"`
 		ByDocument []query.Count `json:"by_document"`
 		ByYear     []query.Count `json:"by_year"`
+		ByIssuer   []query.Count `json:"by_issuer"`
+		ByKind     []query.Count `json:"by_kind"`
+		ByRegion   []query.Count `json:"by_region"`
+		ByForce    []query.Count `json:"by_force"`
 	}
 )
 
+// maxFacetValues bounds the rows of each metadata facet sent.
+const maxFacetValues = 50
+
 func encodeAnswer(p searchParams, res *query.Result) (answer, error) {
 	tail := answerTail{Hits: res.Hits, ByDocument: res.ByDocument, ByYear: res.ByYear}
+	for _, f := range []struct {
+		to   *[]query.Count
+		from []query.Count
+	}{{&tail.ByIssuer, res.ByIssuer}, {&tail.ByKind, res.ByKind}, {&tail.ByRegion, res.ByRegion}, {&tail.ByForce, res.ByForce}} {
+		*f.to = f.from[:min(len(f.from), maxFacetValues)]
+		if *f.to == nil {
+			*f.to = []query.Count{}
+		}
+	}
 	if tail.Hits == nil {
 		tail.Hits = []query.Hit{}
 	}

@@ -30,6 +30,10 @@ type searchResponse struct {
 	Hits       []query.Hit   `json:"hits"`
 	ByDocument []query.Count `json:"by_document"` // most first, at most maxFacetDocs
 	ByYear     []query.Count `json:"by_year"`     // by year
+	ByIssuer   []query.Count `json:"by_issuer"`   // most first
+	ByKind     []query.Count `json:"by_kind"`
+	ByRegion   []query.Count `json:"by_region"`
+	ByForce    []query.Count `json:"by_force"`
 }
 
 func serve(t *testing.T, h http.Handler, method, target string) *httptest.ResponseRecorder {
@@ -55,7 +59,7 @@ func decodeSearch(t *testing.T, w *httptest.ResponseRecorder) searchResponse {
 	if err := json.Unmarshal(w.Body.Bytes(), &fields); err != nil {
 		t.Fatalf("body is not a JSON object: %v\n%s", err, w.Body)
 	}
-	want := []string{"by_document", "by_year", "documents", "hits", "limit", "offset", "query", "took_ms", "total"}
+	want := []string{"by_document", "by_force", "by_issuer", "by_kind", "by_region", "by_year", "documents", "hits", "limit", "offset", "query", "took_ms", "total"}
 	got := slices.Sorted(func(yield func(string) bool) {
 		for k := range fields {
 			if !yield(k) {
@@ -66,7 +70,7 @@ func decodeSearch(t *testing.T, w *httptest.ResponseRecorder) searchResponse {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("response fields (-want +got):\n%s", diff)
 	}
-	for _, k := range []string{"hits", "by_document", "by_year"} {
+	for _, k := range []string{"hits", "by_document", "by_year", "by_issuer", "by_kind", "by_region", "by_force"} {
 		if string(fields[k]) == "null" {
 			t.Errorf("%s is null, want a list", k)
 		}

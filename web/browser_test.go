@@ -46,6 +46,7 @@ type shown struct {
 	Hits   []shownHit `json:"hits"`
 	Years  []string   `json:"years"` // values of the year filters listed
 	Docs   []string   `json:"docs"`
+	Kinds  []string   `json:"kinds"` // values of the kind filters listed
 	Chart  struct {
 		Title     string   `json:"title"`
 		YearBars  int      `json:"yearBars"`  // columns of the chart by year
@@ -81,6 +82,7 @@ const readPage = `(() => ({
   })),
   years: Array.from(document.querySelectorAll('#years a'), (a) => a.dataset.value),
   docs: Array.from(document.querySelectorAll('#docs a'), (a) => a.dataset.value),
+  kinds: Array.from(document.querySelectorAll('#kinds a'), (a) => a.dataset.value),
   chart: {
     title: document.getElementById('chart-title').textContent,
     yearBars: document.querySelectorAll('#chart svg rect').length,
@@ -302,6 +304,66 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("filters cleared (-unfiltered +after):\n%s", diff)
 	}
 
+	// Filter by a kind of document, from its facet: every hit is in a
+	// document of that kind, as many as the facet said.
+	if !slices.Contains(first.Kinds, "法") || !slices.Contains(first.Kinds, "报告") {
+		t.Fatalf("kinds listed %q, want 法 and 报告", first.Kinds)
+	}
+	lawKind := slices.IndexFunc(res.ByKind, func(c query.Count) bool { return c.Value == "法" })
+	do("clicking kind 法", chromedp.Click(chromedp.CSS(`#kinds a[data-value="法"]`)))
+	byKind := waitFor("the kind filter", "new URLSearchParams(location.search).get('kind') === '法' && document.querySelector('#kinds a.on') !== null")
+	if wantCount := fmt.Sprintf("%d 条结果", res.ByKind[lawKind].Count); !strings.HasPrefix(byKind.Count, wantCount) {
+		t.Errorf("filtered by kind 法: count line %q, want %q…", byKind.Count, wantCount)
+	}
+	if diff := cmp.Diff(wantIDs(want(keyword, query.Options{Filters: []query.Filter{{Name: query.FilterKind, Value: "法"}}})), ids(byKind.Hits)); diff != "" {
+		t.Errorf("filtered by kind 法 (-query.Search +page):\n%s", diff)
+	}
+	// The same filter typed in the query.
+	typed := search(keyword + " kind:法")
+	if diff := cmp.Diff(ids(byKind.Hits), ids(typed.Hits)); diff != "" {
+		t.Errorf("kind:法 typed (-facet +typed):\n%s", diff)
+	}
+
+	// A law's article: the hit names it, and its document view shows the
+	// whole law with that paragraph marked and in sight.
+	article := search("《安全生产法》第二十一条")
+	wantArticle := want("《安全生产法》第二十一条", query.Options{})
+	if len(article.Hits) == 0 || article.Hits[0].Where != whereLine(wantArticle.Hits[0]) || !strings.HasPrefix(article.Hits[0].Where, "《中华人民共和国安全生产法》第二十一条") {
+		t.Fatalf("hits of 《安全生产法》第二十一条 %+v; want 《中华人民共和国安全生产法》第二十一条 first", article.Hits)
+	}
+	do("opening the hit's document", chromedp.Click(chromedp.CSS(`#hits li.hit:first-child a.open-doc`)))
+	waitFor("the document view", "!document.getElementById('document').hidden && document.querySelector('#doc-paras li.hit-para') !== null")
+	view, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
+  const hit = document.querySelector('#doc-paras li.hit-para');
+  const r = hit.getBoundingClientRect();
+  return {
+    title: document.getElementById('doc-title').textContent,
+    meta: Array.from(document.querySelectorAll('#doc-meta dd'), (d) => d.textContent).join('|'),
+    n: hit.dataset.n, article: hit.dataset.article, text: hit.querySelector('.body').textContent,
+    marked: document.querySelectorAll('#doc-paras li.hit-para').length,
+    inSight: r.top >= 0 && r.bottom <= window.innerHeight,
+    paragraphs: document.querySelectorAll('#doc-paras li.para').length,
+    results: !document.getElementById('layout').hidden,
+  };
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := wantArticle.Hits[0]
+	wantView := map[string]any{"title": h.Title, "n": strconv.Itoa(h.Paragraph), "article": "第二十一条", "text": h.Text,
+		"marked": 1.0, "inSight": true, "results": false, "meta": view["meta"], "paragraphs": view["paragraphs"]}
+	if diff := cmp.Diff(wantView, view); diff != "" {
+		t.Errorf("document view (-want +got):\n%s", diff)
+	}
+	if m, _ := view["meta"].(string); !strings.Contains(m, "全国人民代表大会常务委员会") || !strings.Contains(m, "法律") {
+		t.Errorf("document metadata %q: want the issuer and the legal force", m)
+	}
+	if n, _ := view["paragraphs"].(float64); n < 100 {
+		t.Errorf("document view shows %v paragraphs; want the whole law", n)
+	}
+	do("going back to the results", chromedp.Click(chromedp.ID("doc-back")))
+	waitFor("the results again", "document.getElementById('document').hidden && document.querySelector('#hits li.hit') !== null")
+
 	// Text holding characters outside the BMP: marks on the right
 	// characters (byte offsets turned into UTF-16 indexes).
 	emoji := search(emojiKeyword)
@@ -434,9 +496,14 @@ func utf16Len(s string) int {
 	return n
 }
 
-// whereLine is the line the page shows above a hit: title › section › ¶N.
+// whereLine is the line the page shows above a hit: title › section › ¶N,
+// with a law's article cited as 《title》第X条.
 func whereLine(h query.Hit) string {
-	parts := append([]string{h.Title}, h.Section...)
+	title := h.Title
+	if h.Article != "" {
+		title = "《" + h.Title + "》" + h.Article
+	}
+	parts := append([]string{title}, h.Section...)
 	return strings.Join(append(parts, fmt.Sprintf("¶%d", h.Paragraph)), " › ")
 }
 

@@ -104,5 +104,17 @@ func cacheRequest(p searchParams) string {
 		}
 		b = append(b, ']')
 	}
+	filters := make([]string, len(p.filters))
+	for i, f := range p.filters {
+		filters[i] = string(f.Name) + "=" + f.Value
+	}
+	b = append(b, " ["...)
+	for _, v := range slices.Sorted(slices.Values(filters)) {
+		b = strconv.AppendQuote(append(b, ' '), v)
+	}
+	b = append(b, ']')
+	if p.explain {
+		b = append(b, " explain"...)
+	}
 	return string(b)
 }

@@ -8,8 +8,11 @@
 //	                      ?q=QUERY&page=N&doc=PATH&year=YYYY)
 //	GET /static/NAME      the page's script, style sheet and icon, embedded
 //	                      in the binary: the page makes no request elsewhere
-//	GET /api/search       ?q=&limit=&offset=&doc=&year= -> one page of hits,
-//	                      the totals and the counts by document and by year
+//	GET /api/search       ?q=&limit=&offset=&doc=&year=&kind=&region=&issuer=&force=
+//	                      -> one page of hits, the totals and the counts by
+//	                      document, year, issuer, kind, region and force
+//	GET /api/document     ?doc=PATH -> a document's metadata and paragraphs,
+//	                      in order, as the index holds them
 //	GET /api/stats        what the index holds and what built it
 //
 // # Units

@@ -160,9 +160,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/api/stats":
 		h.stats(w, r)
 		return
+	case "/api/document":
+		h.document(w, r)
+		return
 	}
 	if api {
-		writeError(w, http.StatusNotFound, apiError{Code: codeNotFound, Error: "no such API: " + r.URL.Path + " (there are /api/search and /api/stats)"})
+		writeError(w, http.StatusNotFound, apiError{Code: codeNotFound, Error: "no such API: " + r.URL.Path + " (there are /api/search, /api/document and /api/stats)"})
 		return
 	}
 	a, ok := h.assets[r.URL.Path]

@@ -128,7 +128,12 @@ func (p *printer) path(doc string) string {
 const maxHeadingRunes = 24
 
 func (p *printer) hit(h query.Hit) {
-	parts := []string{p.text(h.Title, styleTitle, false)}
+	title := h.Title
+	if h.Article != "" {
+		// A law's article is cited so: 《河南省消防条例》第二十一条.
+		title = "《" + h.Title + "》" + h.Article
+	}
+	parts := []string{p.text(title, styleTitle, false)}
 	for _, s := range h.Section {
 		parts = append(parts, p.text(ellipsize(s, maxHeadingRunes), styleSection, false))
 	}

@@ -87,6 +87,9 @@ func TestSearchOutput(t *testing.T) {
 		{"search-title-field", []string{"--limit", "2", "title:河北", "安全生产"}, 0},
 		{"search-fullwidth-digits", []string{"--limit", "2", "--fragment", "40", "1955年"}, 0},
 		{"search-no-hits", []string{"量子纠缠"}, 1},
+		{"search-law-article", []string{"--limit", "3", "《安全生产法》第二十一条"}, 0},
+		{"search-filters", []string{"--limit", "3", "发展", "kind:报告", "date:2020..", "-region:全国"}, 0},
+		{"search-filters-alone", []string{"region:全国"}, 0},
 		{"search-color", []string{"--color", "always", "--limit", "1", "非煤矿山"}, 0},
 	}
 	for _, tt := range tests {
@@ -297,6 +300,13 @@ func TestTrendCommand(t *testing.T) {
 		t.Errorf("no hits: exit %d, want 1", r.code)
 	}
 	golden(t, "trend-feimei", runCLI(t, "trend", "--index", testIndex, "非煤矿山").stdout)
+	golden(t, "trend-by-region", runCLI(t, "trend", "--index", testIndex, "--by", "region", "安全生产", "发展", "kind:报告").stdout)
+	if r := runCLI(t, "trend", "--index", testIndex, "--by", "province", "安全生产"); r.code != 2 || !strings.Contains(r.stderr, "--by must be") {
+		t.Errorf("--by province: exit %d, stderr %q; want 2 and the values --by takes", r.code, r.stderr)
+	}
+	if r := runCLI(t, "trend", "--index", testIndex, "kind:报告"); r.code != 2 || !strings.Contains(r.stderr, "no keyword") {
+		t.Errorf("a filter alone: exit %d, stderr %q; want 2, no keyword", r.code, r.stderr)
+	}
 }
 
 func TestStatsCommand(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 // trendRow is one bar: paragraphs and occurrences of a keyword in a year or
 // a document, and how many paragraphs were indexed there.
 type trendRow struct {
-	Value       string  `json:"value"`           // the year, or the document's path
+	Value       string  `json:"value"`           // the year, the document's path, or the region, issuer, kind or force
 	Label       string  `json:"label,omitempty"` // the document's title
 	Paragraphs  int     `json:"paragraphs"`
 	Occurrences int     `json:"occurrences"`
@@ -28,11 +28,13 @@ type trendRow struct {
 
 type trend struct {
 	Keyword     string     `json:"keyword"`
-	By          string     `json:"by"`            // "year" or "document"
-	Per         int        `json:"per,omitempty"` // with --per
+	Filters     []string   `json:"filters,omitempty"` // filters given beside the keywords, applied to each
+	By          string     `json:"by"`                // "year", "document", "region", "issuer", "kind" or "force"
+	Per         int        `json:"per,omitempty"`     // with --per
 	Paragraphs  int        `json:"paragraphs"`
 	Occurrences int        `json:"occurrences"`
 	Undated     int        `json:"undated,omitempty"` // by year: paragraphs in undated documents, not in any row
+	Unknown     int        `json:"unknown,omitempty"` // by region, issuer, kind or force: paragraphs in documents that do not say
 	Rows        []trendRow `json:"rows"`
 }
 
@@ -40,18 +42,21 @@ func runTrend(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("trend", pflag.ContinueOnError)
 	indexDir := fs.String("index", "", indexFlagUsage)
 	asJSON := fs.Bool("json", false, "print one JSON object per keyword")
-	by := fs.String("by", "auto", "count by year, by document, or auto (by year when the hits' documents are dated)")
+	by := fs.String("by", "auto", "count by year, document, region, issuer, kind or force, or auto (by year when the hits' documents are dated)")
 	perFlag := fs.String("per", "", "show paragraphs per N paragraphs indexed in the year or document (e.g. 10k), not counts")
 	width := fs.Int("width", 40, "length of the longest bar, in characters")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up after this long")
-	if done, code := parseFlags(fs, args, env, "trend [flags] KEYWORD...   e.g. zhsearch trend 安全生产 非煤矿山"); done {
+	if done, code := parseFlags(fs, args, env, "trend [flags] KEYWORD... [FILTER...]   e.g. zhsearch trend 安全生产 非煤矿山 region:河南"); done {
 		return code
 	}
-	if fs.NArg() == 0 {
-		return env.errorf("trend: no keyword")
+	keywords, filters := splitTrendArgs(fs.Args())
+	if len(keywords) == 0 {
+		return env.errorf("trend: no keyword (filters such as %s apply to each keyword)", strings.Join(filters, " "))
 	}
-	if *by != "auto" && *by != "year" && *by != "document" {
-		return env.errorf("trend: --by must be auto, year or document, not %q", *by)
+	switch *by {
+	case "auto", "year", "document", "region", "issuer", "kind", "force":
+	default:
+		return env.errorf("trend: --by must be auto, year, document, region, issuer, kind or force, not %q", *by)
 	}
 	if *width < 1 {
 		return env.errorf("trend: --width must be at least 1")
@@ -76,8 +81,8 @@ func runTrend(args []string, env *environment) int {
 		return env.errorf("trend: %v", err)
 	}
 	var counts []*hitCounts
-	for _, keyword := range fs.Args() {
-		c, err := countHits(ctx, ix, keyword)
+	for _, keyword := range keywords {
+		c, err := countHits(ctx, ix, keyword, filters)
 		if err != nil {
 			var se *query.SyntaxError
 			if errors.As(err, &se) {
@@ -88,6 +93,9 @@ func runTrend(args []string, env *environment) int {
 		counts = append(counts, c)
 	}
 	trends := makeTrends(counts, docs, *by, per)
+	for _, tr := range trends {
+		tr.Filters = filters
+	}
 
 	found := false
 	for _, tr := range trends {
@@ -132,10 +140,36 @@ type hitCounts struct {
 	docYear     map[string]string    // path → year, for dated documents
 }
 
+// splitTrendArgs tells keywords from filters: an argument that is only a
+// filter (region:河南, -kind:报告, date:2020..) restricts every keyword's
+// count, so that keywords compare over the same documents.
+func splitTrendArgs(args []string) (keywords, filters []string) {
+	for _, a := range args {
+		n, err := query.Parse(strings.TrimPrefix(a, "-"))
+		if _, ok := n.(*query.Filter); ok && err == nil {
+			filters = append(filters, a)
+			continue
+		}
+		keywords = append(keywords, a)
+	}
+	return keywords, filters
+}
+
 // countHits finds every paragraph holding keyword (a query in its own
-// right: a phrase, a field restriction) and counts them by document.
-func countHits(ctx context.Context, ix *index.Index, keyword string) (*hitCounts, error) {
-	res, err := query.Search(ctx, ix, keyword, query.Options{})
+// right: a phrase, a field restriction, filters), in the documents that
+// filters allow, and counts them by document.
+func countHits(ctx context.Context, ix *index.Index, keyword string, filters []string) (*hitCounts, error) {
+	q := keyword
+	if len(filters) > 0 {
+		n, err := query.Parse(keyword)
+		if err != nil {
+			return nil, err
+		}
+		// Filters stand at the top level: a keyword's terms and its own
+		// filters go beside them (OR binds tighter than the space).
+		q = n.String() + " " + strings.Join(filters, " ")
+	}
+	res, err := query.Search(ctx, ix, q, query.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -197,10 +231,38 @@ func makeTrends(counts []*hitCounts, docs []index.DocRecord, by string, per int)
 			r.Rate = float64(r.Paragraphs) * float64(per) / float64(r.Indexed)
 		}
 	}
+	docField := metadataOf(docs, by)
+	indexedValue := map[string]int{}
+	for _, d := range docs {
+		if v := docField[d.Path]; v != "" {
+			indexedValue[v] += d.Paragraphs
+		}
+	}
 	var trends []*trend
 	for _, c := range counts {
 		tr := &trend{Keyword: c.keyword, By: by, Per: per, Paragraphs: c.paragraphs, Occurrences: c.occurrences, Rows: []trendRow{}}
 		trends = append(trends, tr)
+		if docField != nil {
+			byValue := map[string]*trendRow{}
+			for path, r := range c.byDoc {
+				v := docField[path]
+				if v == "" {
+					tr.Unknown += r.Paragraphs
+					continue
+				}
+				if byValue[v] == nil {
+					byValue[v] = &trendRow{Value: v, Indexed: indexedValue[v]}
+				}
+				byValue[v].Paragraphs += r.Paragraphs
+				byValue[v].Occurrences += r.Occurrences
+			}
+			for _, r := range byValue {
+				rate(r)
+				tr.Rows = append(tr.Rows, *r)
+			}
+			sortRows(tr)
+			continue
+		}
 		if by == "year" {
 			byYear := map[string]*trendRow{}
 			for path, r := range c.byDoc {
@@ -232,15 +294,39 @@ func makeTrends(counts []*hitCounts, docs []index.DocRecord, by string, per int)
 			rate(&row)
 			tr.Rows = append(tr.Rows, row)
 		}
-		sort.Slice(tr.Rows, func(i, j int) bool {
-			a, b := tr.Rows[i], tr.Rows[j]
-			if va, vb := rowValue(tr, a), rowValue(tr, b); va != vb {
-				return va > vb
-			}
-			return a.Value < b.Value
-		})
+		sortRows(tr)
 	}
 	return trends
+}
+
+// sortRows puts the rows with the most hits first.
+func sortRows(tr *trend) {
+	sort.Slice(tr.Rows, func(i, j int) bool {
+		a, b := tr.Rows[i], tr.Rows[j]
+		if va, vb := rowValue(tr, a), rowValue(tr, b); va != vb {
+			return va > vb
+		}
+		return a.Value < b.Value
+	})
+}
+
+// metadataOf maps each document's path to its metadata field named by by
+// (region, issuer, kind or force), or returns nil for other groupings.
+func metadataOf(docs []index.DocRecord, by string) map[string]string {
+	field := map[string]func(index.DocRecord) string{
+		"region": func(d index.DocRecord) string { return d.Region },
+		"issuer": func(d index.DocRecord) string { return d.Issuer },
+		"kind":   func(d index.DocRecord) string { return d.Type },
+		"force":  func(d index.DocRecord) string { return d.Force },
+	}[by]
+	if field == nil {
+		return nil
+	}
+	out := make(map[string]string, len(docs))
+	for _, d := range docs {
+		out[d.Path] = field(d)
+	}
+	return out
 }
 
 // printTrends draws the trends as bar charts on one scale, so that bars of
@@ -253,7 +339,11 @@ func printTrends(env *environment, trends []*trend, width int) {
 		}
 	}
 	for _, tr := range trends {
-		head := fmt.Sprintf("%s: %s, %s, by %s", safe(tr.Keyword), plural(tr.Paragraphs, "paragraph"), plural(tr.Occurrences, "occurrence"), tr.By)
+		keyword := safe(tr.Keyword)
+		if len(tr.Filters) > 0 {
+			keyword += " (" + safe(strings.Join(tr.Filters, " ")) + ")"
+		}
+		head := fmt.Sprintf("%s: %s, %s, by %s", keyword, plural(tr.Paragraphs, "paragraph"), plural(tr.Occurrences, "occurrence"), tr.By)
 		if tr.Per > 0 {
 			head += fmt.Sprintf(", per %s paragraphs indexed", perLabel(tr.Per))
 		}
@@ -292,6 +382,9 @@ func printTrends(env *environment, trends []*trend, width int) {
 		}
 		for _, l := range lines {
 			fmt.Fprintf(env.stdout, "  %s%s %s\n", l.label, strings.Repeat(" ", labelWidth-stringWidth(l.label)), l.rest)
+		}
+		if tr.Unknown > 0 {
+			fmt.Fprintf(env.stdout, "  (and %s in documents that name no %s)\n", plural(tr.Unknown, "paragraph"), tr.By)
 		}
 		if tr.Undated > 0 {
 			fmt.Fprintf(env.stdout, "  (and %s in undated documents)\n", plural(tr.Undated, "paragraph"))

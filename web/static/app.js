@@ -1,5 +1,7 @@
 // The zhsearch search page. Its state lives in the URL
-// (/?q=QUERY&page=N&doc=PATH&year=YYYY), so back, forward and links work.
+// (/?q=QUERY&page=N&doc=PATH&year=YYYY&kind=&region=&issuer=&force=, and
+// for a document's view /?view=PATH&p=N&q=QUERY), so back, forward and
+// links work.
 // Document text only ever reaches the page through textContent and text
 // nodes, never as HTML.
 'use strict';
@@ -28,20 +30,39 @@
     return e;
   }
 
+  // FILTERS are the state's filters and their URL (and API) parameters.
+  const FILTERS = [['docs', 'doc'], ['years', 'year'], ['kinds', 'kind'], ['regions', 'region'], ['issuers', 'issuer'], ['forces', 'force']];
+
+  // unfiltered is a state's query without its filters.
+  function unfiltered(q) {
+    const s = { q: q, page: 1 };
+    for (const [key] of FILTERS) s[key] = [];
+    return s;
+  }
+
   function readState(search) {
     const p = new URLSearchParams(search);
     let page = parseInt(p.get('page') || '1', 10);
     if (!(page >= 1)) page = 1;
     page = Math.min(page, MAX_OFFSET / PAGE_SIZE + 1);
-    return { q: p.get('q') || '', page: page, docs: p.getAll('doc'), years: p.getAll('year') };
+    const s = unfiltered(p.get('q') || '');
+    s.page = page;
+    for (const [key, param] of FILTERS) s[key] = p.getAll(param);
+    s.view = p.get('view') || '';
+    s.para = parseInt(p.get('p') || '0', 10) || 0;
+    return s;
   }
 
   function pageURL(s) {
     const p = new URLSearchParams();
     if (s.q) p.set('q', s.q);
-    if (s.page > 1) p.set('page', String(s.page));
-    for (const d of s.docs) p.append('doc', d);
-    for (const y of s.years) p.append('year', y);
+    if (s.view) {
+      p.set('view', s.view);
+      if (s.para > 0) p.set('p', String(s.para));
+    } else {
+      if (s.page > 1) p.set('page', String(s.page));
+      for (const [key, param] of FILTERS) for (const v of s[key] || []) p.append(param, v);
+    }
     const qs = p.toString();
     return '/' + (qs ? '?' + qs : '');
   }
@@ -51,9 +72,12 @@
     p.set('q', s.q);
     p.set('limit', String(PAGE_SIZE));
     p.set('offset', String((s.page - 1) * PAGE_SIZE));
-    for (const d of s.docs) p.append('doc', d);
-    for (const y of s.years) p.append('year', y);
+    for (const [key, param] of FILTERS) for (const v of s[key]) p.append(param, v);
     return '/api/search?' + p.toString();
+  }
+
+  function filtered(s) {
+    return FILTERS.some(([key]) => s[key].length > 0);
   }
 
   // utf16Ranges turns matches, byte offsets into the UTF-8 text, into
@@ -114,11 +138,14 @@
     return el('a', Object.assign({ href: pageURL(s), 'data-nav': '' }, attrs || {}), ...children);
   }
 
-  function hitItem(h) {
-    const where = el('div', { class: 'where' }, el('span', { class: 'title' }, h.title || h.doc));
+  function hitItem(h, s) {
+    // A law's article is cited as such: 《河南省消防条例》第二十一条.
+    const title = h.article ? '《' + (h.title || h.doc) + '》' + h.article : (h.title || h.doc);
+    const where = el('div', { class: 'where' }, el('span', { class: 'title' }, title));
     for (const part of h.section || []) where.append(el('span', { class: 'sep' }, ' › '), el('span', { class: 'section' }, part));
     where.append(el('span', { class: 'sep' }, ' › '), el('span', { class: 'para' }, '¶' + h.paragraph));
-    const meta = el('div', { class: 'meta' }, h.doc);
+    const meta = el('div', { class: 'meta' }, h.doc, ' · ',
+      navLink({ q: s.q, view: h.doc, para: h.paragraph }, { class: 'open-doc' }, '查看全文'));
     if (h.date) meta.prepend(el('time', null, h.date), ' · ');
     const item = el('li', { class: 'hit', 'data-id': h.id, 'data-doc': h.doc, 'data-year': (h.date || '').slice(0, 4) }, where);
     const ranges = utf16Ranges(h.text, h.matches);
@@ -298,12 +325,18 @@
     count.textContent = res.total === 0
       ? '没有找到结果（' + res.took_ms.toFixed(1) + ' 毫秒）'
       : res.total + ' 条结果，' + res.documents + ' 篇文档（' + res.took_ms.toFixed(1) + ' 毫秒）';
-    $('hits').replaceChildren(...res.hits.map(hitItem));
+    $('hits').replaceChildren(...res.hits.map((h) => hitItem(h, s)));
     renderPager(s, res);
     renderFacet($('years'), res.by_year, s.years, s, 'years');
     renderFacet($('docs'), res.by_document, s.docs, s, 'docs');
-    $('clear-box').hidden = s.docs.length === 0 && s.years.length === 0;
-    $('clear').setAttribute('href', pageURL({ q: s.q, page: 1, docs: [], years: [] }));
+    for (const [key, id, counts] of [['kinds', 'kinds', res.by_kind], ['issuers', 'issuers', res.by_issuer],
+      ['regions', 'regions', res.by_region], ['forces', 'forces', res.by_force]]) {
+      renderFacet($(id), counts || [], s[key], s, key);
+      // A facet no hit's document fills in (force, for reports) is left out.
+      $(id).closest('section').hidden = (counts || []).length === 0 && s[key].length === 0;
+    }
+    $('clear-box').hidden = !filtered(s);
+    $('clear').setAttribute('href', pageURL(unfiltered(s.q)));
     $('clear').setAttribute('data-nav', '');
     renderChart(s, res);
   }
@@ -312,6 +345,7 @@
   // API's English message follows as detail.
   const MESSAGES = {
     empty: '请输入要查找的关键词（只有排除词 -A 时无法搜索）。',
+    no_document: '索引中没有这篇文档（可能已从索引中删除）。',
     syntax: '查询语法有误',
     too_complex: '查询太复杂：关键词过多，或需要逐条核对的段落太多。请减少关键词或加上更具体的词。',
     too_long: '查询太长：最多 1000 个字。',
@@ -324,8 +358,46 @@
     offline: '无法连接服务器。', // the page's own: no answer at all
   };
 
+  // renderDocument shows a document as the index holds it, the paragraph
+  // s.para marked and scrolled to.
+  function renderDocument(s, d) {
+    $('error').hidden = true;
+    $('help').hidden = true;
+    $('layout').hidden = true;
+    $('status').textContent = '';
+    const view = $('document');
+    view.hidden = false;
+    $('doc-back').setAttribute('href', pageURL(unfiltered(s.q)));
+    $('doc-back').hidden = !s.q;
+    $('doc-title').textContent = d.title || d.doc;
+    const meta = $('doc-meta');
+    meta.replaceChildren();
+    for (const [label, value] of [['发布机关', d.issuer], ['发文字号', d.number], ['文种', d.kind], ['日期', d.date],
+      ['施行日期', d.effective], ['地区', d.region], ['效力级别', d.force], ['时效性', d.status], ['文件', d.doc]]) {
+      if (value) meta.append(el('dt', null, label), el('dd', null, value));
+    }
+    const list = $('doc-paras');
+    list.replaceChildren();
+    let target = null;
+    for (const p of d.paragraphs) {
+      const item = el('li', { class: p.heading ? 'para heading' : 'para', 'data-n': String(p.n) },
+        el('span', { class: 'n' }, '¶' + p.n), el('span', { class: 'body' }, p.text));
+      if (p.article) item.dataset.article = p.article;
+      if (p.n === s.para) {
+        item.classList.add('hit-para');
+        target = target || item;
+      }
+      list.append(item);
+    }
+    if (target) {
+      target.setAttribute('tabindex', '-1');
+      target.scrollIntoView({ block: 'center' });
+    }
+  }
+
   function renderError(s, status, body) {
     $('layout').hidden = true;
+    $('document').hidden = true;
     $('help').hidden = status !== 400; // a bad query: show the syntax
     $('status').textContent = '';
     const box = $('error');
@@ -351,6 +423,8 @@
     $('q').value = s.q;
     document.title = s.q ? s.q + ' — zhsearch' : 'zhsearch 搜索';
     if (inflight) inflight.abort();
+    if (s.view) return loadDocument(s);
+    $('document').hidden = true;
     if (!s.q.trim()) {
       $('layout').hidden = true;
       $('error').hidden = true;
@@ -391,6 +465,27 @@
     }
   }
 
+  async function loadDocument(s) {
+    const ctl = new AbortController();
+    inflight = ctl;
+    $('status').textContent = '载入中…';
+    try {
+      const resp = await fetch('/api/document?' + new URLSearchParams({ doc: s.view }).toString(),
+        { signal: ctl.signal, headers: { Accept: 'application/json' } });
+      let body = null;
+      try { body = await resp.json(); } catch (e) { body = null; }
+      if (ctl.signal.aborted) return;
+      if (resp.ok && body) {
+        document.title = (body.title || body.doc) + ' — zhsearch';
+        renderDocument(s, body);
+      } else renderError(s, resp.status, body);
+    } catch (e) {
+      if (e.name !== 'AbortError') renderError(s, 0, { code: 'offline', error: e.message });
+    } finally {
+      if (inflight === ctl) inflight = null;
+    }
+  }
+
   function go(s) {
     history.pushState(null, '', pageURL(s));
     window.scrollTo(0, 0);
@@ -408,7 +503,7 @@
 
   $('search').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    go({ q: $('q').value, page: 1, docs: [], years: [] }); // a new query starts unfiltered
+    go(unfiltered($('q').value)); // a new query starts unfiltered
   });
 
   document.addEventListener('click', (ev) => {
