@@ -3,7 +3,6 @@ package index
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -87,7 +86,7 @@ func (l *Live) maybeReload() {
 	failed := l.failed
 	l.mu.Unlock()
 
-	raw, err := os.ReadFile(filepath.Join(l.dir, currentFile))
+	raw, err := readSmallFile(filepath.Join(l.dir, currentFile))
 	line := string(trimLine(raw))
 	if err == nil && (line == have || line == failed) {
 		return

@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/mmap-go"
 	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -46,7 +46,7 @@ const (
 // Places maps scorch's document numbers in an open index to the paragraphs
 // they hold. It is read-only and safe for concurrent use.
 type Places struct {
-	data []byte // the whole file, mapped
+	data mmap.MMap // the whole file, mapped
 	n    uint64
 }
 
@@ -120,7 +120,8 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 		return nil, errors.New("file cut short")
 	}
 	// Mapped rather than read: a search touches only the pages of its hits.
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	// (mmap-go, which zapx maps segments with, maps on Windows as well.)
+	data, err := mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +138,7 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 		err = fmt.Errorf("it lists %d paragraphs, the build record %d", live, meta.Paragraphs)
 	}
 	if err != nil {
-		syscall.Munmap(data)
+		data.Unmap()
 		return nil, err
 	}
 	return &Places{data: data, n: n}, nil
@@ -147,7 +148,7 @@ func (p *Places) close() error {
 	if p == nil {
 		return nil
 	}
-	return syscall.Munmap(p.data)
+	return p.data.Unmap()
 }
 
 // finishGeneration opens the closed bleve index in genDir as searches will,

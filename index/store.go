@@ -221,8 +221,8 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 // lockGeneration takes a shared lock on the reader lock of the generation
 // in genDir. It returns errGenGone when a writer has retired the generation.
 func lockGeneration(genDir string) (*os.File, error) {
-	f, err := os.Open(filepath.Join(genDir, readersFile))
-	if errors.Is(err, fs.ErrNotExist) {
+	f, err := openLockFile(filepath.Join(genDir, readersFile))
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, errDeletePending) {
 		return nil, errGenGone
 	} else if err != nil {
 		return nil, err
@@ -249,19 +249,27 @@ func lockGeneration(genDir string) (*os.File, error) {
 // the generation is gone.
 func retireGeneration(dir, gen string) bool {
 	genDir := filepath.Join(dir, gen)
-	f, err := os.Open(filepath.Join(genDir, readersFile))
+	f, err := openLockFile(filepath.Join(genDir, readersFile))
 	if err != nil {
 		// No reader lock: a generation that never went live (a writer
 		// died while writing it) or one half removed. No reader opens it.
 		return os.RemoveAll(genDir) == nil
 	}
-	defer f.Close()
 	if ok, err := tryLockExclusive(f); !ok || err != nil {
+		f.Close()
 		return false
 	}
-	if err := os.Remove(f.Name()); err != nil {
+	err = os.Remove(f.Name())
+	// Closed before the rest goes: Windows keeps a removed file, and so
+	// its folder, until its last handle closes. A reader that opened
+	// READERS before it was removed finds it unlinked once it has the lock.
+	f.Close()
+	if err != nil {
 		return false
 	}
+	// On Windows, files still open elsewhere cannot be removed (a segment
+	// hard-linked into a newer generation that a reader has mapped): what
+	// is left goes at a later update, as a generation without READERS.
 	return os.RemoveAll(genDir) == nil
 }
 
@@ -492,7 +500,7 @@ type current struct {
 // readCurrent reads which generation of the index in dir is live.
 func readCurrent(dir string) (current, error) {
 	path := filepath.Join(dir, currentFile)
-	raw, err := os.ReadFile(path)
+	raw, err := readSmallFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if st, serr := os.Stat(dir); serr != nil {
@@ -564,7 +572,7 @@ func writeCurrent(dir, gen string, metaSum uint32) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, currentFile)); err != nil {
+	if err := replaceFile(tmp.Name(), filepath.Join(dir, currentFile)); err != nil {
 		return err
 	}
 	return syncDir(dir)
