@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -160,19 +161,55 @@ func (u *updater) run(ctx context.Context, paths []string) error {
 	}
 
 	// What to index: files whose size or modification time changed. A
-	// changed time with unchanged content costs a read and a hash only.
+	// file whose time alone changed (touched, copied, checked out again)
+	// costs a read and a hash, once: its new time goes to the time cache
+	// when nothing else changed, or into its record with the rest.
+	times := readTimes(u.dir, u.oldGen)
+	touched := false
 	var todo []sourceFile
 	for _, f := range files {
-		if d, ok := u.oldDocs[f.abs]; ok && d.Size == f.info.Size() && d.ModTime == f.info.ModTime().UnixNano() {
+		d, ok := u.oldDocs[f.abs]
+		mtime := f.info.ModTime().UnixNano()
+		switch {
+		case !ok || d.Size != f.info.Size():
+		case d.ModTime == mtime:
 			u.report.Unchanged++
 			continue
+		case times[f.abs] == fileTime{Size: d.Size, ModTime: mtime, SHA256: d.SHA256} || sameContent(f.abs, d):
+			d.ModTime = mtime
+			u.oldDocs[f.abs] = d
+			times[f.abs] = fileTime{Size: d.Size, ModTime: mtime, SHA256: d.SHA256}
+			u.report.Unchanged++
+			touched = true
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		todo = append(todo, f)
 	}
 	if len(todo) == 0 && len(removed) == 0 && u.oldGen != "" {
+		// Nothing changed: no new generation. What the files' times
+		// are now is worth keeping, not worth a generation.
+		if touched {
+			writeTimes(u.dir, u.oldGen, times)
+		}
 		return nil
 	}
 	return u.write(ctx, todo, removed)
+}
+
+// sameContent reports whether the file at abs still has the content that
+// d records. A file that cannot be read is not: indexing it says why.
+func sameContent(abs string, d DocRecord) bool {
+	f, err := os.Open(abs)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	return err == nil && n == d.Size && hex.EncodeToString(h.Sum(nil)) == d.SHA256
 }
 
 // readOld reads the document list of the live generation, which cur
@@ -485,6 +522,9 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("swapping in the new index: %w", err)
 	}
 	u.report.Swapped = true
+	// The new records hold the files' times: the cache is for the old
+	// generation (and would be ignored).
+	os.Remove(filepath.Join(u.dir, timesFile))
 	// The previous generation goes when no reader holds it: now, or at a
 	// later update.
 	for _, g := range generations(u.dir) {

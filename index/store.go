@@ -536,7 +536,7 @@ func readCurrent(dir string) (current, error) {
 // never finished its first build leaves: the lock and generations.
 func onlyOurs(entries []fs.DirEntry) bool {
 	for _, e := range entries {
-		if e.Name() != lockFile && !validGen(e.Name()) && !strings.HasPrefix(e.Name(), currentFile+".") {
+		if e.Name() != lockFile && e.Name() != timesFile && !validGen(e.Name()) && !strings.HasPrefix(e.Name(), currentFile+".") && !strings.HasPrefix(e.Name(), timesFile+".") {
 			return false
 		}
 	}
