@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// ErrClosed is returned by a [Live] after Close.
+// ErrClosed is returned by an [Index] or a [Live] after Close.
 var ErrClosed = errors.New("index is closed")
 
 // liveRecheck is how often a Live looks at CURRENT: at most one read of a

@@ -226,7 +226,16 @@ func finishGeneration(genDir string, docs []DocRecord) (int, error) {
 
 // Reader returns a reader of the index's bleve snapshot, for searchers that
 // work below bleve's Search. Close it when done.
-func (ix *Index) Reader() (bleveindex.IndexReader, error) { return snapshotReader(ix.bleve) }
+//
+// After Close it returns [ErrClosed] (bleve's own reader would fault).
+func (ix *Index) Reader() (bleveindex.IndexReader, error) {
+	ix.useMu.Lock()
+	defer ix.useMu.Unlock()
+	if ix.closed {
+		return nil, fmt.Errorf("%s: %w", ix.dir, ErrClosed)
+	}
+	return snapshotReader(ix.bleve)
+}
 
 func snapshotReader(b bleve.Index) (bleveindex.IndexReader, error) {
 	adv, err := b.Advanced()

@@ -111,6 +111,11 @@ type Index struct {
 
 	places *Places
 
+	useMu  sync.Mutex // guards users and closed
+	idle   sync.Cond  // signalled when users drops to 0 after Close began
+	users  int        // reads in progress: Use not yet done
+	closed bool
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -189,6 +194,7 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 		return nil, damaged(filepath.Join(genDir, readersFile), readError(err))
 	}
 	ix := &Index{dir: dir, gen: cur.gen, current: cur.line, readers: readers}
+	ix.idle.L = &ix.useMu
 	defer func() {
 		if err != nil {
 			ix.Close()
@@ -319,10 +325,41 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	return meta, nil
 }
 
-// Close releases the index, and with it the generation's reader lock. A
-// second Close does nothing.
+// Use marks the start of a read of the index that uses its data beyond one
+// call (a search): Close waits until done is called, so that nothing is
+// unmapped under the read. After Close it returns [ErrClosed]. done may be
+// called more than once.
+func (ix *Index) Use() (done func(), err error) {
+	ix.useMu.Lock()
+	defer ix.useMu.Unlock()
+	if ix.closed {
+		return nil, fmt.Errorf("%s: %w", ix.dir, ErrClosed)
+	}
+	ix.users++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			ix.useMu.Lock()
+			ix.users--
+			if ix.users == 0 {
+				ix.idle.Broadcast()
+			}
+			ix.useMu.Unlock()
+		})
+	}, nil
+}
+
+// Close releases the index, and with it the generation's reader lock. It
+// waits for reads in progress ([Index.Use]) to end; new ones, and
+// [Index.Reader], then fail with [ErrClosed]. A second Close does nothing.
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
+		ix.useMu.Lock()
+		ix.closed = true
+		for ix.users > 0 {
+			ix.idle.Wait()
+		}
+		ix.useMu.Unlock()
 		var errs []error
 		if ix.bleve != nil {
 			errs = append(errs, ix.bleve.Close())

@@ -67,6 +67,12 @@ const maxVerified = 200000
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
 	start := time.Now()
+	// Held for the whole search: closing ix meanwhile waits for it.
+	done, err := ix.Use()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	root, err := Parse(queryText)
 	if err != nil {
 		return nil, err
