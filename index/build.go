@@ -72,15 +72,27 @@ func (s Skip) Error() string { return s.Path + ": " + s.Err.Error() }
 type Report struct {
 	Added, Changed, Removed, Unchanged int
 	Paragraphs                         int // paragraphs written
-	Skipped                            []Skip
-	Swapped                            bool // a new generation went live
+	// Skipped lists the files and folders that could not be indexed (not
+	// readable, not text, damaged, not a regular file), each with why.
+	// Update returns no error for them unless [UpdateOptions.Strict]:
+	// check Skipped after every update, and tell your user.
+	Skipped []Skip
+	Swapped bool // a new generation went live
 }
 
-// Update brings the index in dir up to date with the .txt and .md files
-// under paths (and any file named directly): new and changed files are
-// indexed, documents whose files are gone from under those paths are
-// dropped. It writes a new generation and swaps it in whole; on any error the
-// index is left as it was. The directory is created if needed.
+// Update brings the index in dir up to date with the document files under
+// paths (text, Markdown and the formats extract reads) and any file named
+// directly: new and changed files are indexed, documents whose files are
+// gone from under those paths are dropped. It writes a new generation and
+// swaps it in whole; on any error the index is left as it was. When nothing
+// changed (files whose times alone changed included) it writes nothing. The
+// directory is created if needed.
+//
+// A file that cannot be indexed does not fail the update: it is left out,
+// and listed in [Report.Skipped] with the reason, and the update succeeds
+// with the rest (so that one damaged PDF does not stop a nightly build).
+// A missing path is skipped too. Set [UpdateOptions.Strict] to fail
+// instead with [ErrSkipped], leaving the index as it was.
 func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []string, opts UpdateOptions) (*Report, error) {
 	if opts.LockWait == 0 {
 		opts.LockWait = 2 * time.Second

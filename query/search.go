@@ -12,6 +12,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/segment"
 )
 
@@ -235,7 +236,7 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		}
 		d := s.titles[i]
 		out.ByDocument = append(out.ByDocument, Count{Value: d.Path, Label: d.Title, Count: n})
-		if y := index.Year(d.Date); y != "" {
+		if y := extract.Year(d.Date); y != "" {
 			byYear[y] += n
 		}
 	}

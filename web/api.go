@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/query"
 )
 
@@ -104,7 +105,7 @@ func parseSearchParams(v url.Values) (searchParams, *apiError) {
 		return p, bad("%d doc and year filters; at most %d", len(p.docs)+len(p.years), maxFilters)
 	}
 	for _, y := range p.years {
-		if len(y) != 4 || index.Year(y) != y {
+		if len(y) != 4 || extract.Year(y) != y {
 			return p, bad("year %q: want four digits, as 2024", y)
 		}
 	}
