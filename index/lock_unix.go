@@ -56,3 +56,16 @@ func replaceFile(from, to string) error { return os.Rename(from, to) }
 
 // readSmallFile reads a small file that a writer replaces by renaming.
 func readSmallFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// syncPath flushes the file or directory at path to disk.
+func syncPath(path string, isDir bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// removeUnheld removes the file at path.
+func removeUnheld(path string) error { return os.Remove(path) }

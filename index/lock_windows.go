@@ -114,3 +114,30 @@ func readSmallFile(path string) ([]byte, error) {
 func transient(err error) bool {
 	return errors.Is(err, windows.ERROR_ACCESS_DENIED) || errors.Is(err, windows.ERROR_SHARING_VIOLATION)
 }
+
+// syncPath flushes the file at path to disk. FlushFileBuffers needs a
+// handle open for writing, which opening leaves unchanged; directories are
+// not flushed (NTFS journals what they hold, and Windows has no call for it).
+func syncPath(path string, isDir bool) error {
+	if isDir {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// removeUnheld removes the file at path unless another process has it
+// open: a segment file no longer used here may be a hard link to one that
+// a reader of an older generation has mapped. It is then left (a file the
+// build record lists, which bleve does not read) rather than fail the
+// update.
+func removeUnheld(path string) error {
+	if err := os.Remove(path); err != nil && !transient(err) {
+		return err
+	}
+	return nil
+}

@@ -268,7 +268,7 @@ func removeUnusedSegments(store string, r bleveindex.IndexReader) error {
 	}
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".zap") && !used[e.Name()] {
-			if err := os.Remove(filepath.Join(store, e.Name())); err != nil {
+			if err := removeUnheld(filepath.Join(store, e.Name())); err != nil {
 				return err
 			}
 		}

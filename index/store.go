@@ -612,16 +612,7 @@ func writeCurrent(dir, gen string, metaSum uint32) error {
 	if err := replaceFile(tmp.Name(), filepath.Join(dir, currentFile)); err != nil {
 		return err
 	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return syncPath(dir, true)
 }
 
 // writerLock is held by the one process that may write an index.
@@ -738,11 +729,6 @@ func syncTree(dir string) error {
 		if err != nil {
 			return err
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		return f.Sync()
+		return syncPath(path, d.IsDir())
 	})
 }
