@@ -4,7 +4,7 @@ INDEX   ?= .zhsearch
 CORPUS  ?= testdata
 FUZZTIME ?= 30s
 
-.PHONY: test vet build index bench relevance fuzz clean
+.PHONY: test vet build dist index bench relevance fuzz clean
 
 test: vet
 	$(GO) test -race -count=1 ./...
@@ -15,6 +15,21 @@ vet:
 
 build:
 	$(GO) build -o bin/zhsearch ./cmd/zhsearch
+
+# Release binaries for the systems zhsearch is used on, into dist/:
+#   dist/zhsearch-v1.2.0-windows-amd64.exe, ...-darwin-arm64, ...
+# The version is git describe's (a tag, or the commit, "-dirty" with
+# uncommitted changes), shown by zhsearch --version; -trimpath keeps the
+# build machine's paths out of the binaries.
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+PLATFORMS ?= windows/amd64 darwin/arm64 linux/amd64 linux/arm64
+dist:
+	@mkdir -p dist
+	@for p in $(PLATFORMS); do \
+	  os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+	  out=dist/zhsearch-$(VERSION)-$$os-$$arch$$ext; echo "$$out"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $$out ./cmd/zhsearch || exit 1; \
+	done
 
 # Build or update an index from a folder, as a CI job would:
 #   make index INDEX=/path/to/index CORPUS=/path/to/folder [STRICT=1]
@@ -37,7 +52,7 @@ fuzz:
 	done
 
 clean:
-	rm -rf bin $(INDEX)
+	rm -rf bin dist $(INDEX)
 
 # Compare zhsearch with bleve's stock cjk analyzer (see bench/compare); reads
 # ../shared/corpus when it is there. RUNS=n for fewer or more runs. The

@@ -5,6 +5,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/zhsearch/zhsearch/index/extract"
 )
 
 // batchParagraphs and batchBytes bound one bleve batch, whichever comes
@@ -69,7 +70,7 @@ func (w *batchWriter) flush() error {
 func (u *updater) writeParts(w *batchWriter, res *analyzed) (map[string]bool, error) {
 	written := make(map[string]bool, len(res.parts))
 	res.record.Tokens = map[string]int{}
-	year := Year(res.record.Date)
+	year := extract.Year(res.record.Date)
 	for _, pt := range res.parts {
 		d := paragraphDocument(u.seg, res.record.Key, year, pt.p, pt.i, res.record.Tokens)
 		if err := w.add(d, len(pt.p.Text)); err != nil {

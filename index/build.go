@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,15 +72,27 @@ func (s Skip) Error() string { return s.Path + ": " + s.Err.Error() }
 type Report struct {
 	Added, Changed, Removed, Unchanged int
 	Paragraphs                         int // paragraphs written
-	Skipped                            []Skip
-	Swapped                            bool // a new generation went live
+	// Skipped lists the files and folders that could not be indexed (not
+	// readable, not text, damaged, not a regular file), each with why.
+	// Update returns no error for them unless [UpdateOptions.Strict]:
+	// check Skipped after every update, and tell your user.
+	Skipped []Skip
+	Swapped bool // a new generation went live
 }
 
-// Update brings the index in dir up to date with the .txt and .md files
-// under paths (and any file named directly): new and changed files are
-// indexed, documents whose files are gone from under those paths are
-// dropped. It writes a new generation and swaps it in whole; on any error the
-// index is left as it was. The directory is created if needed.
+// Update brings the index in dir up to date with the document files under
+// paths (text, Markdown and the formats extract reads) and any file named
+// directly: new and changed files are indexed, documents whose files are
+// gone from under those paths are dropped. It writes a new generation and
+// swaps it in whole; on any error the index is left as it was. When nothing
+// changed (files whose times alone changed included) it writes nothing. The
+// directory is created if needed.
+//
+// A file that cannot be indexed does not fail the update: it is left out,
+// and listed in [Report.Skipped] with the reason, and the update succeeds
+// with the rest (so that one damaged PDF does not stop a nightly build).
+// A missing path is skipped too. Set [UpdateOptions.Strict] to fail
+// instead with [ErrSkipped], leaving the index as it was.
 func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []string, opts UpdateOptions) (*Report, error) {
 	if opts.LockWait == 0 {
 		opts.LockWait = 2 * time.Second
@@ -160,19 +173,55 @@ func (u *updater) run(ctx context.Context, paths []string) error {
 	}
 
 	// What to index: files whose size or modification time changed. A
-	// changed time with unchanged content costs a read and a hash only.
+	// file whose time alone changed (touched, copied, checked out again)
+	// costs a read and a hash, once: its new time goes to the time cache
+	// when nothing else changed, or into its record with the rest.
+	times := readTimes(u.dir, u.oldGen)
+	touched := false
 	var todo []sourceFile
 	for _, f := range files {
-		if d, ok := u.oldDocs[f.abs]; ok && d.Size == f.info.Size() && d.ModTime == f.info.ModTime().UnixNano() {
+		d, ok := u.oldDocs[f.abs]
+		mtime := f.info.ModTime().UnixNano()
+		switch {
+		case !ok || d.Size != f.info.Size():
+		case d.ModTime == mtime:
 			u.report.Unchanged++
 			continue
+		case times[f.abs] == fileTime{Size: d.Size, ModTime: mtime, SHA256: d.SHA256} || sameContent(f.abs, d):
+			d.ModTime = mtime
+			u.oldDocs[f.abs] = d
+			times[f.abs] = fileTime{Size: d.Size, ModTime: mtime, SHA256: d.SHA256}
+			u.report.Unchanged++
+			touched = true
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		todo = append(todo, f)
 	}
 	if len(todo) == 0 && len(removed) == 0 && u.oldGen != "" {
+		// Nothing changed: no new generation. What the files' times
+		// are now is worth keeping, not worth a generation.
+		if touched {
+			writeTimes(u.dir, u.oldGen, times)
+		}
 		return nil
 	}
 	return u.write(ctx, todo, removed)
+}
+
+// sameContent reports whether the file at abs still has the content that
+// d records. A file that cannot be read is not: indexing it says why.
+func sameContent(abs string, d DocRecord) bool {
+	f, err := os.Open(abs)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	return err == nil && n == d.Size && hex.EncodeToString(h.Sum(nil)) == d.SHA256
 }
 
 // readOld reads the document list of the live generation, which cur
@@ -485,6 +534,9 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("swapping in the new index: %w", err)
 	}
 	u.report.Swapped = true
+	// The new records hold the files' times: the cache is for the old
+	// generation (and would be ignored).
+	os.Remove(filepath.Join(u.dir, timesFile))
 	// The previous generation goes when no reader holds it: now, or at a
 	// later update.
 	for _, g := range generations(u.dir) {

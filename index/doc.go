@@ -59,6 +59,18 @@
 // paragraph's stored fields, checked by [Index.Paragraph] when a hit's text
 // is loaded.
 //
+// The locks are flock on Unix and LockFileEx on Windows (lock_*.go). On
+// Windows a file that is open cannot be removed or replaced at once: READERS
+// is opened sharing delete, a rename over CURRENT that a reader holds for
+// a moment is retried, and a generation whose files another process still
+// maps is left for a later writer, as one a reader holds is everywhere.
+//
+// An update that finds only files' times changed (content hashes equal)
+// writes no generation; it keeps their new times in TIMES, beside the
+// generations, so that the next update does not hash them again (see
+// times.go). TIMES is only a cache: searches never read it, and a missing
+// or stale one costs a re-hash.
+//
 // A fresh build is merged into one bleve segment before it goes live, so
 // that a search opens one term dictionary; an update hard-links the live
 // generation's segments and adds its own beside them.

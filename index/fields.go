@@ -95,17 +95,3 @@ func kindCode(k extract.Kind) string {
 // IsHeading reports whether the stored [FieldKind] value kind is that of a
 // title or a heading.
 func IsHeading(kind string) bool { return kind == "t" || kind == "h" }
-
-// Year returns the year of a document date ("2024-12-23", "2024-12", "2024"),
-// or "" when it has none.
-func Year(date string) string {
-	if len(date) < 4 {
-		return ""
-	}
-	for _, c := range date[:4] {
-		if c < '0' || c > '9' {
-			return ""
-		}
-	}
-	return date[:4]
-}

@@ -3,13 +3,12 @@ package index
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
 )
 
-// ErrClosed is returned by a [Live] after Close.
+// ErrClosed is returned by an [Index] or a [Live] after Close.
 var ErrClosed = errors.New("index is closed")
 
 // liveRecheck is how often a Live looks at CURRENT: at most one read of a
@@ -87,7 +86,7 @@ func (l *Live) maybeReload() {
 	failed := l.failed
 	l.mu.Unlock()
 
-	raw, err := os.ReadFile(filepath.Join(l.dir, currentFile))
+	raw, err := readSmallFile(filepath.Join(l.dir, currentFile))
 	line := string(trimLine(raw))
 	if err == nil && (line == have || line == failed) {
 		return

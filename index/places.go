@@ -10,11 +10,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/mmap-go"
 	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -47,7 +47,7 @@ const (
 // Places maps scorch's document numbers in an open index to the paragraphs
 // they hold. It is read-only and safe for concurrent use.
 type Places struct {
-	data []byte // the whole file, mapped
+	data mmap.MMap // the whole file, mapped
 	n    uint64
 }
 
@@ -121,7 +121,8 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 		return nil, errors.New("file cut short")
 	}
 	// Mapped rather than read: a search touches only the pages of its hits.
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	// (mmap-go, which zapx maps segments with, maps on Windows as well.)
+	data, err := mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +139,7 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 		err = fmt.Errorf("it lists %d paragraphs, the build record %d", live, meta.Paragraphs)
 	}
 	if err != nil {
-		syscall.Munmap(data)
+		data.Unmap()
 		return nil, err
 	}
 	return &Places{data: data, n: n}, nil
@@ -148,7 +149,7 @@ func (p *Places) close() error {
 	if p == nil {
 		return nil
 	}
-	return syscall.Munmap(p.data)
+	return p.data.Unmap()
 }
 
 // finishGeneration opens the closed bleve index in genDir as searches will,
@@ -226,7 +227,16 @@ func finishGeneration(genDir string, docs []DocRecord) (int, error) {
 
 // Reader returns a reader of the index's bleve snapshot, for searchers that
 // work below bleve's Search. Close it when done.
-func (ix *Index) Reader() (bleveindex.IndexReader, error) { return snapshotReader(ix.bleve) }
+//
+// After Close it returns [ErrClosed] (bleve's own reader would fault).
+func (ix *Index) Reader() (bleveindex.IndexReader, error) {
+	ix.useMu.Lock()
+	defer ix.useMu.Unlock()
+	if ix.closed {
+		return nil, fmt.Errorf("%s: %w", ix.dir, ErrClosed)
+	}
+	return snapshotReader(ix.bleve)
+}
 
 func snapshotReader(b bleve.Index) (bleveindex.IndexReader, error) {
 	adv, err := b.Advanced()
@@ -259,7 +269,7 @@ func removeUnusedSegments(store string, r bleveindex.IndexReader) error {
 	}
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".zap") && !used[e.Name()] {
-			if err := os.Remove(filepath.Join(store, e.Name())); err != nil {
+			if err := removeUnheld(filepath.Join(store, e.Name())); err != nil {
 				return err
 			}
 		}

@@ -113,6 +113,11 @@ type Index struct {
 
 	places *Places
 
+	useMu  sync.Mutex // guards users and closed
+	idle   sync.Cond  // signalled when users drops to 0 after Close began
+	users  int        // reads in progress: Use not yet done
+	closed bool
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -195,6 +200,7 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 		return nil, damaged(filepath.Join(genDir, readersFile), readError(err))
 	}
 	ix := &Index{dir: dir, gen: cur.gen, current: cur.line, readers: readers}
+	ix.idle.L = &ix.useMu
 	defer func() {
 		if err != nil {
 			ix.Close()
@@ -227,8 +233,8 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 // lockGeneration takes a shared lock on the reader lock of the generation
 // in genDir. It returns errGenGone when a writer has retired the generation.
 func lockGeneration(genDir string) (*os.File, error) {
-	f, err := os.Open(filepath.Join(genDir, readersFile))
-	if errors.Is(err, fs.ErrNotExist) {
+	f, err := openLockFile(filepath.Join(genDir, readersFile))
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, errDeletePending) {
 		return nil, errGenGone
 	} else if err != nil {
 		return nil, err
@@ -255,19 +261,27 @@ func lockGeneration(genDir string) (*os.File, error) {
 // the generation is gone.
 func retireGeneration(dir, gen string) bool {
 	genDir := filepath.Join(dir, gen)
-	f, err := os.Open(filepath.Join(genDir, readersFile))
+	f, err := openLockFile(filepath.Join(genDir, readersFile))
 	if err != nil {
 		// No reader lock: a generation that never went live (a writer
 		// died while writing it) or one half removed. No reader opens it.
 		return os.RemoveAll(genDir) == nil
 	}
-	defer f.Close()
 	if ok, err := tryLockExclusive(f); !ok || err != nil {
+		f.Close()
 		return false
 	}
-	if err := os.Remove(f.Name()); err != nil {
+	err = os.Remove(f.Name())
+	// Closed before the rest goes: Windows keeps a removed file, and so
+	// its folder, until its last handle closes. A reader that opened
+	// READERS before it was removed finds it unlinked once it has the lock.
+	f.Close()
+	if err != nil {
 		return false
 	}
+	// On Windows, files still open elsewhere cannot be removed (a segment
+	// hard-linked into a newer generation that a reader has mapped): what
+	// is left goes at a later update, as a generation without READERS.
 	return os.RemoveAll(genDir) == nil
 }
 
@@ -317,10 +331,41 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	return meta, nil
 }
 
-// Close releases the index, and with it the generation's reader lock. A
-// second Close does nothing.
+// Use marks the start of a read of the index that uses its data beyond one
+// call (a search): Close waits until done is called, so that nothing is
+// unmapped under the read. After Close it returns [ErrClosed]. done may be
+// called more than once.
+func (ix *Index) Use() (done func(), err error) {
+	ix.useMu.Lock()
+	defer ix.useMu.Unlock()
+	if ix.closed {
+		return nil, fmt.Errorf("%s: %w", ix.dir, ErrClosed)
+	}
+	ix.users++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			ix.useMu.Lock()
+			ix.users--
+			if ix.users == 0 {
+				ix.idle.Broadcast()
+			}
+			ix.useMu.Unlock()
+		})
+	}, nil
+}
+
+// Close releases the index, and with it the generation's reader lock. It
+// waits for reads in progress ([Index.Use]) to end; new ones, and
+// [Index.Reader], then fail with [ErrClosed]. A second Close does nothing.
 func (ix *Index) Close() error {
 	ix.closeOnce.Do(func() {
+		ix.useMu.Lock()
+		ix.closed = true
+		for ix.users > 0 {
+			ix.idle.Wait()
+		}
+		ix.useMu.Unlock()
 		var errs []error
 		if ix.bleve != nil {
 			errs = append(errs, ix.bleve.Close())
@@ -504,7 +549,7 @@ type current struct {
 // readCurrent reads which generation of the index in dir is live.
 func readCurrent(dir string) (current, error) {
 	path := filepath.Join(dir, currentFile)
-	raw, err := os.ReadFile(path)
+	raw, err := readSmallFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if st, serr := os.Stat(dir); serr != nil {
@@ -540,7 +585,7 @@ func readCurrent(dir string) (current, error) {
 // never finished its first build leaves: the lock and generations.
 func onlyOurs(entries []fs.DirEntry) bool {
 	for _, e := range entries {
-		if e.Name() != lockFile && !validGen(e.Name()) && !strings.HasPrefix(e.Name(), currentFile+".") {
+		if e.Name() != lockFile && e.Name() != timesFile && !validGen(e.Name()) && !strings.HasPrefix(e.Name(), currentFile+".") && !strings.HasPrefix(e.Name(), timesFile+".") {
 			return false
 		}
 	}
@@ -576,19 +621,10 @@ func writeCurrent(dir, gen string, metaSum uint32) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, currentFile)); err != nil {
+	if err := replaceFile(tmp.Name(), filepath.Join(dir, currentFile)); err != nil {
 		return err
 	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return syncPath(dir, true)
 }
 
 // writerLock is held by the one process that may write an index.
@@ -705,11 +741,6 @@ func syncTree(dir string) error {
 		if err != nil {
 			return err
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		return f.Sync()
+		return syncPath(path, d.IsDir())
 	})
 }

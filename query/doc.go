@@ -74,6 +74,14 @@
 // bigram reads positions only for the paragraphs that could still reach
 // the page asked for.
 //
+// # Highlighting
+//
+// [Hit.Matches] holds every match in [Hit].Text. [Hit.Fragment] returns the
+// part of the text to show, so many characters around the matches, with
+// marks around each: h.Fragment(80, "[", "]"). [Highlight] gives the same
+// fragment as spans, for marks that are not strings around the text;
+// zhsearch's terminal output is made with it.
+//
 // # Units
 //
 // [Match] offsets are bytes into [Hit].Text; a [SyntaxError] column counts

@@ -12,6 +12,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/segment"
 )
 
@@ -79,6 +80,12 @@ const maxVerified = 200000
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
 	start := time.Now()
+	// Held for the whole search: closing ix meanwhile waits for it.
+	done, err := ix.Use()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	root, err := Parse(queryText)
 	if err != nil {
 		return nil, err
@@ -276,7 +283,7 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		}
 		d := s.titles[i]
 		out.ByDocument = append(out.ByDocument, Count{Value: d.Path, Label: d.Title, Count: n})
-		if y := index.Year(d.Date); y != "" {
+		if y := extract.Year(d.Date); y != "" {
 			byYear[y] += n
 		}
 		byIssuer.add(d.Issuer, n)

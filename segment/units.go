@@ -144,15 +144,6 @@ func foldedTerm(s string, alreadyFolded bool) string {
 	return FoldString(s)
 }
 
-// UnitSlice returns the units of text as a slice.
-func UnitSlice(text string) []Unit {
-	var units []Unit
-	for u := range Units(text) {
-		units = append(units, u)
-	}
-	return units
-}
-
 // Adjacent reports whether b directly follows a in the text, with nothing
 // but ignorable characters between them.
 func Adjacent(a, b Unit) bool { return a.End == b.Start-b.Ignored }

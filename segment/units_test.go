@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -117,7 +118,7 @@ func TestUnitsIgnorable(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []unit
 			var prev Unit
-			for i, u := range UnitSlice(tt.in) {
+			for i, u := range slices.Collect(Units(tt.in)) {
 				got = append(got, unit{tt.in[u.Start:u.End], u.Term, u.Ignored, i > 0 && Adjacent(prev, u)})
 				prev = u
 			}
@@ -198,7 +199,7 @@ var ignorables = []string{"\u200b", "\u00ad", "\u2060", "\ufeff", "\u200c\u200d"
 func gramsOf(text string) []string {
 	var grams []string
 	var prev Unit
-	for i, u := range UnitSlice(text) {
+	for i, u := range slices.Collect(Units(text)) {
 		grams = append(grams, u.Term)
 		if i > 0 && Adjacent(prev, u) {
 			grams = append(grams, prev.Term+"+"+u.Term)

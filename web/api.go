@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/query"
 )
 
@@ -121,7 +122,7 @@ func parseSearchParams(v url.Values) (searchParams, *apiError) {
 		return p, bad("%d doc, year, kind, region, issuer and force filters; at most %d", n, maxFilters)
 	}
 	for _, y := range p.years {
-		if len(y) != 4 || index.Year(y) != y {
+		if len(y) != 4 || extract.Year(y) != y {
 			return p, bad("year %q: want four digits, as 2024", y)
 		}
 	}

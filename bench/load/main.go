@@ -44,7 +44,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 )
 
@@ -217,8 +216,8 @@ func measureServer(c corpus, s server, dir string, levels []int, d time.Duration
 	cmd.Process.Signal(os.Interrupt)
 	cmd.Wait()
 	peak := "?"
-	if ru, isRU := cmd.ProcessState.SysUsage().(*syscall.Rusage); isRU {
-		peak = fmt.Sprintf("%.0f MiB", float64(ru.Maxrss)/1024)
+	if rss := peakRSS(cmd.ProcessState); rss > 0 {
+		peak = fmt.Sprintf("%.0f MiB", float64(rss)/(1<<20))
 	}
 	for _, r := range rows {
 		cpu := "?"

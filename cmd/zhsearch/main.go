@@ -21,6 +21,9 @@ func main() {
 	// bleve logs what it recovers from on the standard logger; zhsearch
 	// reports what matters itself, in one line.
 	log.SetOutput(io.Discard)
+	if !enableEscapes() {
+		os.Setenv("NO_COLOR", "1") // a console that would print escapes raw
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}

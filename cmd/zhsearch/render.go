@@ -177,92 +177,23 @@ func ellipsize(s string, max int) string {
 	return string(r[:max-1]) + "…"
 }
 
-// fragment returns the part of text to show: the window of p.width
-// characters that holds the most matches (the earliest such), with a little
-// context before the first of them, and every match in it marked.
+// fragment returns the part of text to show (see [query.Highlight]), every
+// match in it marked, what a terminal would act on escaped.
 func (p *printer) fragment(text string, matches []query.Match) string {
-	start, end := 0, len(text)
-	if p.width > 0 && utf8.RuneCountInString(text) > p.width {
-		start, end = window(text, matches, p.width)
-	}
+	f := query.Highlight(text, matches, p.width)
 	var b strings.Builder
-	if start > 0 {
+	if f.CutBefore {
 		b.WriteString("…")
 	}
-	pos := start
-	for _, m := range mergeMatches(matches) {
-		if m.End <= start || m.Start >= end {
-			continue
+	for _, s := range f.Spans {
+		style := ""
+		if s.Match {
+			style = styleMatch
 		}
-		s, e := max(m.Start, start), min(m.End, end)
-		if s < pos {
-			s = pos
-		}
-		b.WriteString(p.text(text[pos:s], "", true))
-		b.WriteString(p.text(text[s:e], styleMatch, true))
-		pos = e
+		b.WriteString(p.text(s.Text, style, true))
 	}
-	b.WriteString(p.text(text[pos:end], "", true))
-	if end < len(text) {
+	if f.CutAfter {
 		b.WriteString("…")
 	}
 	return b.String()
-}
-
-// window picks [start, end) byte offsets of a span of size runes of text.
-func window(text string, matches []query.Match, size int) (int, int) {
-	// Rune boundaries, so that the window is counted in characters.
-	bounds := make([]int, 0, len(text)+1)
-	for i := range text {
-		bounds = append(bounds, i)
-	}
-	bounds = append(bounds, len(text))
-	runeAt := func(off int) int { // index of the rune starting at off
-		lo, hi := 0, len(bounds)-1
-		for lo < hi {
-			mid := (lo + hi) / 2
-			if bounds[mid] < off {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
-		}
-		return lo
-	}
-	n := len(bounds) - 1
-	place := func(first int) (int, int) {
-		s := max(0, first-size/5)
-		s = min(s, n-size)
-		return s, s + size
-	}
-	if len(matches) == 0 {
-		return 0, bounds[size]
-	}
-	bestS, bestE, best := 0, 0, -1
-	for _, m := range matches {
-		s, e := place(runeAt(m.Start))
-		count := 0
-		for _, o := range matches {
-			if runeAt(o.Start) >= s && runeAt(o.End) <= e {
-				count++
-			}
-		}
-		if count > best {
-			bestS, bestE, best = s, e, count
-		}
-	}
-	return bounds[bestS], bounds[bestE]
-}
-
-// mergeMatches joins overlapping matches, for marking.
-func mergeMatches(matches []query.Match) []query.Match {
-	var out []query.Match
-	for _, m := range matches {
-		if n := len(out); n > 0 && m.Start <= out[n-1].End {
-			out[n-1].End = max(out[n-1].End, m.End)
-			continue
-		}
-		out = append(out, m)
-	}
-	return out
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/query"
 )
 
@@ -180,7 +181,7 @@ func countHits(ctx context.Context, ix *index.Index, keyword string, filters []s
 		if r == nil {
 			r = &trendRow{Value: h.Doc, Label: h.Title}
 			c.byDoc[h.Doc] = r
-			if y := index.Year(h.Date); y != "" {
+			if y := extract.Year(h.Date); y != "" {
 				c.docYear[h.Doc] = y
 			}
 		}
@@ -200,7 +201,7 @@ func makeTrends(counts []*hitCounts, docs []index.DocRecord, by string, per int)
 	indexedDoc := map[string]int{}
 	for _, d := range docs {
 		indexedDoc[d.Path] += d.Paragraphs
-		if y := index.Year(d.Date); y != "" {
+		if y := extract.Year(d.Date); y != "" {
 			indexedYear[y] += d.Paragraphs
 		}
 	}

@@ -10,6 +10,11 @@ import (
 	"github.com/zhsearch/zhsearch/index"
 )
 
+// version, when set at link time (make dist: -X main.version=v1.2.0 from
+// git describe), is shown in place of the module version, which a build
+// in a checkout does not know beyond "(devel)" or a pseudo-version.
+var version string
+
 // runVersion prints what "go version -m" would tell of the binary, in
 // short: the module version (a tag, or a pseudo-version made from the
 // commit when built in a checkout), the commit and its time, the Go
@@ -22,9 +27,9 @@ func runVersion(args []string, env *environment) int {
 	if fs.NArg() > 0 {
 		return env.errorf("version: unexpected argument %q", fs.Arg(0))
 	}
-	version, commit := "(unknown)", ""
+	shown, commit := "(unknown)", ""
 	if info, ok := debug.ReadBuildInfo(); ok {
-		version = info.Main.Version
+		shown = info.Main.Version
 		var rev, at, modified string
 		for _, s := range info.Settings {
 			switch s.Key {
@@ -45,10 +50,12 @@ func runVersion(args []string, env *environment) int {
 			}
 		}
 	}
-	if version == "" {
-		version = "(devel)"
+	if version != "" {
+		shown = version
+	} else if shown == "" {
+		shown = "(devel)"
 	}
-	fmt.Fprintf(env.stdout, "zhsearch %s\n", version)
+	fmt.Fprintf(env.stdout, "zhsearch %s\n", shown)
 	if commit != "" {
 		fmt.Fprintf(env.stdout, "commit  %s\n", commit)
 	}

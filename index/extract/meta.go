@@ -135,6 +135,20 @@ func formatDate(year, month, day int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
 }
 
+// Year returns the year of a document date as [Document].Date holds it
+// ("2024-12-23", "2024-12", "2024"), or "" when it has none.
+func Year(date string) string {
+	if len(date) < 4 {
+		return ""
+	}
+	for _, c := range date[:4] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return date[:4]
+}
+
 // findDate returns the first date that parseDate finds anywhere in s.
 func findDate(s string) (string, bool) {
 	for i, r := range s {
