@@ -66,6 +66,12 @@ const maxVerified = 200000
 // Search runs a query string against ix. Hits are ranked by score; equal
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
+	return run(ctx, ix, queryText, opts, false)
+}
+
+// run is Search; full runs every query through bleve's searchers, as the
+// fast path for queries of keywords alone must rank exactly alike.
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool) (*Result, error) {
 	start := time.Now()
 	root, err := Parse(queryText)
 	if err != nil {
@@ -84,7 +90,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 		return nil, searchError(err)
 	}
 	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader}
+	s := &searcher{ix: ix, titles: titles, reader: reader, full: full}
 	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
@@ -102,6 +108,7 @@ type searcher struct {
 	ix     *index.Index
 	titles []index.DocTitle
 	reader bleveindex.IndexReader // one snapshot for the whole search
+	full   bool                   // no fast path (see collect)
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -110,7 +117,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.full)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +186,7 @@ func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []
 // verified ranks every candidate, keeps those that really match, then
 // pages.
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.full)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func benchmarkKeywords(b *testing.B, ix *index.Index) {
 }
 
 // policyTerms returns the terms of the policy dictionary.
-func policyTerms(b *testing.B) []string {
+func policyTerms(b testing.TB) []string {
 	f, err := os.Open("../segment/dict/policy.txt")
 	if err != nil {
 		b.Fatal(err)
