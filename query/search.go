@@ -1,9 +1,11 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -241,12 +243,12 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		}
 	}
 	out.Documents = len(out.ByDocument)
-	sort.SliceStable(out.ByDocument, func(i, j int) bool { return out.ByDocument[i].Count > out.ByDocument[j].Count })
-	out.ByYear = []Count{}
+	slices.SortStableFunc(out.ByDocument, func(a, b Count) int { return cmp.Compare(b.Count, a.Count) })
+	out.ByYear = make([]Count, 0, len(byYear))
 	for y, n := range byYear {
 		out.ByYear = append(out.ByYear, Count{Value: y, Count: n})
 	}
-	sort.Slice(out.ByYear, func(i, j int) bool { return out.ByYear[i].Value < out.ByYear[j].Value })
+	slices.SortFunc(out.ByYear, func(a, b Count) int { return strings.Compare(a.Value, b.Value) })
 }
 
 // eval checks a hit against the query by matching its text.
