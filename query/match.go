@@ -75,36 +75,36 @@ type foldedText struct {
 
 func newFoldedText(text string) *foldedText {
 	t := &foldedText{}
-	var b []byte // nil while the folded text is the text itself
+	var b strings.Builder // empty while the folded text is the text itself
+	folding := false
 	delta := 0
 	for i, r := range text {
-		if segment.Ignorable(r) {
-			// As FoldString drops it from the keyword.
-			if b == nil {
-				b = append(make([]byte, 0, len(text)), text[:i]...)
-			}
+		ignored := segment.Ignorable(r) // as FoldString drops it from the keyword
+		var f rune
+		if !ignored {
+			f = segment.Fold(r)
+		}
+		if !folding && (ignored || f != r || r == utf8.RuneError) {
+			folding = true
+			b.Grow(len(text))
+			b.WriteString(text[:i])
+		}
+		if !folding || ignored {
 			continue
 		}
-		f := segment.Fold(r)
-		if b == nil && (f != r || r == utf8.RuneError) {
-			b = append(make([]byte, 0, len(text)), text[:i]...)
+		if d := i - b.Len(); d != delta {
+			t.shiftAt, t.shift, delta = append(t.shiftAt, b.Len()), append(t.shift, d), d
 		}
-		if b == nil {
-			continue
-		}
-		if d := i - len(b); d != delta {
-			t.shiftAt, t.shift, delta = append(t.shiftAt, len(b)), append(t.shift, d), d
-		}
-		b = utf8.AppendRune(b, f)
+		b.WriteRune(f)
 	}
-	if b == nil {
+	if !folding {
 		t.folded = text
 		return t
 	}
-	if d := len(text) - len(b); d != delta {
-		t.shiftAt, t.shift = append(t.shiftAt, len(b)), append(t.shift, d)
+	if d := len(text) - b.Len(); d != delta {
+		t.shiftAt, t.shift = append(t.shiftAt, b.Len()), append(t.shift, d)
 	}
-	t.folded = string(b)
+	t.folded = b.String()
 	return t
 }
 
