@@ -183,6 +183,7 @@ type keywordSearcher struct {
 	scored   []scoredTerm
 	lead     []int // terms, rarest first
 	done     bool
+	cursors  []int // scratch for inOrder
 
 	// A lazy keyword needs no positions to match (its bigram runs are
 	// single bigrams): it reads its terms without them, and reads the
@@ -275,7 +276,10 @@ func (s *keywordSearcher) inOrder() bool {
 		for _, v := range t.doc.Vectors {
 			t.grams = append(t.grams, index.ReadGram(v))
 		}
-		slices.SortFunc(t.grams, func(a, b index.Gram) int { return int(a.Pos) - int(b.Pos) })
+		// The index gives them in position order; sort only if not.
+		if byPos := func(a, b index.Gram) int { return int(a.Pos) - int(b.Pos) }; !slices.IsSortedFunc(t.grams, byPos) {
+			slices.SortFunc(t.grams, byPos)
+		}
 	}
 	for ri := range s.runs {
 		run := &s.runs[ri]
@@ -283,10 +287,20 @@ func (s *keywordSearcher) inOrder() bool {
 		if !run.bigrams {
 			continue
 		}
+		// One cursor a bigram of the run, each moving forward only: the
+		// positions looked for rise with the first bigram's.
+		s.cursors = slices.Grow(s.cursors[:0], len(run.terms))[:len(run.terms)]
+		clear(s.cursors)
 		for gi, g := range s.terms[run.terms[0]].grams {
 			ok := true
 			for i := 1; i < len(run.terms) && ok; i++ {
-				_, ok = slices.BinarySearchFunc(s.terms[run.terms[i]].grams, g.Pos+uint64(i), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
+				grams, want := s.terms[run.terms[i]].grams, g.Pos+uint64(i)
+				c := s.cursors[i]
+				for c < len(grams) && grams[c].Pos < want {
+					c++
+				}
+				s.cursors[i] = c
+				ok = c < len(grams) && grams[c].Pos == want
 			}
 			if ok {
 				run.starts = append(run.starts, gi)
