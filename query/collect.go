@@ -42,8 +42,10 @@ type collection struct {
 // collect runs q on reader, a snapshot of ix, and keeps its best keep hits,
 // counting every hit by document. It replaces bleve's collector, sorting
 // and facets, which read a chunk of doc values for every hit; ranking and
-// counting here go by the index's place table.
-func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int) (*collection, error) {
+// counting here go by the index's place table. A query of ranked keywords
+// alone (most are) is run without bleve's searchers in between (see
+// keywordHits) unless full asks for the general path.
+func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, full bool) (*collection, error) {
 	places := ix.Places()
 	titles, err := ix.Titles()
 	if err != nil {
@@ -55,17 +57,27 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 		return nil, err
 	}
 	defer searcher.Close()
+	placeOf := func(num uint64) (index.Place, error) {
+		place, ok := places.Lookup(num)
+		if !ok || place.Doc >= len(titles) {
+			return place, fmt.Errorf("%s: paragraph number %d is not in the place table: %w", ix.Dir(), num, index.ErrDamaged)
+		}
+		return place, nil
+	}
 	// Once keep hits are kept, a match must beat the last of them: the
 	// ranker need not finish scoring one that cannot.
 	floor := math.Inf(-1)
+	var next func() (rankedHit, bool, error)
 	if rs, ok := searcher.(*rankSearcher); ok {
 		rs.floor = &floor
+		if !full {
+			next = keywordHits(rs, placeOf)
+		}
+	}
+	if next == nil {
+		next = searcherHits(searcher, reader, placeOf)
 	}
 
-	sctx := &search.SearchContext{
-		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
-		IndexReader:       reader,
-	}
 	c := &collection{perDoc: make([]int, len(titles))}
 	h := worstFirst{}
 	for {
@@ -74,22 +86,15 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 				return nil, err
 			}
 		}
-		dm, err := searcher.Next(sctx)
+		hit, ok, err := next()
 		if err != nil {
 			return nil, err
 		}
-		if dm == nil {
+		if !ok {
 			break
 		}
-		num := dm.IndexInternalID.Value()
-		place, ok := places.Lookup(num)
-		if !ok || place.Doc >= len(titles) {
-			return nil, fmt.Errorf("%s: paragraph number %d is not in the place table: %w", ix.Dir(), num, index.ErrDamaged)
-		}
-		hit := rankedHit{score: dm.Score, place: place, num: num}
-		sctx.DocumentMatchPool.Put(dm)
 		c.total++
-		c.perDoc[place.Doc]++
+		c.perDoc[hit.place.Doc]++
 		switch {
 		case len(h) < keep:
 			h.push(hit)
@@ -109,6 +114,25 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 		return 1
 	})
 	return c, nil
+}
+
+// searcherHits returns the hits of a bleve searcher one by one.
+func searcherHits(searcher search.Searcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) func() (rankedHit, bool, error) {
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
+		IndexReader:       reader,
+	}
+	return func() (rankedHit, bool, error) {
+		dm, err := searcher.Next(sctx)
+		if err != nil || dm == nil {
+			return rankedHit{}, false, err
+		}
+		num := dm.IndexInternalID.Value()
+		hit := rankedHit{score: dm.Score, num: num}
+		sctx.DocumentMatchPool.Put(dm)
+		hit.place, err = placeOf(num)
+		return hit, err == nil, err
+	}
 }
 
 // scoring tells bleve's term searchers to score with BM25, as the index

@@ -160,6 +160,9 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 		return nil, false, err
 	}
 	r := &rankedKeyword{text: match, section: newKeywordQuery(index.PartSection, k.Text), name: k.Text, inTitle: make([]bool, len(titles))}
+	// The ranking replaces the score of every match of a query with a
+	// ranked keyword: bleve's score of the keyword is never used.
+	match.unscored, r.section.unscored = true, true
 	for i, d := range titles {
 		r.inTitle[i] = p.inFolded(d.FoldedTitle)
 	}

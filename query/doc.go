@@ -72,7 +72,9 @@
 // needs about where a keyword stands (word boundaries, folding, sentence)
 // is stored with each bigram's position (see index.Gram); a keyword of one
 // bigram reads positions only for the paragraphs that could still reach
-// the page asked for.
+// the page asked for. A query of keywords alone (one, or all of several)
+// is run without bleve's searchers in between: its keywords' postings are
+// leapfrogged directly and handed to the ranking as they are.
 //
 // # Highlighting
 //

@@ -52,3 +52,9 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 		sctx.DocumentMatchPool.Put(dm)
 	}
 }
+
+// SearchFull is Search with every query run through bleve's searchers,
+// without the fast path for queries of keywords alone.
+func SearchFull(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
+	return run(ctx, ix, queryText, opts, true)
+}

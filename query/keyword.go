@@ -29,6 +29,9 @@ type keywordQuery struct {
 	runs  []index.Run
 	boost float64
 	slot  string // the rank slot as a location term; "" for none
+	// unscored: the query's score is not used (a ranked keyword's is
+	// replaced by the ranking's), so its matches are not scored.
+	unscored bool
 
 	// Set by Searcher, for the ranker: the inverse document frequency the
 	// keyword scores with, and the searcher, which finds the occurrences
@@ -55,7 +58,7 @@ const (
 )
 
 func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	s := &keywordSearcher{options: options, slot: q.slot, runs: make([]keywordRun, len(q.runs)), lazy: true}
+	s := &keywordSearcher{options: options, slot: q.slot, unscored: q.unscored, runs: make([]keywordRun, len(q.runs)), lazy: true}
 	for _, run := range q.runs {
 		if run.Bigrams && len(run.Terms) > 1 {
 			s.lazy = false // positions are needed to match
@@ -172,13 +175,15 @@ type scoredTerm struct {
 }
 
 type keywordSearcher struct {
-	options search.SearcherOptions
-	slot    string
-	terms   []keywordTerm
-	runs    []keywordRun
-	scored  []scoredTerm
-	lead    []int // terms, rarest first
-	done    bool
+	options  search.SearcherOptions
+	slot     string
+	unscored bool
+	terms    []keywordTerm
+	runs     []keywordRun
+	scored   []scoredTerm
+	lead     []int // terms, rarest first
+	done     bool
+	cursors  []int // scratch for inOrder
 
 	// A lazy keyword needs no positions to match (its bigram runs are
 	// single bigrams): it reads its terms without them, and reads the
@@ -198,10 +203,20 @@ func (s *keywordSearcher) Advance(ctx *search.SearchContext, id bleveindex.Index
 	return s.find(ctx, id)
 }
 
-// find returns the next match, at or after id when id is set. (bleve's
-// searchers only advance a searcher that is behind id, so the lead term is
-// then before id or has not started.)
+// find returns the next match, at or after id when id is set.
 func (s *keywordSearcher) find(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	target, err := s.seek(id)
+	if err != nil || target == nil {
+		return nil, err
+	}
+	return s.match(ctx, target), nil
+}
+
+// seek moves to the next match, at or after id when id is set, and returns
+// its ID, nil when there is none. (bleve's searchers only advance a
+// searcher that is behind id, so the lead term is then before id or has
+// not started.)
+func (s *keywordSearcher) seek(id bleveindex.IndexInternalID) (bleveindex.IndexInternalID, error) {
 	if s.done || len(s.terms) == 0 {
 		return nil, nil
 	}
@@ -243,7 +258,7 @@ func (s *keywordSearcher) find(ctx *search.SearchContext, id bleveindex.IndexInt
 			continue
 		}
 		if s.inOrder() {
-			return s.match(ctx, target), nil
+			return target, nil
 		}
 		lead.doc, err = lead.reader.Next(lead.doc)
 	}
@@ -261,7 +276,10 @@ func (s *keywordSearcher) inOrder() bool {
 		for _, v := range t.doc.Vectors {
 			t.grams = append(t.grams, index.ReadGram(v))
 		}
-		slices.SortFunc(t.grams, func(a, b index.Gram) int { return int(a.Pos) - int(b.Pos) })
+		// The index gives them in position order; sort only if not.
+		if byPos := func(a, b index.Gram) int { return int(a.Pos) - int(b.Pos) }; !slices.IsSortedFunc(t.grams, byPos) {
+			slices.SortFunc(t.grams, byPos)
+		}
 	}
 	for ri := range s.runs {
 		run := &s.runs[ri]
@@ -269,10 +287,20 @@ func (s *keywordSearcher) inOrder() bool {
 		if !run.bigrams {
 			continue
 		}
+		// One cursor a bigram of the run, each moving forward only: the
+		// positions looked for rise with the first bigram's.
+		s.cursors = slices.Grow(s.cursors[:0], len(run.terms))[:len(run.terms)]
+		clear(s.cursors)
 		for gi, g := range s.terms[run.terms[0]].grams {
 			ok := true
 			for i := 1; i < len(run.terms) && ok; i++ {
-				_, ok = slices.BinarySearchFunc(s.terms[run.terms[i]].grams, g.Pos+uint64(i), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
+				grams, want := s.terms[run.terms[i]].grams, g.Pos+uint64(i)
+				c := s.cursors[i]
+				for c < len(grams) && grams[c].Pos < want {
+					c++
+				}
+				s.cursors[i] = c
+				ok = c < len(grams) && grams[c].Pos == want
 			}
 			if ok {
 				run.starts = append(run.starts, gi)
@@ -294,6 +322,9 @@ func (s *keywordSearcher) match(ctx *search.SearchContext, id bleveindex.IndexIn
 		return dm
 	}
 	for _, b := range s.scored {
+		if s.unscored {
+			break
+		}
 		d := s.terms[b.term].doc
 		tf := math.Sqrt(float64(d.Freq))
 		if int(d.Freq) < scorer.MaxSqrtCache {
@@ -314,10 +345,19 @@ func (s *keywordSearcher) match(ctx *search.SearchContext, id bleveindex.IndexIn
 
 // report adds the keyword's match to dm's locations (see keywordQuery).
 func (s *keywordSearcher) report(dm *search.DocumentMatch) {
-	// The frequency of the keyword is that of its rarest run; the
-	// occurrences reported are those of its first bigram run.
-	freq := uint64(math.MaxUint64)
-	var first *keywordRun
+	length, freq := s.header()
+	dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
+		Location: search.Location{Pos: 0, Start: length, End: freq}})
+	s.eachOccurrence(func(pos, flags, sentence uint64) {
+		dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
+			Location: search.Location{Pos: pos, Start: flags, End: sentence}})
+	})
+}
+
+// header returns the length in terms of the current paragraph's field and
+// the frequency of the keyword there: that of its rarest run.
+func (s *keywordSearcher) header() (length, freq uint64) {
+	freq = uint64(math.MaxUint64)
 	for i := range s.runs {
 		run := &s.runs[i]
 		n := uint64(len(run.starts))
@@ -325,14 +365,22 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 			n = s.terms[run.terms[0]].doc.Freq
 		}
 		freq = min(freq, n)
-		if first == nil && run.bigrams {
-			first = run
-		}
 	}
 	norm := s.terms[s.runs[0].terms[0]].doc.Norm
-	length := uint64(math.Round(1 / float64(norm*norm)))
-	dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
-		Location: search.Location{Pos: 0, Start: length, End: freq}})
+	return uint64(math.Round(1 / float64(norm*norm))), freq
+}
+
+// eachOccurrence calls yield with the position, flags (occWord...) and
+// sentence of each occurrence of the keyword's first bigram run in the
+// current paragraph, when the searcher has read them (not lazy).
+func (s *keywordSearcher) eachOccurrence(yield func(pos, flags, sentence uint64)) {
+	var first *keywordRun
+	for i := range s.runs {
+		if s.runs[i].bigrams {
+			first = &s.runs[i]
+			break
+		}
+	}
 	if first == nil || s.lazy {
 		return
 	}
@@ -355,8 +403,7 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 		if g.Heading {
 			flags |= occHeading
 		}
-		dm.FieldTermLocations = append(dm.FieldTermLocations, search.FieldTermLocation{Term: s.slot,
-			Location: search.Location{Pos: g.Pos, Start: flags, End: g.Sentence}})
+		yield(g.Pos, flags, g.Sentence)
 	}
 }
 

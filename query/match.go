@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +24,10 @@ type pattern struct {
 	unitStart  bool // the keyword starts with a unit: so must the match
 	unitEnd    bool // the keyword ends with a unit: so must the match
 	searchable bool // the keyword holds at least one unit
+	// hanStart and hanEnd: the keyword starts or ends with a Han unit. A
+	// Han character is a unit wherever it stands, so a match needs no
+	// boundary check there; only a word (letters, digits) does.
+	hanStart, hanEnd bool
 }
 
 func newPattern(keyword string) pattern {
@@ -38,6 +43,8 @@ func newPattern(keyword string) pattern {
 	last, _ := utf8.DecodeLastRuneInString(p.folded)
 	p.unitStart = isUnitRune(first)
 	p.unitEnd = isUnitRune(last)
+	p.hanStart = segment.IsHan(segment.Fold(first))
+	p.hanEnd = segment.IsHan(segment.Fold(last))
 	return p
 }
 
@@ -48,38 +55,90 @@ func isUnitRune(r rune) bool {
 	return false
 }
 
-// foldedText is a paragraph's text prepared for matching.
+// foldedText is a paragraph's text prepared for matching. A hit's text can
+// be thousands of bytes long and is folded for every search that returns
+// it, so what is not always needed is made sparingly: offsets into the
+// original text are kept only where folding shifts them (a full-width
+// comma, an ignorable character), and unit boundaries are computed only
+// when a keyword that starts or ends with a word asks.
 type foldedText struct {
 	folded string
-	orig   []int  // orig[i]: offset in the original text of folded byte i (at rune starts), and len(text) at len(folded)
-	starts []bool // starts[i]: a unit starts at folded byte i
-	ends   []bool // ends[i]: a unit ends at folded byte i
+	// From folded byte shiftAt[k] on (up to the next), an offset in the
+	// original text is shift[k] more than in the folded one; before
+	// shiftAt[0], they are the same. Offsets are looked up at rune starts
+	// and at the end.
+	shiftAt, shift []int
+	// starts[i]: a unit starts at folded byte i; ends[i]: one ends there.
+	// Both are nil until needed.
+	starts, ends []bool
 }
 
 func newFoldedText(text string) *foldedText {
-	var b strings.Builder
-	b.Grow(len(text))
-	orig := make([]int, 0, len(text)+1)
+	t := &foldedText{}
+	var b strings.Builder // empty while the folded text is the text itself
+	folding := false
+	delta := 0
 	for i, r := range text {
-		if segment.Ignorable(r) {
-			continue // as FoldString drops it from the keyword
+		ignored := segment.Ignorable(r) // as FoldString drops it from the keyword
+		var f rune
+		if !ignored {
+			f = segment.Fold(r)
 		}
-		f := segment.Fold(r)
-		n := b.Len()
+		if !folding && (ignored || f != r || r == utf8.RuneError) {
+			folding = true
+			b.Grow(len(text))
+			b.WriteString(text[:i])
+		}
+		if !folding || ignored {
+			continue
+		}
+		if d := i - b.Len(); d != delta {
+			t.shiftAt, t.shift, delta = append(t.shiftAt, b.Len()), append(t.shift, d), d
+		}
 		b.WriteRune(f)
-		for range b.Len() - n {
-			orig = append(orig, i)
-		}
 	}
-	orig = append(orig, len(text))
-	ft := &foldedText{folded: b.String(), orig: orig}
-	ft.starts = make([]bool, len(ft.folded)+1)
-	ft.ends = make([]bool, len(ft.folded)+1)
-	for u := range segment.Units(ft.folded) {
-		ft.starts[u.Start] = true
-		ft.ends[u.End] = true
+	if !folding {
+		t.folded = text
+		return t
 	}
-	return ft
+	if d := len(text) - b.Len(); d != delta {
+		t.shiftAt, t.shift = append(t.shiftAt, b.Len()), append(t.shift, d)
+	}
+	t.folded = b.String()
+	return t
+}
+
+// offset maps an offset in the folded text, at a rune start or the end, to
+// one in the original text.
+func (t *foldedText) offset(i int) int {
+	k, _ := slices.BinarySearch(t.shiftAt, i+1)
+	if k == 0 {
+		return i
+	}
+	return i + t.shift[k-1]
+}
+
+// bounds computes the unit boundaries of the folded text.
+func (t *foldedText) bounds() {
+	t.starts = make([]bool, len(t.folded)+1)
+	t.ends = make([]bool, len(t.folded)+1)
+	for u := range segment.Units(t.folded) {
+		t.starts[u.Start] = true
+		t.ends[u.End] = true
+	}
+}
+
+// at reports whether a match of p at folded bytes s to e starts and ends
+// on unit boundaries where p needs them.
+func (t *foldedText) at(p pattern, s, e int) bool {
+	needStart, needEnd := p.unitStart && !p.hanStart, p.unitEnd && !p.hanEnd
+	if !needStart && !needEnd {
+		return true
+	}
+	if t.starts == nil {
+		t.bounds()
+	}
+	return (!needStart || t.starts[s]) && (!needEnd || t.ends[e])
 }
 
 // find returns the non-overlapping occurrences of p in t, leftmost first, as
@@ -95,8 +154,8 @@ func (t *foldedText) find(p pattern) []Match {
 			break
 		}
 		s, e := i+j, i+j+len(p.folded)
-		if (!p.unitStart || t.starts[s]) && (!p.unitEnd || t.ends[e]) {
-			matches = append(matches, Match{Start: t.orig[s], End: t.orig[e]})
+		if t.at(p, s, e) {
+			matches = append(matches, Match{Start: t.offset(s), End: t.offset(e)})
 			i = e
 			continue
 		}

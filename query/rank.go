@@ -211,18 +211,25 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 	if place, ok := s.q.places.Lookup(dm.IndexInternalID.Value()); ok {
 		doc = place.Doc
 	}
+	var err error
+	dm.Score, err = s.finish(dm.IndexInternalID, doc)
+	return err
+}
+
+// finish scores the paragraph id, in document doc, whose signals are at
+// hand but for the occurrences of lazy keywords.
+func (s *rankSearcher) finish(id bleveindex.IndexInternalID, doc int) (float64, error) {
 	relevance, bound := s.relevance(doc)
 	if s.floor != nil && relevance+bound < *s.floor {
 		// It cannot reach the hits kept so far: no need to read where its
 		// keywords stand.
-		dm.Score = relevance + bound
-		return nil
+		return relevance + bound, nil
 	}
 	for i, k := range s.q.keywords {
 		if ks := k.text.searcher; s.signals[i].matched && ks != nil && ks.lazy {
 			var err error
-			if s.signals[i].occurrences, err = ks.occurrences(dm.IndexInternalID, s.signals[i].occurrences); err != nil {
-				return err
+			if s.signals[i].occurrences, err = ks.occurrences(id, s.signals[i].occurrences); err != nil {
+				return 0, err
 			}
 		}
 	}
@@ -231,8 +238,9 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 		// title: count its text alone.
 		relevance, _ = s.relevance(doc)
 	}
-	dm.Score, s.explanation = s.score(relevance)
-	return nil
+	var score float64
+	score, s.explanation = s.score(relevance)
+	return score, nil
 }
 
 // heading reports whether the paragraph at hand is a title or heading, as

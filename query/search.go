@@ -1,9 +1,11 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -79,6 +81,12 @@ const maxVerified = 200000
 // Search runs a query string against ix. Hits are ranked by score; equal
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
+	return run(ctx, ix, queryText, opts, false)
+}
+
+// run is Search; full runs every query through bleve's searchers, as the
+// fast path for queries of keywords alone must rank exactly alike.
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool) (*Result, error) {
 	start := time.Now()
 	// Held for the whole search: closing ix meanwhile waits for it.
 	done, err := ix.Use()
@@ -115,7 +123,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 		return nil, searchError(err)
 	}
 	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader}
+	s := &searcher{ix: ix, titles: titles, reader: reader, full: full}
 	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
@@ -136,6 +144,7 @@ type searcher struct {
 	// articles remembers the article each law paragraph read so far is
 	// in (see article).
 	articles map[articleKey]string
+	full     bool // no fast path (see collect)
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -144,7 +153,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.full)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +238,7 @@ func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []
 // verified ranks every candidate, keeps those that really match, then
 // pages.
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.full)
 	if err != nil {
 		return nil, err
 	}
@@ -292,12 +301,12 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 		byForce.add(d.Force, n)
 	}
 	out.Documents = len(out.ByDocument)
-	sort.SliceStable(out.ByDocument, func(i, j int) bool { return out.ByDocument[i].Count > out.ByDocument[j].Count })
-	out.ByYear = []Count{}
+	slices.SortStableFunc(out.ByDocument, func(a, b Count) int { return cmp.Compare(b.Count, a.Count) })
+	out.ByYear = make([]Count, 0, len(byYear))
 	for y, n := range byYear {
 		out.ByYear = append(out.ByYear, Count{Value: y, Count: n})
 	}
-	sort.Slice(out.ByYear, func(i, j int) bool { return out.ByYear[i].Value < out.ByYear[j].Value })
+	slices.SortFunc(out.ByYear, func(a, b Count) int { return strings.Compare(a.Value, b.Value) })
 	out.ByIssuer, out.ByKind, out.ByRegion, out.ByForce = byIssuer.counts(), byKind.counts(), byRegion.counts(), byForce.counts()
 }
 

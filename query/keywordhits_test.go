@@ -1,0 +1,61 @@
+package query_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/zhsearch/zhsearch/query"
+)
+
+// TestKeywordHitsEqualFullPath checks that queries of keywords alone, which
+// Search runs on a fast path, give exactly what bleve's searchers give:
+// the same hits in the same order with the same scores, totals and
+// counts, on every policy-dictionary term, on pairs and triples of them
+// (single bigrams, which read positions lazily, and longer keywords, which
+// read them to match), on later pages and all hits, and with explanations.
+// Queries of other shapes (OR, exclusions, filters) take the general path
+// either way and are included to show that.
+func TestKeywordHitsEqualFullPath(t *testing.T) {
+	terms := policyTerms(t)
+	r := rand.New(rand.NewPCG(14, 4))
+	type search struct {
+		q    string
+		opts query.Options
+	}
+	var searches []search
+	for _, q := range terms {
+		searches = append(searches, search{q, query.Options{Limit: 10}})
+	}
+	common := []string{"发展", "经济", "改革", "安全", "创新", "人民", "煤", "企业", "安全生产", "高质量发展"}
+	for range 300 {
+		a, b := common[r.IntN(len(common))], terms[r.IntN(len(terms))]
+		opts := query.Options{Limit: 10, Offset: 10 * r.IntN(4)}
+		switch r.IntN(6) {
+		case 0:
+			opts.Limit = 0 // all hits
+		case 1:
+			opts.Explain = true
+		}
+		searches = append(searches, search{a + " " + b, opts})
+		searches = append(searches, search{b + " " + a + " " + common[r.IntN(len(common))], opts})
+	}
+	for _, q := range []string{"发展 OR 改革", "发展 -经济", "title:报告 发展", `"安全 生产"`, "section:发展", "(发展 经济) 改革", "发展 发展"} {
+		searches = append(searches, search{q, query.Options{Limit: 20}})
+	}
+	searches = append(searches, search{"发展", query.Options{Limit: 10, Years: []string{"2024"}}})
+	ignoreTook := cmpopts.IgnoreFields(query.Result{}, "Took")
+	for _, s := range searches {
+		want, wantErr := query.SearchFull(context.Background(), testIndex, s.q, s.opts)
+		got, gotErr := query.Search(context.Background(), testIndex, s.q, s.opts)
+		if (wantErr != nil) != (gotErr != nil) {
+			t.Fatalf("%q %+v: full path error %v, fast path error %v", s.q, s.opts, wantErr, gotErr)
+		}
+		if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
+			t.Fatalf("%q %+v: (-full +fast)\n%s", s.q, s.opts, diff)
+		}
+	}
+}
