@@ -50,6 +50,7 @@ func isUnitRune(r rune) bool {
 
 // foldedText is a paragraph's text prepared for matching.
 type foldedText struct {
+	text   string // the original text
 	folded string
 	orig   []int  // orig[i]: offset in the original text of folded byte i (at rune starts), and len(text) at len(folded)
 	starts []bool // starts[i]: a unit starts at folded byte i
@@ -72,7 +73,7 @@ func newFoldedText(text string) *foldedText {
 		}
 	}
 	orig = append(orig, len(text))
-	ft := &foldedText{folded: b.String(), orig: orig}
+	ft := &foldedText{text: text, folded: b.String(), orig: orig}
 	ft.starts = make([]bool, len(ft.folded)+1)
 	ft.ends = make([]bool, len(ft.folded)+1)
 	for u := range segment.Units(ft.folded) {

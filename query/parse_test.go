@@ -29,6 +29,7 @@ func notAt(col int, n Node) *Not { return &Not{Node: n, Column: col} }
 var ignoreColumns = cmp.Options{
 	cmpopts.IgnoreFields(Keyword{}, "Column"),
 	cmpopts.IgnoreFields(Not{}, "Column"),
+	cmpopts.IgnoreFields(Proximity{}, "Column"),
 }
 
 // parseTests are queries that parse. canon is what String() renders.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,6 +24,11 @@ type Options struct {
 	Years  []string // when set, only paragraphs of documents dated in these years ("2024")
 	// Explain sets each hit's Explain: how its score was made.
 	Explain bool
+	// Synonyms: the abbreviations and synonyms keywords are expanded
+	// with; nil means BuiltinSynonyms.
+	Synonyms *Synonyms
+	// Exact: keywords are searched only as typed, without synonyms.
+	Exact bool
 }
 
 // A Hit is one paragraph that matches.
@@ -37,8 +43,18 @@ type Hit struct {
 	Text      string   `json:"text"`
 	Score     float64  `json:"score"`
 	Matches   []Match  `json:"matches"` // every occurrence of every keyword, by start
+	// Expanded: the other forms of keywords (synonyms, abbreviations)
+	// that the text holds.
+	Expanded []Expanded `json:"expanded,omitempty"`
 	// Explain says how Score was made, when [Options.Explain] asks.
 	Explain *Explanation `json:"explain,omitempty"`
+}
+
+// Expanded is a form of a keyword, other than the one typed, that a hit's
+// text holds: the keyword 安委会 found as 安全生产委员会.
+type Expanded struct {
+	Keyword string `json:"keyword"` // as typed
+	Form    string `json:"form"`    // as in the synonym list
 }
 
 // A Result is one page of hits and what the whole search found.
@@ -71,7 +87,14 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	c, err := compile(ix, queryText, root, opts)
+	syn := opts.Synonyms
+	if syn == nil {
+		syn = BuiltinSynonyms()
+	}
+	if opts.Exact {
+		syn = nil
+	}
+	c, err := compile(ix, queryText, root, opts, syn)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +107,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 		return nil, searchError(err)
 	}
 	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader}
+	s := &searcher{ix: ix, titles: titles, reader: reader, c: c}
 	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
@@ -102,6 +125,7 @@ type searcher struct {
 	ix     *index.Index
 	titles []index.DocTitle
 	reader bleveindex.IndexReader // one snapshot for the whole search
+	c      *compiled
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -246,16 +270,36 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 	switch n := n.(type) {
 	case *Keyword:
-		p := newPattern(n.Text)
-		switch n.Field {
-		case FieldTitle:
-			return newFoldedText(h.Title).contains(p)
-		case FieldSection:
-			return newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
-		case FieldDoc:
-			return strings.Contains(segment.FoldString(h.Doc), p.folded)
+		for _, f := range s.c.syn.keywordForms(n) {
+			p := newPattern(f)
+			var found bool
+			switch n.Field {
+			case FieldTitle:
+				found = newFoldedText(h.Title).contains(p)
+			case FieldSection:
+				found = newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
+			case FieldDoc:
+				found = strings.Contains(segment.FoldString(h.Doc), p.folded)
+			default:
+				found = text.contains(p)
+			}
+			if found {
+				return true
+			}
 		}
-		return text.contains(p)
+		return false
+	case *Near:
+		var t *nearText
+		switch nearField(n) {
+		case FieldTitle:
+			t = newNearText(h.Title, nil)
+		case FieldSection:
+			t = newNearText(index.SectionText(h.Section, h.Text, h.Heading), nil)
+		default:
+			t = newNearText(h.Text, text)
+		}
+		ok, _ := t.match(n, s.c.patterns)
+		return ok
 	case *And:
 		for _, c := range n.Nodes {
 			if !s.eval(c, h, text) {
@@ -287,32 +331,41 @@ func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 		return h, err
 	}
 	h.ID, h.Text, h.Section, h.Heading = p.ID, p.Text, p.Section, p.Heading
-	h.Matches = highlight(h.Text, c.highlight)
+	ft := newFoldedText(h.Text)
+	h.Matches = highlight(ft, c)
+	for _, e := range c.expanded {
+		for _, f := range e.forms {
+			if ft.contains(newPattern(f)) {
+				h.Expanded = append(h.Expanded, Expanded{Keyword: e.keyword, Form: f})
+			}
+		}
+	}
 	return h, nil
 }
 
-// highlight returns every occurrence of every pattern in text, by start.
-func highlight(text string, patterns []pattern) []Match {
+// highlight returns every occurrence of every pattern of c in a text, and
+// the occurrences of proximity groups' keywords that satisfy their
+// operators, by start.
+func highlight(ft *foldedText, c *compiled) []Match {
 	matches := []Match{}
-	if len(patterns) == 0 {
-		return matches
-	}
-	ft := newFoldedText(text)
 	seen := map[string]bool{}
-	for _, p := range patterns {
+	for _, p := range c.highlight {
 		if seen[p.folded] {
 			continue
 		}
 		seen[p.folded] = true
 		matches = append(matches, ft.find(p)...)
 	}
-	sort.Slice(matches, func(i, j int) bool {
-		if matches[i].Start != matches[j].Start {
-			return matches[i].Start < matches[j].Start
+	if len(c.near) > 0 {
+		t := newNearText(ft.text, ft)
+		for _, n := range c.near {
+			if _, ms := t.match(n, c.patterns); len(ms) > 0 {
+				matches = append(matches, ms...)
+			}
 		}
-		return matches[i].End < matches[j].End
-	})
-	return matches
+	}
+	sortMatches(matches)
+	return slices.Compact(matches)
 }
 
 // searchError keeps a cancelled or timed-out search recognisable.
