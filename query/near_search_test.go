@@ -67,7 +67,9 @@ func TestProximityAgainstBruteForce(t *testing.T) {
 		}},
 		{"=安全 /s =责任 =监管", func(p paragraph) bool { return inOneSentence(p.text, "安全", "责任") && has(p.text, "监管") }},
 		{"=应急 -(=安全 /s =应急)", func(p paragraph) bool { return has(p.text, "应急") && !inOneSentence(p.text, "安全", "应急") }},
-		{"=安全 /s =责任 OR =非煤矿山", func(p paragraph) bool { return inOneSentence(p.text, "安全", "责任") || has(p.text, "非煤矿山") }},
+		{"=安全 /s =责任 OR =非煤矿山", func(p paragraph) bool {
+			return inOneSentence(p.text, "安全", "责任") || has(p.text, "非煤矿山")
+		}},
 		{`"县(市、区)" /20 =安全`, func(p paragraph) bool { return within(p.text, "县(市、区)", "安全", 20) }},
 	}
 	for _, tt := range tests {
