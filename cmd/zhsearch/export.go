@@ -88,12 +88,16 @@ func (e *jsonlExporter) close() error            { return nil }
 // from offset (limit 0: all). It returns the last page's result, whose
 // Total counts every hit.
 func eachHit(ctx context.Context, ix *index.Index, q string, opts query.Options, limit int, fn func(query.Hit) error) (*query.Result, error) {
+	return eachHitPaged(ctx, ix, q, opts, limit, exportPage, fn)
+}
+
+func eachHitPaged(ctx context.Context, ix *index.Index, q string, opts query.Options, limit, page int, fn func(query.Hit) error) (*query.Result, error) {
 	var last *query.Result
 	done := 0
 	for {
-		opts.Limit = exportPage
+		opts.Limit = page
 		if limit > 0 {
-			opts.Limit = min(exportPage, limit-done)
+			opts.Limit = min(page, limit-done)
 		}
 		res, err := query.Search(ctx, ix, q, opts)
 		if err != nil {
