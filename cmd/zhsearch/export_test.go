@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/zhsearch/zhsearch/export"
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
 )
@@ -50,7 +51,7 @@ func TestExportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(exportColumns, records[0]); diff != "" {
+	if diff := cmp.Diff(export.Columns, records[0]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
 	var got []string
@@ -73,13 +74,13 @@ func TestExportTSVAndJSONL(t *testing.T) {
 	}
 	tsv := runCLI(t, "search", "--index", testIndex, "--format", "tsv", "--limit", "0", "安全生产 /s 责任制")
 	lines := strings.Split(strings.TrimSuffix(tsv.stdout, "\n"), "\n")
-	if diff := cmp.Diff(strings.Join(exportColumns, "\t"), lines[0]); diff != "" {
+	if diff := cmp.Diff(strings.Join(export.Columns, "\t"), lines[0]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
 	var got []string
 	for _, l := range lines[1:] {
 		cells := strings.Split(l, "\t")
-		if len(cells) != len(exportColumns) {
+		if len(cells) != len(export.Columns) {
 			t.Fatalf("%d cells: %q", len(cells), l)
 		}
 		got = append(got, cells[0]+" ¶"+cells[4])

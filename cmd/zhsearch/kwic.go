@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/zhsearch/zhsearch/export"
 	"github.com/zhsearch/zhsearch/query"
 )
 
@@ -98,12 +99,12 @@ func runKWIC(args []string, env *environment) int {
 			}
 		}
 	case "tsv":
-		t := &tsvExporter{w: env.stdout}
-		if err := t.row([]string{"doc", "paragraph", "left", "keyword", "right"}); err != nil {
+		t := export.NewTSV(env.stdout)
+		if err := t.Row([]string{"doc", "paragraph", "left", "keyword", "right"}); err != nil {
 			return env.errorf("writing output: %v", err)
 		}
 		for _, l := range lines {
-			if err := t.row([]string{l.Doc, fmt.Sprint(l.Paragraph), l.Left, l.Keyword, l.Right}); err != nil {
+			if err := t.Row([]string{l.Doc, fmt.Sprint(l.Paragraph), l.Left, l.Keyword, l.Right}); err != nil {
 				return env.errorf("writing output: %v", err)
 			}
 		}

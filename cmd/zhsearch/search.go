@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/zhsearch/zhsearch/export"
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
 )
@@ -102,16 +103,19 @@ func runSearch(args []string, env *environment) int {
 
 // exportHits writes the hits of a search in a file format, page by page.
 func exportHits(ctx context.Context, env *environment, ix *index.Index, queryText string, opts query.Options, format string) int {
-	ex, err := newExporter(format, env.stdout)
-	if err != nil {
+	var ex export.Writer
+	var err error
+	if format == "jsonl" {
+		ex = &jsonlWriter{newJSONWriter(env.stdout)} // escaped for terminals
+	} else if ex, err = export.NewWriter(format, env.stdout); err != nil {
 		return env.errorf("search: %v", err)
 	}
 	limit := opts.Limit
-	res, err := eachHit(ctx, ix, queryText, opts, limit, ex.write)
+	res, err := eachHit(ctx, ix, queryText, opts, limit, ex.Write)
 	if err != nil {
 		return queryError(env, err)
 	}
-	if err := ex.close(); err != nil {
+	if err := ex.Close(); err != nil {
 		return env.errorf("writing output: %v", err)
 	}
 	if res.Total == 0 {
@@ -119,6 +123,11 @@ func exportHits(ctx context.Context, env *environment, ix *index.Index, queryTex
 	}
 	return exitHits
 }
+
+type jsonlWriter struct{ w *jsonWriter }
+
+func (j *jsonlWriter) Write(h query.Hit) error { return j.w.Encode(h) }
+func (j *jsonlWriter) Close() error            { return nil }
 
 // queryError prints a search's error; for a syntax error, the query with a
 // caret under the column at fault.
