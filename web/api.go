@@ -163,7 +163,7 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Explain: p.explain})
+	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Explain: p.explain, Synonyms: h.opts.Synonyms})
 	if err != nil {
 		return encodeJSON(h.searchError(err))
 	}
@@ -308,7 +308,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request, p searchParams,
 	defer leave()
 	ctx, cancel := context.WithTimeout(r.Context(), 4*h.opts.Timeout)
 	defer cancel()
-	opts := query.Options{Limit: 500, Docs: p.docs, Years: p.years}
+	opts := query.Options{Limit: 500, Docs: p.docs, Years: p.years, Synonyms: h.opts.Synonyms}
 	res, err := query.Search(ctx, ix, p.q, opts)
 	if err != nil {
 		status, e := h.searchError(err)
