@@ -52,12 +52,24 @@ func isUnitRune(r rune) bool {
 type foldedText struct {
 	text   string // the original text
 	folded string
-	orig   []int  // orig[i]: offset in the original text of folded byte i (at rune starts), and len(text) at len(folded)
-	starts []bool // starts[i]: a unit starts at folded byte i
+	orig   []int  // orig[i]: offset in the original text of folded byte i (at rune starts), and len(text) at len(folded); nil when folded is text
+	starts []bool // starts[i]: a unit starts at folded byte i; nil until needed
 	ends   []bool // ends[i]: a unit ends at folded byte i
 }
 
 func newFoldedText(text string) *foldedText {
+	// Most paragraphs are simplified Chinese with nothing to fold: they
+	// are their own folded text, with no offsets to map.
+	same := true
+	for _, r := range text {
+		if segment.Ignorable(r) || segment.Fold(r) != r {
+			same = false
+			break
+		}
+	}
+	if same {
+		return &foldedText{text: text, folded: text}
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	orig := make([]int, 0, len(text)+1)
@@ -73,14 +85,47 @@ func newFoldedText(text string) *foldedText {
 		}
 	}
 	orig = append(orig, len(text))
-	ft := &foldedText{text: text, folded: b.String(), orig: orig}
-	ft.starts = make([]bool, len(ft.folded)+1)
-	ft.ends = make([]bool, len(ft.folded)+1)
-	for u := range segment.Units(ft.folded) {
-		ft.starts[u.Start] = true
-		ft.ends[u.End] = true
+	return &foldedText{text: text, folded: b.String(), orig: orig}
+}
+
+// origAt returns the offset in the original text of folded byte i.
+func (t *foldedText) origAt(i int) int {
+	if t.orig == nil {
+		return i
 	}
-	return ft
+	return t.orig[i]
+}
+
+// isStart reports whether a unit starts at folded byte i. A Han character
+// is a unit of its own: only other text needs the units found, which
+// most paragraphs, all Chinese, never ask for.
+func (t *foldedText) isStart(i int) bool {
+	if r, _ := utf8.DecodeRuneInString(t.folded[i:]); segment.IsHan(r) {
+		return true
+	}
+	t.findUnits()
+	return t.starts[i]
+}
+
+// isEnd reports whether a unit ends at folded byte i.
+func (t *foldedText) isEnd(i int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(t.folded[:i]); segment.IsHan(r) {
+		return true
+	}
+	t.findUnits()
+	return t.ends[i]
+}
+
+func (t *foldedText) findUnits() {
+	if t.starts != nil {
+		return
+	}
+	t.starts = make([]bool, len(t.folded)+1)
+	t.ends = make([]bool, len(t.folded)+1)
+	for u := range segment.Units(t.folded) {
+		t.starts[u.Start] = true
+		t.ends[u.End] = true
+	}
 }
 
 // find returns the non-overlapping occurrences of p in t, leftmost first, as
@@ -96,8 +141,8 @@ func (t *foldedText) find(p pattern) []Match {
 			break
 		}
 		s, e := i+j, i+j+len(p.folded)
-		if (!p.unitStart || t.starts[s]) && (!p.unitEnd || t.ends[e]) {
-			matches = append(matches, Match{Start: t.orig[s], End: t.orig[e]})
+		if (!p.unitStart || t.isStart(s)) && (!p.unitEnd || t.isEnd(e)) {
+			matches = append(matches, Match{Start: t.origAt(s), End: t.origAt(e)})
 			i = e
 			continue
 		}

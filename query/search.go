@@ -219,16 +219,18 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 				return nil, err
 			}
 		}
-		h, err := s.hit(r, c)
+		h, err := s.load(r)
 		if err != nil {
 			return nil, err
 		}
-		if !s.eval(root, &h, newFoldedText(h.Text)) {
+		ft := newFoldedText(h.Text)
+		if !s.eval(root, &h, ft) {
 			continue
 		}
 		out.Total++
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
+			s.mark(&h, ft, c) // only for the page: most candidates are only counted
 			out.Hits = append(out.Hits, h)
 			nums = append(nums, r.num)
 		}
@@ -323,6 +325,16 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 // hit loads a ranked hit. The index checks its stored text and that it is
 // the paragraph the place table says.
 func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
+	h, err := s.load(r)
+	if err != nil {
+		return h, err
+	}
+	s.mark(&h, newFoldedText(h.Text), c)
+	return h, nil
+}
+
+// load loads a ranked hit's paragraph, without its matches.
+func (s *searcher) load(r rankedHit) (Hit, error) {
 	d := s.titles[r.place.Doc]
 	n, _ := r.place.Paragraph()
 	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n}
@@ -331,7 +343,11 @@ func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 		return h, err
 	}
 	h.ID, h.Text, h.Section, h.Heading = p.ID, p.Text, p.Section, p.Heading
-	ft := newFoldedText(h.Text)
+	return h, nil
+}
+
+// mark sets a hit's matches and the other forms of keywords it holds.
+func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
 	h.Matches = highlight(ft, c)
 	for _, e := range c.expanded {
 		for _, f := range e.forms {
@@ -340,7 +356,6 @@ func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 			}
 		}
 	}
-	return h, nil
 }
 
 // highlight returns every occurrence of every pattern of c in a text, and
