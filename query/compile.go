@@ -26,6 +26,7 @@ type compiled struct {
 	// each hit which forms it holds.
 	expanded []expansion
 	syn      *Synonyms
+	operands map[Node][]pattern // of every operand of a Near, made once
 }
 
 // expansion is a keyword searched with its other forms.
@@ -36,9 +37,16 @@ type expansion struct {
 
 // patterns returns the patterns an operand of a Near is found by.
 func (c *compiled) patterns(n Node) []pattern {
+	if ps, ok := c.operands[n]; ok {
+		return ps
+	}
+	return operandPatterns(c.syn, n)
+}
+
+func operandPatterns(syn *Synonyms, n Node) []pattern {
 	var out []pattern
 	for _, k := range nearKeywords(n) {
-		for _, f := range c.syn.keywordForms(k) {
+		for _, f := range syn.keywordForms(k) {
 			out = append(out, newPattern(f))
 		}
 	}
@@ -55,11 +63,12 @@ type compiler struct {
 	syn      *Synonyms
 	inNear   bool // compiling an operand of a Near: its occurrences are not all marked
 	nears    []*Near
+	operands map[Node][]pattern
 	expanded []expansion
 }
 
 func compile(ix *index.Index, queryText string, root Node, opts Options, syn *Synonyms) (*compiled, error) {
-	c := &compiler{ix: ix, query: queryText, syn: syn}
+	c := &compiler{ix: ix, query: queryText, syn: syn, operands: map[Node][]pattern{}}
 	q, needsCheck, err := c.node(root, false)
 	if err != nil {
 		return nil, err
@@ -77,7 +86,7 @@ func compile(ix *index.Index, queryText string, root Node, opts Options, syn *Sy
 	}
 	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: rankingWeights(), fields: fields}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns,
-		near: c.nears, expanded: c.expanded, syn: syn}, nil
+		near: c.nears, expanded: c.expanded, syn: syn, operands: c.operands}, nil
 }
 
 // node compiles n. negated says n sits under an odd number of Nots, where its
@@ -164,6 +173,7 @@ func (c *compiler) near(n *Near, negated bool) (bq.Query, bool, error) {
 			return nil, false, err
 		}
 		must = append(must, q)
+		c.operands[child] = operandPatterns(c.syn, child)
 	}
 	if !negated && nearField(n) == FieldText {
 		c.nears = append(c.nears, n)
