@@ -61,5 +61,5 @@ func ExampleNewWriter() {
 	w.Close()
 	// Output:
 	// doc	title	date	section	paragraph	text	matches	expanded
-	// reports/河北省.txt	2026年河北省政府工作报告	2026-01-26	三、主要工作 > （六）保持社会大局稳定	55	严守安全发展底线，"稳"字当头。\n\t第二行\\	安全	
+	// reports/河北省.txt	2026年河北省政府工作报告	2026-01-26	三、主要工作 > （六）保持社会大局稳定	55	严守安全发展底线，"稳"字当头。\n\t第二行\\	安全
 }
