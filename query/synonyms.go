@@ -2,11 +2,13 @@ package query
 
 import (
 	"bufio"
+	"errors"
 	_ "embed"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zhsearch/zhsearch/segment"
 )
@@ -75,6 +77,9 @@ func (s *Synonyms) Read(r io.Reader, name string) error {
 
 // add adds one line's group.
 func (s *Synonyms) add(line string) error {
+	if !utf8.ValidString(line) {
+		return errors.New("not valid UTF-8 (save the file as UTF-8)")
+	}
 	if !strings.ContainsAny(line, "=＝") {
 		return fmt.Errorf("%q: no \"=\": write a group as 安委会 = 安全生产委员会", line)
 	}
