@@ -2,8 +2,8 @@ package query
 
 import (
 	"bufio"
-	"errors"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"os"
