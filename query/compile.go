@@ -178,6 +178,9 @@ func (c *compiler) near(n *Near, negated bool) (bq.Query, bool, error) {
 	if !negated && nearField(n) == FieldText {
 		c.nears = append(c.nears, n)
 	}
+	if operands, ok := sentenceOperands(n, c.syn); ok {
+		return &sentenceQuery{query: bq.NewConjunctionQuery(must), operands: operands}, false, nil
+	}
 	return bq.NewConjunctionQuery(must), true, nil
 }
 

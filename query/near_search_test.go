@@ -14,7 +14,7 @@ import (
 // sentencesOf splits a text at the runes that end a sentence for /s, by a
 // plain scan: an implementation independent of the one under test.
 func sentencesOf(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("。！？；!?;｡\n\r\u2028\u2029", r) })
+	return strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune("。！？；!?;\n", r) })
 }
 
 // inOneSentence: some sentence holds a and b (twice, if they are equal).

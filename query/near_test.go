@@ -126,3 +126,39 @@ func TestParseNearErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSentenceChainsNeedNoCheck: a chain of /s between keywords of
+// touching Chinese characters is decided by the index, without checking
+// each candidate's text; other proximity queries are checked.
+func TestSentenceChainsNeedNoCheck(t *testing.T) {
+	tests := []struct {
+		query  string
+		direct bool
+	}{
+		{"安全生产 /s 责任制", true},
+		{"(矿山 OR 煤矿) /s 安全 /s 责任", true},
+		{"安委会 /s 会议", true}, // with its synonyms, all bigram runs
+		{"安全生产 /10 责任制", false},
+		{"煤 /s 安全", false},            // one character: no bigram
+		{`"县(市、区)" /s 安全`, false},     // punctuation inside
+		{"安全 /s 安全", false},           // two occurrences of one keyword
+		{"section:(安全 /s 责任)", false}, // the heading path
+	}
+	for _, tt := range tests {
+		n, err := Parse(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var near *Near
+		switch n := n.(type) {
+		case *Near:
+			near = n
+		default:
+			t.Fatalf("%s: %T", tt.query, n)
+		}
+		_, ok := sentenceOperands(near, BuiltinSynonyms())
+		if ok != tt.direct {
+			t.Errorf("%s: decided by the index %v, want %v", tt.query, ok, tt.direct)
+		}
+	}
+}

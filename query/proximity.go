@@ -8,10 +8,11 @@ import (
 
 // endsSentence reports whether r ends a sentence for the /s operator: the
 // full stops, question and exclamation marks and semicolons of Chinese and
-// Latin text, and line ends.
+// Latin text, and line breaks — the sentence ends the index counts (see
+// sentenceQuery), which must agree.
 func endsSentence(r rune) bool {
 	switch r {
-	case '。', '！', '？', '；', '!', '?', ';', '｡', '\n', '\r', '\u2028', '\u2029':
+	case '。', '！', '？', '；', '!', '?', ';', '\n':
 		return true
 	}
 	return false
