@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -90,8 +91,8 @@ func (q *sentenceQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 // operands stand in a chain of sentences.
 type sentenceSearcher struct {
 	search.Searcher
-	operands [][]*bigramRun
-	sents    [][]uint64 // by operand: the sentences it stands in, reused
+	operands        [][]*bigramRun
+	scratch, common []uint64 // sentences, reused from paragraph to paragraph
 }
 
 // bigramRun reads where one form, a run of bigram terms, stands.
@@ -127,26 +128,27 @@ func (s *sentenceSearcher) Advance(ctx *search.SearchContext, id bleveindex.Inde
 }
 
 // holds reports whether some sentence of paragraph id holds each operand
-// in turn: as /s relates neighbours only through a shared sentence, the
-// chain holds when one sentence holds them all.
+// in turn. As /s relates neighbours only through a shared sentence, an
+// occurrence continues the chain exactly when its sentence holds all the
+// operands before it: the sentences that hold the chain are the
+// intersection of those of each operand.
 func (s *sentenceSearcher) holds(id bleveindex.IndexInternalID) (bool, error) {
-	var common map[uint64]bool
-	for _, op := range s.operands {
-		here := map[uint64]bool{}
+	var common []uint64
+	for i, op := range s.operands {
+		here := s.scratch[:0]
 		for _, run := range op {
-			if err := run.sentences(id, here); err != nil {
+			var err error
+			if here, err = run.sentences(id, here); err != nil {
 				return false, err
 			}
 		}
-		if common != nil {
-			for k := range common {
-				if !here[k] {
-					delete(common, k)
-				}
-			}
+		s.scratch = here
+		if i == 0 {
+			common = append(s.common[:0], here...)
 		} else {
-			common = here
+			common = slices.DeleteFunc(common, func(x uint64) bool { return !slices.Contains(here, x) })
 		}
+		s.common = common
 		if len(common) == 0 {
 			return false, nil
 		}
@@ -154,9 +156,9 @@ func (s *sentenceSearcher) holds(id bleveindex.IndexInternalID) (bool, error) {
 	return true, nil
 }
 
-// sentences adds to into the sentences of paragraph id where the run
+// sentences appends to dst the sentences of paragraph id where the run
 // stands whole.
-func (b *bigramRun) sentences(id bleveindex.IndexInternalID, into map[uint64]bool) error {
+func (b *bigramRun) sentences(id bleveindex.IndexInternalID, dst []uint64) ([]uint64, error) {
 	if b.docs == nil {
 		b.docs = make([]*bleveindex.TermFieldDoc, len(b.readers))
 		b.grams = make([][]index.Gram, len(b.readers))
@@ -166,13 +168,13 @@ func (b *bigramRun) sentences(id bleveindex.IndexInternalID, into map[uint64]boo
 		if d == nil || d.ID.Compare(id) < 0 {
 			next, err := r.Advance(id, d)
 			if err != nil {
-				return err
+				return dst, err
 			}
 			b.docs[i] = next
 			d = next
 		}
 		if d == nil || !d.ID.Equals(id) {
-			return nil
+			return dst, nil
 		}
 		b.grams[i] = b.grams[i][:0]
 		for _, v := range d.Vectors {
@@ -184,11 +186,11 @@ func (b *bigramRun) sentences(id bleveindex.IndexInternalID, into map[uint64]boo
 		for i := 1; i < len(b.grams) && whole; i++ {
 			whole = hasPos(b.grams[i], g.Pos+uint64(i))
 		}
-		if whole {
-			into[g.Sentence] = true
+		if whole && !slices.Contains(dst, g.Sentence) {
+			dst = append(dst, g.Sentence)
 		}
 	}
-	return nil
+	return dst, nil
 }
 
 func hasPos(grams []index.Gram, pos uint64) bool {
