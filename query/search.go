@@ -89,7 +89,7 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 	}
 	syn := opts.Synonyms
 	if syn == nil {
-		syn = BuiltinSynonyms()
+		syn = builtin()
 	}
 	if opts.Exact {
 		syn = nil

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/zhsearch/zhsearch/segment"
@@ -31,13 +33,25 @@ type Synonyms struct {
 func NewSynonyms() *Synonyms { return &Synonyms{byFold: map[string][]int{}} }
 
 // BuiltinSynonyms returns the built-in list of common abbreviations of
-// Chinese policy text (query/synonyms.txt).
-func BuiltinSynonyms() *Synonyms {
+// Chinese policy text (query/synonyms.txt), a copy of its own to add to.
+func BuiltinSynonyms() *Synonyms { return builtin().clone() }
+
+// builtin is the built-in list, read once (reading it costs more than a
+// search) and never changed: searches share it.
+var builtin = sync.OnceValue(func() *Synonyms {
 	s := NewSynonyms()
 	if err := s.Read(strings.NewReader(builtinSynonyms), "synonyms.txt"); err != nil {
-		panic(err) // TestBuiltinSynonyms reads it: a bad list never ships
+		panic(err) // the tests read it: a bad list never ships
 	}
 	return s
+})
+
+func (s *Synonyms) clone() *Synonyms {
+	c := &Synonyms{groups: slices.Clone(s.groups), byFold: make(map[string][]int, len(s.byFold))}
+	for f, gs := range s.byFold {
+		c.byFold[f] = slices.Clone(gs)
+	}
+	return c
 }
 
 // Load adds the groups of a file to s.
