@@ -17,8 +17,40 @@ type compiled struct {
 	// punctuation or spaces inside, or its negation); every candidate must
 	// be checked against the query by matching its text.
 	verify bool
-	// highlight: the keywords to mark in hits' text.
+	// highlight: the keywords to mark in hits' text, wherever they are.
 	highlight []pattern
+	// near: the proximity groups whose occurrences are marked where they
+	// satisfy their operators.
+	near []*Near
+	// expanded: the keywords searched with their synonyms, to tell in
+	// each hit which forms it holds.
+	expanded []expansion
+	syn      *Synonyms
+	operands map[Node][]pattern // of every operand of a Near, made once
+}
+
+// expansion is a keyword searched with its other forms.
+type expansion struct {
+	keyword string
+	forms   []string // the other forms
+}
+
+// patterns returns the patterns an operand of a Near is found by.
+func (c *compiled) patterns(n Node) []pattern {
+	if ps, ok := c.operands[n]; ok {
+		return ps
+	}
+	return operandPatterns(c.syn, n)
+}
+
+func operandPatterns(syn *Synonyms, n Node) []pattern {
+	var out []pattern
+	for _, k := range nearKeywords(n) {
+		for _, f := range syn.keywordForms(k) {
+			out = append(out, newPattern(f))
+		}
+	}
+	return out
 }
 
 // compiler turns a parsed query into a bleve query.
@@ -28,13 +60,18 @@ type compiler struct {
 	verify   bool
 	patterns []pattern
 	ranked   []*rankedKeyword
+	syn      *Synonyms
+	inNear   bool // compiling an operand of a Near: its occurrences are not all marked
+	nears    []*Near
+	operands map[Node][]pattern
+	expanded []expansion
 }
 
 // compile compiles a query whose filters are taken out (see splitFilters):
 // root is nil for a query of filters alone, which lists each document by
 // its first paragraph; docs, when not nil, says which documents pass them.
-func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options) (*compiled, error) {
-	c := &compiler{ix: ix, query: queryText}
+func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options, syn *Synonyms) (*compiled, error) {
+	c := &compiler{ix: ix, query: queryText, syn: syn, operands: map[Node][]pattern{}}
 	var q bq.Query = bq.NewMatchAllQuery()
 	needsCheck := false
 	if root != nil {
@@ -62,7 +99,8 @@ func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Opt
 		}
 	}
 	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: rankingWeights(), fields: fields}
-	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns}, nil
+	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns,
+		near: c.nears, expanded: c.expanded, syn: syn, operands: c.operands}, nil
 }
 
 // node compiles n. negated says n sits under an odd number of Nots, where its
@@ -130,16 +168,67 @@ func (c *compiler) node(n Node, negated bool) (bq.Query, bool, error) {
 			return bq.NewMatchAllQuery(), true, nil
 		}
 		return bq.NewBooleanQuery(nil, nil, []bq.Query{q}), false, nil
+	case *Near:
+		return c.near(n, negated)
 	}
 	return nil, false, fmt.Errorf("query: unknown node %T", n)
 }
 
+// near compiles a proximity group to all of its operands: the index
+// narrows the candidates down, verification checks the operators.
+func (c *compiler) near(n *Near, negated bool) (bq.Query, bool, error) {
+	inNear := c.inNear
+	c.inNear = true
+	defer func() { c.inNear = inNear }()
+	var must []bq.Query
+	for _, child := range n.Nodes {
+		q, _, err := c.node(child, negated)
+		if err != nil {
+			return nil, false, err
+		}
+		must = append(must, q)
+		c.operands[child] = operandPatterns(c.syn, child)
+	}
+	if !negated && nearField(n) == FieldText {
+		c.nears = append(c.nears, n)
+	}
+	if operands, ok := sentenceOperands(n, c.syn); ok {
+		return &sentenceQuery{query: bq.NewConjunctionQuery(must), operands: operands}, false, nil
+	}
+	return bq.NewConjunctionQuery(must), true, nil
+}
+
+// keyword compiles a keyword to any of its forms: as typed, and its
+// synonyms.
 func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
-	p := newPattern(k.Text)
-	if !p.searchable {
+	if !newPattern(k.Text).searchable {
 		return nil, false, &SyntaxError{Query: c.query, Column: k.Column,
 			Msg: fmt.Sprintf("%q has no letters, digits or Chinese characters to search for", k.Text)}
 	}
+	forms := c.syn.keywordForms(k)
+	if len(forms) == 1 {
+		return c.form(k, k.Text, negated, true)
+	}
+	if !negated && k.Field == FieldText {
+		c.expanded = append(c.expanded, expansion{keyword: k.Text, forms: forms[1:]})
+	}
+	var alts []bq.Query
+	superset := false
+	for i, f := range forms {
+		q, loose, err := c.form(k, f, negated, i == 0)
+		if err != nil {
+			return nil, false, err
+		}
+		alts = append(alts, q)
+		superset = superset || loose
+	}
+	return bq.NewDisjunctionQuery(alts), superset, nil
+}
+
+// form compiles one form of a keyword. Only the form typed is ranked:
+// a paragraph with the form the user wrote comes first.
+func (c *compiler) form(k *Keyword, text string, negated, ranked bool) (bq.Query, bool, error) {
+	p := newPattern(text)
 	switch k.Field {
 	case FieldDoc:
 		q, err := c.docFilter(k, func(d index.DocTitle) bool { return strings.Contains(segment.FoldString(d.Path), p.folded) })
@@ -148,18 +237,23 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 		q, err := c.docFilter(k, func(d index.DocTitle) bool { return p.inFolded(d.FoldedTitle) })
 		return q, false, err
 	case FieldSection:
-		return newKeywordQuery(index.PartSection, k.Text), superset(p.folded), nil
+		return newKeywordQuery(index.PartSection, text), superset(p.folded), nil
 	}
-	match := newKeywordQuery(index.PartText, k.Text)
+	match := newKeywordQuery(index.PartText, text)
 	if negated {
 		return match, superset(p.folded), nil
 	}
-	c.patterns = append(c.patterns, p)
+	if !c.inNear {
+		c.patterns = append(c.patterns, p)
+	}
+	if !ranked {
+		return match, superset(p.folded), nil
+	}
 	titles, err := c.ix.Titles()
 	if err != nil {
 		return nil, false, err
 	}
-	r := &rankedKeyword{text: match, section: newKeywordQuery(index.PartSection, k.Text), name: k.Text, inTitle: make([]bool, len(titles))}
+	r := &rankedKeyword{text: match, section: newKeywordQuery(index.PartSection, text), name: text, inTitle: make([]bool, len(titles))}
 	// The ranking replaces the score of every match of a query with a
 	// ranked keyword: bleve's score of the keyword is never used.
 	match.unscored, r.section.unscored = true, true

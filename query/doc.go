@@ -30,6 +30,13 @@
 // the article ranked first. A hit in a law names its article
 // ([Hit.Article]).
 //
+// Proximity operators (A /s B, A /N B; see near.go) are narrowed down by
+// the index to paragraphs with both keywords and checked the same way; only
+// the occurrences that satisfy them are marked. A keyword that is one form
+// of a group of [Synonyms] (an abbreviation and its full form) matches any
+// of the forms; a hit lists the other forms it holds in [Hit.Expanded], and
+// the form typed ranks first.
+//
 // # Ranking
 //
 // Each paragraph that matches gets a score, the sum of:

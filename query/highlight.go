@@ -38,7 +38,7 @@ func Highlight(text string, matches []Match, width int) Fragment {
 		}
 	}
 	pos := start
-	for _, m := range mergeMatches(matches) {
+	for _, m := range MergeMatches(matches) {
 		if m.End <= start || m.Start >= end {
 			continue
 		}
@@ -126,8 +126,9 @@ func window(text string, matches []Match, size int) (int, int) {
 	return bounds[bestS], bounds[bestE]
 }
 
-// mergeMatches joins overlapping matches, sorted by start, for marking.
-func mergeMatches(matches []Match) []Match {
+// MergeMatches joins overlapping matches, sorted by start (as [Hit.Matches]
+// are), for marking or listing each marked run once.
+func MergeMatches(matches []Match) []Match {
 	var out []Match
 	for _, m := range matches {
 		if n := len(out); n > 0 && m.Start <= out[n-1].End {

@@ -62,6 +62,7 @@ func isUnitRune(r rune) bool {
 // comma, an ignorable character), and unit boundaries are computed only
 // when a keyword that starts or ends with a word asks.
 type foldedText struct {
+	text   string // the original text
 	folded string
 	// From folded byte shiftAt[k] on (up to the next), an offset in the
 	// original text is shift[k] more than in the folded one; before

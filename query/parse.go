@@ -4,12 +4,14 @@
 //	and     = or { or }                    side by side: all must match
 //	or      = unary { "OR" unary }         any must match; binds tighter than and
 //	unary   = [ "-" ] primary              "-" excludes what it touches
+//	                                       (or's terms are near's: see near.go)
 //	primary = filter | { field } ( word | phrase | "(" and ")" )
 //	field   = ( "title" | "section" | "doc" ) ( ":" | "：" )
 //	filter  = name ( ":" | "：" ) ( word | phrase )
 //	name    = "issuer" | "no" | "kind" | "region" | "force" | "status" | "date" | "effective"
 //	phrase  = `"` text `"` | "“" text "”" | "「" text "」"
-//	word    = runes up to white space or an ASCII parenthesis
+//	word    = [ "=" ] runes up to white space or an ASCII parenthesis
+//	                                       "=": exact, without synonyms
 //
 // So `非煤矿山 安全生产 OR 应急 -煤矿` is 非煤矿山 AND (安全生产 OR 应急) AND NOT
 // 煤矿, as in Google. Any Unicode white space separates terms, including the
@@ -60,7 +62,7 @@ const (
 // prefixFields are the fields a query can name, in the order they are tried.
 var prefixFields = [...]Field{FieldTitle, FieldSection, FieldDoc}
 
-// Node is a parsed query: *Keyword, *Filter, *And, *Or or *Not.
+// Node is a parsed query: *Keyword, *Filter, *And, *Or, *Not or *Near.
 //
 // String renders the canonical form of a query: for a Node that Parse
 // returned, Parse reads it back to an equal Node, apart from columns. It can
@@ -75,9 +77,13 @@ type Node interface {
 type Keyword struct {
 	Text   string // as typed, without quotes (for a quoted phrase: the inside of the quotes, may contain spaces)
 	Quoted bool
-	Field  Field
+	// Exact: typed with a leading "=" (not part of Text), the keyword is
+	// searched as it is, without its synonyms. A quoted phrase is too.
+	Exact bool
+	Field Field
 	// Column is the 1-based rune column where the keyword starts in the
-	// query: its first rune, or the opening quote of a phrase. A field
+	// query: its first rune (the "=" of an exact one), or the opening
+	// quote of a phrase. A field
 	// prefix is not part of the keyword.
 	Column int
 }
@@ -300,7 +306,7 @@ func (p *parser) or(field Field) (Node, bool, error) {
 		return nil, false, p.errAt(p.i, "OR needs a keyword before it")
 	}
 	start := p.i
-	first, searches, err := p.unary(field)
+	first, searches, err := p.near(field)
 	if err != nil {
 		return nil, false, err
 	}
@@ -329,7 +335,7 @@ func (p *parser) or(field Field) (Node, bool, error) {
 			alts = appendOr(alts, first)
 		}
 		altAt := p.i
-		n, s, err := p.unary(field)
+		n, s, err := p.near(field)
 		if err != nil {
 			return nil, false, err
 		}
@@ -475,7 +481,15 @@ func (p *parser) word(field Field) (Node, bool, error) {
 	for p.i < len(p.rs) && !endsWord(p.rs[p.i]) {
 		p.i++
 	}
-	return p.keyword(string(p.rs[at:p.i]), false, field, at)
+	text := string(p.rs[at:p.i])
+	if exact, ok := strings.CutPrefix(text, "="); ok && exact != "" {
+		n, s, err := p.keyword(exact, false, field, at)
+		if k, isKeyword := n.(*Keyword); isKeyword {
+			k.Exact = true
+		}
+		return n, s, err
+	}
+	return p.keyword(text, false, field, at)
 }
 
 func (p *parser) keyword(text string, quoted bool, field Field, at int) (Node, bool, error) {
@@ -550,7 +564,12 @@ func writeCanonical(b *strings.Builder, n Node) {
 			b.WriteString(string(n.Field))
 			b.WriteByte(':')
 		}
-		if !n.Quoted && isPlainWord(n.Text) {
+		if n.Exact && !n.Quoted && isWordText(n.Text) {
+			b.WriteByte('=')
+			b.WriteString(n.Text)
+			return
+		}
+		if !n.Quoted && !n.Exact && isPlainWord(n.Text) {
 			b.WriteString(n.Text)
 			return
 		}
@@ -580,7 +599,9 @@ func writeCanonical(b *strings.Builder, n Node) {
 		}
 	case *Not:
 		b.WriteByte('-')
-		writeGrouped(b, n.Node, isAndOr)
+		writeGrouped(b, n.Node, isGroup)
+	case *Near:
+		writeNear(b, n)
 	case *Filter:
 		b.WriteString(string(n.Name))
 		b.WriteByte(':')
@@ -625,7 +646,7 @@ func isAndOr(n Node) bool {
 // unquoted keyword with text s.
 func isPlainWord(s string) bool {
 	rs := []rune(s)
-	if len(rs) == 0 || rs[0] == '-' || closingQuote(rs[0]) != 0 || isOR(rs, 0) {
+	if len(rs) == 0 || rs[0] == '-' || closingQuote(rs[0]) != 0 || isOR(rs, 0) || rs[0] == '=' && len(rs) > 1 {
 		return false
 	}
 	if _, n := fieldAt(rs, 0); n > 0 {
@@ -634,12 +655,21 @@ func isPlainWord(s string) bool {
 	if _, n := filterAt(rs, 0); n > 0 {
 		return false
 	}
-	for _, r := range rs {
+	if _, n := nearOpAt(rs, 0); n > 0 {
+		return false
+	}
+	return isWordText(s)
+}
+
+// isWordText reports whether s, after what starts a word, reads back as
+// one word: it holds no white space, parenthesis or control character.
+func isWordText(s string) bool {
+	for _, r := range s {
 		if endsWord(r) || isControl(r) {
 			return false
 		}
 	}
-	return utf8.ValidString(s)
+	return s != "" && utf8.ValidString(s)
 }
 
 // quotesFor returns a pair of quotes whose closing one is not in text. A

@@ -20,6 +20,12 @@ func FuzzParse(f *testing.F) {
 	for _, tc := range filterParseTests {
 		f.Add(tc.query)
 	}
+	for _, tc := range nearParseTests {
+		f.Add(tc.query)
+	}
+	for _, tc := range nearErrorTests {
+		f.Add(tc.query)
+	}
 	f.Fuzz(func(t *testing.T, q string) {
 		n, err := Parse(q)
 		runes := utf8.RuneCountInString(q)
@@ -98,6 +104,12 @@ func checkAST(t *testing.T, q string, n Node) {
 			}
 			text := []rune(n.Text)
 			at := n.Column - 1
+			if n.Exact {
+				if n.Quoted || at < 0 || rs[at] != '=' {
+					t.Errorf("Parse(%q): exact keyword %q has no = at column %d", q, n.Text, n.Column)
+				}
+				at++
+			}
 			if n.Quoted {
 				end := at + 1 + len(text)
 				if at < 0 || end >= len(rs) || closingQuote(rs[at]) == 0 || rs[end] != closingQuote(rs[at]) ||
@@ -127,6 +139,33 @@ func checkAST(t *testing.T, q string, n Node) {
 				}
 				if !searchesAlone(c) {
 					t.Errorf("Parse(%q): OR alternative %v only excludes", q, c)
+				}
+				walk(c)
+			}
+		case *Near:
+			if len(n.Nodes) < 2 || len(n.Ops) != len(n.Nodes)-1 {
+				t.Errorf("Parse(%q): Near of %d nodes and %d operators", q, len(n.Nodes), len(n.Ops))
+			}
+			field := nearField(n)
+			for i, c := range n.Nodes {
+				if i > 0 {
+					op := n.Ops[i-1]
+					column(op.Column, "proximity operator")
+					if r := rs[op.Column-1]; r != '/' && r != '／' {
+						t.Errorf("Parse(%q): proximity operator at column %d, not a /", q, op.Column)
+					}
+					if !op.Sentence && (op.Chars < 0 || op.Chars > MaxNearChars) {
+						t.Errorf("Parse(%q): /%d", q, op.Chars)
+					}
+				}
+				ks := nearKeywords(c)
+				if len(ks) == 0 {
+					t.Errorf("Parse(%q): proximity operand %v", q, c)
+				}
+				for _, k := range ks {
+					if k.Field != field || k.Field == FieldDoc {
+						t.Errorf("Parse(%q): proximity operand %v in field %q", q, k, k.Field)
+					}
 				}
 				walk(c)
 			}
@@ -174,7 +213,7 @@ func topLevel(root Node, f *Filter) bool {
 // lists documents.
 func searchesAlone(n Node) bool {
 	switch n := n.(type) {
-	case *Keyword, *Filter:
+	case *Keyword, *Filter, *Near:
 		return true
 	case *And:
 		return slices.ContainsFunc(n.Nodes, searchesAlone)

@@ -30,6 +30,7 @@ var ignoreColumns = cmp.Options{
 	cmpopts.IgnoreFields(Keyword{}, "Column"),
 	cmpopts.IgnoreFields(Not{}, "Column"),
 	cmpopts.IgnoreFields(Filter{}, "Column"),
+	cmpopts.IgnoreFields(Proximity{}, "Column"),
 }
 
 // parseTests are queries that parse. canon is what String() renders.

@@ -31,6 +31,11 @@ type Options struct {
 	Filters []Filter
 	// Explain sets each hit's Explain: how its score was made.
 	Explain bool
+	// Synonyms: the abbreviations and synonyms keywords are expanded
+	// with; nil means BuiltinSynonyms.
+	Synonyms *Synonyms
+	// Exact: keywords are searched only as typed, without synonyms.
+	Exact bool
 }
 
 // A Hit is one paragraph that matches.
@@ -48,8 +53,18 @@ type Hit struct {
 	Text    string  `json:"text"`
 	Score   float64 `json:"score"`
 	Matches []Match `json:"matches"` // every occurrence of every keyword, by start
+	// Expanded: the other forms of keywords (synonyms, abbreviations)
+	// that the text holds.
+	Expanded []Expanded `json:"expanded,omitempty"`
 	// Explain says how Score was made, when [Options.Explain] asks.
 	Explain *Explanation `json:"explain,omitempty"`
+}
+
+// Expanded is a form of a keyword, other than the one typed, that a hit's
+// text holds: the keyword 安委会 found as 安全生产委员会.
+type Expanded struct {
+	Keyword string `json:"keyword"` // as typed
+	Form    string `json:"form"`    // as in the synonym list
 }
 
 // A Result is one page of hits and what the whole search found.
@@ -111,7 +126,14 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	if art != nil {
 		docs = bothAllow(docs, art.docs)
 	}
-	c, err := compile(ix, queryText, root, docs, opts)
+	syn := opts.Synonyms
+	if syn == nil {
+		syn = builtin()
+	}
+	if opts.Exact {
+		syn = nil
+	}
+	c, err := compile(ix, queryText, root, docs, opts, syn)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +145,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 		return nil, searchError(err)
 	}
 	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader, full: full}
+	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c}
 	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
@@ -145,6 +167,7 @@ type searcher struct {
 	// in (see article).
 	articles map[articleKey]string
 	full     bool // no fast path (see collect)
+	c        *compiled
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -254,16 +277,18 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 				return nil, err
 			}
 		}
-		h, err := s.hit(r, c)
+		h, err := s.load(r)
 		if err != nil {
 			return nil, err
 		}
-		if !s.eval(root, &h, newFoldedText(h.Text)) {
+		ft := newFoldedText(h.Text)
+		if !s.eval(root, &h, ft) {
 			continue
 		}
 		out.Total++
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
+			s.mark(&h, ft, c) // only for the page: most candidates are only counted
 			if h.Article, err = s.article(&h, r.place.Doc); err != nil {
 				return nil, err
 			}
@@ -342,16 +367,36 @@ func (f facet) counts() []Count {
 func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 	switch n := n.(type) {
 	case *Keyword:
-		p := newPattern(n.Text)
-		switch n.Field {
-		case FieldTitle:
-			return newFoldedText(h.Title).contains(p)
-		case FieldSection:
-			return newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
-		case FieldDoc:
-			return strings.Contains(segment.FoldString(h.Doc), p.folded)
+		for _, f := range s.c.syn.keywordForms(n) {
+			p := newPattern(f)
+			var found bool
+			switch n.Field {
+			case FieldTitle:
+				found = newFoldedText(h.Title).contains(p)
+			case FieldSection:
+				found = newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
+			case FieldDoc:
+				found = strings.Contains(segment.FoldString(h.Doc), p.folded)
+			default:
+				found = text.contains(p)
+			}
+			if found {
+				return true
+			}
 		}
-		return text.contains(p)
+		return false
+	case *Near:
+		var t *nearText
+		switch nearField(n) {
+		case FieldTitle:
+			t = newNearText(h.Title, nil)
+		case FieldSection:
+			t = newNearText(index.SectionText(h.Section, h.Text, h.Heading), nil)
+		default:
+			t = newNearText(h.Text, text)
+		}
+		ok, _ := t.match(n, s.c.patterns)
+		return ok
 	case *And:
 		for _, c := range n.Nodes {
 			if !s.eval(c, h, text) {
@@ -377,6 +422,16 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 // hit loads a ranked hit. The index checks its stored text and that it is
 // the paragraph the place table says.
 func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
+	h, err := s.load(r)
+	if err != nil {
+		return h, err
+	}
+	s.mark(&h, newFoldedText(h.Text), c)
+	return h, nil
+}
+
+// load loads a ranked hit's paragraph, without its matches.
+func (s *searcher) load(r rankedHit) (Hit, error) {
 	d := s.titles[r.place.Doc]
 	n, _ := r.place.Paragraph()
 	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n}
@@ -385,32 +440,44 @@ func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 		return h, err
 	}
 	h.ID, h.Text, h.Section, h.Heading = p.ID, p.Text, p.Section, p.Heading
-	h.Matches = highlight(h.Text, c.highlight)
 	return h, nil
 }
 
-// highlight returns every occurrence of every pattern in text, by start.
-func highlight(text string, patterns []pattern) []Match {
-	matches := []Match{}
-	if len(patterns) == 0 {
-		return matches
+// mark sets a hit's matches and the other forms of keywords it holds.
+func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
+	h.Matches = highlight(ft, c)
+	for _, e := range c.expanded {
+		for _, f := range e.forms {
+			if ft.contains(newPattern(f)) {
+				h.Expanded = append(h.Expanded, Expanded{Keyword: e.keyword, Form: f})
+			}
+		}
 	}
-	ft := newFoldedText(text)
+}
+
+// highlight returns every occurrence of every pattern of c in a text, and
+// the occurrences of proximity groups' keywords that satisfy their
+// operators, by start.
+func highlight(ft *foldedText, c *compiled) []Match {
+	matches := []Match{}
 	seen := map[string]bool{}
-	for _, p := range patterns {
+	for _, p := range c.highlight {
 		if seen[p.folded] {
 			continue
 		}
 		seen[p.folded] = true
 		matches = append(matches, ft.find(p)...)
 	}
-	sort.Slice(matches, func(i, j int) bool {
-		if matches[i].Start != matches[j].Start {
-			return matches[i].Start < matches[j].Start
+	if len(c.near) > 0 {
+		t := newNearText(ft.text, ft)
+		for _, n := range c.near {
+			if _, ms := t.match(n, c.patterns); len(ms) > 0 {
+				matches = append(matches, ms...)
+			}
 		}
-		return matches[i].End < matches[j].End
-	})
-	return matches
+	}
+	sortMatches(matches)
+	return slices.Compact(matches)
 }
 
 // searchError keeps a cancelled or timed-out search recognisable.

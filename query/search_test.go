@@ -128,9 +128,11 @@ func occurrences(text, keyword string) []query.Match {
 	return out
 }
 
+// search runs q with keywords as typed (without synonyms), as the
+// independent implementations the tests compare with search.
 func search(t *testing.T, q string) *query.Result {
 	t.Helper()
-	res, err := query.Search(context.Background(), testIndex, q, query.Options{})
+	res, err := query.Search(context.Background(), testIndex, q, query.Options{Exact: true})
 	if err != nil {
 		t.Fatalf("Search(%q): %v", q, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/zhsearch/zhsearch/export"
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/index/extract"
 	"github.com/zhsearch/zhsearch/query"
@@ -140,6 +141,15 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, *bad)
 		return
 	}
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "json":
+	case "csv", "tsv", "jsonl":
+		h.export(w, r, p, f)
+		return
+	default:
+		writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("format %q: want json, csv, tsv or jsonl", f)})
+		return
+	}
 	status, body := h.answer(r.Context(), w.Header(), p)
 	writeBody(w, status, body)
 }
@@ -171,7 +181,7 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Filters: p.filters, Explain: p.explain})
+	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Filters: p.filters, Explain: p.explain, Synonyms: h.opts.Synonyms})
 	if err != nil {
 		return encodeJSON(h.searchError(err))
 	}
@@ -308,3 +318,58 @@ func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeError(w http.ResponseWriter, status int, e apiError) { writeJSON(w, status, e) }
+
+// MaxExport bounds the hits of one export (format=csv|tsv|jsonl); offset
+// and limit are ignored there: an export is every hit, up to this.
+const MaxExport = 100000
+
+// export answers a search with every hit as a file to download, written as
+// the pages of hits come.
+func (h *handler) export(w http.ResponseWriter, r *http.Request, p searchParams, format string) {
+	ix, release, err := h.src.Acquire()
+	if err != nil {
+		status, e := indexError(err)
+		writeError(w, status, e)
+		return
+	}
+	defer release()
+	leave, err := h.gate.enter(r.Context())
+	if err != nil {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "the server is busy; try again in a moment"})
+		return
+	}
+	defer leave()
+	ctx, cancel := context.WithTimeout(r.Context(), 4*h.opts.Timeout)
+	defer cancel()
+	opts := query.Options{Limit: 500, Docs: p.docs, Years: p.years, Filters: p.filters, Synonyms: h.opts.Synonyms}
+	res, err := query.Search(ctx, ix, p.q, opts)
+	if err != nil {
+		status, e := h.searchError(err)
+		writeError(w, status, e)
+		return
+	}
+	w.Header().Set("Content-Type", export.ContentType(format))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="zhsearch.%s"; filename*=UTF-8''%s`, format,
+		url.PathEscape("zhsearch-"+p.q+"."+format)))
+	ex, err := export.NewWriter(format, w)
+	if err != nil {
+		return
+	}
+	for n := 0; ; {
+		for _, hit := range res.Hits {
+			if ex.Write(hit) != nil {
+				return // the client went away
+			}
+		}
+		n += len(res.Hits)
+		if len(res.Hits) < opts.Limit || n >= min(res.Total, MaxExport) {
+			break
+		}
+		opts.Offset = n
+		if res, err = query.Search(ctx, ix, p.q, opts); err != nil {
+			return // the status is sent: the file ends short
+		}
+	}
+	ex.Close()
+}

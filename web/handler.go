@@ -12,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/zhsearch/zhsearch/query"
 )
 
 // Options adjust a handler.
@@ -32,6 +34,8 @@ type Options struct {
 	// CacheBytes bounds the cache of recent search answers; 16 MiB when
 	// zero, no cache when negative.
 	CacheBytes int
+	// Synonyms keywords are expanded with; nil means query.BuiltinSynonyms.
+	Synonyms *query.Synonyms
 }
 
 //go:embed static

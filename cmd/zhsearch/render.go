@@ -139,7 +139,17 @@ func (p *printer) hit(h query.Hit) {
 	}
 	parts = append(parts, p.style(fmt.Sprintf("¶%d", h.Paragraph), stylePara))
 	fmt.Fprintf(p.w, "%s  %s\n", strings.Join(parts, " › "), p.style(p.path(h.Doc), styleDim))
-	fmt.Fprintf(p.w, "  %s\n\n", p.fragment(h.Text, h.Matches))
+	fmt.Fprintf(p.w, "  %s\n", p.fragment(h.Text, h.Matches))
+	if len(h.Expanded) > 0 {
+		// Which synonym a hit was found by, as search engines say "also
+		// searched for".
+		var forms []string
+		for _, e := range h.Expanded {
+			forms = append(forms, e.Keyword+" → "+e.Form)
+		}
+		fmt.Fprintf(p.w, "  %s\n", p.text("(found as "+strings.Join(forms, ", ")+")", styleDim, false))
+	}
+	fmt.Fprintln(p.w)
 }
 
 func (p *printer) summary(res *query.Result, offset int) {

@@ -26,6 +26,7 @@ Usage:
   zhsearch segment [--dict FILE] TEXT   show how text is cut into words
   zhsearch show [--json] FILE...        show a document as zhsearch reads it (any format)
   zhsearch trend [flags] KEYWORD...     paragraphs and occurrences of keywords by year, as a bar chart
+  zhsearch kwic [flags] KEYWORD...      every occurrence in its context, keywords aligned (a concordance)
   zhsearch stats [--index DIR]          documents, paragraphs, size and what built an index
   zhsearch check [--index DIR]          verify every file of an index against its checksums
   zhsearch serve [flags]                a search page and JSON API (at 127.0.0.1:8080 unless --addr)
@@ -33,7 +34,8 @@ Usage:
   zhsearch help [COMMAND]               show help
 
 Query syntax: keywords (all must match), "exact phrase", A OR B, -exclude,
-(grouping), title:X section:X doc:X.
+(grouping), A /s B (one sentence), A /10 B (within 10 characters),
+title:X section:X doc:X, =X (no synonyms). See "zhsearch help search".
 
 Environment:
   ZHSEARCH_INDEX   the index directory to use when --index is not given
@@ -94,6 +96,7 @@ func commands() []command {
 		{"segment", "show how text is segmented", runSegment},
 		{"show", "show a document as zhsearch reads it", runShow},
 		{"trend", "count a keyword's paragraphs by year", runTrend},
+		{"kwic", "every occurrence of a keyword in its context", runKWIC},
 		{"stats", "describe an index", runStats},
 		{"check", "verify an index's files", runCheck},
 		{"serve", "serve a search page and JSON API", runServe},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/zhsearch/zhsearch/export"
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
 )
@@ -25,7 +26,11 @@ func runSearch(args []string, env *environment) int {
 	width := fs.IntP("fragment", "f", 120, "characters of text to show around the matches; 0 shows whole paragraphs")
 	timeout := fs.Duration("timeout", 10*time.Second, "give up a search after this long")
 	explain := fs.Bool("explain", false, "show how each hit's score is made")
-	if done, code := parseFlags(fs, args, env, "search [flags] QUERY..."); done {
+	format := fs.String("format", "text", "output: text, json (as --json), jsonl, csv (with a BOM, for Excel) or tsv; with csv, tsv and jsonl, --limit 0 exports every hit")
+	synonyms := fs.String("synonyms", "", "a file of your own synonyms, one group a line (安委会 = 安全生产委员会), added to the built-in list")
+	exact := fs.Bool("exact", false, "search keywords only as typed, without synonyms and abbreviations (one keyword: =安委会)")
+	fs.Lookup("limit").Usage = "hits to show; 0 shows (or exports) all"
+	if done, code := parseFlags(fs, args, env, "search [flags] QUERY...\n\n"+querySyntaxHelp); done {
 		return code
 	}
 	if fs.NArg() == 0 {
@@ -40,6 +45,21 @@ func runSearch(args []string, env *environment) int {
 	if err != nil {
 		return env.errorf("search: %v", err)
 	}
+	if *asJSON {
+		if *format != "text" && *format != "json" {
+			return env.errorf("search: --json and --format %s: choose one", *format)
+		}
+		*format = "json"
+	}
+	switch *format {
+	case "text", "json", "jsonl", "csv", "tsv":
+	default:
+		return env.errorf("search: --format must be text, json, jsonl, csv or tsv, not %q", *format)
+	}
+	syn, err := loadSynonyms(*synonyms)
+	if err != nil {
+		return env.errorf("search: %v", err)
+	}
 	queryText := strings.Join(fs.Args(), " ")
 
 	ix, ok := openIndex(context.Background(), env, *indexDir)
@@ -50,20 +70,15 @@ func runSearch(args []string, env *environment) int {
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, queryText, query.Options{Limit: *limit, Offset: *offset, Explain: *explain})
-	if err != nil {
-		var se *query.SyntaxError
-		if errors.As(err, &se) {
-			code := env.errorf("%v", err)
-			// The caret goes under the column at fault of the query as
-			// shown, escapes included.
-			before := safe(string([]rune(se.Query)[:min(max(se.Column-1, 0), utf8.RuneCountInString(se.Query))]))
-			fmt.Fprintf(env.stderr, "  %s\n  %s^\n", safe(se.Query), strings.Repeat(" ", stringWidth(before)))
-			return code
-		}
-		return env.errorf("%v", err)
+	opts := query.Options{Limit: *limit, Offset: *offset, Explain: *explain, Synonyms: syn, Exact: *exact}
+	if *format == "csv" || *format == "tsv" || *format == "jsonl" {
+		return exportHits(ctx, env, ix, queryText, opts, *format)
 	}
-	if *asJSON {
+	res, err := query.Search(ctx, ix, queryText, opts)
+	if err != nil {
+		return queryError(env, err)
+	}
+	if *format == "json" {
 		enc := newJSONWriter(env.stdout)
 		for _, h := range res.Hits {
 			if err := enc.Encode(h); err != nil {
@@ -85,6 +100,74 @@ func runSearch(args []string, env *environment) int {
 	}
 	return exitHits
 }
+
+// exportHits writes the hits of a search in a file format, page by page.
+func exportHits(ctx context.Context, env *environment, ix *index.Index, queryText string, opts query.Options, format string) int {
+	var ex export.Writer
+	var err error
+	if format == "jsonl" {
+		ex = &jsonlWriter{newJSONWriter(env.stdout)} // escaped for terminals
+	} else if ex, err = export.NewWriter(format, env.stdout); err != nil {
+		return env.errorf("search: %v", err)
+	}
+	limit := opts.Limit
+	res, err := eachHit(ctx, ix, queryText, opts, limit, ex.Write)
+	if err != nil {
+		return queryError(env, err)
+	}
+	if err := ex.Close(); err != nil {
+		return env.errorf("writing output: %v", err)
+	}
+	if res.Total == 0 {
+		return exitNoHits
+	}
+	return exitHits
+}
+
+type jsonlWriter struct{ w *jsonWriter }
+
+func (j *jsonlWriter) Write(h query.Hit) error { return j.w.Encode(h) }
+func (j *jsonlWriter) Close() error            { return nil }
+
+// queryError prints a search's error; for a syntax error, the query with a
+// caret under the column at fault.
+func queryError(env *environment, err error) int {
+	var se *query.SyntaxError
+	if errors.As(err, &se) {
+		code := env.errorf("%v", err)
+		// The caret goes under the column at fault of the query as
+		// shown, escapes included.
+		before := safe(string([]rune(se.Query)[:min(max(se.Column-1, 0), utf8.RuneCountInString(se.Query))]))
+		fmt.Fprintf(env.stderr, "  %s\n  %s^\n", safe(se.Query), strings.Repeat(" ", stringWidth(before)))
+		return code
+	}
+	return env.errorf("%v", err)
+}
+
+// loadSynonyms returns the built-in synonyms with those of a file added,
+// or nil (the built-in list) for no file.
+func loadSynonyms(path string) (*query.Synonyms, error) {
+	if path == "" {
+		return nil, nil
+	}
+	syn := query.BuiltinSynonyms()
+	if err := syn.Load(path); err != nil {
+		return nil, err
+	}
+	return syn, nil
+}
+
+// querySyntaxHelp is the query syntax, for --help.
+const querySyntaxHelp = `Query syntax:
+  安全生产 责任制         both (keywords side by side must all match)
+  "安全生产 责任制"       the exact phrase
+  应急 OR 救援            either
+  安全生产 -煤矿          exclude paragraphs with 煤矿
+  (应急 OR 救援) 预案     grouping
+  安全生产 /s 责任制      both in one sentence (ends at 。！？；!?; or a line end)
+  安全生产 /10 责任制     at most 10 characters between them, either order
+  title:X section:X doc:X in the title, heading path or file name
+  =安委会                 as typed, without its synonyms (安全生产委员会); see --exact`
 
 // hintOperators explains a search that found nothing because a word was
 // meant as an operator: only upper-case OR is one ("a or b" searches for

@@ -24,11 +24,16 @@ func runServe(args []string, env *environment) int {
 	indexDir := fs.String("index", "", indexFlagUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
 	timeout := fs.Duration("timeout", 5*time.Second, "give up a search after this long")
+	synonyms := fs.String("synonyms", "", "a file of your own synonyms, one group a line (安委会 = 安全生产委员会), added to the built-in list")
 	if done, code := parseFlags(fs, args, env, "serve [--index DIR] [--addr HOST:PORT]"); done {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return env.errorf("serve: unexpected argument %q (the index is named with --index)", fs.Arg(0))
+	}
+	syn, err := loadSynonyms(*synonyms)
+	if err != nil {
+		return env.errorf("serve: %v", err)
 	}
 	if *timeout <= 0 {
 		return env.errorf("serve: --timeout must be more than 0")
@@ -65,7 +70,7 @@ func runServe(args []string, env *environment) int {
 		return env.errorf("serve: %v", err)
 	}
 	srv := &http.Server{
-		Handler:           web.NewHandler(live, web.Options{Timeout: *timeout}),
+		Handler:           web.NewHandler(live, web.Options{Timeout: *timeout, Synonyms: syn}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2**timeout + 30*time.Second, // a wait for a turn, then the search

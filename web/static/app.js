@@ -325,6 +325,15 @@
     count.textContent = res.total === 0
       ? '没有找到结果（' + res.took_ms.toFixed(1) + ' 毫秒）'
       : res.total + ' 条结果，' + res.documents + ' 篇文档（' + res.took_ms.toFixed(1) + ' 毫秒）';
+    if (res.total > 0) {
+      // Every hit, as a spreadsheet (CSV with a BOM, for Excel), with the
+      // filters of the page.
+      const p = new URLSearchParams();
+      p.set('q', s.q);
+      for (const [key, param] of FILTERS) for (const v of s[key]) p.append(param, v);
+      p.set('format', 'csv');
+      count.append(' ', el('a', { id: 'export', href: '/api/search?' + p.toString(), download: '' }, '导出 CSV'));
+    }
     $('hits').replaceChildren(...res.hits.map((h) => hitItem(h, s)));
     renderPager(s, res);
     renderFacet($('years'), res.by_year, s.years, s, 'years');

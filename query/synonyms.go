@@ -1,0 +1,179 @@
+package query
+
+import (
+	"bufio"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+//go:embed synonyms.txt
+var builtinSynonyms string
+
+// Synonyms are groups of forms of one name, an abbreviation and its full
+// form (安委会 = 安全生产委员会): a keyword that is one form also finds the
+// others. Forms are compared folded, as keywords are.
+//
+// The file format: one group a line, forms separated by "=" (or "＝"),
+// "#" starting a comment; blank lines are skipped.
+type Synonyms struct {
+	groups [][]string       // forms as written
+	byFold map[string][]int // folded form -> its groups
+}
+
+// NewSynonyms returns an empty list.
+func NewSynonyms() *Synonyms { return &Synonyms{byFold: map[string][]int{}} }
+
+// BuiltinSynonyms returns the built-in list of common abbreviations of
+// Chinese policy text (query/synonyms.txt), a copy of its own to add to.
+func BuiltinSynonyms() *Synonyms { return builtin().clone() }
+
+// builtin is the built-in list, read once (reading it costs more than a
+// search) and never changed: searches share it.
+var builtin = sync.OnceValue(func() *Synonyms {
+	s := NewSynonyms()
+	if err := s.Read(strings.NewReader(builtinSynonyms), "synonyms.txt"); err != nil {
+		panic(err) // the tests read it: a bad list never ships
+	}
+	return s
+})
+
+func (s *Synonyms) clone() *Synonyms {
+	c := &Synonyms{groups: slices.Clone(s.groups), byFold: make(map[string][]int, len(s.byFold))}
+	for f, gs := range s.byFold {
+		c.byFold[f] = slices.Clone(gs)
+	}
+	return c
+}
+
+// Load adds the groups of a file to s.
+func (s *Synonyms) Load(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("synonyms: %w", err)
+	}
+	defer f.Close()
+	return s.Read(f, path)
+}
+
+// Read adds the groups read from r to s. name names r in errors, which say
+// name:line.
+func (s *Synonyms) Read(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if i := strings.IndexByte(text, '#'); i >= 0 {
+			text = text[:i]
+		}
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if err := s.add(text); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return nil
+}
+
+// add adds one line's group.
+func (s *Synonyms) add(line string) error {
+	if !utf8.ValidString(line) {
+		return errors.New("not valid UTF-8 (save the file as UTF-8)")
+	}
+	if !strings.ContainsAny(line, "=＝") {
+		return fmt.Errorf("%q: no \"=\": write a group as 安委会 = 安全生产委员会", line)
+	}
+	var group []string
+	seen := map[string]bool{}
+	for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == '=' || r == '＝' }) {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			return fmt.Errorf("%q: an empty form", line)
+		}
+		if !newPattern(f).searchable {
+			return fmt.Errorf("%q has no letters, digits or Chinese characters to search for", f)
+		}
+		if strings.ContainsFunc(f, isControl) {
+			return fmt.Errorf("%q holds a control character", f)
+		}
+		folded := segment.FoldString(f)
+		if !seen[folded] {
+			seen[folded] = true
+			group = append(group, f)
+		}
+	}
+	if strings.Count(line, "=")+strings.Count(line, "＝")+1 != len(strings.FieldsFunc(line, func(r rune) bool { return r == '=' || r == '＝' })) {
+		return fmt.Errorf("%q: an empty form", line)
+	}
+	if len(group) < 2 {
+		return fmt.Errorf("%q: a group needs two different forms", line)
+	}
+	s.groups = append(s.groups, group)
+	for f := range seen {
+		s.byFold[f] = append(s.byFold[f], len(s.groups)-1)
+	}
+	return nil
+}
+
+// Len returns the number of groups.
+func (s *Synonyms) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.groups)
+}
+
+// Groups returns the groups, each a list of forms as written.
+func (s *Synonyms) Groups() [][]string {
+	if s == nil {
+		return nil
+	}
+	out := make([][]string, len(s.groups))
+	for i, g := range s.groups {
+		out[i] = append([]string(nil), g...)
+	}
+	return out
+}
+
+// Forms returns keyword and, after it, the other forms of every group it
+// is a form of, each once.
+func (s *Synonyms) Forms(keyword string) []string {
+	out := []string{keyword}
+	if s == nil {
+		return out
+	}
+	folded := segment.FoldString(keyword)
+	seen := map[string]bool{folded: true}
+	for _, g := range s.byFold[folded] {
+		for _, f := range s.groups[g] {
+			if ff := segment.FoldString(f); !seen[ff] {
+				seen[ff] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// keywordForms returns the forms a keyword is searched as: with s nil, an
+// exact or quoted keyword, or a doc: one, only as typed.
+func (s *Synonyms) keywordForms(k *Keyword) []string {
+	if s == nil || k.Exact || k.Quoted || k.Field == FieldDoc {
+		return []string{k.Text}
+	}
+	return s.Forms(k.Text)
+}
