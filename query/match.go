@@ -75,7 +75,7 @@ type foldedText struct {
 }
 
 func newFoldedText(text string) *foldedText {
-	t := &foldedText{}
+	t := &foldedText{text: text}
 	var b strings.Builder // empty while the folded text is the text itself
 	folding := false
 	delta := 0
