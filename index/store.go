@@ -1,26 +1,18 @@
 package index
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
-
-	"github.com/zhsearch/zhsearch/segment"
 )
 
 // FormatVersion is the version of what zhsearch stores in an index. An index
@@ -66,36 +58,6 @@ type Meta struct {
 	Files map[string]FileSum `json:"files"`
 }
 
-// DocRecord describes one indexed document.
-type DocRecord struct {
-	Key        string         `json:"key"`
-	Path       string         `json:"path"` // as found under the paths given to Update
-	Abs        string         `json:"abs"`  // absolute path, which identifies the file
-	Title      string         `json:"title"`
-	Date       string         `json:"date,omitempty"`
-	Source     string         `json:"source,omitempty"`
-	Speaker    string         `json:"speaker,omitempty"`
-	Encoding   string         `json:"encoding"`
-	FileFormat string         `json:"file_format,omitempty"` // what kind of file it was read from (extract.Format)
-	Size       int64          `json:"size"`
-	ModTime    int64          `json:"mtime"` // Unix nanoseconds
-	SHA256     string         `json:"sha256"`
-	Paragraphs int            `json:"paragraphs"`
-	Parts      []string       `json:"parts,omitempty"` // IDs of the extra parts of overlong paragraphs
-	Tokens     map[string]int `json:"tokens"`          // tokens in each searched field, over its paragraphs
-
-	// What the document says of itself, as extract.Document has it, for
-	// filters by effective date, issuer, document number, kind, region,
-	// legal force and status.
-	Effective string `json:"effective,omitempty"`
-	Issuer    string `json:"issuer,omitempty"`
-	Number    string `json:"number,omitempty"`
-	Type      string `json:"type,omitempty"`
-	Region    string `json:"region,omitempty"`
-	Force     string `json:"force,omitempty"`
-	Status    string `json:"status,omitempty"`
-}
-
 // An Index is an open, read-only zhsearch index. It is safe for concurrent
 // use. It holds the reader lock of its generation until Close, so that no
 // writer removes the generation's files while it reads them.
@@ -120,19 +82,6 @@ type Index struct {
 
 	closeOnce sync.Once
 	closeErr  error
-}
-
-// DocTitle is what a search needs of a document beside its paragraphs:
-// what it shows of it and what it filters by.
-type DocTitle struct {
-	Key, Title, Path, Date string
-	// FoldedTitle is the title folded as keywords are ([segment.FoldString]),
-	// computed at build time so that searches can match titles without
-	// folding them.
-	FoldedTitle string
-	// The document's metadata, as [DocRecord] has it; empty where the
-	// document does not say.
-	Effective, Issuer, Number, Type, Region, Force, Status string
 }
 
 // OpenOptions adjust Open and OpenLive.
@@ -228,61 +177,6 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 		return nil, err
 	}
 	return ix, nil
-}
-
-// lockGeneration takes a shared lock on the reader lock of the generation
-// in genDir. It returns errGenGone when a writer has retired the generation.
-func lockGeneration(genDir string) (*os.File, error) {
-	f, err := openLockFile(filepath.Join(genDir, readersFile))
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, errDeletePending) {
-		return nil, errGenGone
-	} else if err != nil {
-		return nil, err
-	}
-	if err := lockShared(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	// A writer removes READERS, holding it exclusively, before the rest:
-	// if it was removed while we waited for the lock, the generation is
-	// going.
-	if gone, err := unlinked(f); err != nil || gone {
-		f.Close()
-		if err != nil {
-			return nil, err
-		}
-		return nil, errGenGone
-	}
-	return f, nil
-}
-
-// retireGeneration removes a generation that is not live, unless a reader
-// holds it open: then it is left for a later writer. It reports whether
-// the generation is gone.
-func retireGeneration(dir, gen string) bool {
-	genDir := filepath.Join(dir, gen)
-	f, err := openLockFile(filepath.Join(genDir, readersFile))
-	if err != nil {
-		// No reader lock: a generation that never went live (a writer
-		// died while writing it) or one half removed. No reader opens it.
-		return os.RemoveAll(genDir) == nil
-	}
-	if ok, err := tryLockExclusive(f); !ok || err != nil {
-		f.Close()
-		return false
-	}
-	err = os.Remove(f.Name())
-	// Closed before the rest goes: Windows keeps a removed file, and so
-	// its folder, until its last handle closes. A reader that opened
-	// READERS before it was removed finds it unlinked once it has the lock.
-	f.Close()
-	if err != nil {
-		return false
-	}
-	// On Windows, files still open elsewhere cannot be removed (a segment
-	// hard-linked into a newer generation that a reader has mapped): what
-	// is left goes at a later update, as a generation without READERS.
-	return os.RemoveAll(genDir) == nil
 }
 
 // firstLine keeps error messages to one line: bleve's can run to several.
@@ -402,324 +296,6 @@ func (ix *Index) readFile(name string) ([]byte, error) {
 	return readVerified(ix.genPath(name), sum)
 }
 
-// Titles returns the key, title, path, date and metadata of every indexed document, sorted
-// by path; a document's place in this list is its index in [Place]. It is
-// read once per Index and shared: do not modify it.
-func (ix *Index) Titles() ([]DocTitle, error) {
-	ix.titlesOnce.Do(func() {
-		raw, err := ix.readFile(titlesFile)
-		if err != nil {
-			ix.titlesErr = err
-			return
-		}
-		ix.titles, err = decodeTitles(raw)
-		if err == nil && len(ix.titles) != ix.meta.Documents {
-			err = fmt.Errorf("%d documents, the build record says %d", len(ix.titles), ix.meta.Documents)
-		}
-		if err != nil {
-			ix.titles, ix.titlesErr = nil, damaged(ix.genPath(titlesFile), err)
-		}
-	})
-	return ix.titles, ix.titlesErr
-}
-
-// The title list is one line a document: key, title, title folded (empty
-// when folding changes nothing), path, date, then the metadata (effective
-// date, issuer, number, kind, region, force, status; empty where unknown),
-// separated by unit separators. It is read at every cold search, so it is
-// compact and decoded without a copy per field.
-const titleSep = "\x1f"
-
-func encodeTitles(docs []DocRecord) []byte {
-	clean := strings.NewReplacer(titleSep, " ", "\n", " ")
-	var b strings.Builder
-	for _, d := range docs {
-		title := clean.Replace(d.Title)
-		folded := segment.FoldString(title)
-		if folded == title {
-			folded = ""
-		}
-		b.WriteString(d.Key + titleSep + title + titleSep + folded + titleSep + pathEscaper.Replace(d.Path) + titleSep + clean.Replace(d.Date))
-		for _, m := range [...]string{d.Effective, d.Issuer, d.Number, d.Type, d.Region, d.Force, d.Status} {
-			b.WriteString(titleSep + clean.Replace(m))
-		}
-		b.WriteString("\n")
-	}
-	return []byte(b.String())
-}
-
-// A path is kept exactly, whatever its bytes: a file name may hold a
-// newline or the separator, so those (and the escape character) are
-// escaped; other bytes, invalid UTF-8 included, are written as they are.
-var (
-	pathEscaper   = strings.NewReplacer(`\`, `\\`, "\n", `\n`, titleSep, `\s`)
-	pathUnescaper = strings.NewReplacer(`\\`, `\`, `\n`, "\n", `\s`, titleSep)
-)
-
-func decodeTitles(raw []byte) ([]DocTitle, error) {
-	rest := string(raw)
-	titles := make([]DocTitle, 0, strings.Count(rest, "\n"))
-	var fields [12]string
-	for line := 1; rest != ""; line++ {
-		var text string
-		var ok bool
-		if text, rest, ok = strings.Cut(rest, "\n"); !ok {
-			return nil, fmt.Errorf("line %d is cut short", line)
-		}
-		for i := range fields {
-			var sep bool
-			fields[i], text, sep = strings.Cut(text, titleSep)
-			if sep != (i < len(fields)-1) {
-				return nil, fmt.Errorf("line %d does not have %d fields", line, len(fields))
-			}
-		}
-		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: pathUnescaper.Replace(fields[3]), Date: fields[4],
-			Effective: fields[5], Issuer: fields[6], Number: fields[7], Type: fields[8], Region: fields[9], Force: fields[10], Status: fields[11]}
-		if d.FoldedTitle == "" {
-			d.FoldedTitle = d.Title
-		}
-		titles = append(titles, d)
-	}
-	return titles, nil
-}
-
-// Docs returns the records of every indexed document, sorted by path.
-func (ix *Index) Docs() ([]DocRecord, error) {
-	raw, err := ix.readFile(docsFile)
-	if err != nil {
-		return nil, err
-	}
-	return decodeDocs(raw, ix.genPath(docsFile), ix.meta)
-}
-
-// docJSON is a DocRecord as docs.json holds it. JSON strings are UTF-8, and
-// encoding/json would write a file name that is not valid UTF-8 with U+FFFD
-// in place of its odd bytes, so that the name no longer named the file: such
-// a name goes, as its bytes, beside the string.
-type docJSON struct {
-	DocRecord
-	RawPath []byte `json:"raw_path,omitempty"`
-	RawAbs  []byte `json:"raw_abs,omitempty"`
-}
-
-func encodeDocs(docs []DocRecord) ([]byte, error) {
-	out := make([]docJSON, len(docs))
-	for i, d := range docs {
-		out[i].DocRecord = d
-		if !utf8.ValidString(d.Path) {
-			out[i].RawPath = []byte(d.Path)
-		}
-		if !utf8.ValidString(d.Abs) {
-			out[i].RawAbs = []byte(d.Abs)
-		}
-	}
-	return json.Marshal(out)
-}
-
-func decodeDocs(raw []byte, path string, meta Meta) ([]DocRecord, error) {
-	var in []docJSON
-	if err := json.Unmarshal(raw, &in); err != nil {
-		return nil, damaged(path, err)
-	}
-	if len(in) != meta.Documents {
-		return nil, damaged(path, fmt.Sprintf("%d documents, the build record says %d", len(in), meta.Documents))
-	}
-	docs := make([]DocRecord, len(in))
-	for i, d := range in {
-		docs[i] = d.DocRecord
-		if d.RawPath != nil {
-			docs[i].Path = string(d.RawPath)
-		}
-		if d.RawAbs != nil {
-			docs[i].Abs = string(d.RawAbs)
-		}
-	}
-	return docs, nil
-}
-
-// current is what CURRENT says: the live generation and the checksum of
-// its build record.
-type current struct {
-	gen     string
-	metaSum uint32
-	hasSum  bool   // false in indexes of earlier formats
-	line    string // the whole line, which changes with every swap
-}
-
-// readCurrent reads which generation of the index in dir is live.
-func readCurrent(dir string) (current, error) {
-	path := filepath.Join(dir, currentFile)
-	raw, err := readSmallFile(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			if st, serr := os.Stat(dir); serr != nil {
-				return current{}, fmt.Errorf("%s: %w", dir, ErrNotExist)
-			} else if !st.IsDir() {
-				return current{}, fmt.Errorf("%s: is a file: %w", dir, ErrNotIndex)
-			}
-			entries, _ := os.ReadDir(dir)
-			if len(entries) == 0 || onlyOurs(entries) {
-				return current{}, fmt.Errorf("%s: %w", dir, ErrNotExist)
-			}
-			return current{}, fmt.Errorf("%s: no %s file: %w", dir, currentFile, ErrNotIndex)
-		}
-		return current{}, fmt.Errorf("%s: %w", dir, err)
-	}
-	line := strings.TrimSpace(string(raw))
-	gen, sum, hasSum := strings.Cut(line, " ")
-	cur := current{gen: gen, line: line, hasSum: hasSum}
-	if hasSum {
-		n, err := strconv.ParseUint(sum, 16, 32)
-		if err != nil || len(sum) != 8 {
-			return current{}, damaged(path, fmt.Sprintf("it holds %q", line))
-		}
-		cur.metaSum = uint32(n)
-	}
-	if !validGen(gen) {
-		return current{}, damaged(path, fmt.Sprintf("it holds %q", line))
-	}
-	return cur, nil
-}
-
-// onlyOurs reports whether a directory holds nothing but what a writer that
-// never finished its first build leaves: the lock and generations.
-func onlyOurs(entries []fs.DirEntry) bool {
-	for _, e := range entries {
-		if e.Name() != lockFile && e.Name() != timesFile && !validGen(e.Name()) && !strings.HasPrefix(e.Name(), currentFile+".") && !strings.HasPrefix(e.Name(), timesFile+".") {
-			return false
-		}
-	}
-	return true
-}
-
-func validGen(name string) bool {
-	if !strings.HasPrefix(name, genPrefix) || len(name) != len(genPrefix)+6 {
-		return false
-	}
-	_, err := strconv.Atoi(name[len(genPrefix):])
-	return err == nil
-}
-
-func genName(n int) string { return fmt.Sprintf("%s%06d", genPrefix, n) }
-
-// writeCurrent makes gen, whose build record has the checksum metaSum, the
-// live generation, atomically.
-func writeCurrent(dir, gen string, metaSum uint32) error {
-	tmp, err := os.CreateTemp(dir, currentFile+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := fmt.Fprintf(tmp, "%s %08x\n", gen, metaSum); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := replaceFile(tmp.Name(), filepath.Join(dir, currentFile)); err != nil {
-		return err
-	}
-	return syncPath(dir, true)
-}
-
-// writerLock is held by the one process that may write an index.
-type writerLock struct{ f *os.File }
-
-// lockWriter takes the index's writer lock, waiting up to wait for another
-// writer to finish.
-func lockWriter(ctx context.Context, dir string, wait time.Duration) (*writerLock, error) {
-	f, err := os.OpenFile(filepath.Join(dir, lockFile), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	deadline := time.Now().Add(wait)
-	for {
-		ok, err := tryLockExclusive(f)
-		if ok {
-			return &writerLock{f}, nil
-		}
-		if err != nil {
-			f.Close()
-			return nil, fmt.Errorf("locking %s: %w", dir, err)
-		}
-		if time.Now().After(deadline) {
-			f.Close()
-			return nil, fmt.Errorf("%s: %w", dir, ErrLocked)
-		}
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, ctx.Err()
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-}
-
-func (l *writerLock) unlock() error { return l.f.Close() }
-
-// generations lists the generation directories in dir, oldest first.
-func generations(dir string) []string {
-	entries, _ := os.ReadDir(dir)
-	var gens []string
-	for _, e := range entries {
-		if e.IsDir() && validGen(e.Name()) {
-			gens = append(gens, e.Name())
-		}
-	}
-	sort.Strings(gens)
-	return gens
-}
-
-// cloneGeneration makes dst a copy of the bleve index in src that can be
-// written without touching src: scorch's segment files are never changed
-// once written, so they are hard-linked; everything else is copied.
-func cloneGeneration(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if d.Name() == readersFile || d.Name() == metaFile {
-			return nil // the new generation gets its own
-		}
-		if strings.HasSuffix(path, ".zap") {
-			if err := os.Link(path, target); err == nil {
-				return nil
-			}
-		}
-		return copyFile(path, target)
-	})
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
 // newMapping is the bleve mapping of every generation. Fields are added by
 // the indexer directly (see fields.go), so the mapping indexes nothing by
 // itself; it sets the scoring model.
@@ -732,15 +308,4 @@ func newMapping() mapping.IndexMapping {
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	return m
-}
-
-// syncTree fsyncs every file and directory under dir, so that a generation is
-// on disk before CURRENT names it.
-func syncTree(dir string) error {
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		return syncPath(path, d.IsDir())
-	})
 }

@@ -1,0 +1,69 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+
+	"github.com/zhsearch/zhsearch/index/extract"
+)
+
+// analyzed is one file read and parsed, its paragraphs cut into the parts
+// that become bleve documents (see parts in split.go).
+type analyzed struct {
+	file   sourceFile
+	record DocRecord
+	parts  []part
+	bytes  int64
+	same   bool // content unchanged: only the record's time changed
+	err    error
+}
+
+// docKey is the key of a document: short, and stable for a file's path.
+func docKey(abs string) string {
+	sum := sha256.Sum256([]byte(abs))
+	return hex.EncodeToString(sum[:8])
+}
+
+func (u *updater) analyze(f sourceFile) analyzed {
+	res := analyzed{file: f, bytes: f.info.Size()}
+	data, err := os.ReadFile(f.abs)
+	if err != nil {
+		res.err = unwrapPathError(err)
+		return res
+	}
+	sum := sha256.Sum256(data)
+	rec := DocRecord{
+		Key:     docKey(f.abs),
+		Path:    f.path,
+		Abs:     f.abs,
+		Size:    int64(len(data)),
+		ModTime: f.info.ModTime().UnixNano(),
+		SHA256:  hex.EncodeToString(sum[:]),
+	}
+	if old, ok := u.oldDocs[f.abs]; ok && old.SHA256 == rec.SHA256 {
+		res.record, res.same = rec, true
+		return res
+	}
+	// The path, not only the base name: the folders a law sits in give its
+	// legal force and region ("laws/行政法规/…", "DLC/河南地方法规/…").
+	doc, err := extract.Parse(filepath.ToSlash(f.path), data)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
+	rec.Effective, rec.Issuer, rec.Number, rec.Type = doc.Effective, doc.Issuer, doc.Number, doc.Type
+	rec.Region, rec.Force, rec.Status = doc.Region, doc.Force, doc.Status
+	rec.Encoding, rec.FileFormat = string(doc.Encoding), string(doc.Format)
+	rec.Paragraphs = len(doc.Paragraphs)
+	res.parts = splitParagraphs(doc.Paragraphs, maxParagraphBytes)
+	for _, pt := range res.parts {
+		if pt.i > 1 {
+			rec.Parts = append(rec.Parts, partID(rec.Key, pt.p.N, pt.i))
+		}
+	}
+	res.record = rec
+	return res
+}

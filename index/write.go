@@ -1,0 +1,283 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRecord) (err error) {
+	// The next number after every generation there is, or that CURRENT
+	// names even if its directory is gone.
+	next := 1
+	for _, g := range append(generations(u.dir), u.liveGen) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(g, genPrefix)); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	gen := genName(next)
+	genDir := filepath.Join(u.dir, gen)
+	// Generations that are not live are leftovers of a writer that died,
+	// or earlier ones that readers still held: remove those no reader
+	// holds now.
+	for _, g := range generations(u.dir) {
+		if g != u.liveGen {
+			retireGeneration(u.dir, g)
+		}
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(genDir)
+		}
+	}()
+
+	w, stopWatching := watchWrites(genDir)
+	defer stopWatching()
+	config := segmentConfig(map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncErrorCallback})
+	var b bleve.Index
+	err = w.contain("creating index generation", func() (err error) {
+		if u.oldGen != "" {
+			if err := cloneGeneration(filepath.Join(u.dir, u.oldGen), genDir); err != nil {
+				return fmt.Errorf("copying the live index: %w", err)
+			}
+			b, err = bleve.OpenUsing(genDir, config)
+		} else {
+			u.oldDocs = map[string]DocRecord{}
+			b, err = bleve.NewUsing(genDir, newMapping(), "scorch", "scorch", config)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			w.contain("closing index", b.Close)
+		}
+	}()
+
+	docs := map[string]DocRecord{}
+	for abs, d := range u.oldDocs {
+		docs[abs] = d
+	}
+	if err := u.indexFiles(ctx, b, w, todo, docs); err != nil {
+		return err
+	}
+
+	// Last: what is removed, then the document lists and the build record.
+	batch := b.NewBatch()
+	for _, d := range removed {
+		for _, id := range d.ids() {
+			batch.Delete(id)
+		}
+		delete(docs, d.Abs)
+		u.report.Removed++
+	}
+	list := make([]DocRecord, 0, len(docs))
+	paragraphs := 0
+	for _, d := range docs {
+		list = append(list, d)
+		paragraphs += d.Paragraphs + len(d.Parts)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
+	if err := w.contain("writing index", func() error { return b.Batch(batch) }); err != nil {
+		return err
+	}
+	if u.oldGen == "" {
+		if u.opts.Progress != nil {
+			bytes := totalSize(todo)
+			u.opts.Progress(Progress{Files: len(todo), FilesDone: len(todo), Bytes: bytes, BytesDone: bytes, Merging: true})
+		}
+		// A fresh build ends as one segment: searches then read one term
+		// dictionary instead of twenty. Updates keep scorch's own merging,
+		// which rewrites only what changed.
+		if err := w.contain("merging index", func() error { return mergeSegments(ctx, b, w.err) }); err != nil {
+			return err
+		}
+	}
+	closed = true
+	if err := w.contain("closing index", b.Close); err != nil {
+		return err
+	}
+	found, err := finishGeneration(genDir, list)
+	if err != nil {
+		return fmt.Errorf("finishing index: %w", err)
+	} else if found != paragraphs {
+		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
+	}
+	rawDocs, err := encodeDocs(list)
+	if err != nil {
+		return fmt.Errorf("writing index: %w", err)
+	}
+	for name, data := range map[string][]byte{readersFile: nil, docsFile: rawDocs, titlesFile: encodeTitles(list)} {
+		if err := os.WriteFile(filepath.Join(genDir, name), data, 0o644); err != nil {
+			return fmt.Errorf("writing index: %w", err)
+		}
+	}
+	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs, Tokens: map[string]int{}}
+	for _, field := range searchedFields {
+		meta.Tokens[field] = 0
+	}
+	for _, d := range list {
+		for field, n := range d.Tokens {
+			meta.Tokens[field] += n
+		}
+	}
+	if meta.Files, err = sumGeneration(genDir, u.oldFiles); err != nil {
+		return fmt.Errorf("checksumming index: %w", err)
+	}
+	rawMeta, _ := json.MarshalIndent(meta, "", "  ")
+	if err := os.WriteFile(filepath.Join(genDir, metaFile), rawMeta, 0o644); err != nil {
+		return fmt.Errorf("writing index: %w", err)
+	}
+	if err := syncTree(genDir); err != nil {
+		return fmt.Errorf("syncing index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if u.opts.Strict && len(u.report.Skipped) > 0 {
+		return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[0])
+	}
+	if err := writeCurrent(u.dir, gen, crc(rawMeta)); err != nil {
+		return fmt.Errorf("swapping in the new index: %w", err)
+	}
+	u.report.Swapped = true
+	// The new records hold the files' times: the cache is for the old
+	// generation (and would be ignored).
+	os.Remove(filepath.Join(u.dir, timesFile))
+	// The previous generation goes when no reader holds it: now, or at a
+	// later update.
+	for _, g := range generations(u.dir) {
+		if g != gen {
+			retireGeneration(u.dir, g)
+		}
+	}
+	return nil
+}
+
+// ids returns the IDs of every bleve document of a document.
+func (d DocRecord) ids() []string {
+	ids := make([]string, 0, d.Paragraphs+len(d.Parts))
+	for n := 1; n <= d.Paragraphs; n++ {
+		ids = append(ids, ParagraphID(d.Key, n))
+	}
+	return append(ids, d.Parts...)
+}
+
+// indexFiles reads, parses, segments and indexes files with one worker per
+// core. Each worker writes its own bleve batches, so that building segments,
+// the costly half of indexing, runs in parallel too. docs gets the new
+// records.
+func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors, files []sourceFile, docs map[string]DocRecord) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	jobs := make(chan sourceFile)
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case jobs <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var mu sync.Mutex // guards docs, u.report and progress
+	progress := Progress{Files: len(files), Bytes: totalSize(files)}
+
+	// finish records what became of one analysed file, whose documents
+	// (IDs in written) are in the batches already, and deletes from batch
+	// the paragraphs its previous version had and this one has not.
+	finish := func(batch *bleve.Batch, res analyzed, written map[string]bool) error {
+		mu.Lock()
+		defer mu.Unlock()
+		progress.FilesDone++
+		progress.BytesDone += res.bytes
+		if u.opts.Progress != nil {
+			u.opts.Progress(progress)
+		}
+		if res.err != nil {
+			u.skip(res.file.path, res.err)
+			if u.opts.Strict {
+				return fmt.Errorf("%w: %v", ErrSkipped, u.report.Skipped[len(u.report.Skipped)-1])
+			}
+			return nil
+		}
+		old, existed := docs[res.file.abs]
+		if res.same && existed {
+			old.ModTime = res.record.ModTime
+			docs[res.file.abs] = old
+			u.report.Unchanged++
+			return nil
+		}
+		if existed {
+			// Paragraphs the new version no longer has; the others are
+			// replaced by ID.
+			for _, id := range old.ids() {
+				if !written[id] {
+					batch.Delete(id)
+				}
+			}
+			u.report.Changed++
+		} else {
+			u.report.Added++
+		}
+		docs[res.file.abs] = res.record
+		u.report.Paragraphs += len(written)
+		return nil
+	}
+
+	var wg sync.WaitGroup
+	for range u.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bw := newBatchWriter(b, w)
+			for f := range jobs {
+				res := u.analyze(f)
+				var written map[string]bool
+				var err error
+				if res.err == nil && !res.same {
+					written, err = u.writeParts(bw, &res)
+				}
+				if err == nil {
+					err = finish(bw.batch, res, written)
+				}
+				if err == nil && bw.full() {
+					err = bw.flush()
+				}
+				if err != nil {
+					cancel(err)
+					return
+				}
+			}
+			if ctx.Err() == nil {
+				if err := bw.flush(); err != nil {
+					cancel(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// totalSize is the size of files in bytes.
+func totalSize(files []sourceFile) int64 {
+	var n int64
+	for _, f := range files {
+		n += f.info.Size()
+	}
+	return n
+}
