@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -101,8 +102,19 @@ func Search(ctx context.Context, ix *index.Index, queryText string, opts Options
 
 // run is Search; full runs every query through bleve's searchers, as the
 // fast path for queries of keywords alone must rank exactly alike.
-func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool) (*Result, error) {
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool) (res *Result, err error) {
 	start := time.Now()
+	// A segment file changed under the index (damage the checks on open
+	// cannot see, or a file truncated while mapped) makes zap panic or
+	// fault on a mapped page while the search reads it: report that as
+	// damage, as opening does, never as a crash. (Searches read the index
+	// in this goroutine.)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("%s: %w: reading it failed while searching: %v (zhsearch check verifies every file)", ix.Dir(), index.ErrDamaged, r)
+		}
+	}()
 	// Held for the whole search: closing ix meanwhile waits for it.
 	done, err := ix.Use()
 	if err != nil {
@@ -146,7 +158,6 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	}
 	defer reader.Close()
 	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c}
-	var res *Result
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
 	} else {
