@@ -296,15 +296,13 @@ func indexError(err error) (int, apiError) {
 func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
 	ix, release, err := h.src.Acquire()
 	if err != nil {
-		status, e := indexError(err)
-		writeError(w, status, e)
+		writeIndexError(w, err)
 		return
 	}
 	defer release()
 	titles, err := ix.Titles()
 	if err != nil {
-		status, e := indexError(err)
-		writeError(w, status, e)
+		writeIndexError(w, err)
 		return
 	}
 	m := ix.Meta()
@@ -319,6 +317,12 @@ func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
 
 func writeError(w http.ResponseWriter, status int, e apiError) { writeJSON(w, status, e) }
 
+// writeIndexError answers a request whose index could not be had or read.
+func writeIndexError(w http.ResponseWriter, err error) {
+	status, e := indexError(err)
+	writeError(w, status, e)
+}
+
 // MaxExport bounds the hits of one export (format=csv|tsv|jsonl); offset
 // and limit are ignored there: an export is every hit, up to this.
 const MaxExport = 100000
@@ -328,8 +332,7 @@ const MaxExport = 100000
 func (h *handler) export(w http.ResponseWriter, r *http.Request, p searchParams, format string) {
 	ix, release, err := h.src.Acquire()
 	if err != nil {
-		status, e := indexError(err)
-		writeError(w, status, e)
+		writeIndexError(w, err)
 		return
 	}
 	defer release()

@@ -43,8 +43,7 @@ func (h *handler) document(w http.ResponseWriter, r *http.Request) {
 	}
 	ix, release, err := h.src.Acquire()
 	if err != nil {
-		status, e := indexError(err)
-		writeError(w, status, e)
+		writeIndexError(w, err)
 		return
 	}
 	defer release()
