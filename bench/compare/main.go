@@ -18,6 +18,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/zhsearch/zhsearch/bench/internal/machine"
 )
 
 type corpus struct{ name, path string }
@@ -49,7 +51,7 @@ func main() {
 	} else {
 		fmt.Printf("note: %s is not here; measuring the reference speech only\n\n", shared)
 	}
-	fmt.Printf("machine: %d cores, %s; %s; %d runs each (cold searches: %d), medians\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), *runs, *searchRuns)
+	fmt.Printf("machine: %d cores, %s; %s; %d runs each (cold searches: %d), medians\n\n", runtime.NumCPU(), machine.CPUModel(), runtime.Version(), *runs, *searchRuns)
 	fmt.Println("| corpus | measure | stock cjk | zhsearch | ratio | target |")
 	fmt.Println("| --- | --- | --- | --- | --- | --- |")
 	for _, c := range corpora {
@@ -148,7 +150,7 @@ func measure(name string, args ...string) sample {
 		fmt.Fprintf(os.Stderr, "%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
 		os.Exit(2)
 	}
-	return sample{wall: d, rss: peakRSS(cmd.ProcessState)}
+	return sample{wall: d, rss: machine.PeakRSS(cmd.ProcessState)}
 }
 
 func dirSize(path string) int64 {
@@ -162,21 +164,6 @@ func dirSize(path string) int64 {
 		return nil
 	})
 	return n
-}
-
-func cpuModel() string {
-	data, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOARCH
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "model name") {
-			if _, v, ok := strings.Cut(line, ":"); ok {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return runtime.GOARCH
 }
 
 func check(err error) {

@@ -45,6 +45,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/zhsearch/zhsearch/bench/internal/machine"
 )
 
 // common are what many people type into the search page: one or two
@@ -149,7 +151,7 @@ func main() {
 		fmt.Printf("note: %s is not here; measuring the reference speech only\n\n", shared)
 	}
 	fmt.Printf("machine: %d cores, %s; %s; %v a run, closed loop (each client sends its next search when the last is answered)\n\n",
-		runtime.NumCPU(), cpuModel(), runtime.Version(), *duration)
+		runtime.NumCPU(), machine.CPUModel(), runtime.Version(), *duration)
 	fmt.Println("| corpus | server | mix | clients | requests | answered/s | p50 | p99 | non-200 | server CPU an answer | server peak memory |")
 	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	if *existing != "" {
@@ -216,7 +218,7 @@ func measureServer(c corpus, s server, dir string, levels []int, d time.Duration
 	cmd.Process.Signal(os.Interrupt)
 	cmd.Wait()
 	peak := "?"
-	if rss := peakRSS(cmd.ProcessState); rss > 0 {
+	if rss := machine.PeakRSS(cmd.ProcessState); rss > 0 {
 		peak = fmt.Sprintf("%.0f MiB", float64(rss)/(1<<20))
 	}
 	for _, r := range rows {
@@ -420,21 +422,6 @@ func cpuTime(pid int) time.Duration {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
-
-func cpuModel() string {
-	data, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOARCH
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "model name") {
-			if _, v, ok := strings.Cut(line, ":"); ok {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return runtime.GOARCH
-}
 
 func check(err error) {
 	if err != nil {

@@ -1,13 +1,13 @@
-package main
+package machine
 
 import (
 	"os"
 	"syscall"
 )
 
-// peakRSS is a finished process's peak resident memory in bytes (Linux
+// PeakRSS is a finished process's peak resident memory in bytes (Linux
 // reports it in KiB).
-func peakRSS(ps *os.ProcessState) int64 {
+func PeakRSS(ps *os.ProcessState) int64 {
 	ru, ok := ps.SysUsage().(*syscall.Rusage)
 	if !ok {
 		return 0

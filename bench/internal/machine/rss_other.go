@@ -1,10 +1,10 @@
 //go:build !linux
 
-package main
+package machine
 
 import "os"
 
-// peakRSS is not measured outside Linux (macOS reports bytes, Windows has no
+// PeakRSS is not measured outside Linux (macOS reports bytes, Windows has no
 // rusage): the benchmark is run on the project's Linux machine, and a 0
 // shows as an unmeasured column rather than a wrong figure.
-func peakRSS(*os.ProcessState) int64 { return 0 }
+func PeakRSS(*os.ProcessState) int64 { return 0 }
