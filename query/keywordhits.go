@@ -100,8 +100,7 @@ func keywordHits(rs *rankSearcher, placeOf func(uint64) (index.Place, error)) fu
 			length, freq := text[i].header()
 			sig.matched, sig.textLength, sig.textFreq, sig.sectionFreq = true, float64(length), float64(freq), 0
 			text[i].eachOccurrence(func(pos, flags, sentence uint64) {
-				sig.occurrences = append(sig.occurrences, occurrence{pos: pos, sentence: sentence,
-					word: flags&occWord != 0, asWritten: flags&occAsWritten != 0, heading: flags&occHeading != 0})
+				sig.occurrences = append(sig.occurrences, flaggedOccurrence(pos, flags, sentence))
 			})
 			if !sectionDone[i] && (!sectionStarted[i] || sectionAt[i] < num) {
 				got, err := section[i].seek(id)

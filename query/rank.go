@@ -141,6 +141,13 @@ type occurrence struct {
 	word, asWritten, heading bool
 }
 
+// flaggedOccurrence is the occurrence at pos in sentence whose flags
+// (occWord, occAsWritten, occHeading) a keyword's searcher reported.
+func flaggedOccurrence(pos, flags, sentence uint64) occurrence {
+	return occurrence{pos: pos, sentence: sentence,
+		word: flags&occWord != 0, asWritten: flags&occAsWritten != 0, heading: flags&occHeading != 0}
+}
+
 func (s *rankSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	dm, err := s.must.Next(ctx)
 	if err != nil || dm == nil {
@@ -182,8 +189,7 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 			sig.textLength, sig.textFreq = float64(l.Location.Start), float64(l.Location.End)
 			continue
 		}
-		sig.occurrences = append(sig.occurrences, occurrence{pos: l.Location.Pos, sentence: l.Location.End,
-			word: l.Location.Start&occWord != 0, asWritten: l.Location.Start&occAsWritten != 0, heading: l.Location.Start&occHeading != 0})
+		sig.occurrences = append(sig.occurrences, flaggedOccurrence(l.Location.Pos, l.Location.Start, l.Location.End))
 	}
 	dm.FieldTermLocations = dm.FieldTermLocations[:0]
 	for i, o := range s.optional {
