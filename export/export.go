@@ -25,8 +25,12 @@ func ContentType(format string) string {
 	return "application/jsonl; charset=utf-8"
 }
 
-// Columns are the columns of a CSV or TSV export.
-var Columns = []string{"doc", "title", "date", "section", "paragraph", "text", "matches", "expanded"}
+// Columns are the columns of a CSV or TSV export: where the hit is, its
+// text and matches, then its document's metadata (query.Metadata; empty
+// cells where the document does not say), so that every export has the
+// same columns whatever it holds.
+var Columns = []string{"doc", "title", "date", "section", "paragraph", "article", "text", "matches", "expanded",
+	"issuer", "number", "kind", "region", "force", "status", "effective"}
 
 // Row renders a hit as the cells of Columns.
 func Row(h query.Hit) []string {
@@ -37,8 +41,10 @@ func Row(h query.Hit) []string {
 	for _, e := range h.Expanded {
 		expanded = append(expanded, e.Keyword+"="+e.Form)
 	}
-	return []string{h.Doc, h.Title, h.Date, strings.Join(h.Section, " > "), strconv.Itoa(h.Paragraph), h.Text,
-		strings.Join(matches, "; "), strings.Join(expanded, "; ")}
+	m := h.Metadata
+	return []string{h.Doc, h.Title, h.Date, strings.Join(h.Section, " > "), strconv.Itoa(h.Paragraph), h.Article, h.Text,
+		strings.Join(matches, "; "), strings.Join(expanded, "; "),
+		m.Issuer, m.Number, m.Kind, m.Region, m.Force, m.Status, m.Effective}
 }
 
 // A Writer writes hits in a format.
@@ -70,8 +76,23 @@ func NewWriter(format string, w io.Writer) (Writer, error) {
 
 type csvExporter struct{ w *csv.Writer }
 
-func (e *csvExporter) Write(h query.Hit) error { return e.w.Write(Row(h)) }
-func (e *csvExporter) Close() error            { e.w.Flush(); return e.w.Error() }
+func (e *csvExporter) Write(h query.Hit) error { return e.w.Write(spreadsheetSafe(Row(h))) }
+
+// spreadsheetSafe keeps a spreadsheet from running cells as formulas
+// (CSV injection, as OWASP describes it): a cell that starts with =, +, -,
+// @, a tab or a carriage return gets a leading apostrophe, which makes
+// Excel, LibreOffice and Google Sheets take it as text. Only CSV, the
+// format made for spreadsheets, is guarded so; TSV and JSON Lines keep
+// every cell exactly as the text has it, for programs.
+func spreadsheetSafe(cells []string) []string {
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			cells[i] = "'" + c
+		}
+	}
+	return cells
+}
+func (e *csvExporter) Close() error { e.w.Flush(); return e.w.Error() }
 
 // TSV writes tab-separated values as PostgreSQL's text format and
 // pandas read them: a tab, line break or backslash in a cell escaped.

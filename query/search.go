@@ -50,7 +50,9 @@ type Hit struct {
 	Heading   bool     `json:"heading,omitempty"` // the paragraph is a title or heading
 	// Article is, in a law, the article the paragraph is or is in
 	// ("第二十一条").
-	Article string  `json:"article,omitempty"`
+	Article string `json:"article,omitempty"`
+	// Metadata is what the hit's document says of itself, where it says.
+	Metadata
 	Text    string  `json:"text"`
 	Score   float64 `json:"score"`
 	Matches []Match `json:"matches"` // every occurrence of every keyword, by start
@@ -59,6 +61,22 @@ type Hit struct {
 	Expanded []Expanded `json:"expanded,omitempty"`
 	// Explain says how Score was made, when [Options.Explain] asks.
 	Explain *Explanation `json:"explain,omitempty"`
+}
+
+// Metadata is what a document says of itself ([index.DocTitle]): the
+// fields searches filter by, empty where the document does not say.
+type Metadata struct {
+	Issuer    string `json:"issuer,omitempty"`    // 发文机关
+	Number    string `json:"number,omitempty"`    // 发文字号
+	Kind      string `json:"kind,omitempty"`      // 文种: 通知, 条例…
+	Region    string `json:"region,omitempty"`    // 地域
+	Force     string `json:"force,omitempty"`     // 效力级别
+	Status    string `json:"status,omitempty"`    // 时效性
+	Effective string `json:"effective,omitempty"` // 施行日期
+}
+
+func metadataOf(d index.DocTitle) Metadata {
+	return Metadata{Issuer: d.Issuer, Number: d.Number, Kind: d.Type, Region: d.Region, Force: d.Force, Status: d.Status, Effective: d.Effective}
 }
 
 // Expanded is a form of a keyword, other than the one typed, that a hit's
@@ -445,7 +463,7 @@ func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 func (s *searcher) load(r rankedHit) (Hit, error) {
 	d := s.titles[r.place.Doc]
 	n, _ := r.place.Paragraph()
-	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n}
+	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n, Metadata: metadataOf(d)}
 	p, err := s.ix.Paragraph(s.reader, r.num)
 	if err != nil {
 		return h, err

@@ -66,6 +66,7 @@ type shownHit struct {
 	// Fragment is the part of a long paragraph shown until it is
 	// expanded; empty for a paragraph shown whole.
 	Fragment string `json:"fragment"`
+	Meta     string `json:"meta"` // the line under the text: date, path, synonyms
 }
 
 const readPage = `(() => ({
@@ -79,6 +80,7 @@ const readPage = `(() => ({
     parts: Array.from(li.querySelector('.text:not(.fragment)').childNodes, (n) => n.textContent),
     marks: Array.from(li.querySelectorAll('.text:not(.fragment) mark'), (m) => m.textContent),
     fragment: li.querySelector('.fragment:not([hidden])')?.textContent ?? '',
+    meta: li.querySelector('.meta').textContent,
   })),
   years: Array.from(document.querySelectorAll('#years a'), (a) => a.dataset.value),
   docs: Array.from(document.querySelectorAll('#docs a'), (a) => a.dataset.value),
@@ -322,6 +324,20 @@ func TestBrowser(t *testing.T) {
 	typed := search(keyword + " kind:法")
 	if diff := cmp.Diff(ids(byKind.Hits), ids(typed.Hits)); diff != "" {
 		t.Errorf("kind:法 typed (-facet +typed):\n%s", diff)
+	}
+
+	// An abbreviation: each hit says which full form its text holds, as
+	// query.Search says.
+	abbrev := search("应急部")
+	wantAbbrev := want("应急部", query.Options{})
+	for i, h := range wantAbbrev.Hits {
+		if i >= len(abbrev.Hits) {
+			t.Fatalf("应急部: %d hits shown, want %d", len(abbrev.Hits), len(wantAbbrev.Hits))
+		}
+		says := strings.Contains(abbrev.Hits[i].Meta, "应急部→应急管理部")
+		if holds := slices.ContainsFunc(h.Expanded, func(e query.Expanded) bool { return e.Form == "应急管理部" }); says != holds {
+			t.Errorf("应急部, hit %s: line %q; its text holds 应急管理部: %v", h.ID, abbrev.Hits[i].Meta, holds)
+		}
 	}
 
 	// A law's article: the hit names it, and its document view shows the

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,6 +35,17 @@ func hitIDs(t *testing.T, jsonl string) []string {
 	return out
 }
 
+// columnOf returns a function giving the place of a column of an export.
+func columnOf(t *testing.T) func(name string) int {
+	return func(name string) int {
+		i := slices.Index(export.Columns, name)
+		if i < 0 {
+			t.Fatalf("no column %q in %q", name, export.Columns)
+		}
+		return i
+	}
+}
+
 // TestExportCSV: read back with encoding/csv, the CSV has the BOM, the
 // header and every hit of --limit 0, in the order of the JSON output, more
 // than one export page of them.
@@ -54,10 +66,11 @@ func TestExportCSV(t *testing.T) {
 	if diff := cmp.Diff(export.Columns, records[0]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
+	col := columnOf(t)
 	var got []string
 	for _, rec := range records[1:] {
-		got = append(got, rec[0]+" ¶"+rec[4])
-		if !strings.Contains(rec[5], "发展") || !strings.Contains(rec[6], "发展") {
+		got = append(got, rec[col("doc")]+" ¶"+rec[col("paragraph")])
+		if !strings.Contains(rec[col("text")], "发展") || !strings.Contains(rec[col("matches")], "发展") {
 			t.Errorf("row without the keyword in text and matches: %q", rec)
 		}
 	}
@@ -77,13 +90,14 @@ func TestExportTSVAndJSONL(t *testing.T) {
 	if diff := cmp.Diff(strings.Join(export.Columns, "\t"), lines[0]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
+	col := columnOf(t)
 	var got []string
 	for _, l := range lines[1:] {
 		cells := strings.Split(l, "\t")
 		if len(cells) != len(export.Columns) {
 			t.Fatalf("%d cells: %q", len(cells), l)
 		}
-		got = append(got, cells[0]+" ¶"+cells[4])
+		got = append(got, cells[col("doc")]+" ¶"+cells[col("paragraph")])
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tsv (-want +got):\n%s", diff)
@@ -187,6 +201,26 @@ func TestKWIC(t *testing.T) {
 		}
 		if i >= 3 {
 			t.Errorf("--limit 3: line %d", i+1)
+		}
+	}
+}
+
+// TestExportMetadata: a law's hits carry its article and what the law says
+// of itself in their own columns.
+func TestExportMetadata(t *testing.T) {
+	r := runCLI(t, "search", "--index", testIndex, "--format", "csv", "-n", "0", "吊销 kind:法")
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.stdout, "\ufeff"))).ReadAll()
+	if err != nil || len(records) < 2 {
+		t.Fatalf("%d rows, %v: %s", len(records), err, r.stderr)
+	}
+	col := columnOf(t)
+	for _, rec := range records[1:] {
+		art := rec[col("article")]
+		if !strings.HasPrefix(art, "第") || !strings.HasSuffix(art, "条") || !strings.Contains(rec[col("text")], "吊销") {
+			t.Errorf("%s ¶%s: article %q", rec[col("doc")], rec[col("paragraph")], art)
+		}
+		if rec[col("kind")] != "法" || rec[col("issuer")] == "" || rec[col("force")] != "法律" {
+			t.Errorf("%s ¶%s: kind %q, issuer %q, force %q", rec[col("doc")], rec[col("paragraph")], rec[col("kind")], rec[col("issuer")], rec[col("force")])
 		}
 	}
 }

@@ -147,6 +147,13 @@
     const meta = el('div', { class: 'meta' }, h.doc, ' · ',
       navLink({ q: s.q, view: h.doc, para: h.paragraph }, { class: 'open-doc' }, '查看全文'));
     if (h.date) meta.prepend(el('time', null, h.date), ' · ');
+    // A document number and a law's status (现行有效, 已废止…) are what a
+    // reader cites and checks; the other metadata are filters on the side.
+    for (const fact of [h.status, h.number]) if (fact) meta.prepend(el('span', { class: 'fact' }, fact), ' · ');
+    // Which other forms of the keywords (应急部 → 应急管理部) the text holds.
+    if (h.expanded && h.expanded.length > 0) {
+      meta.append(' · ', el('span', { class: 'expanded' }, '同义词：' + h.expanded.map((e) => e.keyword + '→' + e.form).join('、')));
+    }
     const item = el('li', { class: 'hit', 'data-id': h.id, 'data-doc': h.doc, 'data-year': (h.date || '').slice(0, 4) }, where);
     const ranges = utf16Ranges(h.text, h.matches);
     const long = h.text.length > FRAGMENT * 2;
