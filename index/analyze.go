@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"path/filepath"
 
 	"github.com/zhsearch/zhsearch/index/extract"
 )
@@ -48,7 +47,7 @@ func (u *updater) analyze(f sourceFile) analyzed {
 	}
 	// The path, not only the base name: the folders a law sits in give its
 	// legal force and region ("laws/行政法规/…", "DLC/河南地方法规/…").
-	doc, err := extract.Parse(filepath.ToSlash(f.path), data)
+	doc, err := extract.Parse(f.path, data)
 	if err != nil {
 		res.err = err
 		return res

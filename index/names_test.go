@@ -3,6 +3,7 @@ package index_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -65,12 +66,41 @@ func TestOddNames(t *testing.T) {
 		}
 		var want2 []string
 		for _, n := range names {
-			want2 = append(want2, filepath.Join(src, n))
+			want2 = append(want2, index.DocPath(filepath.Join(src, n)))
 		}
 		slices.Sort(want2)
 		slices.Sort(paths)
 		if !slices.Equal(paths, want2) {
 			t.Errorf("round %d: paths %q, want %q", round, paths, want2)
+		}
+	}
+}
+
+// TestDocPathsUseSlashes: stored document paths have forward slashes on
+// every system, and on Windows a path typed with backslashes finds the
+// same document (on other systems a backslash is part of a name).
+func TestDocPathsUseSlashes(t *testing.T) {
+	src := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(src, "法律", "2024"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "法律", "2024", "通知.txt"), []byte("关于安全生产的通知\n安全生产责任制。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	update(t, dir, []string{src}, index.UpdateOptions{RelativeTo: src})
+	ix := open(t, dir)
+	titles, err := ix.Titles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(titles) != 1 || titles[0].Path != "法律/2024/通知.txt" {
+		t.Fatalf("titles %+v, want one document at 法律/2024/通知.txt", titles)
+	}
+	want := map[string]string{"linux": `法律\2024\通知.txt`, "windows": "法律/2024/通知.txt"}
+	if w, ok := want[runtime.GOOS]; ok {
+		if got := index.DocPath(`法律\2024\通知.txt`); got != w {
+			t.Errorf("DocPath with backslashes = %q, want %q on %s", got, w, runtime.GOOS)
 		}
 	}
 }

@@ -50,7 +50,7 @@ func (u *updater) collect(paths []string) ([]sourceFile, []string) {
 				path = rel
 			}
 		}
-		files = append(files, sourceFile{path: path, abs: abs, info: info})
+		files = append(files, sourceFile{path: DocPath(path), abs: abs, info: info})
 	}
 	for _, root := range paths {
 		info, err := os.Stat(root)
@@ -113,6 +113,13 @@ func (u *updater) collect(paths []string) ([]sourceFile, []string) {
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	return files, roots
 }
+
+// DocPath is a document's path as the index stores and matches it: with
+// forward slashes on every system, as git writes paths, so that an index
+// built on Linux (a CI job) answers on Windows, and so that on Windows a
+// path typed with either separator names the same document. (On other
+// systems a backslash is a character of a file name and is kept.)
+func DocPath(path string) string { return filepath.ToSlash(path) }
 
 // errNotRegular is why a FIFO, socket or device is skipped.
 var errNotRegular = errors.New("not a regular file")

@@ -316,7 +316,7 @@ func (c *compiler) filters(opts Options) ([]bq.Query, error) {
 	if len(opts.Docs) > 0 {
 		wanted := map[string]bool{}
 		for _, p := range opts.Docs {
-			wanted[p] = true
+			wanted[index.DocPath(p)] = true
 		}
 		titles, err := c.ix.Titles()
 		if err != nil {

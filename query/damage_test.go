@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -33,6 +34,11 @@ func TestSegmentChangedUnderSearch(t *testing.T) {
 	}
 	for _, z := range zaps {
 		if err := os.Truncate(z, 0); err != nil {
+			if runtime.GOOS == "windows" {
+				// Windows refuses to change a file that is mapped: the
+				// damage this test makes cannot happen there.
+				t.Skipf("this system keeps a mapped segment from changing: %v", err)
+			}
 			t.Fatal(err)
 		}
 	}

@@ -177,6 +177,18 @@ func sourceClauses(t *testing.T, file string) []string {
 
 // htmlSource returns the text nodes of the element a corpus page keeps its
 // text in (by SOURCES.tsv).
+// isShareWidget reports whether an element is a "share this" control
+// inside a page's text element (人民网's 分享让更多人看到): a button's label,
+// which the extractor rightly drops, not the text.
+func isShareWidget(n *xhtml.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" && strings.Contains(a.Val, "share") {
+			return true
+		}
+	}
+	return false
+}
+
 func htmlSource(t *testing.T, data []byte) []string {
 	root, err := xhtml.Parse(bytes.NewReader(data))
 	if err != nil {
@@ -194,7 +206,7 @@ func htmlSource(t *testing.T, data []byte) []string {
 	var blocks []string
 	var walk func(n *xhtml.Node, in bool)
 	walk = func(n *xhtml.Node, in bool) {
-		if n.Type == xhtml.ElementNode && (n.Data == "script" || n.Data == "style") {
+		if n.Type == xhtml.ElementNode && (n.Data == "script" || n.Data == "style" || isShareWidget(n)) {
 			return
 		}
 		in = in || n.Type == xhtml.ElementNode && isText(n)

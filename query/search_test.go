@@ -94,7 +94,7 @@ func loadParagraphs(t testing.TB, paths []string) []paragraph {
 				return err
 			}
 			for _, p := range doc.Paragraphs {
-				out = append(out, paragraph{doc: path, title: doc.Title, n: p.N, text: p.Text, folded: segment.FoldString(p.Text),
+				out = append(out, paragraph{doc: index.DocPath(path), title: doc.Title, n: p.N, text: p.Text, folded: segment.FoldString(p.Text),
 					section: p.Section, heading: p.Kind != extract.KindBody})
 			}
 			return nil

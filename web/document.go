@@ -59,7 +59,7 @@ func documentAnswer(ix *index.Index, path string) (int, any) {
 	}
 	doc := -1
 	for i, d := range titles {
-		if d.Path == path {
+		if d.Path == index.DocPath(path) {
 			doc = i
 			break
 		}

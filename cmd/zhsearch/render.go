@@ -108,11 +108,12 @@ func (p *printer) relWorkDir(path string) string {
 	return rel
 }
 
-// path is how a hit's document is named: a path the user can open, quoted
-// as ls quotes odd names. An absolute path is shown relative to the current
-// directory when that is shorter, else relative to the page's root.
+// path is how a hit's document is named: a path the user can open, with
+// the system's separators, quoted as ls quotes odd names. An absolute path
+// is shown relative to the current directory when that is shorter, else
+// relative to the page's root.
 func (p *printer) path(doc string) string {
-	shown := doc
+	shown := filepath.FromSlash(doc)
 	if filepath.IsAbs(doc) {
 		if rel := p.relWorkDir(doc); rel != "" {
 			shown = rel
