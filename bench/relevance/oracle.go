@@ -164,8 +164,7 @@ func missCause(ctx context.Context, s *systems, g *generator, r knownItemResult)
 // printMisses prints why zhsearch misses the known items it does not rank
 // first, by cause, with the reciprocal rank each cause costs.
 func printMisses(ctx context.Context, w io.Writer, s *systems, g *generator, known []knownItemResult) error {
-	count := map[string]int{}
-	lost := map[string]float64{}
+	byCause, byReason := breakdown{}, breakdown{}
 	for _, r := range known {
 		if r.zhRank == 1 {
 			continue
@@ -174,17 +173,53 @@ func printMisses(ctx context.Context, w io.Writer, s *systems, g *generator, kno
 		if err != nil {
 			return fmt.Errorf("known-item query %q: %w", r.item.Query, err)
 		}
-		count[cause]++
-		lost[cause] += 1 - rr(r.zhRank)
+		byCause.add(cause, r.zhRank)
+		if cause == causeAsLikely {
+			continue
+		}
+		// Why the generator could not have made the query from the
+		// paragraph ranked first, or less likely than from the target.
+		p := r.zhTop
+		reason := "the generator makes the query from it too, less often"
+		switch {
+		case !g.eligible[p]:
+			reason = "it is no target: under 40 characters, a heading, repeated text"
+		case g.likelihood(r.item, p) == 0:
+			reason = "it holds a word rarer than the query's (the index cannot tell)"
+		}
+		byReason.add(reason, r.zhRank)
 	}
-	causes := make([]string, 0, len(count))
-	for c := range count {
+	fmt.Fprintln(w, "\nknown items zhsearch does not rank first, by what puts the paragraph it ranks first ahead (MRR@10 lost):")
+	byCause.print(w, len(known))
+	fmt.Fprintln(w, "the same misses but those, by why the generator was less likely to make the query from the paragraph ranked first than from the target:")
+	byReason.print(w, len(known))
+	return nil
+}
+
+// A breakdown counts misses and the reciprocal rank they lose by cause.
+type breakdown map[string]*struct {
+	n    int
+	lost float64
+}
+
+func (b breakdown) add(cause string, rank int) {
+	if b[cause] == nil {
+		b[cause] = &struct {
+			n    int
+			lost float64
+		}{}
+	}
+	b[cause].n++
+	b[cause].lost += 1 - rr(rank)
+}
+
+func (b breakdown) print(w io.Writer, queries int) {
+	causes := make([]string, 0, len(b))
+	for c := range b {
 		causes = append(causes, c)
 	}
-	sort.Slice(causes, func(i, j int) bool { return lost[causes[i]] > lost[causes[j]] })
-	fmt.Fprintln(w, "\nknown items zhsearch does not rank first, by what puts the paragraph it ranks first ahead (MRR@10 lost):")
+	sort.Slice(causes, func(i, j int) bool { return b[causes[i]].lost > b[causes[j]].lost })
 	for _, c := range causes {
-		fmt.Fprintf(w, "  %-48s %4d queries, %.3f\n", c, count[c], lost[c]/float64(len(known)))
+		fmt.Fprintf(w, "  %-62s %4d queries, %.3f\n", c, b[c].n, b[c].lost/float64(queries))
 	}
-	return nil
 }
