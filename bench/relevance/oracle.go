@@ -191,7 +191,7 @@ func printMisses(ctx context.Context, w io.Writer, s *systems, g *generator, kno
 	}
 	fmt.Fprintln(w, "\nknown items zhsearch does not rank first, by what puts the paragraph it ranks first ahead (MRR@10 lost):")
 	byCause.print(w, len(known))
-	fmt.Fprintln(w, "the same misses but those, by why the generator was less likely to make the query from the paragraph ranked first than from the target:")
+	fmt.Fprintln(w, "the misses but those, by why the generator was less likely to make the query from the paragraph ranked first than from the target:")
 	byReason.print(w, len(known))
 	return nil
 }
