@@ -64,6 +64,16 @@
 //     安全生产 inside 安全生产责任制 does, 华人 inside 中华人民共和国 does not.
 //     This is about a keyword's whole BM25F share: a weighted signal that
 //     larger relevance can overcome, not a tier.
+//   - order: 2 for each pair of keywords next to each other in the query
+//     whose first occurrences in the paragraph stand in the order typed
+//     (people type the words they remember in the order they read them;
+//     Meilisearch's proximity rule likewise counts a reversed pair as
+//     further apart).
+//   - substance: 3 for a text of at least 30 terms (about 30 characters
+//     less punctuation): substantial text, not a stub such as a heading or
+//     a list item of a few words, which BM25's length normalisation would
+//     otherwise favour. A document prior, as known-item search uses one
+//     (Kraaij, Westerveld and Hiemstra, 2002).
 //
 // Equal scores go in document (path) order, then paragraph order. The
 // lengths and averages BM25F uses are recorded at build time, so scores do

@@ -27,6 +27,9 @@ type weights struct {
 	sentence float64 // per pair in one sentence, falling with their distance
 	word     float64 // per keyword matched as a word of the fine-grained cut
 	written  float64 // per keyword matched as typed, before folding
+
+	order     float64 // per pair of keywords whose first occurrences stand in the order typed
+	substance float64 // for a text of at least substantial units: not a stub
 }
 
 // rankingWeights are the weights searches rank with, chosen on the
@@ -35,8 +38,17 @@ func rankingWeights() weights {
 	return weights{
 		k1: 1.2, b: 0.3, bSection: 0.75, section: 1.5, title: 2,
 		together: 1.5, sentence: 0.75, word: 6, written: 1000,
+		order: 2, substance: 3,
 	}
 }
+
+// substantial is the length of a text, in the terms its length is counted
+// in (about its characters, less punctuation), from which a paragraph
+// counts as substantial text rather than a stub: a heading, a list item of
+// a few words. People looking for a paragraph they half-remember, and
+// researchers looking for what a policy says, want the former (see the
+// README's relevance section for the measurements).
+const substantial = 30.0
 
 // sentenceReach is the distance in characters over which the sentence
 // proximity of two keywords falls to nothing.
@@ -116,6 +128,9 @@ type rankSearcher struct {
 	explain     bool
 	explanation *Explanation
 	isHeading   bool // the paragraph at hand is a title or heading
+	// substance is the substance signal of the paragraph at hand, whose
+	// text is length terms long; relevance counts it in.
+	substance, length float64
 	// floor, when set, is the score a match must reach to be kept: below
 	// it, a match's score is only bounded.
 	floor *float64
@@ -270,11 +285,15 @@ func (s *rankSearcher) heading() bool {
 func (s *rankSearcher) relevance(doc int) (relevance, bound float64) {
 	w := &s.q.w
 	matched := 0
+	s.substance, s.length = 0, 0
 	for i, k := range s.q.keywords {
 		sig := &s.signals[i]
 		sig.relevance = 0
 		if !sig.matched {
 			continue
+		}
+		if s.length = sig.textLength; s.length >= substantial {
+			s.substance = w.substance
 		}
 		if k.units > 0 {
 			matched++
@@ -296,15 +315,16 @@ func (s *rankSearcher) relevance(doc int) (relevance, bound float64) {
 		relevance += sig.relevance
 	}
 	if matched > 1 {
-		bound += float64(matched-1) * max(w.together, w.sentence)
+		bound += float64(matched-1) * (max(w.together, w.sentence) + w.order)
 	}
-	return relevance, bound
+	return relevance + s.substance, bound
 }
 
 // score adds the signals of where the keywords stand to relevance, with an
 // explanation when asked for.
 func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
 	w := &s.q.w
+	relevance -= s.substance
 	var words, written float64
 	var explRelevance, explWords, explWritten []*Explanation
 	for i, k := range s.q.keywords {
@@ -342,7 +362,8 @@ func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
 		}
 	}
 	together, sentence, explProximity := s.proximity()
-	total := relevance + w.together*together + w.sentence*sentence + w.word*words + w.written*written
+	order, explOrder := s.order()
+	total := relevance + w.together*together + w.sentence*sentence + w.word*words + w.written*written + w.order*order + s.substance
 	if !s.explain {
 		return total, nil
 	}
@@ -358,7 +379,41 @@ func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
 		sum(relevance, relevanceMsg, explRelevance),
 		sum(w.together*together+w.sentence*sentence, fmt.Sprintf("proximity: %g pairs together × %g + %.3f of pairs in one sentence × %g", together, w.together, sentence, w.sentence), explProximity),
 		sum(w.word*words, fmt.Sprintf("words: %g keywords × %g", words, w.word), explWords),
+		sum(w.order*order, fmt.Sprintf("order: %g pairs as typed × %g", order, w.order), explOrder),
+		sum(s.substance, s.substanceMessage(), nil),
 	})
+}
+
+func (s *rankSearcher) substanceMessage() string {
+	if s.substance > 0 {
+		return fmt.Sprintf("substance: a text of %g terms, at least %g: not a stub", s.length, float64(substantial))
+	}
+	return fmt.Sprintf("substance: a text of %g terms, under %g: a stub", s.length, float64(substantial))
+}
+
+// order counts the pairs of keywords next to each other in the query
+// whose first occurrences in the paragraph stand in the order typed.
+func (s *rankSearcher) order() (order float64, expl []*Explanation) {
+	for i := 1; i < len(s.q.keywords); i++ {
+		a, b := s.signals[i-1].occurrences, s.signals[i].occurrences
+		if len(a) == 0 || len(b) == 0 {
+			continue
+		}
+		first := func(occ []occurrence) uint64 {
+			p := occ[0].pos
+			for _, o := range occ[1:] {
+				p = min(p, o.pos)
+			}
+			return p
+		}
+		if first(a) < first(b) {
+			order++
+			if s.explain {
+				expl = append(expl, &Explanation{Value: s.q.w.order, Message: s.q.keywords[i-1].name + " " + s.q.keywords[i].name + ": first found in the order typed"})
+			}
+		}
+	}
+	return order, expl
 }
 
 // proximity scores each pair of keywords next to each other in the query:

@@ -58,6 +58,24 @@ func TestRankingRules(t *testing.T) {
 			want: []string{"together.txt", "sentence.txt", "scattered.txt"},
 		},
 		{
+			name:  "keywords first found in the order typed before reversed",
+			query: "安全生产 责任制",
+			files: map[string]string{
+				"typed.txt":    "关于工作的通知\n各单位要重视安全生产。定期开展检查，全面落实责任制工作。\n",
+				"reversed.txt": "关于工作的通知\n各单位要落实责任制。定期开展检查，全面重视安全生产工作。\n",
+			},
+			want: []string{"typed.txt", "reversed.txt"},
+		},
+		{
+			name:  "substantial text before a stub, though the stub is shorter",
+			query: "责任制",
+			files: map[string]string{
+				"stub.txt":        "关于工作的通知\n落实责任制。\n",
+				"substantial.txt": "关于工作的通知\n各单位要全面落实责任制，定期开展安全检查，做好各项工作，及时报告发现的问题。\n",
+			},
+			want: []string{"substantial.txt", "stub.txt"},
+		},
+		{
 			name:  "a word inside a compound counts as a word; a keyword across word boundaries does not",
 			query: "人民",
 			files: map[string]string{

@@ -12,7 +12,11 @@
 //     its rarest word. A hit is right when it is that paragraph or one of
 //     the same text (folded, white space ignored). It prints MRR@10,
 //     success@1 and success@10, overall, per kind of query and for laws and
-//     reports.
+//     reports, and the bound no ranking beats on average: MRR@10 of the
+//     ranking by the generator's own likelihood of making the query from
+//     each paragraph that matches it (the targets it cannot tell apart cost
+//     even that ranking). With -v it also sorts the known items zhsearch
+//     does not rank first by what put the paragraph it ranked first ahead.
 //   - Judged queries (testdata/queries.tsv): what a policy researcher types,
 //     graded by people. The top 10 of both systems are pooled; grades 0-3
 //     (testdata/GRADING.md) are kept in testdata/grades.tsv by query and

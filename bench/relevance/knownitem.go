@@ -38,14 +38,22 @@ type word struct {
 	start, end int    // bytes into the paragraph text
 }
 
-// knownItems makes n known-item queries with a fixed seed, alternately of
-// each kind, each from another paragraph drawn at random from the eligible
-// ones: body text of at least minTargetRunes runes whose text occurs once
-// in the corpus. Rarity is a word's document frequency: in how many
-// paragraphs gse cuts it.
-func knownItems(c *corpus, seg *segment.Segmenter, n int, seed uint64) []knownItem {
-	words := make([][]word, len(c.paras))
-	df := map[string]int{}
+// A generator makes known-item queries the way a person who
+// half-remembers a paragraph types them, and says how likely a paragraph
+// is to have been the one a query was made from.
+type generator struct {
+	c        *corpus
+	words    [][]word       // by paragraph: its words a person could type
+	df       map[string]int // by term: in how many paragraphs gse cuts it
+	eligible []bool         // by paragraph: it can be a target
+}
+
+// newGenerator cuts every paragraph of c into words with seg. Rarity is a
+// word's document frequency: in how many paragraphs gse cuts it. Targets
+// are body text of at least minTargetRunes runes whose text occurs once in
+// the corpus.
+func newGenerator(c *corpus, seg *segment.Segmenter) *generator {
+	g := &generator{c: c, words: make([][]word, len(c.paras)), df: map[string]int{}, eligible: make([]bool, len(c.paras))}
 	count := map[string]int{}
 	for i := range c.paras {
 		count[c.paras[i].Text]++
@@ -58,16 +66,25 @@ func knownItems(c *corpus, seg *segment.Segmenter, n int, seed uint64) []knownIt
 				continue
 			}
 			seen[t.Term] = true
-			df[t.Term]++
+			g.df[t.Term]++
 			if w := text[t.Start:t.End]; allHan(w) && utf8.RuneCountInString(w) >= 2 && !isNumbering(w) {
-				words[i] = append(words[i], word{text: w, term: t.Term, start: t.Start, end: t.End})
+				g.words[i] = append(g.words[i], word{text: w, term: t.Term, start: t.Start, end: t.End})
 			}
 		}
 	}
-	var eligible []int
 	for i := range c.paras {
 		p := &c.paras[i]
-		if p.Kind == extract.KindBody && utf8.RuneCountInString(p.Text) >= minTargetRunes && count[p.Text] == 1 {
+		g.eligible[i] = p.Kind == extract.KindBody && utf8.RuneCountInString(p.Text) >= minTargetRunes && count[p.Text] == 1
+	}
+	return g
+}
+
+// items makes n known-item queries with a fixed seed, alternately of each
+// kind, each from another eligible paragraph drawn at random.
+func (g *generator) items(n int, seed uint64) []knownItem {
+	var eligible []int
+	for i, ok := range g.eligible {
+		if ok {
 			eligible = append(eligible, i)
 		}
 	}
@@ -85,15 +102,50 @@ func knownItems(c *corpus, seg *segment.Segmenter, n int, seed uint64) []knownIt
 		}
 		switch kind {
 		case kindWords:
-			q = rareWords(words[i], df, 2+rng.IntN(2))
+			q = rareWords(g.words[i], g.df, 2+rng.IntN(2))
 		case kindFragment:
-			q = fragment(c.paras[i].Text, words[i], df, 4+rng.IntN(4), rng)
+			windows := fragments(g.c.paras[i].Text, g.words[i], g.df, 4+rng.IntN(4))
+			if len(windows) > 0 {
+				w := windows[rng.IntN(len(windows))]
+				q = g.c.paras[i].Text[w.start:w.end]
+			}
 		}
 		if q != "" {
 			items = append(items, knownItem{Query: q, Kind: kind, Target: i})
 		}
 	}
 	return items
+}
+
+// likelihood is the probability that the generator, given paragraph p as
+// the target and the item's kind, makes the item's query.
+func (g *generator) likelihood(it knownItem, p int) float64 {
+	if !g.eligible[p] {
+		return 0
+	}
+	switch it.Kind {
+	case kindWords:
+		n := len(strings.Fields(it.Query))
+		if (n == 2 || n == 3) && rareWords(g.words[p], g.df, n) == it.Query {
+			return 0.5
+		}
+	case kindFragment:
+		n := utf8.RuneCountInString(it.Query)
+		if n < 4 || n > 7 {
+			return 0
+		}
+		windows := fragments(g.c.paras[p].Text, g.words[p], g.df, n)
+		same := 0
+		for _, w := range windows {
+			if g.c.paras[p].Text[w.start:w.end] == it.Query {
+				same++
+			}
+		}
+		if same > 0 {
+			return 0.25 * float64(same) / float64(len(windows))
+		}
+	}
+	return 0
 }
 
 // rareWords returns the n words of lowest document frequency (the first of
@@ -114,12 +166,14 @@ func rareWords(words []word, df map[string]int, n int) string {
 	return strings.Join(texts, " ")
 }
 
-// fragment returns a run of n Han characters of text, as a person who
-// remembers a distinctive phrase would type it: chosen at random among the
-// runs that hold the rarest whole word any run holds. "" when text has no
-// run of n Han characters.
-func fragment(text string, words []word, df map[string]int, n int, rng *rand.Rand) string {
-	type window struct{ start, end int }
+// A window is a run of characters of a paragraph's text, in bytes.
+type window struct{ start, end int }
+
+// fragments returns the runs of n Han characters of text a person who
+// remembers a distinctive phrase would type, one of which the generator
+// picks at random: those that hold the rarest whole word any run holds.
+// None when text has no run of n Han characters.
+func fragments(text string, words []word, df map[string]int, n int) []window {
 	var best []window
 	bestDF := math.MaxInt
 	// starts holds the byte offsets of the last n+1 runes of the current
@@ -148,11 +202,7 @@ func fragment(text string, words []word, df map[string]int, n int, rng *rand.Ran
 			best = append(best, w)
 		}
 	}
-	if len(best) == 0 {
-		return ""
-	}
-	w := best[rng.IntN(len(best))]
-	return text[w.start:w.end]
+	return best
 }
 
 // isNumbering reports whether w is only Chinese numerals and the words of

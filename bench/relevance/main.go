@@ -118,13 +118,23 @@ func measure(ctx context.Context, o options, repo string, out io.Writer) error {
 		return err
 	}
 
-	items := knownItems(c, seg, o.known, o.seed)
+	gen := newGenerator(c, seg)
+	items := gen.items(o.known, o.seed)
 	known, err := runKnownItems(ctx, s, items)
 	if err != nil {
 		return err
 	}
 	if o.verbose {
 		printKnownItems(out, c, known)
+	}
+	bounds, err := knownItemBounds(ctx, s, gen, items)
+	if err != nil {
+		return err
+	}
+	if o.verbose {
+		if err := printMisses(ctx, out, s, gen, known); err != nil {
+			return err
+		}
 	}
 
 	judged, err := runJudged(ctx, s, queries, book)
@@ -149,6 +159,11 @@ func measure(ctx context.Context, o options, repo string, out io.Writer) error {
 
 	t := &table{}
 	addKnownItemRows(t, c, known, o.seed)
+	var boundRR []float64
+	for _, b := range bounds {
+		boundRR = append(boundRR, b.rr)
+	}
+	t.rows = append(t.rows, []string{"known-item MRR@10 bound: the generator's likelihood ranking", fmt.Sprintf("%.3f", mean(boundRR)), "–", "–", "no ranking does better on average"})
 	addJudgedRows(t, judged)
 	fmt.Fprintln(out)
 	t.print(out)

@@ -64,7 +64,7 @@ func TestEndToEnd(t *testing.T) {
 
 	out := runOK(t, append(args, "-pool"))
 	for _, want := range []string{"8 files (every report, 6 laws)", "| known-item MRR@10 (10 queries, seed 1) |",
-		"| known-item MRR@10, rare words (5) |", "UNGRADED", "| judged P@5 (2 queries, no grades yet) |"} {
+		"| known-item MRR@10, rare words (5) |", "| known-item MRR@10 bound:", "UNGRADED", "| judged P@5 (2 queries, no grades yet) |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the first run's output lacks %q:\n%s", want, out)
 		}

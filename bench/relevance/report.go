@@ -74,7 +74,17 @@ func printKnownItems(w io.Writer, c *corpus, results []knownItemResult) {
 	// worse: how much lower zhsearch's reciprocal rank is than the baseline's.
 	worse := func(r knownItemResult) float64 { return rr(r.cjkRank) - rr(r.zhRank) }
 	sort.SliceStable(lost, func(i, j int) bool { return worse(lost[i]) > worse(lost[j]) })
-	fmt.Fprintf(w, "\nknown-item queries zhsearch does not rank first (%d of %d), those it loses to the baseline first:\n", len(lost), len(results))
+	zhOnly, cjkOnly := 0, 0
+	for _, r := range results {
+		switch {
+		case r.zhRank == 1 && r.cjkRank != 1:
+			zhOnly++
+		case r.cjkRank == 1 && r.zhRank != 1:
+			cjkOnly++
+		}
+	}
+	fmt.Fprintf(w, "\nknown-item queries whose target zhsearch alone ranks first: %d; the baseline alone: %d\n", zhOnly, cjkOnly)
+	fmt.Fprintf(w, "known-item queries zhsearch does not rank first (%d of %d), those it loses to the baseline first:\n", len(lost), len(results))
 	fmt.Fprintln(w, "zh rank | cjk rank | kind | query | target | zhsearch's top hit")
 	for _, r := range lost {
 		topHit := "(none)"
