@@ -64,7 +64,7 @@ func newSegmentWriter(genDir string) (*segmentWriter, error) {
 }
 
 // write makes one segment of docs, analysing their fields as scorch's
-// Batch would (the tokens are computed already: see fixedTokens), and
+// Batch would (our fields' terms are counted already: see termsField), and
 // writes it to a part file. A fresh build has nothing to delete.
 func (w *segmentWriter) write(docs []*document.Document, deletes []string) error {
 	if len(deletes) > 0 {
