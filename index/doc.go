@@ -73,7 +73,9 @@
 //
 // A fresh build writes its segments itself, every worker its own, and
 // merges them once into one bleve segment before it goes live, so that a
-// search opens one term dictionary (see segments.go); an update hard-links
+// search opens one term dictionary; a corpus of several hundred megabytes
+// is merged into a few segments of equal size, so that a build's memory
+// does not grow with the corpus (see segments.go). An update hard-links
 // the live generation's segments and adds its own beside them through
 // scorch.
 package index

@@ -38,6 +38,16 @@ import (
 // generation that never went live, which the next writer removes whole.
 const partsDir = "parts"
 
+// maxMergeBytes bounds the part files merged into one segment. A merge
+// maps its parts, and a process's resident memory counts every page of them
+// it has read: one segment of a corpus of any size would make a build's
+// peak memory grow with the corpus. So a fresh build whose parts hold more
+// is merged into as few segments of about equal size as keep each merge
+// under it (parts hold about 1.3 times what their merge writes: the whole
+// 64 MB corpus is one segment, four copies of it four), and its peak
+// memory stays that of one merge, whatever the corpus.
+const maxMergeBytes = 512 << 20
+
 // mergedSegmentID numbers the file of a fresh build's one segment, the name
 // scorch gives the segment of an index built in one batch; the root names
 // it under its number.
@@ -46,21 +56,31 @@ const mergedSegmentID = 2
 // A segmentWriter writes the batches of a fresh build as zap segments and
 // merges them into one. Its write is safe for concurrent use.
 type segmentWriter struct {
-	genDir string
-	plugin safeZap
+	genDir   string
+	plugin   safeZap
+	maxMerge int64 // maxMergeBytes, or less in tests
 
 	mu    sync.Mutex
-	parts []string // the part files, in the order their batches were started
+	parts []partFile // in the order their batches were started
 }
 
-func newSegmentWriter(genDir string) (*segmentWriter, error) {
+// A partFile is the segment file of one batch.
+type partFile struct {
+	path string
+	size int64 // 0 until written
+}
+
+func newSegmentWriter(genDir string, maxMerge int64) (*segmentWriter, error) {
 	if err := os.MkdirAll(filepath.Join(genDir, partsDir), 0o755); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Join(genDir, "store"), 0o755); err != nil {
 		return nil, err
 	}
-	return &segmentWriter{genDir: genDir}, nil
+	if maxMerge <= 0 {
+		maxMerge = maxMergeBytes
+	}
+	return &segmentWriter{genDir: genDir, maxMerge: maxMerge}, nil
 }
 
 // write makes one segment of docs, analysing their fields as scorch's
@@ -89,22 +109,27 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 	}
 	defer seg.Close()
 	w.mu.Lock()
-	path := filepath.Join(w.genDir, partsDir, fmt.Sprintf("%06d.zap", len(w.parts)))
-	w.parts = append(w.parts, path)
+	n := len(w.parts)
+	path := filepath.Join(w.genDir, partsDir, fmt.Sprintf("%06d.zap", n))
+	w.parts = append(w.parts, partFile{path: path})
 	w.mu.Unlock()
-	return writePart(seg, path)
+	size, err := writePart(seg, path)
+	w.mu.Lock()
+	w.parts[n].size = size
+	w.mu.Unlock()
+	return err
 }
 
-// writePart writes a segment built in memory to path. Parts are not
-// synced: they live until the merge, whose output is.
-func writePart(seg scorchsegment.Segment, path string) (err error) {
+// writePart writes a segment built in memory to path and returns its
+// size. Parts are not synced: they live until the merge, whose output is.
+func writePart(seg scorchsegment.Segment, path string) (size int64, err error) {
 	wt, ok := seg.(io.WriterTo)
 	if !ok {
-		return fmt.Errorf("zap segment %T cannot be written", seg)
+		return 0, fmt.Errorf("zap segment %T cannot be written", seg)
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer func() {
 		if cerr := f.Close(); err == nil {
@@ -112,20 +137,33 @@ func writePart(seg scorchsegment.Segment, path string) (err error) {
 		}
 	}()
 	bw := bufio.NewWriterSize(f, 1<<20)
-	if _, err := wt.WriteTo(bw); err != nil {
-		return err
+	if size, err = wt.WriteTo(bw); err != nil {
+		return 0, err
 	}
-	return bw.Flush()
+	return size, bw.Flush()
 }
 
-// finish merges the parts into the generation's one segment, removes them,
-// and writes bleve's index_meta.json and the store's root naming that
-// segment, with the index mapping m.
+// finish merges the parts into the generation's segments (one unless they
+// hold more than maxMergeBytes), removes them, and writes bleve's
+// index_meta.json and the store's root naming those segments, with the
+// index mapping m.
 func (w *segmentWriter) finish(ctx context.Context, m []byte) error {
 	store := filepath.Join(w.genDir, "store")
-	final := filepath.Join(store, fmt.Sprintf("%012x.zap", mergedSegmentID))
-	if err := w.merge(ctx, final); err != nil {
-		return err
+	var segs []string
+	for i, group := range mergeGroups(w.parts, w.maxMerge) {
+		name := fmt.Sprintf("%012x.zap", mergedSegmentID+i)
+		if err := w.merge(ctx, group, filepath.Join(store, name)); err != nil {
+			return err
+		}
+		// Each group's parts go as soon as they are merged: a build
+		// needs room for its index and one group's parts, not two
+		// indexes.
+		for _, p := range group {
+			if err := os.Remove(p.path); err != nil {
+				return err
+			}
+		}
+		segs = append(segs, name)
 	}
 	if err := os.RemoveAll(filepath.Join(w.genDir, partsDir)); err != nil {
 		return err
@@ -133,23 +171,53 @@ func (w *segmentWriter) finish(ctx context.Context, m []byte) error {
 	if err := os.WriteFile(filepath.Join(w.genDir, "index_meta.json"), []byte(`{"storage":"scorch","index_type":"scorch"}`), 0o644); err != nil {
 		return err
 	}
-	return writeRoot(store, filepath.Base(final), m)
+	return writeRoot(store, segs, m)
 }
 
-// merge merges every part into one segment at path, in one pass: one
-// merge of n parts writes each posting once, where rounds of ten would
-// write it again at every round.
-func (w *segmentWriter) merge(ctx context.Context, path string) (err error) {
+// mergeGroups cuts parts, in order, into as few groups as keep each under
+// max bytes, of about equal size. There is always one group, empty when
+// there are no parts.
+func mergeGroups(parts []partFile, max int64) [][]partFile {
+	var total int64
+	for _, p := range parts {
+		total += p.size
+	}
+	n := max64(1, (total+max-1)/max)
+	target := (total + n - 1) / n
+	groups := [][]partFile{nil}
+	var size int64
+	for _, p := range parts {
+		last := len(groups) - 1
+		if size > 0 && size+p.size > target && int64(len(groups)) < n {
+			groups, last, size = append(groups, nil), last+1, 0
+		}
+		groups[last] = append(groups[last], p)
+		size += p.size
+	}
+	return groups
+}
+
+func max64(a, b int64) int64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// merge merges parts into one segment at path, in one pass: one merge of n
+// parts writes each posting once, where rounds of ten would write it again
+// at every round.
+func (w *segmentWriter) merge(ctx context.Context, parts []partFile, path string) (err error) {
 	var segs []scorchsegment.Segment
 	defer func() {
 		for _, s := range segs {
 			s.Close()
 		}
 	}()
-	for _, p := range w.parts {
-		s, err := w.plugin.Open(p)
+	for _, p := range parts {
+		s, err := w.plugin.Open(p.path)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p, err)
+			return fmt.Errorf("%s: %w", p.path, err)
 		}
 		segs = append(segs, s)
 	}
@@ -174,11 +242,12 @@ func (w *segmentWriter) merge(ctx context.Context, path string) (err error) {
 	return err
 }
 
-// writeRoot writes the root of a scorch store whose only segment is the
-// file seg: what scorch.Builder.Close writes (one snapshot holding the
-// segment, the segment type, the index mapping m), from bleve's own
-// constants, so that bleve opens and updates it as any scorch index.
-func writeRoot(store, seg string, m []byte) (err error) {
+// writeRoot writes the root of a scorch store whose segments are the files
+// segs, numbered from mergedSegmentID: what scorch.Builder.Close writes
+// (one snapshot holding the segments, the segment type, the index mapping
+// m), from bleve's own constants, so that bleve opens and updates it as any
+// scorch index.
+func writeRoot(store string, segs []string, m []byte) (err error) {
 	root, err := util.OpenBolt(filepath.Join(store, "root.bolt"), 0o600, nil)
 	if err != nil {
 		return err
@@ -213,24 +282,39 @@ func writeRoot(store, seg string, m []byte) (err error) {
 		if err != nil {
 			return err
 		}
-		segment, err := snapshot.CreateBucketIfNotExists(snapshotKey(mergedSegmentID))
-		if err != nil {
-			return err
-		}
-		return errors.Join(
+		err = errors.Join(
 			meta.Put(util.BoltMetaDataSegmentTypeKey, []byte(segmentType), nil),
 			meta.Put(util.BoltMetaDataSegmentVersionKey, version, nil),
 			meta.Put(util.BoltMetaDataFileWriterIDKey, []byte(writer.Id()), writer),
 			meta.Put(util.BoltMetaDataTimeStamp, stamp, writer),
 			internal.Put(util.MappingInternalKey, m, writer),
-			segment.Put(util.BoltPathKey, []byte(seg), writer),
 		)
+		for i, seg := range segs {
+			if err != nil {
+				return err
+			}
+			var b *util.BoltBucketImpl
+			if b, err = snapshot.CreateBucketIfNotExists(snapshotKey(uint64(mergedSegmentID + i))); err == nil {
+				err = b.Put(util.BoltPathKey, []byte(seg), writer)
+			}
+		}
+		return err
 	})
 }
 
-// snapshotKey is scorch's key for a small epoch or segment number (its
-// encodeUvarintAscending, for the values up to 109 that fit one byte).
-func snapshotKey(n byte) []byte { return []byte{0x88 + n} }
+// snapshotKey is scorch's key for an epoch or segment number (its
+// encodeUvarintAscending): one byte from 0x88 up to 109, else a byte
+// saying how many bytes follow, big-endian.
+func snapshotKey(n uint64) []byte {
+	if n <= 109 {
+		return []byte{0x88 + byte(n)}
+	}
+	var b []byte
+	for ; n > 0; n >>= 8 {
+		b = append([]byte{byte(n)}, b...)
+	}
+	return append([]byte{0xf5 + byte(len(b))}, b...)
+}
 
 // mappingJSON is the index mapping as bleve stores it in the root.
 func mappingJSON() ([]byte, error) { return util.MarshalJSON(newMapping()) }

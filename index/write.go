@@ -123,7 +123,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 // segments straight from the workers, merged into one (see segments.go).
 // docs gets the new records.
 func (u *updater) writeFresh(ctx context.Context, genDir string, todo []sourceFile, docs map[string]DocRecord) error {
-	sw, err := newSegmentWriter(genDir)
+	sw, err := newSegmentWriter(genDir, u.opts.maxMerge)
 	if err != nil {
 		return fmt.Errorf("creating index generation: %w", err)
 	}
