@@ -129,11 +129,14 @@ func ReadGram(v *bleveindex.TermFieldVector) Gram {
 // bigrams' word flags; heading says the text is that of a title or
 // heading.
 func gramFields(unitField, bigramField, text string, words []segment.Token, heading bool) (units, bigrams *termsField) {
-	var starts, ends map[int]bool
+	// bounds[i] says whether a word starts (wordStarts) or ends (wordEnds)
+	// at byte i of text.
+	var bounds []uint8
 	if len(words) > 0 {
-		starts, ends = make(map[int]bool, len(words)), make(map[int]bool, len(words))
+		bounds = make([]uint8, len(text)+1)
 		for _, w := range words {
-			starts[w.Start], ends[w.End] = true, true
+			bounds[w.Start] |= wordStarts
+			bounds[w.End] |= wordEnds
 		}
 	}
 	units = &termsField{name: unitField, options: indexed, freqs: bleveindex.TokenFrequencies{}}
@@ -157,10 +160,10 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 			if heading {
 				flags |= gramHeading
 			}
-			if starts[prev.Start] {
+			if bounds != nil && bounds[prev.Start]&wordStarts != 0 {
 				flags |= gramWordStart
 			}
-			if ends[u.End] {
+			if bounds != nil && bounds[u.End]&wordEnds != 0 {
 				flags |= gramWordEnd
 			}
 			if prevChanged {
@@ -184,6 +187,11 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 	units.length = pos
 	return units, bigrams
 }
+
+const (
+	wordStarts = 1 << iota
+	wordEnds
+)
 
 // count adds one occurrence of term, at loc when its field keeps
 // locations, as bleve's analysis.TokenFrequency does.
