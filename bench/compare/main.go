@@ -106,7 +106,7 @@ func main() {
 func measureCorpus(c corpusSpec, work, zh, lean string, runs, searchRuns int, queries []string) {
 	zhDir := filepath.Join(work, c.name+"-zh")
 	leanDir := filepath.Join(work, c.name+"-lean")
-	load := loadAverage()
+	load := machine.LoadAverage()
 	var zhBuild, leanBuild []sample
 	for range runs {
 		os.RemoveAll(leanDir)
@@ -121,7 +121,7 @@ func measureCorpus(c corpusSpec, work, zh, lean string, runs, searchRuns int, qu
 			zhSearch[i] = append(zhSearch[i], measure(zh, "search", "--color", "never", "--limit", "10", "--index", zhDir, q))
 		}
 	}
-	load += " → " + loadAverage()
+	load += " → " + machine.LoadAverage()
 	mb := 0.0
 	for _, p := range c.paths {
 		mb += float64(dirSize(p)) / 1e6
@@ -170,7 +170,7 @@ func measureScale(work, zh string, n int) {
 	dir := filepath.Join(work, "scale-zh")
 	for k := 1; k <= n; k *= 2 {
 		os.RemoveAll(dir)
-		load := loadAverage()
+		load := machine.LoadAverage()
 		s := measure(zh, append([]string{"index", "--quiet", "--index", dir}, copies[:k]...)...)
 		mb := float64(dirSize(src)) / 1e6 * float64(k) / float64(n)
 		if k == 1 {
@@ -178,15 +178,15 @@ func measureScale(work, zh string, n int) {
 		}
 		fmt.Printf("| %dx | %.0f MB | %s | %.2f | %s | %s | memory %.2fx, MB/s %.2fx | %s | %s → %s |\n", k, mb, format(wall(s), "s"), mb/wall(s),
 			format(cpu(s), "s"), format(rss(s), "MiB"), rss(s)/rss(base), (mb/wall(s))/(baseMB/wall(base)),
-			format(float64(dirSize(dir))/(1<<20), "MiB"), load, loadAverage())
+			format(float64(dirSize(dir))/(1<<20), "MiB"), load, machine.LoadAverage())
 	}
 	// An update of the largest index: one new file.
 	extra := filepath.Join(copies[n-1], "reports", "zz-update.txt")
 	check(os.WriteFile(extra, []byte("关于进一步加强非煤矿山安全生产工作的通知\n\n各地要压实安全生产责任，开展隐患排查治理。\n"), 0o644))
-	load := loadAverage()
+	load := machine.LoadAverage()
 	s := measure(zh, append([]string{"index", "--quiet", "--index", dir}, copies...)...)
 	fmt.Printf("| %dx, update: one file added | | %s | | %s | %s | memory %.2fx | %s | %s → %s |\n", n, format(wall(s), "s"),
-		format(cpu(s), "s"), format(rss(s), "MiB"), rss(s)/rss(base), format(float64(dirSize(dir))/(1<<20), "MiB"), load, loadAverage())
+		format(cpu(s), "s"), format(rss(s), "MiB"), rss(s)/rss(base), format(float64(dirSize(dir))/(1<<20), "MiB"), load, machine.LoadAverage())
 	os.RemoveAll(dir)
 }
 
@@ -261,20 +261,6 @@ func measure(name string, args ...string) sample {
 	}
 	ps := cmd.ProcessState
 	return sample{wall: d, cpu: ps.UserTime() + ps.SystemTime(), rss: machine.PeakRSS(ps)}
-}
-
-// loadAverage is the one-minute load average, which says how busy the
-// shared machine was while a figure was taken.
-func loadAverage() string {
-	data, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(data))
-	if len(f) == 0 {
-		return "?"
-	}
-	return f[0]
 }
 
 // memTotal is the machine's memory, from /proc/meminfo.
