@@ -54,20 +54,31 @@ fuzz:
 clean:
 	rm -rf bin dist $(INDEX)
 
-# Compare zhsearch with bleve's stock cjk analyzer (see bench/compare); reads
-# ../shared/corpus when it is there. RUNS=n for fewer or more runs. The
+# Compare zhsearch with the lean bleve program the performance targets are
+# set against (../shared/anchors/cjk-lean, see bench/compare) on the speech,
+# the reports and the whole corpus when ../shared is there; RUNS=n builds of
+# each (cold searches: 15 runs each). Then the go test benchmarks; the
 # one-line files BenchmarkBuildOneLine indexes are ONELINE_MB megabytes
-# (ONELINE_MB=50 for the size of issue 15), indexed once each.
+# (ONELINE_MB=50 for the size of issue 15), indexed once each; then
+# "zhsearch serve" under 4 and 64 clients on loopback over the reports and
+# the whole corpus (see bench/load; BASELINE=path/to/older/zhsearch
+# measures that build too).
+#
+# make bench SCALE=4 (or 1, 2) measures only how a build scales: 1x, 2x and
+# 4x the whole corpus, peak memory and MB/s at each, and an update of the
+# largest.
 RUNS ?= 5
 ONELINE_MB ?= 8
-#
-# Then load "zhsearch serve" with 4 and 64 clients on loopback (see
-# bench/load); BASELINE=path/to/older/zhsearch measures that build too.
+SCALE ?=
 bench:
+ifneq ($(SCALE),)
+	$(GO) run ./bench/compare -corpus none -scale $(SCALE)
+else
 	$(GO) run ./bench/compare -runs $(RUNS)
 	$(GO) test -run '^$$' -bench . -skip 'BuildOneLine' -benchtime 3x ./segment/ ./index/ ./query/
 	ZHSEARCH_ONELINE_MB=$(ONELINE_MB) $(GO) test -run '^$$' -bench 'BuildOneLine' -benchtime 1x -timeout 60m ./index/
 	$(GO) run ./bench/load $(if $(BASELINE),-baseline $(BASELINE))
+endif
 
 # Ranking quality: zhsearch against bleve's stock cjk analyzer on known-item
 # and judged queries (see bench/relevance); needs ../shared/corpus.

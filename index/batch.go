@@ -18,26 +18,27 @@ const (
 	batchBytes      = 512 << 10
 )
 
-// A batchWriter writes documents to an index in batches of bounded size.
+// A batchWriter gathers documents, and IDs to delete, into batches of
+// bounded size and hands each full batch to a docSink.
 type batchWriter struct {
-	index bleve.Index
-	errs  *writeErrors // contains a panic of bleve's writing a batch
-	batch *bleve.Batch
-	docs  int // documents in batch
-	bytes int // their text, in bytes
+	sink    docSink
+	docs    []*document.Document
+	deletes []string
+	bytes   int // the documents' text, in bytes
 }
 
-func newBatchWriter(b bleve.Index, errs *writeErrors) *batchWriter {
-	return &batchWriter{index: b, errs: errs, batch: b.NewBatch()}
+// A docSink takes a build's batches: a bleve index being updated
+// ([onlineSink]), or the segments of a fresh build ([segmentWriter]).
+type docSink interface {
+	write(docs []*document.Document, deletes []string) error
 }
+
+func newBatchWriter(sink docSink) *batchWriter { return &batchWriter{sink: sink} }
 
 // add puts a document of size bytes of text into the batch, and writes the
 // batch when it is full.
 func (w *batchWriter) add(d *document.Document, size int) error {
-	if err := w.batch.IndexAdvanced(d); err != nil {
-		return err
-	}
-	w.docs++
+	w.docs = append(w.docs, d)
 	w.bytes += size
 	if w.full() {
 		return w.flush()
@@ -45,22 +46,46 @@ func (w *batchWriter) add(d *document.Document, size int) error {
 	return nil
 }
 
-func (w *batchWriter) full() bool { return w.docs >= batchParagraphs || w.bytes >= batchBytes }
+// delete has the document with ID id deleted with the batch.
+func (w *batchWriter) delete(id string) { w.deletes = append(w.deletes, id) }
+
+func (w *batchWriter) full() bool { return len(w.docs) >= batchParagraphs || w.bytes >= batchBytes }
 
 // flush writes what the batch holds.
 func (w *batchWriter) flush() error {
-	if w.batch.Size() == 0 {
+	if len(w.docs) == 0 && len(w.deletes) == 0 {
 		return nil
 	}
-	if err := w.errs.contain("writing index", func() error { return w.index.Batch(w.batch) }); err != nil {
+	if err := w.sink.write(w.docs, w.deletes); err != nil {
 		return err
 	}
-	// A new batch, not Reset: scorch's Batch can return while a goroutine
-	// of its own still ranges over the batch's operations (the deletes
-	// after the last document).
-	w.batch = w.index.NewBatch()
-	w.docs, w.bytes = 0, 0
+	// New slices: the sink may keep the documents until it has written
+	// them.
+	w.docs, w.deletes, w.bytes = nil, nil, 0
 	return nil
+}
+
+// onlineSink writes batches to an open bleve index, through scorch's
+// online path: what an update does, replacing and deleting documents.
+type onlineSink struct {
+	index bleve.Index
+	errs  *writeErrors // contains a panic of bleve's writing a batch
+}
+
+func (s onlineSink) write(docs []*document.Document, deletes []string) error {
+	// A new batch each time, never Reset: scorch's Batch can return while
+	// a goroutine of its own still ranges over the batch's operations (the
+	// deletes after the last document).
+	batch := s.index.NewBatch()
+	for _, d := range docs {
+		if err := batch.IndexAdvanced(d); err != nil {
+			return err
+		}
+	}
+	for _, id := range deletes {
+		batch.Delete(id)
+	}
+	return s.errs.contain("writing index", func() error { return s.index.Batch(batch) })
 }
 
 // writeParts builds the bleve document of each part of an analysed file and

@@ -37,6 +37,10 @@ type UpdateOptions struct {
 	// document: the way to move an index to another format or dictionary,
 	// or to replace a damaged one.
 	Rebuild bool
+
+	// maxMerge bounds the parts merged into one segment of a fresh build;
+	// maxMergeBytes when zero. Tests set it small.
+	maxMerge int64
 }
 
 // Progress reports how far an update has come.

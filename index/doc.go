@@ -71,7 +71,11 @@
 // times.go). TIMES is only a cache: searches never read it, and a missing
 // or stale one costs a re-hash.
 //
-// A fresh build is merged into one bleve segment before it goes live, so
-// that a search opens one term dictionary; an update hard-links the live
-// generation's segments and adds its own beside them.
+// A fresh build writes its segments itself, every worker its own, and
+// merges them once into one bleve segment before it goes live, so that a
+// search opens one term dictionary; a corpus of several hundred megabytes
+// is merged into a few segments of equal size, so that a build's memory
+// does not grow with the corpus (see segments.go). An update hard-links
+// the live generation's segments and adds its own beside them through
+// scorch.
 package index

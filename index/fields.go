@@ -3,7 +3,6 @@ package index
 import (
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -41,14 +40,41 @@ const (
 	keyword = bleveindex.IndexField | bleveindex.SkipFreqNorm
 )
 
-// fixedTokens is an analyzer that returns tokens computed beforehand, so that
-// a paragraph is cut into units and words once, in our own workers.
-type fixedTokens analysis.TokenStream
+// storedField is a field that is stored and not indexed.
+func storedField(name, value string) *document.TextField {
+	return document.NewTextFieldWithIndexingOptions(name, nil, []byte(value), stored)
+}
 
-func (f fixedTokens) Analyze([]byte) analysis.TokenStream { return analysis.TokenStream(f) }
+// A termsField is an indexed field whose terms are counted already, in our
+// own workers, straight from the text (see gramFields): bleve's way, a
+// token stream that its analysis then counts, allocates every token twice
+// over. It holds what bleve's analysis of the same tokens would hold, so
+// that the index is the same.
+type termsField struct {
+	name    string
+	options bleveindex.FieldIndexingOptions
+	length  int // tokens
+	freqs   bleveindex.TokenFrequencies
+}
 
-func textField(name string, value string, options bleveindex.FieldIndexingOptions, tokens analysis.TokenStream) *document.TextField {
-	return document.NewTextFieldCustom(name, nil, []byte(value), options, fixedTokens(tokens))
+func (f *termsField) Name() string                             { return f.name }
+func (f *termsField) ArrayPositions() []uint64                 { return nil }
+func (f *termsField) Options() bleveindex.FieldIndexingOptions { return f.options }
+func (f *termsField) Analyze()                                 {}
+func (f *termsField) Value() []byte                            { return nil }
+func (f *termsField) NumPlainTextBytes() uint64                { return 0 }
+func (f *termsField) EncodedFieldType() byte                   { return 't' }
+func (f *termsField) AnalyzedLength() int                      { return f.length }
+func (f *termsField) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies {
+	return f.freqs
+}
+func (f *termsField) Size() int { return len(f.name) + f.freqs.Size() }
+
+// keywordField is a field of one term, for filters.
+func keywordField(name, term string) *termsField {
+	// SkipFreqNorm: bleve's analysis counts no frequency for it.
+	return &termsField{name: name, options: keyword, length: 1,
+		freqs: bleveindex.TokenFrequencies{term: &bleveindex.TokenFreq{Term: []byte(term)}}}
 }
 
 // paragraphDocument builds the bleve document of one paragraph, or of part
@@ -60,22 +86,23 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 		id = partID(docKey, p.N, part)
 	}
 	doc := document.NewDocument(id)
-	units, bigrams := gramTokens(p.Text, seg.SearchWords(p.Text), p.Kind != extract.KindBody)
-	secUnits, secBigrams := gramTokens(SectionText(p.Section, p.Text, p.Kind != extract.KindBody), nil, false)
-	doc.AddField(textField(FieldText, p.Text, stored, nil)).
-		AddField(textField(FieldSection, strings.Join(p.Section, SectionSeparator), stored, nil)).
-		AddField(textField(FieldKind, kindCode(p.Kind), stored, nil))
-	add := func(field string, options bleveindex.FieldIndexingOptions, ts analysis.TokenStream) {
-		doc.AddField(textField(field, "", options, ts))
-		tokens[field] += len(ts)
+	heading := p.Kind != extract.KindBody
+	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, seg.SearchWords(p.Text), heading)
+	secUnits, secBigrams := gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, heading), nil, false)
+	doc.AddField(storedField(FieldText, p.Text)).
+		AddField(storedField(FieldSection, strings.Join(p.Section, SectionSeparator))).
+		AddField(storedField(FieldKind, kindCode(p.Kind)))
+	add := func(f *termsField) {
+		doc.AddField(f)
+		tokens[f.name] += f.length
 	}
-	add(FieldDoc, keyword, analysis.TokenStream{{Term: []byte(docKey), Position: 1}})
-	add(FieldTextUnits, indexed, units)
-	add(FieldTextBigrams, positions, bigrams)
-	add(FieldSectionUnits, indexed, secUnits)
-	add(FieldSectionBigrams, positions, secBigrams)
+	add(keywordField(FieldDoc, docKey))
+	add(units)
+	add(bigrams)
+	add(secUnits)
+	add(secBigrams)
 	if year != "" {
-		add(FieldYear, keyword, analysis.TokenStream{{Term: []byte(year), Position: 1}})
+		add(keywordField(FieldYear, year))
 	}
 	return doc
 }

@@ -3,8 +3,8 @@ package index
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/zhsearch/zhsearch/segment"
@@ -123,23 +123,34 @@ func ReadGram(v *bleveindex.TermFieldVector) Gram {
 	}
 }
 
-// gramTokens returns the unit and bigram tokens of text; words, when given,
-// is its fine-grained cut, which sets the bigrams' word flags; heading says
-// the text is that of a title or heading.
-func gramTokens(text string, words []segment.Token, heading bool) (units, bigrams analysis.TokenStream) {
-	var starts, ends map[int]bool
+// gramFields returns the unit and bigram fields (unitField, bigramField) of
+// text, their terms counted as bleve's analysis would count the tokens (see
+// termsField); words, when given, is its fine-grained cut, which sets the
+// bigrams' word flags; heading says the text is that of a title or
+// heading.
+func gramFields(unitField, bigramField, text string, words []segment.Token, heading bool) (units, bigrams *termsField) {
+	// bounds[i] says whether a word starts (wordStarts) or ends (wordEnds)
+	// at byte i of text.
+	var bounds []uint8
 	if len(words) > 0 {
-		starts, ends = make(map[int]bool, len(words)), make(map[int]bool, len(words))
+		bounds = make([]uint8, len(text)+1)
 		for _, w := range words {
-			starts[w.Start], ends[w.End] = true, true
+			bounds[w.Start] |= wordStarts
+			bounds[w.End] |= wordEnds
 		}
 	}
+	units = &termsField{name: unitField, options: indexed, freqs: bleveindex.TokenFrequencies{}}
+	bigrams = &termsField{name: bigramField, options: positions, freqs: bleveindex.TokenFrequencies{}}
+	// Every bigram's location, in one allocation: there are fewer bigrams
+	// than characters, so the backing array never grows under the
+	// pointers taken into it.
+	locs := make([]bleveindex.TokenLocation, 0, utf8.RuneCountInString(text))
 	var prev segment.Unit
 	prevChanged := false
 	pos, sentence := 0, 0
 	for u := range segment.Units(text) {
 		pos++
-		units = append(units, &analysis.Token{Term: []byte(u.Term), Position: pos, Type: analysis.Ideographic})
+		count(units.freqs, u.Term, nil)
 		changed := text[u.Start:u.End] != u.Term
 		if pos > 1 {
 			sentence += sentenceEnds(text[prev.End:u.Start])
@@ -149,10 +160,10 @@ func gramTokens(text string, words []segment.Token, heading bool) (units, bigram
 			if heading {
 				flags |= gramHeading
 			}
-			if starts[prev.Start] {
+			if bounds != nil && bounds[prev.Start]&wordStarts != 0 {
 				flags |= gramWordStart
 			}
-			if ends[u.End] {
+			if bounds != nil && bounds[u.End]&wordEnds != 0 {
 				flags |= gramWordEnd
 			}
 			if prevChanged {
@@ -161,12 +172,39 @@ func gramTokens(text string, words []segment.Token, heading bool) (units, bigram
 			if changed {
 				flags |= gramSecondChanged
 			}
-			bigrams = append(bigrams, &analysis.Token{Term: []byte(prev.Term + u.Term), Position: pos - 1,
-				Start: flags, End: sentence, Type: analysis.Double})
+			// The bigram's term is a slice of the text when neither unit
+			// is folded and nothing lies between them.
+			term := text[prev.Start:u.End]
+			if prevChanged || changed || prev.End != u.Start {
+				term = prev.Term + u.Term
+			}
+			locs = append(locs, bleveindex.TokenLocation{Position: pos - 1, Start: flags, End: sentence})
+			count(bigrams.freqs, term, &locs[len(locs)-1])
+			bigrams.length++
 		}
 		prev, prevChanged = u, changed
 	}
+	units.length = pos
 	return units, bigrams
+}
+
+const (
+	wordStarts = 1 << iota
+	wordEnds
+)
+
+// count adds one occurrence of term, at loc when its field keeps
+// locations, as bleve's analysis.TokenFrequency does.
+func count(freqs bleveindex.TokenFrequencies, term string, loc *bleveindex.TokenLocation) {
+	tf, ok := freqs[term]
+	if !ok {
+		tf = &bleveindex.TokenFreq{Term: []byte(term)}
+		freqs[term] = tf
+	}
+	if loc != nil {
+		tf.Locations = append(tf.Locations, loc)
+	}
+	tf.SetFrequency(tf.Frequency() + 1)
 }
 
 // sentenceEnds counts the sentence ends in the text between two units.

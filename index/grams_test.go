@@ -3,14 +3,13 @@ package index
 import (
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/zhsearch/zhsearch/segment"
 )
 
-// TestKeywordRuns: a keyword's runs are what gramTokens indexes for the
+// TestKeywordRuns: a keyword's runs are what gramFields indexes for the
 // same text, and say where the keyword as typed differs from its folding.
 func TestKeywordRuns(t *testing.T) {
 	for _, tt := range []struct {
@@ -45,10 +44,10 @@ func TestGramPayload(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := "落实安全生产责任制。中华人民共和国管理人員"
-	_, bigrams := gramTokens(text, seg.SearchWords(text), false)
+	_, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, text, seg.SearchWords(text), false)
 	got := map[string]Gram{}
-	for _, tok := range bigrams {
-		got[string(tok.Term)] = read(tok)
+	for term, tf := range bigrams.freqs {
+		got[term] = read(tf.Locations[0])
 	}
 	want := map[string]Gram{
 		"安全": {Pos: 3, WordStart: true, WordEnd: true}, // 安全 inside 安全生产 inside 安全生产责任制
@@ -64,14 +63,14 @@ func TestGramPayload(t *testing.T) {
 			t.Errorf("bigram %s (-want +got):\n%s", term, diff)
 		}
 	}
-	_, heading := gramTokens("第一章 总则", nil, true)
-	for _, tok := range heading {
-		if !read(tok).Heading {
-			t.Errorf("heading bigram %s not marked", tok.Term)
+	_, heading := gramFields(FieldTextUnits, FieldTextBigrams, "第一章 总则", nil, true)
+	for term, tf := range heading.freqs {
+		if !read(tf.Locations[0]).Heading {
+			t.Errorf("heading bigram %s not marked", term)
 		}
 	}
 }
 
-func read(tok *analysis.Token) Gram {
-	return ReadGram(&bleveindex.TermFieldVector{Pos: uint64(tok.Position), Start: uint64(tok.Start), End: uint64(tok.End)})
+func read(loc *bleveindex.TokenLocation) Gram {
+	return ReadGram(&bleveindex.TermFieldVector{Pos: uint64(loc.Position), Start: uint64(loc.Start), End: uint64(loc.End)})
 }

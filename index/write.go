@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,49 +41,20 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		}
 	}()
 
-	w, stopWatching := watchWrites(genDir)
-	defer stopWatching()
-	config := segmentConfig(map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncErrorCallback})
-	var b bleve.Index
-	err = w.contain("creating index generation", func() (err error) {
-		if u.oldGen != "" {
-			if err := cloneGeneration(filepath.Join(u.dir, u.oldGen), genDir); err != nil {
-				return fmt.Errorf("copying the live index: %w", err)
-			}
-			b, err = bleve.OpenUsing(genDir, config)
-		} else {
-			u.oldDocs = map[string]DocRecord{}
-			b, err = bleve.NewUsing(genDir, newMapping(), "scorch", "scorch", config)
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	closed := false
-	defer func() {
-		if !closed {
-			w.contain("closing index", b.Close)
-		}
-	}()
-
 	docs := map[string]DocRecord{}
 	for abs, d := range u.oldDocs {
 		docs[abs] = d
 	}
-	if err := u.indexFiles(ctx, b, w, todo, docs); err != nil {
+	if u.oldGen == "" {
+		err = u.writeFresh(ctx, genDir, todo, docs)
+	} else {
+		err = u.writeUpdate(ctx, genDir, todo, removed, docs)
+	}
+	if err != nil {
 		return err
 	}
 
-	// Last: what is removed, then the document lists and the build record.
-	batch := b.NewBatch()
-	for _, d := range removed {
-		for _, id := range d.ids() {
-			batch.Delete(id)
-		}
-		delete(docs, d.Abs)
-		u.report.Removed++
-	}
+	// Last: the document lists and the build record.
 	list := make([]DocRecord, 0, len(docs))
 	paragraphs := 0
 	for _, d := range docs {
@@ -90,25 +62,6 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		paragraphs += d.Paragraphs + len(d.Parts)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
-	if err := w.contain("writing index", func() error { return b.Batch(batch) }); err != nil {
-		return err
-	}
-	if u.oldGen == "" {
-		if u.opts.Progress != nil {
-			bytes := totalSize(todo)
-			u.opts.Progress(Progress{Files: len(todo), FilesDone: len(todo), Bytes: bytes, BytesDone: bytes, Merging: true})
-		}
-		// A fresh build ends as one segment: searches then read one term
-		// dictionary instead of twenty. Updates keep scorch's own merging,
-		// which rewrites only what changed.
-		if err := w.contain("merging index", func() error { return mergeSegments(ctx, b, w.err) }); err != nil {
-			return err
-		}
-	}
-	closed = true
-	if err := w.contain("closing index", b.Close); err != nil {
-		return err
-	}
 	found, err := finishGeneration(genDir, list)
 	if err != nil {
 		return fmt.Errorf("finishing index: %w", err)
@@ -166,6 +119,76 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	return nil
 }
 
+// writeFresh writes the bleve index of a fresh build into genDir: its
+// segments straight from the workers, merged into one (see segments.go).
+// docs gets the new records.
+func (u *updater) writeFresh(ctx context.Context, genDir string, todo []sourceFile, docs map[string]DocRecord) error {
+	sw, err := newSegmentWriter(genDir, u.opts.maxMerge)
+	if err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
+	if err := u.indexFiles(ctx, sw, todo, docs); err != nil {
+		return err
+	}
+	if u.opts.Progress != nil {
+		bytes := totalSize(todo)
+		u.opts.Progress(Progress{Files: len(todo), FilesDone: len(todo), Bytes: bytes, BytesDone: bytes, Merging: true})
+	}
+	m, err := mappingJSON()
+	if err != nil {
+		return fmt.Errorf("writing index: %w", err)
+	}
+	// The workers' garbage goes back before the merge maps every part, so
+	// that the two do not add up to a higher peak.
+	debug.FreeOSMemory()
+	if err := sw.finish(ctx, m); err != nil {
+		return fmt.Errorf("merging index: %w", err)
+	}
+	return nil
+}
+
+// writeUpdate writes an update into genDir: the live generation's bleve
+// index, hard-linked, updated through scorch, which replaces changed
+// documents, deletes removed ones, and merges what changed. docs holds the
+// live generation's records and gets the new ones.
+func (u *updater) writeUpdate(ctx context.Context, genDir string, todo []sourceFile, removed []DocRecord, docs map[string]DocRecord) (err error) {
+	w, stopWatching := watchWrites(genDir)
+	defer stopWatching()
+	config := segmentConfig(map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncErrorCallback})
+	var b bleve.Index
+	err = w.contain("creating index generation", func() (err error) {
+		if err := cloneGeneration(filepath.Join(u.dir, u.oldGen), genDir); err != nil {
+			return fmt.Errorf("copying the live index: %w", err)
+		}
+		b, err = bleve.OpenUsing(genDir, config)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			w.contain("closing index", b.Close)
+		}
+	}()
+	sink := onlineSink{index: b, errs: w}
+	if err := u.indexFiles(ctx, sink, todo, docs); err != nil {
+		return err
+	}
+	var gone []string
+	for _, d := range removed {
+		gone = append(gone, d.ids()...)
+		delete(docs, d.Abs)
+		u.report.Removed++
+	}
+	if err := sink.write(nil, gone); err != nil {
+		return err
+	}
+	closed = true
+	return w.contain("closing index", b.Close)
+}
+
 // ids returns the IDs of every bleve document of a document.
 func (d DocRecord) ids() []string {
 	ids := make([]string, 0, d.Paragraphs+len(d.Parts))
@@ -179,7 +202,7 @@ func (d DocRecord) ids() []string {
 // core. Each worker writes its own bleve batches, so that building segments,
 // the costly half of indexing, runs in parallel too. docs gets the new
 // records.
-func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors, files []sourceFile, docs map[string]DocRecord) error {
+func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFile, docs map[string]DocRecord) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	jobs := make(chan sourceFile)
@@ -197,9 +220,9 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 	progress := Progress{Files: len(files), Bytes: totalSize(files)}
 
 	// finish records what became of one analysed file, whose documents
-	// (IDs in written) are in the batches already, and deletes from batch
-	// the paragraphs its previous version had and this one has not.
-	finish := func(batch *bleve.Batch, res analyzed, written map[string]bool) error {
+	// (IDs in written) are in the batches already, and has bw delete the
+	// paragraphs its previous version had and this one has not.
+	finish := func(bw *batchWriter, res analyzed, written map[string]bool) error {
 		mu.Lock()
 		defer mu.Unlock()
 		progress.FilesDone++
@@ -226,7 +249,7 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 			// replaced by ID.
 			for _, id := range old.ids() {
 				if !written[id] {
-					batch.Delete(id)
+					bw.delete(id)
 				}
 			}
 			u.report.Changed++
@@ -243,7 +266,7 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			bw := newBatchWriter(b, w)
+			bw := newBatchWriter(sink)
 			for f := range jobs {
 				res := u.analyze(f)
 				var written map[string]bool
@@ -252,7 +275,7 @@ func (u *updater) indexFiles(ctx context.Context, b bleve.Index, w *writeErrors,
 					written, err = u.writeParts(bw, &res)
 				}
 				if err == nil {
-					err = finish(bw.batch, res, written)
+					err = finish(bw, res, written)
 				}
 				if err == nil && bw.full() {
 					err = bw.flush()

@@ -5,7 +5,7 @@
 // searched with a match query over the paragraph text whose terms must all
 // match (operator AND), scored by bleve's default TF-IDF.
 //
-// The cjkbaseline command (speed and size, "make bench") and the relevance
-// harness (ranking quality, "make relevance") both index through it, so the
-// two measure the same baseline.
+// The relevance harness (ranking quality, "make relevance") indexes through
+// it. (Speed and size, "make bench", are measured against the lean program
+// of ../shared/anchors/cjk-lean instead: see bench/compare.)
 package cjkindex

@@ -24,3 +24,17 @@ func CPUModel() string {
 	}
 	return runtime.GOARCH
 }
+
+// LoadAverage is the one-minute load average, which says how busy a shared
+// machine was while a figure was taken; "?" where the system does not say
+// (outside Linux).
+func LoadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}

@@ -1,0 +1,27 @@
+package index
+
+// WithMaxMerge returns opts with the parts merged into one segment of a
+// fresh build bounded to n bytes, so that tests build indexes of several
+// segments from little text.
+func WithMaxMerge(opts UpdateOptions, n int64) UpdateOptions {
+	opts.maxMerge = n
+	return opts
+}
+
+// MergeGroups is mergeGroups on parts of the given sizes, returning the
+// sizes of each group's parts.
+func MergeGroups(sizes []int64, max int64) [][]int64 {
+	var parts []partFile
+	for _, s := range sizes {
+		parts = append(parts, partFile{size: s})
+	}
+	var out [][]int64
+	for _, g := range mergeGroups(parts, max) {
+		var sizes []int64
+		for _, p := range g {
+			sizes = append(sizes, p.size)
+		}
+		out = append(out, sizes)
+	}
+	return out
+}
