@@ -37,6 +37,12 @@ type Options struct {
 	Synonyms *Synonyms
 	// Exact: keywords are searched only as typed, without synonyms.
 	Exact bool
+	// Collapse groups hits whose text repeats that of a hit ranked above
+	// (see collapse.go): Offset and Limit then count groups.
+	Collapse bool
+	// Similarity is the threshold of Collapse, from index.MinSimilarity
+	// to 1; 0 means index.DefaultSimilarity.
+	Similarity float64
 }
 
 // A Hit is one paragraph that matches.
@@ -59,6 +65,8 @@ type Hit struct {
 	Expanded []Expanded `json:"expanded,omitempty"`
 	// Explain says how Score was made, when [Options.Explain] asks.
 	Explain *Explanation `json:"explain,omitempty"`
+	// Repeats are the hits collapsed under this one ([Options.Collapse]).
+	Repeats []Repeat `json:"repeats,omitempty"`
 }
 
 // Expanded is a form of a keyword, other than the one typed, that a hit's
@@ -72,6 +80,7 @@ type Expanded struct {
 type Result struct {
 	Hits       []Hit
 	Total      int     // paragraphs that match
+	Groups     int     // hits and groups of repeated hits, with Options.Collapse
 	Documents  int     // documents they belong to
 	ByDocument []Count // matching paragraphs per document, most first
 	ByYear     []Count // matching paragraphs per year of the documents' dates, by year
@@ -158,9 +167,12 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	}
 	defer reader.Close()
 	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c}
-	if c.verify {
+	switch {
+	case opts.Collapse:
+		res, err = s.collapsed(ctx, root, c, opts)
+	case c.verify:
 		res, err = s.verified(ctx, root, c, opts)
-	} else {
+	default:
 		res, err = s.direct(ctx, c, opts)
 	}
 	if err != nil {
