@@ -227,11 +227,12 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 }
 
 // candidates returns the pairs of paragraphs (a < b) that share a band and
-// of which at least one is fresh.
-func candidates(sigs []signature, fresh []bool) [][2]uint32 {
+// of which at least one is fresh, each as a<<32|b, sorted. (A sorted slice,
+// deduplicated band by band, rather than a set: the laws corpus gives 13
+// million pairs before deduplication.)
+func candidates(sigs []signature, fresh []bool) []uint64 {
 	type entry struct{ hash, num uint32 }
-	var seen = map[[2]uint32]bool{}
-	var out [][2]uint32
+	var out []uint64
 	entries := make([]entry, 0, len(sigs))
 	for b := 0; b < sigBands; b++ {
 		entries = entries[:0]
@@ -242,9 +243,9 @@ func candidates(sigs []signature, fresh []bool) [][2]uint32 {
 		}
 		slices.SortFunc(entries, func(x, y entry) int {
 			if x.hash != y.hash {
-				return int(int64(x.hash) - int64(y.hash))
+				return cmpUint32(x.hash, y.hash)
 			}
-			return int(int64(x.num) - int64(y.num))
+			return cmpUint32(x.num, y.num)
 		})
 		for i := 0; i < len(entries); {
 			j := i + 1
@@ -253,22 +254,27 @@ func candidates(sigs []signature, fresh []bool) [][2]uint32 {
 			}
 			for x := i; x < j; x++ {
 				for y := x + 1; y < j; y++ {
-					a, c := entries[x].num, entries[y].num
-					if !fresh[a] && !fresh[c] {
-						continue
-					}
-					// Identical signatures meet in every band: pair them
-					// once, in the first.
-					if p := [2]uint32{a, c}; !seen[p] {
-						seen[p] = true
-						out = append(out, p)
+					if a, c := entries[x].num, entries[y].num; fresh[a] || fresh[c] {
+						out = append(out, uint64(a)<<32|uint64(c))
 					}
 				}
 			}
 			i = j
 		}
+		slices.Sort(out)
+		out = slices.Compact(out)
 	}
 	return out
+}
+
+func cmpUint32(a, b uint32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // verifyCandidates finds the candidate pairs and keeps those whose exact
@@ -289,6 +295,9 @@ func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarP
 		return nil, err
 	}
 	defer r.Close()
+	// The pairs go by their first paragraph, which no later pair names
+	// (a < b): its shingles are dropped once its pairs are done, so that
+	// only those of paragraphs still to come are held.
 	shingles := map[uint32][]uint64{}
 	get := func(num uint32) ([]uint64, error) {
 		if s, ok := shingles[num]; ok {
@@ -303,17 +312,21 @@ func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarP
 		return s, nil
 	}
 	var out []similarPair
-	for _, c := range cands {
-		a, err := get(c[0])
+	for i, c := range cands {
+		a, bn := uint32(c>>32), uint32(c)
+		sa, err := get(a)
 		if err != nil {
 			return nil, err
 		}
-		b, err := get(c[1])
+		sb, err := get(bn)
 		if err != nil {
 			return nil, err
 		}
-		if sim := Compare(a, b); sim.AtLeast(MinSimilarity) {
-			out = append(out, similarPair{c[0], c[1], sim})
+		if sim := Compare(sa, sb); sim.AtLeast(MinSimilarity) {
+			out = append(out, similarPair{a, bn, sim})
+		}
+		if i+1 == len(cands) || uint32(cands[i+1]>>32) != a {
+			delete(shingles, a)
 		}
 	}
 	return out, nil
