@@ -47,7 +47,7 @@ const (
 	codeTooLong    = "too_long"           // 400: q is over MaxQueryRunes
 	codeBadParam   = "bad_parameter"      // 400: limit, offset, year, doc, a metadata filter or q is not valid
 	codeNotFound   = "not_found"          // 404: no such API
-	codeNoDocument = "no_document"        // 404: /api/document: no document with that path in the index
+	codeNoDocument = "no_document"        // 404: /api/document, /api/reuse: no document with that path in the index
 	codeMethod     = "method_not_allowed" // 405: the API is read-only
 	codeTimeout    = "timeout"            // 503: the search ran out of time
 	codeOverloaded = "overloaded"         // 503: too many searches waiting; Retry-After says when to retry
