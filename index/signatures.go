@@ -520,7 +520,11 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 		return nil, damaged(filepath.Join(dir, similarFile), "does not match the place table")
 	}
 	for a := 0; a < t.n; a++ {
-		for _, e := range t.list(uint64(a)) {
+		list, err := t.list(uint64(a))
+		if err != nil {
+			return nil, damaged(filepath.Join(dir, similarFile), err)
+		}
+		for _, e := range list {
 			if uint64(a) < e.Num && keys[a].doc != "" && keys[e.Num].doc != "" {
 				out.pairs = append(out.pairs, struct {
 					a, b paraKey

@@ -41,14 +41,8 @@ func decodeSimilar(data []byte) (*similarTable, error) {
 	if int(prev) != e {
 		return nil, fmt.Errorf("the offsets end at %d of %d pairs", prev, e)
 	}
-	for i := 0; i < e; i++ {
-		entry := data[similarHeader+4*(n+1)+similarEntry*i:]
-		other := binary.LittleEndian.Uint32(entry)
-		shared, union := binary.LittleEndian.Uint32(entry[4:]), binary.LittleEndian.Uint32(entry[8:])
-		if int(other) >= n || shared > union || union == 0 {
-			return nil, fmt.Errorf("pair %d is out of range", i)
-		}
-	}
+	// The entries are checked as they are read (see list): the checksum
+	// has vouched for the bytes, and a search reads a few.
 	return t, nil
 }
 
@@ -58,28 +52,27 @@ func (t *similarTable) offset(i int) uint32 {
 
 // list returns the paragraphs similar to document number num, most similar
 // first.
-func (t *similarTable) list(num uint64) []SimilarParagraph {
+func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
 	if num >= uint64(t.n) {
-		return nil
+		return nil, nil
 	}
 	from, to := t.offset(int(num)), t.offset(int(num)+1)
+	if from == to {
+		return nil, nil
+	}
 	out := make([]SimilarParagraph, 0, to-from)
 	for i := from; i < to; i++ {
 		entry := t.data[similarHeader+4*(t.n+1)+similarEntry*int(i):]
-		out = append(out, SimilarParagraph{
+		p := SimilarParagraph{
 			Num: uint64(binary.LittleEndian.Uint32(entry)),
 			Sim: Similarity{Shared: int(binary.LittleEndian.Uint32(entry[4:])), Union: int(binary.LittleEndian.Uint32(entry[8:]))},
-		})
+		}
+		if p.Num >= uint64(t.n) || p.Sim.Shared > p.Sim.Union || p.Sim.Union == 0 {
+			return nil, fmt.Errorf("pair %d is out of range", i)
+		}
+		out = append(out, p)
 	}
-	return out
-}
-
-// count returns how many paragraphs are listed as similar to num.
-func (t *similarTable) count(num uint64) int {
-	if num >= uint64(t.n) {
-		return 0
-	}
-	return int(t.offset(int(num)+1) - t.offset(int(num)))
+	return out, nil
 }
 
 // similar reads the index's similarity table once, verified against the
@@ -114,15 +107,9 @@ func (ix *Index) Similar(num uint64) ([]SimilarParagraph, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.list(num), nil
-}
-
-// HasSimilar reports, cheaply, whether any paragraph is a near-duplicate of
-// the paragraph with document number num (at [MinSimilarity]).
-func (ix *Index) HasSimilar(num uint64) (bool, error) {
-	t, err := ix.similar()
+	sims, err := t.list(num)
 	if err != nil {
-		return false, err
+		return nil, damaged(ix.genPath(similarFile), err)
 	}
-	return t.count(num) > 0, nil
+	return sims, nil
 }
