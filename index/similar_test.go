@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -195,5 +196,23 @@ func TestUpdateKeepsSimilarPairs(t *testing.T) {
 	}
 	if len(got) <= len(before) {
 		t.Errorf("a copy of a document added no pairs: %d before, %d after", len(before), len(got))
+	}
+}
+
+// A changed byte in similar.bin is ErrDamaged naming it at the first read
+// of the pairs (a collapsed search, reuse), never a wrong pair.
+func TestSimilarDamage(t *testing.T) {
+	dir := t.TempDir()
+	update(t, dir, []string{"../testdata/corpus/reports"}, index.UpdateOptions{})
+	path := genFile(t, dir, "similar.bin")
+	changeFile(t, path, flipAt(0.9))
+	ix := open(t, dir)
+	defer ix.Close()
+	var err error
+	for num := uint64(0); err == nil && num < 10000; num++ {
+		_, err = ix.Similar(num)
+	}
+	if !errors.Is(err, index.ErrDamaged) || !strings.Contains(err.Error(), path) {
+		t.Errorf("Similar on a changed similar.bin: %v; want ErrDamaged naming %s", err, path)
 	}
 }
