@@ -183,6 +183,9 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 		if p.doc == noDocument {
 			continue
 		}
+		if int(p.doc) >= len(docs) {
+			return fmt.Errorf("paragraph %d is in document %d of %d", num, p.doc, len(docs))
+		}
 		keys[num] = paraKey{docs[p.doc].Key, p.order}
 		numOf[keys[num]] = uint32(num)
 	}
