@@ -167,12 +167,9 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	}
 	defer reader.Close()
 	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c}
-	switch {
-	case opts.Collapse:
-		res, err = s.collapsed(ctx, root, c, opts)
-	case c.verify:
+	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
-	default:
+	} else {
 		res, err = s.direct(ctx, c, opts)
 	}
 	if err != nil {
@@ -195,6 +192,9 @@ type searcher struct {
 
 // direct ranks every hit of the query and loads the page asked for.
 func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Result, error) {
+	if opts.Collapse {
+		return s.collapsed(ctx, nil, c, opts)
+	}
 	keep := opts.Offset + opts.Limit
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
@@ -284,6 +284,9 @@ func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []
 // verified ranks every candidate, keeps those that really match, then
 // pages.
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
+	if opts.Collapse {
+		return s.collapsed(ctx, root, c, opts)
+	}
 	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.full)
 	if err != nil {
 		return nil, err

@@ -13,7 +13,8 @@ const exportPage = 500
 
 // eachHit runs a search page by page and calls fn for each hit, limit hits
 // from offset (limit 0: all). It returns the last page's result, whose
-// Total counts every hit.
+// Total counts every hit. Repeated text is not collapsed: an export is a
+// table of every matching paragraph, a repeat a row like any other.
 func eachHit(ctx context.Context, ix *index.Index, q string, opts query.Options, limit int, fn func(query.Hit) error) (*query.Result, error) {
 	return eachHitPaged(ctx, ix, q, opts, limit, exportPage, fn)
 }
@@ -21,6 +22,7 @@ func eachHit(ctx context.Context, ix *index.Index, q string, opts query.Options,
 func eachHitPaged(ctx context.Context, ix *index.Index, q string, opts query.Options, limit, page int, fn func(query.Hit) error) (*query.Result, error) {
 	var last *query.Result
 	done := 0
+	opts.Collapse = false
 	for {
 		opts.Limit = page
 		if limit > 0 {

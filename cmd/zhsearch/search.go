@@ -76,12 +76,10 @@ func runSearch(args []string, env *environment) int {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	opts := query.Options{Limit: *limit, Offset: *offset, Explain: *explain, Synonyms: syn, Exact: *exact}
+	opts.Collapse, opts.Similarity = !*noCollapse, *similarity // not for exports: see eachHit
 	if *format == "csv" || *format == "tsv" || *format == "jsonl" {
-		// An export is a table of every matching paragraph: repeats
-		// are rows like any other.
 		return exportHits(ctx, env, ix, queryText, opts, *format)
 	}
-	opts.Collapse, opts.Similarity = !*noCollapse, *similarity
 	res, err := query.Search(ctx, ix, queryText, opts)
 	if err != nil {
 		return queryError(env, err)
