@@ -11,10 +11,12 @@ import (
 // streams every hit without holding them all.
 const exportPage = 500
 
+// Repeated text is not collapsed by eachHit: an export is a table of every
+// matching paragraph, a repeat a row like any other.
+
 // eachHit runs a search page by page and calls fn for each hit, limit hits
 // from offset (limit 0: all). It returns the last page's result, whose
-// Total counts every hit. Repeated text is not collapsed: an export is a
-// table of every matching paragraph, a repeat a row like any other.
+// Total counts every hit.
 func eachHit(ctx context.Context, ix *index.Index, q string, opts query.Options, limit int, fn func(query.Hit) error) (*query.Result, error) {
 	return eachHitPaged(ctx, ix, q, opts, limit, exportPage, fn)
 }
