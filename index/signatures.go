@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -15,20 +16,27 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Near-duplicate detection at build time (see shingles.go for the measure).
 //
 // Each paragraph of at least MinReuseChars gets a MinHash signature of its
-// shingle set: sigBands×sigRows minimums of independent hash functions,
-// hashed band by band into sigBands 32-bit band hashes, which are what
-// signatures.bin keeps. Two paragraphs whose similarity is s share a band
-// with probability 1-(1-s^sigRows)^sigBands (locality-sensitive hashing,
-// Broder 1997; Indyk & Motwani 1998): with 16 bands of 2 rows, 0.94 at
-// MinSimilarity (0.4), 0.99 at 0.5, 0.78 at 0.3. Pairs that share a band
-// are candidates; each is verified by the exact Jaccard similarity of the
-// two paragraphs' texts, read back from the new generation, and kept in
-// similar.bin when it reaches MinSimilarity.
+// shingle set: the minimums of sigBands×sigRows independent hash functions
+// (32 bits of each), which signatures.bin keeps. Each function's minimum is
+// the same for two sets with probability their similarity s, so the
+// signatures are cut into sigBands bands of sigRows minimums, and two
+// paragraphs that agree on a whole band are candidates, with probability
+// 1-(1-s^sigRows)^sigBands (locality-sensitive hashing, Broder 1997; Indyk
+// & Motwani 1998): with 16 bands of 2 rows, 0.94 at MinSimilarity (0.4),
+// 0.99 at 0.5, 0.78 at 0.3. Bands of 2 rows let many unrelated pairs
+// through (on the whole corpus, ten million candidates for 200,000 pairs
+// at 0.4): those whose signatures agree on fewer than minAgree of the 32
+// minimums (an estimate of s under 0.25) are dropped, which keeps a pair
+// at 0.4 with probability 0.97, at 0.5 with 0.999. Each candidate left is
+// verified by the exact Jaccard similarity of the two paragraphs' texts,
+// read back from the new generation, and kept in similar.bin when it
+// reaches MinSimilarity.
 //
 // An update keeps the signatures of the documents it does not re-read (by
 // document key and paragraph order) and the verified pairs between them:
@@ -37,6 +45,8 @@ import (
 const (
 	sigBands = 16
 	sigRows  = 2
+	sigSize  = sigBands * sigRows
+	minAgree = 8 // of sigSize minimums, for a candidate to be verified
 
 	signaturesFile  = "signatures.bin"
 	similarFile     = "similar.bin"
@@ -61,7 +71,7 @@ const (
 // minhashSeeds are the multipliers and addends of the MinHash functions,
 // h_i(x) = a_i·x + b_i (mod 2^64) over already well-mixed shingle hashes;
 // fixed, because signatures are stored.
-var minhashSeeds = func() (s [sigBands * sigRows][2]uint64) {
+var minhashSeeds = func() (s [sigSize][2]uint64) {
 	x := uint64(0x9E3779B97F4A7C15)
 	for i := range s {
 		x = mix64(x + 0x9E3779B97F4A7C15)
@@ -72,9 +82,9 @@ var minhashSeeds = func() (s [sigBands * sigRows][2]uint64) {
 	return s
 }()
 
-// A signature is a paragraph's band hashes; all zero for a paragraph too
-// short to compare.
-type signature [sigBands]uint32
+// A signature is the high 32 bits of a paragraph's MinHash minimums; all
+// zero for a paragraph too short to compare (a minimum of 0 is stored as 1).
+type signature [sigSize]uint32
 
 func (s signature) empty() bool { return s == signature{} }
 
@@ -84,7 +94,7 @@ func sign(shingles []uint64) signature {
 	if len(shingles) == 0 {
 		return sig
 	}
-	var mins [sigBands * sigRows]uint64
+	var mins [sigSize]uint64
 	for i := range mins {
 		mins[i] = math.MaxUint64
 	}
@@ -95,17 +105,30 @@ func sign(shingles []uint64) signature {
 			}
 		}
 	}
-	for b := range sig {
-		h := uint64(b) + 1
-		for r := 0; r < sigRows; r++ {
-			h = mix64(h ^ mins[b*sigRows+r])
-		}
-		sig[b] = uint32(h >> 32)
-		if sig[b] == 0 {
-			sig[b] = 1 // zero marks no signature
-		}
+	for i, m := range mins {
+		sig[i] = max(uint32(m>>32), 1)
 	}
 	return sig
+}
+
+// band is the hash of band b of a signature.
+func (s signature) band(b int) uint32 {
+	h := uint64(b) + 1
+	for r := 0; r < sigRows; r++ {
+		h = mix64(h ^ uint64(s[b*sigRows+r]))
+	}
+	return uint32(h >> 32)
+}
+
+// agree counts the minimums two signatures share.
+func (s signature) agree(t signature) int {
+	n := 0
+	for i := range s {
+		if s[i] == t[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // paraKey names a paragraph (or a part of an overlong one) across
@@ -229,19 +252,20 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 	return os.WriteFile(filepath.Join(genDir, similarFile), encodeSimilar(len(places), pairs), 0o644)
 }
 
-// candidates returns the pairs of paragraphs (a < b) that share a band and
-// of which at least one is fresh, each as a<<32|b, sorted. (A sorted slice,
-// deduplicated band by band, rather than a set: the laws corpus gives 13
-// million pairs before deduplication.)
+// candidates returns the pairs of paragraphs (a < b) that share a band,
+// agree on minAgree minimums or more and of which at least one is fresh,
+// each as a<<32|b, sorted. (A sorted slice,
+// each band's pairs merged into it, rather than a set: the whole corpus
+// gives ten million pairs.)
 func candidates(sigs []signature, fresh []bool) []uint64 {
 	type entry struct{ hash, num uint32 }
-	var out []uint64
+	var out, band []uint64
 	entries := make([]entry, 0, len(sigs))
 	for b := 0; b < sigBands; b++ {
 		entries = entries[:0]
 		for num, sig := range sigs {
 			if !sig.empty() {
-				entries = append(entries, entry{sig[b], uint32(num)})
+				entries = append(entries, entry{sig.band(b), uint32(num)})
 			}
 		}
 		slices.SortFunc(entries, func(x, y entry) int {
@@ -250,6 +274,7 @@ func candidates(sigs []signature, fresh []bool) []uint64 {
 			}
 			return cmpUint32(x.num, y.num)
 		})
+		band = band[:0]
 		for i := 0; i < len(entries); {
 			j := i + 1
 			for j < len(entries) && entries[j].hash == entries[i].hash {
@@ -257,17 +282,42 @@ func candidates(sigs []signature, fresh []bool) []uint64 {
 			}
 			for x := i; x < j; x++ {
 				for y := x + 1; y < j; y++ {
-					if a, c := entries[x].num, entries[y].num; fresh[a] || fresh[c] {
-						out = append(out, uint64(a)<<32|uint64(c))
+					if a, c := entries[x].num, entries[y].num; (fresh[a] || fresh[c]) && sigs[a].agree(sigs[c]) >= minAgree {
+						band = append(band, uint64(a)<<32|uint64(c))
 					}
 				}
 			}
 			i = j
 		}
-		slices.Sort(out)
-		out = slices.Compact(out)
+		slices.Sort(band)
+		out = mergeSorted(out, slices.Compact(band))
 	}
 	return out
+}
+
+// mergeSorted merges two sorted slices of distinct values into one.
+func mergeSorted(a, b []uint64) []uint64 {
+	if len(a) == 0 {
+		return append([]uint64(nil), b...)
+	}
+	out := make([]uint64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 func cmpUint32(a, b uint32) int {
@@ -282,7 +332,8 @@ func cmpUint32(a, b uint32) int {
 
 // verifyCandidates finds the candidate pairs and keeps those whose exact
 // similarity, computed from the texts the generation in genDir stores,
-// reaches MinSimilarity.
+// reaches MinSimilarity. The pairs are cut into runs by their first
+// paragraph and verified by one worker a core.
 func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarPair, error) {
 	cands := candidates(sigs, fresh)
 	if len(cands) == 0 {
@@ -298,8 +349,38 @@ func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarP
 		return nil, err
 	}
 	defer r.Close()
-	// The pairs go by their first paragraph, which no later pair names
-	// (a < b): its shingles are dropped once its pairs are done, so that
+	workers := runtime.GOMAXPROCS(0)
+	chunks := make([][]uint64, 0, workers)
+	for rest := cands; len(rest) > 0; {
+		n := min(len(rest), (len(cands)+workers-1)/workers)
+		for n < len(rest) && rest[n]>>32 == rest[n-1]>>32 {
+			n++ // a paragraph's pairs stay in one chunk
+		}
+		chunks = append(chunks, rest[:n])
+		rest = rest[n:]
+	}
+	found := make([][]similarPair, len(chunks))
+	errs := make([]error, len(chunks))
+	var wg sync.WaitGroup
+	for i, chunk := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			found[i], errs[i] = verifyChunk(r, chunk)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return slices.Concat(found...), nil
+}
+
+// verifyChunk verifies candidate pairs sorted by their first paragraph,
+// reading texts through r.
+func verifyChunk(r bleveindex.IndexReader, cands []uint64) ([]similarPair, error) {
+	// No later pair names a pair's first paragraph (a < b and the pairs
+	// go by a): its shingles are dropped once its pairs are done, so that
 	// only those of paragraphs still to come are held.
 	shingles := map[uint32][]uint64{}
 	get := func(num uint32) ([]uint64, error) {
@@ -325,8 +406,13 @@ func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarP
 		if err != nil {
 			return nil, err
 		}
-		if sim := Compare(sa, sb); sim.AtLeast(MinSimilarity) {
-			out = append(out, similarPair{a, bn, sim})
+		// Sets of very different sizes cannot be alike: shared ≤ the
+		// smaller, union ≥ the larger.
+		small, large := min(len(sa), len(sb)), max(len(sa), len(sb))
+		if float64(small) >= MinSimilarity*float64(large) {
+			if sim := Compare(sa, sb); sim.AtLeast(MinSimilarity) {
+				out = append(out, similarPair{a, bn, sim})
+			}
 		}
 		if i+1 == len(cands) || uint32(cands[i+1]>>32) != a {
 			delete(shingles, a)
@@ -336,10 +422,10 @@ func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarP
 }
 
 // signatures.bin: "ZHSG", the count of document numbers n, then n
-// signatures of sigBands uint32 each, little-endian, by document number
+// signatures of sigSize uint32 each, little-endian, by document number
 // (all zero for a paragraph too short, or a number scorch deleted).
 func encodeSignatures(sigs []signature) []byte {
-	out := make([]byte, 0, 8+len(sigs)*sigBands*4)
+	out := make([]byte, 0, 8+len(sigs)*sigSize*4)
 	out = append(out, signaturesMagic...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(sigs)))
 	for _, s := range sigs {
@@ -355,13 +441,13 @@ func decodeSignatures(data []byte) ([]signature, error) {
 		return nil, errors.New("not a signature table")
 	}
 	n := int(binary.LittleEndian.Uint32(data[4:]))
-	if len(data) != 8+n*sigBands*4 {
+	if len(data) != 8+n*sigSize*4 {
 		return nil, fmt.Errorf("%d bytes for %d signatures", len(data), n)
 	}
 	sigs := make([]signature, n)
 	for i := range sigs {
 		for b := range sigs[i] {
-			sigs[i][b] = binary.LittleEndian.Uint32(data[8+(i*sigBands+b)*4:])
+			sigs[i][b] = binary.LittleEndian.Uint32(data[8+(i*sigSize+b)*4:])
 		}
 	}
 	return sigs, nil
