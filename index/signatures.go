@@ -254,9 +254,8 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 
 // candidates returns the pairs of paragraphs (a < b) that share a band,
 // agree on minAgree minimums or more and of which at least one is fresh,
-// each as a<<32|b, sorted. (A sorted slice,
-// each band's pairs merged into it, rather than a set: the whole corpus
-// gives ten million pairs.)
+// each as a<<32|b, sorted: a sorted slice, each band's pairs merged into
+// it, rather than a set, which would cost several times the memory.
 func candidates(sigs []signature, fresh []bool) []uint64 {
 	type entry struct{ hash, num uint32 }
 	var out, band []uint64
