@@ -70,6 +70,10 @@ type Report struct {
 	// check Skipped after every update, and tell your user.
 	Skipped []Skip
 	Swapped bool // a new generation went live
+	// Signatures is the part of the update's time spent on near-duplicate
+	// signatures and pairs (see signatures.go): the workers' time divided
+	// by their number, plus finding and verifying the pairs.
+	Signatures time.Duration
 }
 
 // Update brings the index in dir up to date with the document files under
@@ -101,11 +105,10 @@ func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []str
 	}
 	defer lock.unlock()
 
-	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}}
-	if err := u.run(ctx, paths); err != nil {
-		return u.report, err
-	}
-	return u.report, nil
+	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}, sigs: newSigner()}
+	err = u.run(ctx, paths)
+	u.report.Signatures = u.sigs.time(opts.Workers)
+	return u.report, err
 }
 
 type updater struct {
@@ -113,6 +116,7 @@ type updater struct {
 	seg    *segment.Segmenter
 	opts   UpdateOptions
 	report *Report
+	sigs   *signer // near-duplicate signatures of what is indexed
 
 	liveGen  string               // the generation CURRENT names, kept until the swap
 	oldGen   string               // the generation the new one starts from; "" for a fresh build

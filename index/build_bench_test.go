@@ -6,13 +6,16 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/zhsearch/zhsearch/index"
 )
 
 // BenchmarkBuild indexes a corpus afresh and reports MB/s of source text:
-// the test corpus, and ../shared/corpus/reports when it is there. (make bench
-// compares whole builds with bleve's stock cjk analyzer.)
+// the test corpus, and ../shared/corpus/reports when it is there, and the
+// share of the build's time spent on near-duplicate signatures and pairs
+// (%signatures; see index.Report.Signatures). (make bench compares whole
+// builds with bleve's stock cjk analyzer.)
 func BenchmarkBuild(b *testing.B) {
 	for _, c := range []struct{ name, path string }{
 		{"testdata", "../testdata"},
@@ -24,11 +27,15 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			seg(b).Load() // the dictionary once, outside the timing
 			b.SetBytes(dirBytes(c.path))
+			var signatures time.Duration
 			for b.Loop() {
-				if _, err := index.Update(context.Background(), b.TempDir(), seg(b), []string{c.path}, index.UpdateOptions{}); err != nil {
+				rep, err := index.Update(context.Background(), b.TempDir(), seg(b), []string{c.path}, index.UpdateOptions{})
+				if err != nil {
 					b.Fatal(err)
 				}
+				signatures += rep.Signatures
 			}
+			b.ReportMetric(100*signatures.Seconds()/b.Elapsed().Seconds(), "%signatures")
 		})
 	}
 }

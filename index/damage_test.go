@@ -133,6 +133,11 @@ func TestEveryDamageIsDetected(t *testing.T) {
 		{"titles.txt: emptied", "titles.txt", func([]byte) []byte { return nil }, bySearch},
 		{"docs.json: a byte changed", "docs.json", flipAt(0.5), byVerify},
 		{"docs.json: emptied", "docs.json", func([]byte) []byte { return nil }, byVerify},
+		// Read by collapsed searches and reuse (see TestSimilarDamage), and
+		// by updates.
+		{"similar.bin: a byte changed", "similar.bin", flipAt(0.5), byVerify},
+		{"signatures.bin: a byte changed", "signatures.bin", flipAt(0.5), byVerify},
+		{"signatures.bin: emptied", "signatures.bin", func([]byte) []byte { return nil }, byVerify},
 	}
 	repaired := map[string]bool{}
 	for _, c := range cases {

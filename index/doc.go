@@ -34,7 +34,18 @@
 // Each generation holds a bleve index (index_meta.json, store/root.bolt and
 // store/*.zap, zap version 17 segments recorded under the segment type
 // "zhsearch-zap", see plugin.go) plus meta.json (the build record, [Meta]), docs.json,
-// titles.txt, places.bin and READERS.
+// titles.txt, places.bin, signatures.bin, similar.bin and READERS.
+//
+// # Near-duplicates
+//
+// signatures.bin holds a MinHash signature of each paragraph's character
+// shingles, similar.bin every pair of paragraphs whose exact similarity
+// (the Jaccard similarity of their 5-character shingles, see [Shingles] and
+// [Compare]) is [MinSimilarity] or more, found through the signatures at
+// build time and verified from the texts ([Index.Similar]; see
+// signatures.go). Paragraphs shorter than [MinReuseChars] are never
+// compared. An update keeps the signatures and pairs of the documents it
+// does not re-read.
 //
 // Builds and updates write a new generation beside the live one and swap
 // CURRENT in one rename, so a reader never sees a half-written index and a

@@ -20,8 +20,9 @@ import (
 // metadata paragraphs and document metadata, ignorable characters (see
 // segment.Ignorable) no longer separating units, ranking data in each
 // bigram's payload (see fields.go). 9: the title list holds each
-// document's metadata, for filters.
-const FormatVersion = 9
+// document's metadata, for filters. 10: near-duplicate signatures and
+// pairs (signatures.bin, similar.bin; see signatures.go).
+const FormatVersion = 10
 
 const (
 	currentFile = "CURRENT"
@@ -74,6 +75,10 @@ type Index struct {
 	titlesErr  error
 
 	places *Places
+
+	similarOnce sync.Once
+	similarTab  *similarTable
+	similarErr  error
 
 	useMu  sync.Mutex // guards users and closed
 	idle   sync.Cond  // signalled when users drops to 0 after Close began
@@ -217,7 +222,7 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	if !cur.hasSum || crc(raw) != cur.metaSum {
 		return meta, damaged(path, "checksum mismatch")
 	}
-	for _, name := range []string{docsFile, titlesFile, placesFile, "index_meta.json", "store/root.bolt"} {
+	for _, name := range []string{docsFile, titlesFile, placesFile, signaturesFile, similarFile, "index_meta.json", "store/root.bolt"} {
 		if _, ok := meta.Files[name]; !ok {
 			return meta, damaged(path, "it lists no "+name)
 		}

@@ -68,6 +68,9 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	} else if found != paragraphs {
 		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
 	}
+	if err := writeSimilar(genDir, list, u.sigs, u.oldGenDir(), u.oldFiles); err != nil {
+		return fmt.Errorf("finding repeated paragraphs: %w", err)
+	}
 	rawDocs, err := encodeDocs(list)
 	if err != nil {
 		return fmt.Errorf("writing index: %w", err)

@@ -37,6 +37,16 @@
 // of the forms; a hit lists the other forms it holds in [Hit.Expanded], and
 // the form typed ranks first.
 //
+// # Repeated text and reuse
+//
+// With [Options.Collapse], a hit whose paragraph is a near-duplicate of a
+// higher-ranked hit's (the index's pairs, see index.Index.Similar) is listed
+// under that hit in [Hit.Repeats] rather than shown as a hit; Offset and
+// Limit then count groups, [Result.Groups] says how many, and the other
+// counts still count every paragraph (see collapse.go). [FindReuse] lists
+// the paragraphs of a document that other documents repeat, oldest first;
+// [CompareDocuments] sets two documents side by side.
+//
 // # Ranking
 //
 // Each paragraph that matches gets a score, the sum of:

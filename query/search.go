@@ -37,6 +37,12 @@ type Options struct {
 	Synonyms *Synonyms
 	// Exact: keywords are searched only as typed, without synonyms.
 	Exact bool
+	// Collapse groups hits whose text repeats that of a hit ranked above
+	// (see collapse.go): Offset and Limit then count groups.
+	Collapse bool
+	// Similarity is the threshold of Collapse, from index.MinSimilarity
+	// to 1; 0 means index.DefaultSimilarity.
+	Similarity float64
 }
 
 // A Hit is one paragraph that matches.
@@ -61,6 +67,8 @@ type Hit struct {
 	Expanded []Expanded `json:"expanded,omitempty"`
 	// Explain says how Score was made, when [Options.Explain] asks.
 	Explain *Explanation `json:"explain,omitempty"`
+	// Repeats are the hits collapsed under this one ([Options.Collapse]).
+	Repeats []Repeat `json:"repeats,omitempty"`
 }
 
 // Metadata is what a document says of itself ([index.DocTitle]): the
@@ -90,6 +98,7 @@ type Expanded struct {
 type Result struct {
 	Hits       []Hit
 	Total      int     // paragraphs that match
+	Groups     int     // hits and groups of repeated hits, with Options.Collapse
 	Documents  int     // documents they belong to
 	ByDocument []Count // matching paragraphs per document, most first
 	ByYear     []Count // matching paragraphs per year of the documents' dates, by year
@@ -201,6 +210,9 @@ type searcher struct {
 
 // direct ranks every hit of the query and loads the page asked for.
 func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Result, error) {
+	if opts.Collapse {
+		return s.collapsed(ctx, nil, c, opts)
+	}
 	keep := opts.Offset + opts.Limit
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
@@ -290,6 +302,9 @@ func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []
 // verified ranks every candidate, keeps those that really match, then
 // pages.
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
+	if opts.Collapse {
+		return s.collapsed(ctx, root, c, opts)
+	}
 	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.full)
 	if err != nil {
 		return nil, err

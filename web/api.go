@@ -47,7 +47,7 @@ const (
 	codeTooLong    = "too_long"           // 400: q is over MaxQueryRunes
 	codeBadParam   = "bad_parameter"      // 400: limit, offset, year, doc, a metadata filter or q is not valid
 	codeNotFound   = "not_found"          // 404: no such API
-	codeNoDocument = "no_document"        // 404: /api/document: no document with that path in the index
+	codeNoDocument = "no_document"        // 404: /api/document, /api/reuse: no document with that path in the index
 	codeMethod     = "method_not_allowed" // 405: the API is read-only
 	codeTimeout    = "timeout"            // 503: the search ran out of time
 	codeOverloaded = "overloaded"         // 503: too many searches waiting; Retry-After says when to retry
@@ -73,6 +73,11 @@ type searchParams struct {
 	// filters of those names (see filterParams).
 	filters []query.Filter
 	explain bool // explain=1: each hit says how its score was made
+	// collapse (collapse=1, the default; collapse=0 shows every hit)
+	// groups hits whose text repeats a higher-ranked hit's under it, at
+	// similarity (similarity=, 0 for the index's default).
+	collapse   bool
+	similarity float64
 }
 
 // filterParams are the parameters that filter by a document's metadata,
@@ -82,9 +87,20 @@ var filterParams = [...]query.FilterName{query.FilterKind, query.FilterRegion, q
 // parseSearchParams checks a search request's parameters; a problem comes
 // back as the API error to answer.
 func parseSearchParams(v url.Values) (searchParams, *apiError) {
-	p := searchParams{q: v.Get("q"), limit: DefaultLimit, docs: v["doc"], years: v["year"]}
+	p := searchParams{q: v.Get("q"), limit: DefaultLimit, docs: v["doc"], years: v["year"], collapse: true}
 	bad := func(format string, args ...any) *apiError {
 		return &apiError{Code: codeBadParam, Error: fmt.Sprintf(format, args...)}
+	}
+	switch c := v.Get("collapse"); c {
+	case "", "1", "true":
+	case "0", "false":
+		p.collapse = false
+	default:
+		return p, bad("collapse %q: want 1 or 0", c)
+	}
+	var ok bool
+	if p.similarity, ok = parseSimilarity(v.Get("similarity")); !ok {
+		return p, bad("similarity %q: want a number from %g to 1", v.Get("similarity"), index.MinSimilarity)
 	}
 	switch e := v.Get("explain"); e {
 	case "", "0", "false":
@@ -181,7 +197,8 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Filters: p.filters, Explain: p.explain, Synonyms: h.opts.Synonyms})
+	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Filters: p.filters, Explain: p.explain, Synonyms: h.opts.Synonyms,
+		Collapse: p.collapse, Similarity: p.similarity})
 	if err != nil {
 		return encodeJSON(h.searchError(err))
 	}
@@ -202,6 +219,9 @@ type (
 		Offset    int    `json:"offset"`
 		Total     int    `json:"total"`
 		Documents int    `json:"documents"`
+		// Groups is what limit and offset count: hits, with repeats
+		// collapsed under the hit they repeat (collapse=1), else total.
+		Groups int `json:"groups"`
 	}
 	answerTail struct {
 		Hits       []query.Hit   `json:"hits"`
@@ -240,7 +260,11 @@ func encodeAnswer(p searchParams, res *query.Result) (answer, error) {
 	if tail.ByYear == nil {
 		tail.ByYear = []query.Count{}
 	}
-	head, err := json.Marshal(answerHead{Query: p.q, Limit: p.limit, Offset: p.offset, Total: res.Total, Documents: res.Documents})
+	groups := res.Total
+	if p.collapse {
+		groups = res.Groups
+	}
+	head, err := json.Marshal(answerHead{Query: p.q, Limit: p.limit, Offset: p.offset, Total: res.Total, Documents: res.Documents, Groups: groups})
 	if err != nil {
 		return answer{}, err
 	}

@@ -26,6 +26,7 @@ type searchResponse struct {
 	Offset     int           `json:"offset"`
 	Total      int           `json:"total"`     // paragraphs that match
 	Documents  int           `json:"documents"` // documents they are in
+	Groups     int           `json:"groups"`    // hits, repeats collapsed: what limit and offset count
 	TookMS     float64       `json:"took_ms"`
 	Hits       []query.Hit   `json:"hits"`
 	ByDocument []query.Count `json:"by_document"` // most first, at most maxFacetDocs
@@ -59,7 +60,7 @@ func decodeSearch(t *testing.T, w *httptest.ResponseRecorder) searchResponse {
 	if err := json.Unmarshal(w.Body.Bytes(), &fields); err != nil {
 		t.Fatalf("body is not a JSON object: %v\n%s", err, w.Body)
 	}
-	want := []string{"by_document", "by_force", "by_issuer", "by_kind", "by_region", "by_year", "documents", "hits", "limit", "offset", "query", "took_ms", "total"}
+	want := []string{"by_document", "by_force", "by_issuer", "by_kind", "by_region", "by_year", "documents", "groups", "hits", "limit", "offset", "query", "took_ms", "total"}
 	got := slices.Sorted(func(yield func(string) bool) {
 		for k := range fields {
 			if !yield(k) {
@@ -125,6 +126,7 @@ func TestSearchEqualsQuerySearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Collapse = true // the API's default
 			want, err := query.Search(context.Background(), testIndex, tt.params.Get("q"), tt.opts)
 			if err != nil {
 				t.Fatal(err)

@@ -207,6 +207,7 @@ func TestBrowser(t *testing.T) {
 	want := func(q string, opts query.Options) *query.Result {
 		t.Helper()
 		opts.Limit = 10
+		opts.Collapse = true // the page's default
 		res, err := query.Search(context.Background(), testIndex, q, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -379,6 +380,83 @@ func TestBrowser(t *testing.T) {
 	}
 	do("going back to the results", chromedp.Click(chromedp.ID("doc-back")))
 	waitFor("the results again", "document.getElementById('document').hidden && document.querySelector('#hits li.hit') !== null")
+
+	// Repeated text: the provincial reports' opening formula is collapsed
+	// under its best-ranked hit, which says where else it stands; 显示全部
+	// lists every hit; a hit's 文本复用 shows what its document shares.
+	const formula = "政协委员"
+	collapsed := search(formula)
+	wantFormula := want(formula, query.Options{})
+	if diff := cmp.Diff(wantIDs(wantFormula), ids(collapsed.Hits)); diff != "" {
+		t.Errorf("collapsed hits (-query.Search +page):\n%s", diff)
+	}
+	var wantRepeats []string
+	withRepeats := -1
+	for i, h := range wantFormula.Hits {
+		for _, r := range h.Repeats {
+			wantRepeats = append(wantRepeats, h.ID+" "+r.ID)
+			withRepeats = i
+		}
+	}
+	if withRepeats < 0 {
+		t.Fatalf("%s: no hit has repeats: the test proves nothing", formula)
+	}
+	repeats, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => ({
+  pairs: Array.from(document.querySelectorAll('#hits li.hit .repeats li'), (li) => li.closest('li.hit').dataset.id + ' ' + li.dataset.id),
+  summary: Array.from(document.querySelectorAll('#hits li.hit .repeats summary'), (s) => s.textContent),
+  note: document.getElementById('collapse-note').textContent,
+}))()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotRepeats []string
+	for _, p := range repeats["pairs"].([]any) {
+		gotRepeats = append(gotRepeats, p.(string))
+	}
+	if diff := cmp.Diff(wantRepeats, gotRepeats); diff != "" {
+		t.Errorf("repeats shown (-query.Search +page):\n%s", diff)
+	}
+	if sum, _ := repeats["summary"].([]any); len(sum) == 0 || !strings.HasPrefix(sum[0].(string), "也见于 1 篇文档") {
+		t.Errorf("repeats summary %v", repeats["summary"])
+	}
+	if note := repeats["note"].(string); !strings.Contains(note, fmt.Sprintf("显示 %d 组", wantFormula.Groups)) {
+		t.Errorf("collapse note %q; want %d groups", note, wantFormula.Groups)
+	}
+	do("showing every hit", chromedp.Click(chromedp.ID("show-all")))
+	every := waitFor("every hit", "new URLSearchParams(location.search).get('all') === '1' && document.getElementById('collapse') !== null")
+	if len(every.Hits) != wantFormula.Total {
+		t.Errorf("all=1 shows %d hits of %d", len(every.Hits), wantFormula.Total)
+	}
+	do("going back to the collapsed hits", chromedp.NavigateBack())
+	waitFor("the collapsed hits", "document.getElementById('show-all') !== null")
+	do("opening a hit's text reuse", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#hits li.hit:nth-child(%d) a.open-reuse`, withRepeats+1))))
+	waitFor("the reuse view", "location.pathname === '/reuse' && !document.getElementById('reuse').hidden")
+	shownReuse, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#reuse-paras > li'), (li) =>
+  li.dataset.n + ': ' + Array.from(li.querySelectorAll('ul li'), (o) => o.dataset.id).join(' '))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reuseDoc, err := query.FindDocument(testIndex, wantFormula.Hits[withRepeats].Doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reuse, err := query.FindReuse(context.Background(), testIndex, reuseDoc, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantReuse []string
+	for _, p := range reuse.Reused {
+		var others []string
+		for _, o := range p.Found {
+			others = append(others, o.ID)
+		}
+		wantReuse = append(wantReuse, strconv.Itoa(p.Paragraph)+": "+strings.Join(others, " "))
+	}
+	if diff := cmp.Diff(wantReuse, shownReuse); diff != "" || len(wantReuse) == 0 {
+		t.Errorf("reuse view (-query.FindReuse +page):\n%s", diff)
+	}
+	do("going back from the reuse view", chromedp.Click(chromedp.ID("reuse-back")))
+	waitFor("the results again", "document.getElementById('reuse').hidden && document.querySelector('#hits li.hit') !== null")
 
 	// Text holding characters outside the BMP: marks on the right
 	// characters (byte offsets turned into UTF-16 indexes).

@@ -116,5 +116,8 @@ func cacheRequest(p searchParams) string {
 	if p.explain {
 		b = append(b, " explain"...)
 	}
+	if p.collapse {
+		b = strconv.AppendFloat(append(b, " collapse "...), p.similarity, 'g', -1, 64)
+	}
 	return string(b)
 }

@@ -5,12 +5,24 @@
 // # Routes
 //
 //	GET /                 the search page (HTML, with the state in the URL:
-//	                      ?q=QUERY&page=N&doc=PATH&year=YYYY)
+//	                      ?q=QUERY&page=N&doc=PATH&year=YYYY&all=1)
+//	GET /reuse            the page of a document's text reuse (?doc=PATH,
+//	                      and &with=PATH to compare it with another)
 //	GET /static/NAME      the page's script, style sheet and icon, embedded
 //	                      in the binary: the page makes no request elsewhere
-//	GET /api/search       ?q=&limit=&offset=&doc=&year=&kind=&region=&issuer=&force=
+//	GET /api/search       ?q=&limit=&offset=&doc=&year=&kind=&region=&issuer=&force=&collapse=&similarity=
 //	                      -> one page of hits, the totals and the counts by
-//	                      document, year, issuer, kind, region and force
+//	                      document, year, issuer, kind, region and force.
+//	                      Hits whose text repeats a higher-ranked hit's are
+//	                      listed in its repeats, and limit and offset count
+//	                      groups (groups says how many), unless collapse=0;
+//	                      similarity= (0.4 to 1) is how alike they must be.
+//	                      format=csv|tsv|jsonl exports every hit, repeats
+//	                      as rows like any other
+//	GET /api/reuse        ?doc=PATH[&with=PATH][&similarity=] -> the
+//	                      paragraphs of doc that other documents repeat,
+//	                      oldest first (query.Reuse), or those that stand in
+//	                      the document with (query.Comparison)
 //	GET /api/document     ?doc=PATH -> a document's metadata and paragraphs,
 //	                      in order, as the index holds them
 //	GET /api/stats        what the index holds and what built it

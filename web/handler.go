@@ -167,12 +167,19 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/api/document":
 		h.document(w, r)
 		return
-	}
-	if api {
-		writeError(w, http.StatusNotFound, apiError{Code: codeNotFound, Error: "no such API: " + r.URL.Path + " (there are /api/search, /api/document and /api/stats)"})
+	case "/api/reuse":
+		h.reuse(w, r)
 		return
 	}
-	a, ok := h.assets[r.URL.Path]
+	if api {
+		writeError(w, http.StatusNotFound, apiError{Code: codeNotFound, Error: "no such API: " + r.URL.Path + " (there are /api/search, /api/document, /api/reuse and /api/stats)"})
+		return
+	}
+	page := r.URL.Path
+	if page == "/reuse" {
+		page = "/" // the page shows a document's reuse at /reuse?doc=PATH
+	}
+	a, ok := h.assets[page]
 	if !ok {
 		hd.Set("Content-Type", "text/html; charset=utf-8")
 		hd.Set("Cache-Control", "no-cache")

@@ -11,6 +11,9 @@ import (
 // streams every hit without holding them all.
 const exportPage = 500
 
+// Repeated text is not collapsed by eachHit: an export is a table of every
+// matching paragraph, a repeat a row like any other.
+
 // eachHit runs a search page by page and calls fn for each hit, limit hits
 // from offset (limit 0: all). It returns the last page's result, whose
 // Total counts every hit.
@@ -21,6 +24,7 @@ func eachHit(ctx context.Context, ix *index.Index, q string, opts query.Options,
 func eachHitPaged(ctx context.Context, ix *index.Index, q string, opts query.Options, limit, page int, fn func(query.Hit) error) (*query.Result, error) {
 	var last *query.Result
 	done := 0
+	opts.Collapse = false
 	for {
 		opts.Limit = page
 		if limit > 0 {

@@ -150,6 +150,7 @@ func (p *printer) hit(h query.Hit) {
 		}
 		fmt.Fprintf(p.w, "  %s\n", p.text("(found as "+strings.Join(forms, ", ")+")", styleDim, false))
 	}
+	p.repeats(h)
 	fmt.Fprintln(p.w)
 }
 
@@ -166,6 +167,9 @@ func (p *printer) summary(res *query.Result, offset int) {
 		}
 	default:
 		line = fmt.Sprintf("%s in %s %s", plural(res.Total, "hit"), plural(res.Documents, "document"), took)
+	}
+	if res.Groups > 0 && res.Groups < res.Total {
+		line = collapsedSummary(res, offset) + " " + took
 	}
 	if p.root != "" {
 		line = strings.TrimSuffix(line, " "+took) + ", paths under " + shellQuote(p.root) + " " + took

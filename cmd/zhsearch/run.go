@@ -27,6 +27,7 @@ Usage:
   zhsearch show [--json] FILE...        show a document as zhsearch reads it (any format)
   zhsearch trend [flags] KEYWORD...     paragraphs and occurrences of keywords by year, as a bar chart
   zhsearch kwic [flags] KEYWORD...      every occurrence in its context, keywords aligned (a concordance)
+  zhsearch reuse [flags] DOC            a document's paragraphs that other documents repeat, oldest first
   zhsearch stats [--index DIR]          documents, paragraphs, size and what built an index
   zhsearch check [--index DIR]          verify every file of an index against its checksums
   zhsearch serve [flags]                a search page and JSON API (at 127.0.0.1:8080 unless --addr)
@@ -97,6 +98,7 @@ func commands() []command {
 		{"show", "show a document as zhsearch reads it", runShow},
 		{"trend", "count a keyword's paragraphs by year", runTrend},
 		{"kwic", "every occurrence of a keyword in its context", runKWIC},
+		{"reuse", "paragraphs a document shares with others", runReuse},
 		{"stats", "describe an index", runStats},
 		{"check", "verify an index's files", runCheck},
 		{"serve", "serve a search page and JSON API", runServe},

@@ -29,6 +29,8 @@ func runSearch(args []string, env *environment) int {
 	format := fs.String("format", "text", "output: text, json (as --json), jsonl, csv (with a BOM, for Excel) or tsv; with csv, tsv and jsonl, --limit 0 exports every hit")
 	synonyms := fs.String("synonyms", "", "a file of your own synonyms, one group a line (安委会 = 安全生产委员会), added to the built-in list")
 	exact := fs.Bool("exact", false, "search keywords only as typed, without synonyms and abbreviations (one keyword: =安委会)")
+	noCollapse := fs.Bool("no-collapse", false, "show every hit: do not group hits whose text repeats a higher-ranked hit's (csv, tsv and jsonl always list every hit)")
+	similarity := fs.Float64("similarity", index.DefaultSimilarity, fmt.Sprintf("how alike two paragraphs must be to be grouped as repeated text, %g to 1 (1: the same text)", index.MinSimilarity))
 	fs.Lookup("limit").Usage = "hits to show; 0 shows (or exports) all"
 	if done, code := parseFlags(fs, args, env, "search [flags] QUERY...\n\n"+querySyntaxHelp); done {
 		return code
@@ -40,6 +42,9 @@ func runSearch(args []string, env *environment) int {
 	}
 	if *limit < 0 || *offset < 0 || *width < 0 {
 		return env.errorf("search: --limit, --offset and --fragment take numbers from 0")
+	}
+	if !(*similarity >= index.MinSimilarity && *similarity <= 1) {
+		return env.errorf("search: --similarity takes a number from %g to 1, not %g", index.MinSimilarity, *similarity)
 	}
 	useColor, err := colorWanted(*color, env)
 	if err != nil {
@@ -71,6 +76,7 @@ func runSearch(args []string, env *environment) int {
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	opts := query.Options{Limit: *limit, Offset: *offset, Explain: *explain, Synonyms: syn, Exact: *exact}
+	opts.Collapse, opts.Similarity = !*noCollapse, *similarity // not for exports: see eachHit
 	if *format == "csv" || *format == "tsv" || *format == "jsonl" {
 		return exportHits(ctx, env, ix, queryText, opts, *format)
 	}

@@ -1,7 +1,8 @@
 // The zhsearch search page. Its state lives in the URL
-// (/?q=QUERY&page=N&doc=PATH&year=YYYY&kind=&region=&issuer=&force=, and
-// for a document's view /?view=PATH&p=N&q=QUERY), so back, forward and
-// links work.
+// (/?q=QUERY&page=N&doc=PATH&year=YYYY&kind=&region=&issuer=&force=&all=1,
+// for a document's view /?view=PATH&p=N&q=QUERY, and for the paragraphs a
+// document shares with others /reuse?doc=PATH&q=QUERY), so back, forward
+// and links work.
 // Document text only ever reaches the page through textContent and text
 // nodes, never as HTML.
 'use strict';
@@ -40,7 +41,7 @@
     return s;
   }
 
-  function readState(search) {
+  function readState(search, path) {
     const p = new URLSearchParams(search);
     let page = parseInt(p.get('page') || '1', 10);
     if (!(page >= 1)) page = 1;
@@ -50,11 +51,18 @@
     for (const [key, param] of FILTERS) s[key] = p.getAll(param);
     s.view = p.get('view') || '';
     s.para = parseInt(p.get('p') || '0', 10) || 0;
+    s.all = p.get('all') === '1'; // every hit, repeated text not collapsed
+    s.reuse = path === '/reuse' ? (p.get('doc') || '') : '';
     return s;
   }
 
   function pageURL(s) {
     const p = new URLSearchParams();
+    if (s.reuse) {
+      p.set('doc', s.reuse);
+      if (s.q) p.set('q', s.q);
+      return '/reuse?' + p.toString();
+    }
     if (s.q) p.set('q', s.q);
     if (s.view) {
       p.set('view', s.view);
@@ -62,6 +70,7 @@
     } else {
       if (s.page > 1) p.set('page', String(s.page));
       for (const [key, param] of FILTERS) for (const v of s[key] || []) p.append(param, v);
+      if (s.all) p.set('all', '1');
     }
     const qs = p.toString();
     return '/' + (qs ? '?' + qs : '');
@@ -73,6 +82,7 @@
     p.set('limit', String(PAGE_SIZE));
     p.set('offset', String((s.page - 1) * PAGE_SIZE));
     for (const [key, param] of FILTERS) for (const v of s[key]) p.append(param, v);
+    if (s.all) p.set('collapse', '0');
     return '/api/search?' + p.toString();
   }
 
@@ -145,7 +155,8 @@
     for (const part of h.section || []) where.append(el('span', { class: 'sep' }, ' › '), el('span', { class: 'section' }, part));
     where.append(el('span', { class: 'sep' }, ' › '), el('span', { class: 'para' }, '¶' + h.paragraph));
     const meta = el('div', { class: 'meta' }, h.doc, ' · ',
-      navLink({ q: s.q, view: h.doc, para: h.paragraph }, { class: 'open-doc' }, '查看全文'));
+      navLink({ q: s.q, view: h.doc, para: h.paragraph }, { class: 'open-doc' }, '查看全文'), ' · ',
+      navLink({ q: s.q, reuse: h.doc }, { class: 'open-reuse', title: '本文档哪些段落也见于其他文档' }, '文本复用'));
     if (h.date) meta.prepend(el('time', null, h.date), ' · ');
     // A document number and a law's status (现行有效, 已废止…) are what a
     // reader cites and checks; the other metadata are filters on the side.
@@ -162,8 +173,9 @@
     // the heading's end.
     const runIn = h.heading && long ? runInEnd(h.text) : 0;
     const full = el('p', { class: h.heading && !long ? 'text heading' : 'text' }, ...marked(h.text, ranges, runIn));
+    const repeats = repeatList(h, s);
     if (!long) {
-      item.append(full, meta);
+      item.append(full, ...repeats, meta);
       return item;
     }
     // Long paragraphs show the text around the first match, with a control
@@ -180,8 +192,34 @@
       more.textContent = open ? '收起' : '展开全文';
       more.setAttribute('aria-expanded', String(open));
     });
-    item.append(frag, full, more, meta);
+    item.append(frag, full, more, ...repeats, meta);
     return item;
+  }
+
+  // similarityLabel shows an exact similarity: 相同 for the same text, else
+  // a percentage that does not round up to 100.
+  function similarityLabel(x) {
+    return x >= 1 ? '相同' : Math.min(99, Math.floor(x * 100)) + '% 相似';
+  }
+
+  // repeatList shows the hits collapsed under h, "也见于 N 篇文档", as a
+  // list that opens.
+  function repeatList(h, s) {
+    const reps = h.repeats || [];
+    if (reps.length === 0) return [];
+    const docs = new Set(reps.filter((r) => r.doc !== h.doc).map((r) => r.doc));
+    const same = reps.length - reps.filter((r) => r.doc !== h.doc).length;
+    const parts = [];
+    if (docs.size > 0) parts.push('也见于 ' + docs.size + ' 篇文档');
+    if (same > 0) parts.push('本文另有 ' + same + ' 段');
+    const list = el('ul');
+    for (const r of reps) {
+      list.append(el('li', { 'data-id': r.id },
+        r.date ? el('time', null, r.date) : '', r.date ? ' ' : '',
+        navLink({ q: s.q, view: r.doc, para: r.paragraph }, null, (r.title || r.doc) + ' ¶' + r.paragraph),
+        ' ', el('span', { class: 'sim' }, similarityLabel(r.similarity))));
+    }
+    return [el('details', { class: 'repeats' }, el('summary', null, parts.join('，')), list)];
   }
 
   // FRAGMENT is about how many characters of text a long paragraph shows on
@@ -218,11 +256,11 @@
   }
 
   function renderPager(s, res) {
-    const pages = Math.max(1, Math.ceil(Math.min(res.total, MAX_OFFSET + PAGE_SIZE) / PAGE_SIZE));
+    const pages = Math.max(1, Math.ceil(Math.min(res.groups, MAX_OFFSET + PAGE_SIZE) / PAGE_SIZE));
     const prev = $('prev');
     const next = $('next');
     const hasPrev = s.page > 1;
-    const hasNext = res.offset + res.hits.length < res.total && s.page < pages;
+    const hasNext = res.offset + res.hits.length < res.groups && s.page < pages;
     for (const [a, on, page] of [[prev, hasPrev, s.page - 1], [next, hasNext, s.page + 1]]) {
       if (on) {
         a.setAttribute('href', pageURL(Object.assign({}, s, { page: page })));
@@ -235,7 +273,7 @@
       }
     }
     $('page').textContent = '第 ' + s.page + ' / ' + pages + ' 页';
-    $('pager').hidden = res.total <= PAGE_SIZE && s.page === 1;
+    $('pager').hidden = res.groups <= PAGE_SIZE && s.page === 1;
   }
 
   // renderFacet lists counts as links that filter by their value; a value
@@ -341,6 +379,15 @@
       p.set('format', 'csv');
       count.append(' ', el('a', { id: 'export', href: '/api/search?' + p.toString(), download: '' }, '导出 CSV'));
     }
+    // Repeated text: hits whose text repeats a higher-ranked hit's are
+    // listed under it; a link shows every hit instead, and back.
+    if (res.groups < res.total) {
+      count.append(el('span', { id: 'collapse-note' }, ' · 重复文本已合并，显示 ' + res.groups + ' 组 · ',
+        navLink(Object.assign({}, s, { page: 1, all: true }), { id: 'show-all' }, '显示全部 ' + res.total + ' 段')));
+    } else if (s.all) {
+      count.append(el('span', { id: 'collapse-note' }, ' · ',
+        navLink(Object.assign({}, s, { page: 1, all: false }), { id: 'collapse' }, '合并重复文本')));
+    }
     $('hits').replaceChildren(...res.hits.map((h) => hitItem(h, s)));
     renderPager(s, res);
     renderFacet($('years'), res.by_year, s.years, s, 'years');
@@ -377,6 +424,7 @@
   // renderDocument shows a document as the index holds it, the paragraph
   // s.para marked and scrolled to.
   function renderDocument(s, d) {
+    $('reuse').hidden = true;
     $('error').hidden = true;
     $('help').hidden = true;
     $('layout').hidden = true;
@@ -411,9 +459,41 @@
     }
   }
 
+  // renderReuse shows the paragraphs of a document that other documents
+  // repeat, each with where else it stands, oldest first.
+  function renderReuse(s, r) {
+    $('error').hidden = true;
+    $('help').hidden = true;
+    $('layout').hidden = true;
+    $('document').hidden = true;
+    $('status').textContent = '';
+    $('reuse').hidden = false;
+    $('reuse-back').setAttribute('href', pageURL(unfiltered(s.q)));
+    $('reuse-back').hidden = !s.q;
+    $('reuse-title').replaceChildren('文本复用：', navLink({ q: s.q, view: r.doc }, null, r.title || r.doc), r.date ? '（' + r.date + '）' : '');
+    $('reuse-summary').textContent = '比较了 ' + r.compared + ' 段（共 ' + r.paragraphs + ' 段，标题和短行不比较），其中 ' +
+      r.reused.length + ' 段也见于其他文档（相似度 ≥ ' + Math.round(r.similarity * 100) + '%），按文档日期由早到晚列出。';
+    const list = $('reuse-paras');
+    list.replaceChildren();
+    for (const p of r.reused) {
+      const found = el('ul');
+      for (const o of p.found) {
+        const li = el('li', { 'data-id': o.id }, o.date ? el('time', null, o.date) : '（无日期）', ' ',
+          navLink({ q: s.q, view: o.doc, para: o.paragraph }, null, (o.title || o.doc) + ' ¶' + o.paragraph),
+          ' ', el('span', { class: 'sim' }, similarityLabel(o.similarity)));
+        if (o.similarity < 1) li.append(el('p', { class: 'other' }, o.text));
+        found.append(li);
+      }
+      list.append(el('li', { 'data-n': String(p.paragraph) },
+        navLink({ q: s.q, view: r.doc, para: p.paragraph }, { class: 'n' }, '¶' + p.paragraph),
+        el('p', { class: 'body' }, p.text), found));
+    }
+  }
+
   function renderError(s, status, body) {
     $('layout').hidden = true;
     $('document').hidden = true;
+    $('reuse').hidden = true;
     $('help').hidden = status !== 400; // a bad query: show the syntax
     $('status').textContent = '';
     const box = $('error');
@@ -439,6 +519,8 @@
     $('q').value = s.q;
     document.title = s.q ? s.q + ' — zhsearch' : 'zhsearch 搜索';
     if (inflight) inflight.abort();
+    if (s.reuse) return loadReuse(s);
+    $('reuse').hidden = true;
     if (s.view) return loadDocument(s);
     $('document').hidden = true;
     if (!s.q.trim()) {
@@ -502,6 +584,31 @@
     }
   }
 
+  async function loadReuse(s) {
+    const ctl = new AbortController();
+    inflight = ctl;
+    $('status').textContent = '比较中…';
+    document.body.classList.add('busy');
+    try {
+      const resp = await fetch('/api/reuse?' + new URLSearchParams({ doc: s.reuse }).toString(),
+        { signal: ctl.signal, headers: { Accept: 'application/json' } });
+      let body = null;
+      try { body = await resp.json(); } catch (e) { body = null; }
+      if (ctl.signal.aborted) return;
+      if (resp.ok && body) {
+        document.title = '文本复用：' + (body.title || body.doc) + ' — zhsearch';
+        renderReuse(s, body);
+      } else renderError(s, resp.status, body);
+    } catch (e) {
+      if (e.name !== 'AbortError') renderError(s, 0, { code: 'offline', error: e.message });
+    } finally {
+      if (inflight === ctl) {
+        inflight = null;
+        document.body.classList.remove('busy');
+      }
+    }
+  }
+
   function go(s) {
     history.pushState(null, '', pageURL(s));
     window.scrollTo(0, 0);
@@ -527,11 +634,12 @@
     const a = ev.target.closest('a[data-nav]');
     if (!a) return;
     ev.preventDefault();
-    go(readState(new URL(a.getAttribute('href'), location.href).search));
+    const u = new URL(a.getAttribute('href'), location.href);
+    go(readState(u.search, u.pathname));
   });
 
-  window.addEventListener('popstate', () => load(readState(location.search)));
+  window.addEventListener('popstate', () => load(readState(location.search, location.pathname)));
 
-  load(readState(location.search));
+  load(readState(location.search, location.pathname));
   loadStats();
 }());

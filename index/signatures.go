@@ -1,0 +1,625 @@
+package index
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Near-duplicate detection at build time (see shingles.go for the measure).
+//
+// Each paragraph of at least MinReuseChars gets a MinHash signature of its
+// shingle set: the minimums of sigBands×sigRows independent hash functions
+// (32 bits of each), which signatures.bin keeps. Each function's minimum is
+// the same for two sets with probability their similarity s, so the
+// signatures are cut into sigBands bands of sigRows minimums, and two
+// paragraphs that agree on a whole band are candidates, with probability
+// 1-(1-s^sigRows)^sigBands (locality-sensitive hashing, Broder 1997; Indyk
+// & Motwani 1998): with 16 bands of 2 rows, 0.94 at MinSimilarity (0.4),
+// 0.99 at 0.5, 0.78 at 0.3. Bands of 2 rows let many unrelated pairs
+// through (on the whole corpus, ten million candidates for 200,000 pairs
+// at 0.4): those whose signatures agree on fewer than minAgree of the 32
+// minimums (an estimate of s under 0.25) are dropped, which keeps a pair
+// at 0.4 with probability 0.97, at 0.5 with 0.999. Each candidate left is
+// verified by the exact Jaccard similarity of the two paragraphs' texts,
+// read back from the new generation, and kept in similar.bin when it
+// reaches MinSimilarity.
+//
+// An update keeps the signatures of the documents it does not re-read (by
+// document key and paragraph order) and the verified pairs between them:
+// only pairs with a paragraph of a new or changed document are looked for
+// and verified again.
+const (
+	sigBands = 16
+	sigRows  = 2
+	sigSize  = sigBands * sigRows
+	minAgree = 8 // of sigSize minimums, for a candidate to be verified
+
+	signaturesFile  = "signatures.bin"
+	similarFile     = "similar.bin"
+	signaturesMagic = "ZHSG"
+	similarMagic    = "ZHSM"
+
+	// MinSimilarity is the lowest similarity kept: pairs below it are not
+	// near-duplicates by any threshold a user can ask for.
+	MinSimilarity = 0.4
+	// DefaultSimilarity is the threshold at which search hits collapse and
+	// reuse lists a paragraph, unless asked otherwise: at it, hand-labelled
+	// pairs of the work reports are near-duplicates with precision ≥ 0.95
+	// (see testdata/reuse and reuse_label_test.go).
+	DefaultSimilarity = 0.5
+
+	// maxSimilar bounds the pairs kept for one paragraph, most similar
+	// first: a boilerplate clause repeated in thousands of documents
+	// would otherwise cost pairs by the million.
+	maxSimilar = 1000
+)
+
+// minhashSeeds are the multipliers and addends of the MinHash functions,
+// h_i(x) = a_i·x + b_i (mod 2^64) over already well-mixed shingle hashes;
+// fixed, because signatures are stored.
+var minhashSeeds = func() (s [sigSize][2]uint64) {
+	x := uint64(0x9E3779B97F4A7C15)
+	for i := range s {
+		x = mix64(x + 0x9E3779B97F4A7C15)
+		s[i][0] = x | 1
+		x = mix64(x + 0x9E3779B97F4A7C15)
+		s[i][1] = x
+	}
+	return s
+}()
+
+// A signature is the high 32 bits of a paragraph's MinHash minimums; all
+// zero for a paragraph too short to compare (a minimum of 0 is stored as 1).
+type signature [sigSize]uint32
+
+func (s signature) empty() bool { return s == signature{} }
+
+// sign computes the signature of a shingle set (see [Shingles]).
+func sign(shingles []uint64) signature {
+	var sig signature
+	if len(shingles) == 0 {
+		return sig
+	}
+	var mins [sigSize]uint64
+	for i := range mins {
+		mins[i] = math.MaxUint64
+	}
+	for _, x := range shingles {
+		for i, ab := range minhashSeeds {
+			if v := x*ab[0] + ab[1]; v < mins[i] {
+				mins[i] = v
+			}
+		}
+	}
+	for i, m := range mins {
+		sig[i] = max(uint32(m>>32), 1)
+	}
+	return sig
+}
+
+// band is the hash of band b of a signature.
+func (s signature) band(b int) uint32 {
+	h := uint64(b) + 1
+	for r := 0; r < sigRows; r++ {
+		h = mix64(h ^ uint64(s[b*sigRows+r]))
+	}
+	return uint32(h >> 32)
+}
+
+// agree counts the minimums two signatures share.
+func (s signature) agree(t signature) int {
+	n := 0
+	for i := range s {
+		if s[i] == t[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// paraKey names a paragraph (or a part of an overlong one) across
+// generations: its document's key and its order there (see placeOrder).
+type paraKey struct {
+	doc   string
+	order uint32
+}
+
+// A signer collects the signatures of the paragraphs an update indexes, from
+// its workers. Its time is the time spent on signatures, for the build
+// benchmark's share.
+type signer struct {
+	mu     sync.Mutex
+	sigs   map[paraKey]signature
+	resign map[string]bool // documents whose paragraphs were signed afresh
+	work   atomic.Int64    // nanoseconds the workers spent signing
+	pairs  time.Duration   // finding and verifying pairs
+}
+
+// time is the signer's share of an update's wall-clock time, with workers
+// signing in parallel.
+func (s *signer) time(workers int) time.Duration {
+	return time.Duration(s.work.Load()/int64(max(workers, 1))) + s.pairs
+}
+
+// oldGenDir is the generation an update builds on, "" for a fresh build.
+func (u *updater) oldGenDir() string {
+	if u.oldGen == "" {
+		return ""
+	}
+	return filepath.Join(u.dir, u.oldGen)
+}
+
+func newSigner() *signer {
+	return &signer{sigs: map[paraKey]signature{}, resign: map[string]bool{}}
+}
+
+// add signs one part of a paragraph of the document with key doc.
+func (s *signer) add(doc string, n, part int, text string) {
+	start := time.Now()
+	sig := sign(Shingles(text))
+	s.mu.Lock()
+	s.resign[doc] = true
+	if !sig.empty() {
+		s.sigs[paraKey{doc, placeOrder(n, part)}] = sig
+	}
+	s.mu.Unlock()
+	s.work.Add(int64(time.Since(start)))
+}
+
+// A similarPair is two paragraphs, by document number, and their verified
+// similarity.
+type similarPair struct {
+	a, b uint32
+	sim  Similarity
+}
+
+// writeSimilar writes signatures.bin and similar.bin into the finished
+// generation in genDir, whose documents are docs (in title order): the
+// signatures of the paragraphs s signed, those of the other paragraphs
+// carried over from the generation in oldDir, whose build record lists
+// oldFiles ("" for a fresh build), and every near-duplicate pair among
+// them.
+func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, oldFiles map[string]FileSum) error {
+	start := time.Now()
+	defer func() { s.pairs += time.Since(start) }()
+	places, err := readPlaceEntries(filepath.Join(genDir, placesFile), nil)
+	if err != nil {
+		return err
+	}
+	keys := make([]paraKey, len(places))
+	numOf := make(map[paraKey]uint32, len(places))
+	for num, p := range places {
+		if p.doc == noDocument {
+			continue
+		}
+		if int(p.doc) >= len(docs) {
+			return fmt.Errorf("paragraph %d is in document %d of %d", num, p.doc, len(docs))
+		}
+		keys[num] = paraKey{docs[p.doc].Key, p.order}
+		numOf[keys[num]] = uint32(num)
+	}
+	sigs := make([]signature, len(places))
+	fresh := make([]bool, len(places)) // signed by this update
+	for num, k := range keys {
+		if k.doc == "" {
+			continue
+		}
+		if s.resign[k.doc] {
+			sigs[num], fresh[num] = s.sigs[k], true
+		}
+	}
+	var pairs []similarPair
+	if oldDir != "" {
+		carried, err := readOldSimilar(oldDir, oldFiles)
+		if err != nil {
+			return err
+		}
+		for k, sig := range carried.sigs {
+			if num, ok := numOf[k]; ok && !s.resign[k.doc] {
+				sigs[num] = sig
+			}
+		}
+		for _, p := range carried.pairs {
+			a, okA := numOf[p.a]
+			b, okB := numOf[p.b]
+			if okA && okB && !fresh[a] && !fresh[b] {
+				pairs = append(pairs, similarPair{a, b, p.sim})
+			}
+		}
+	}
+	found, err := verifyCandidates(genDir, sigs, fresh)
+	if err != nil {
+		return err
+	}
+	pairs = append(pairs, found...)
+	if err := os.WriteFile(filepath.Join(genDir, signaturesFile), encodeSignatures(sigs), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(genDir, similarFile), encodeSimilar(len(places), pairs), 0o644)
+}
+
+// candidates returns the pairs of paragraphs (a < b) that share a band,
+// agree on minAgree minimums or more and of which at least one is fresh,
+// each as a<<32|b, sorted: a sorted slice, each band's pairs merged into
+// it, rather than a set, which would cost several times the memory.
+func candidates(sigs []signature, fresh []bool) []uint64 {
+	type entry struct{ hash, num uint32 }
+	var out, band []uint64
+	entries := make([]entry, 0, len(sigs))
+	for b := 0; b < sigBands; b++ {
+		entries = entries[:0]
+		for num, sig := range sigs {
+			if !sig.empty() {
+				entries = append(entries, entry{sig.band(b), uint32(num)})
+			}
+		}
+		slices.SortFunc(entries, func(x, y entry) int {
+			if x.hash != y.hash {
+				return cmpUint32(x.hash, y.hash)
+			}
+			return cmpUint32(x.num, y.num)
+		})
+		band = band[:0]
+		for i := 0; i < len(entries); {
+			j := i + 1
+			for j < len(entries) && entries[j].hash == entries[i].hash {
+				j++
+			}
+			for x := i; x < j; x++ {
+				for y := x + 1; y < j; y++ {
+					if a, c := entries[x].num, entries[y].num; (fresh[a] || fresh[c]) && sigs[a].agree(sigs[c]) >= minAgree {
+						band = append(band, uint64(a)<<32|uint64(c))
+					}
+				}
+			}
+			i = j
+		}
+		slices.Sort(band)
+		out = mergeSorted(out, slices.Compact(band))
+	}
+	return out
+}
+
+// mergeSorted merges two sorted slices of distinct values into one.
+func mergeSorted(a, b []uint64) []uint64 {
+	if len(a) == 0 {
+		return append([]uint64(nil), b...)
+	}
+	out := make([]uint64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out = append(out, a[i])
+			i++
+		case a[i] > b[j]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+func cmpUint32(a, b uint32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// verifyCandidates finds the candidate pairs and keeps those whose exact
+// similarity, computed from the texts the generation in genDir stores,
+// reaches MinSimilarity. The pairs are cut into runs by their first
+// paragraph and verified by one worker a core.
+func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarPair, error) {
+	cands := candidates(sigs, fresh)
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	r, err := snapshotReader(b)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	workers := runtime.GOMAXPROCS(0)
+	chunks := make([][]uint64, 0, workers)
+	for rest := cands; len(rest) > 0; {
+		n := min(len(rest), (len(cands)+workers-1)/workers)
+		for n < len(rest) && rest[n]>>32 == rest[n-1]>>32 {
+			n++ // a paragraph's pairs stay in one chunk
+		}
+		chunks = append(chunks, rest[:n])
+		rest = rest[n:]
+	}
+	found := make([][]similarPair, len(chunks))
+	errs := make([]error, len(chunks))
+	var wg sync.WaitGroup
+	for i, chunk := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			found[i], errs[i] = verifyChunk(r, chunk)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return slices.Concat(found...), nil
+}
+
+// verifyChunk verifies candidate pairs sorted by their first paragraph,
+// reading texts through r.
+func verifyChunk(r bleveindex.IndexReader, cands []uint64) ([]similarPair, error) {
+	// No later pair names a pair's first paragraph (a < b and the pairs
+	// go by a): its shingles are dropped once its pairs are done, so that
+	// only those of paragraphs still to come are held.
+	shingles := map[uint32][]uint64{}
+	get := func(num uint32) ([]uint64, error) {
+		if s, ok := shingles[num]; ok {
+			return s, nil
+		}
+		st, err := readStored(r, uint64(num))
+		if err != nil {
+			return nil, err
+		}
+		s := Shingles(string(st.text))
+		shingles[num] = s
+		return s, nil
+	}
+	var out []similarPair
+	for i, c := range cands {
+		a, bn := uint32(c>>32), uint32(c)
+		sa, err := get(a)
+		if err != nil {
+			return nil, err
+		}
+		sb, err := get(bn)
+		if err != nil {
+			return nil, err
+		}
+		// Sets of very different sizes cannot be alike: shared ≤ the
+		// smaller, union ≥ the larger.
+		small, large := min(len(sa), len(sb)), max(len(sa), len(sb))
+		if float64(small) >= MinSimilarity*float64(large) {
+			if sim := Compare(sa, sb); sim.AtLeast(MinSimilarity) {
+				out = append(out, similarPair{a, bn, sim})
+			}
+		}
+		if i+1 == len(cands) || uint32(cands[i+1]>>32) != a {
+			delete(shingles, a)
+		}
+	}
+	return out, nil
+}
+
+// signatures.bin: "ZHSG", the count of document numbers n, then n
+// signatures of sigSize uint32 each, little-endian, by document number
+// (all zero for a paragraph too short, or a number scorch deleted).
+func encodeSignatures(sigs []signature) []byte {
+	out := make([]byte, 0, 8+len(sigs)*sigSize*4)
+	out = append(out, signaturesMagic...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(sigs)))
+	for _, s := range sigs {
+		for _, h := range s {
+			out = binary.LittleEndian.AppendUint32(out, h)
+		}
+	}
+	return out
+}
+
+func decodeSignatures(data []byte) ([]signature, error) {
+	if len(data) < 8 || string(data[:4]) != signaturesMagic {
+		return nil, errors.New("not a signature table")
+	}
+	n := int(binary.LittleEndian.Uint32(data[4:]))
+	if len(data) != 8+n*sigSize*4 {
+		return nil, fmt.Errorf("%d bytes for %d signatures", len(data), n)
+	}
+	sigs := make([]signature, n)
+	for i := range sigs {
+		for b := range sigs[i] {
+			sigs[i][b] = binary.LittleEndian.Uint32(data[8+(i*sigSize+b)*4:])
+		}
+	}
+	return sigs, nil
+}
+
+// similar.bin: "ZHSM", the count of document numbers n, the count of
+// entries e, then n+1 uint32 offsets (entry ranges by document number) and
+// e entries of three uint32: the other paragraph's document number, and the
+// shingles shared and in the union (see [Similarity]). Each pair is listed
+// under both its paragraphs, most similar first, then by document number.
+const similarHeader, similarEntry = 12, 12
+
+func encodeSimilar(n int, pairs []similarPair) []byte {
+	lists := make([][]similarPair, n)
+	for _, p := range pairs {
+		lists[p.a] = append(lists[p.a], similarPair{p.a, p.b, p.sim})
+		lists[p.b] = append(lists[p.b], similarPair{p.b, p.a, p.sim})
+	}
+	e := 0
+	for i, l := range lists {
+		sort.Slice(l, func(x, y int) bool {
+			sx, sy := l[x].sim, l[y].sim
+			if vx, vy := uint64(sx.Shared)*uint64(sy.Union), uint64(sy.Shared)*uint64(sx.Union); vx != vy {
+				return vx > vy
+			}
+			return l[x].b < l[y].b
+		})
+		if len(l) > maxSimilar {
+			lists[i] = l[:maxSimilar]
+		}
+		e += len(lists[i])
+	}
+	out := make([]byte, 0, similarHeader+4*(n+1)+similarEntry*e)
+	out = append(out, similarMagic...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(n))
+	out = binary.LittleEndian.AppendUint32(out, uint32(e))
+	off := 0
+	for _, l := range lists {
+		out = binary.LittleEndian.AppendUint32(out, uint32(off))
+		off += len(l)
+	}
+	out = binary.LittleEndian.AppendUint32(out, uint32(off))
+	for _, l := range lists {
+		for _, p := range l {
+			out = binary.LittleEndian.AppendUint32(out, p.b)
+			out = binary.LittleEndian.AppendUint32(out, uint32(p.sim.Shared))
+			out = binary.LittleEndian.AppendUint32(out, uint32(p.sim.Union))
+		}
+	}
+	return out
+}
+
+// placeEntry is one entry of a place table.
+type placeEntryData struct{ doc, order uint32 }
+
+// readPlaceEntries reads a place table whole; want, when set, is its
+// checksum in the build record.
+func readPlaceEntries(path string, want *FileSum) ([]placeEntryData, error) {
+	var data []byte
+	var err error
+	if want != nil {
+		data, err = readVerified(path, *want)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(data) < placesHeader || string(data[:4]) != placesMagic {
+		return nil, damaged(path, "not a place table")
+	}
+	n := int(binary.LittleEndian.Uint32(data[4:]))
+	if len(data) != placesHeader+placeEntry*n {
+		return nil, damaged(path, fmt.Sprintf("%d bytes for %d paragraphs", len(data), n))
+	}
+	out := make([]placeEntryData, n)
+	for i := range out {
+		e := data[placesHeader+placeEntry*i:]
+		out[i] = placeEntryData{binary.LittleEndian.Uint32(e), binary.LittleEndian.Uint32(e[4:])}
+	}
+	return out, nil
+}
+
+// oldSimilar is what an update carries over from the live generation.
+type oldSimilar struct {
+	sigs  map[paraKey]signature
+	pairs []struct {
+		a, b paraKey
+		sim  Similarity
+	}
+}
+
+// readOldSimilar reads the signatures and pairs of the generation in dir,
+// verified against its build record (files), by paragraph key.
+func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
+	need := func(name string) (*FileSum, error) {
+		s, ok := files[name]
+		if !ok {
+			return nil, damaged(filepath.Join(dir, name), "not in the build record")
+		}
+		return &s, nil
+	}
+	placesSum, err := need(placesFile)
+	if err != nil {
+		return nil, err
+	}
+	places, err := readPlaceEntries(filepath.Join(dir, placesFile), placesSum)
+	if err != nil {
+		return nil, err
+	}
+	docsSum, err := need(docsFile)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := readVerified(filepath.Join(dir, docsFile), *docsSum)
+	if err != nil {
+		return nil, err
+	}
+	// The document list is in title order: a place's document is its
+	// index there.
+	var docs []DocRecord
+	if err := json.Unmarshal(raw, &docs); err != nil {
+		return nil, damaged(filepath.Join(dir, docsFile), err)
+	}
+	keys := make([]paraKey, len(places))
+	for num, p := range places {
+		if p.doc != noDocument && int(p.doc) < len(docs) {
+			keys[num] = paraKey{docs[p.doc].Key, p.order}
+		}
+	}
+	out := &oldSimilar{sigs: map[paraKey]signature{}}
+	sigSum, err := need(signaturesFile)
+	if err != nil {
+		return nil, err
+	}
+	raw, err = readVerified(filepath.Join(dir, signaturesFile), *sigSum)
+	if err != nil {
+		return nil, err
+	}
+	sigs, err := decodeSignatures(raw)
+	if err != nil || len(sigs) != len(places) {
+		return nil, damaged(filepath.Join(dir, signaturesFile), "does not match the place table")
+	}
+	for num, sig := range sigs {
+		if !sig.empty() && keys[num].doc != "" {
+			out.sigs[keys[num]] = sig
+		}
+	}
+	simSum, err := need(similarFile)
+	if err != nil {
+		return nil, err
+	}
+	raw, err = readVerified(filepath.Join(dir, similarFile), *simSum)
+	if err != nil {
+		return nil, err
+	}
+	t, err := decodeSimilar(raw)
+	if err != nil || t.n != len(places) {
+		return nil, damaged(filepath.Join(dir, similarFile), "does not match the place table")
+	}
+	for a := 0; a < t.n; a++ {
+		list, err := t.list(uint64(a))
+		if err != nil {
+			return nil, damaged(filepath.Join(dir, similarFile), err)
+		}
+		for _, e := range list {
+			if uint64(a) < e.Num && keys[a].doc != "" && keys[e.Num].doc != "" {
+				out.pairs = append(out.pairs, struct {
+					a, b paraKey
+					sim  Similarity
+				}{keys[a], keys[e.Num], e.Sim})
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/query"
+)
+
+// parseSimilarity reads a similarity= parameter: "" is 0, the index's
+// default.
+func parseSimilarity(s string) (float64, bool) {
+	if s == "" {
+		return 0, true
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil && v >= index.MinSimilarity && v <= 1
+}
+
+// reuse answers GET /api/reuse?doc=PATH: the paragraphs of a document that
+// other documents repeat (query.Reuse), or with &with=PATH, which
+// paragraphs of doc stand in the other document (query.Comparison).
+// Documents are named by their paths, as hits give them.
+func (h *handler) reuse(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	names := []string{v.Get("doc")}
+	if with := v.Get("with"); with != "" || v.Has("with") {
+		names = append(names, with)
+	}
+	for _, n := range names {
+		if n == "" || !utf8.ValidString(n) {
+			writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("doc %q: want a document's path, as hits and by_document give it", n)})
+			return
+		}
+	}
+	sim, ok := parseSimilarity(v.Get("similarity"))
+	if !ok {
+		writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("similarity %q: want a number from %g to 1", v.Get("similarity"), index.MinSimilarity)})
+		return
+	}
+	ix, release, err := h.src.Acquire()
+	if err != nil {
+		writeIndexError(w, err)
+		return
+	}
+	defer release()
+	titles, err := ix.Titles()
+	if err != nil {
+		writeIndexError(w, err)
+		return
+	}
+	var docs []int
+	for _, n := range names {
+		doc := -1
+		for i, d := range titles {
+			if d.Path == n {
+				doc = i
+				break
+			}
+		}
+		if doc < 0 {
+			writeError(w, http.StatusNotFound, apiError{Code: codeNoDocument, Error: fmt.Sprintf("doc %q: no such document in the index", n)})
+			return
+		}
+		docs = append(docs, doc)
+	}
+	leave, err := h.gate.enter(r.Context())
+	if err != nil {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "the server is busy; try again in a moment"})
+		return
+	}
+	defer leave()
+	ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
+	defer cancel()
+	var body any
+	if len(docs) == 2 {
+		body, err = query.CompareDocuments(ctx, ix, docs[0], docs[1], sim)
+	} else {
+		body, err = query.FindReuse(ctx, ix, docs[0], sim)
+	}
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			writeError(w, http.StatusServiceUnavailable, apiError{Code: codeTimeout, Error: fmt.Sprintf("comparing took longer than %v", h.opts.Timeout)})
+			return
+		}
+		writeIndexError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, body)
+}
