@@ -16,9 +16,10 @@ import (
 // the same hits in the same order with the same scores, totals and
 // counts, on every policy-dictionary term, on pairs and triples of them
 // (single bigrams, which read positions lazily, and longer keywords, which
-// read them to match), on later pages and all hits, and with explanations.
-// Queries of other shapes (OR, exclusions, filters) take the general path
-// either way and are included to show that.
+// read them to match), with their synonyms and without (=), in /s groups,
+// on later pages and all hits, and with explanations. Queries of other
+// shapes (OR, exclusions, filters, /N) take the general path either way
+// and are included to show that.
 func TestKeywordHitsEqualFullPath(t *testing.T) {
 	terms := policyTerms(t)
 	r := rand.New(rand.NewPCG(14, 4))
@@ -42,8 +43,22 @@ func TestKeywordHitsEqualFullPath(t *testing.T) {
 		}
 		searches = append(searches, search{a + " " + b, opts})
 		searches = append(searches, search{b + " " + a + " " + common[r.IntN(len(common))], opts})
+		searches = append(searches, search{a + " /s " + b, opts})
+		searches = append(searches, search{"=" + a + " /s " + common[r.IntN(len(common))], opts})
+		searches = append(searches, search{b + " /s " + a + " /s " + common[r.IntN(len(common))], opts})
+		searches = append(searches, search{"(" + a + " /s " + b + ") " + common[r.IntN(len(common))], opts})
+		searches = append(searches, search{"=" + b + " " + a, opts})
 	}
-	for _, q := range []string{"发展 OR 改革", "发展 -经济", "title:报告 发展", `"安全 生产"`, "section:发展", "(发展 经济) 改革", "发展 发展"} {
+	// Keywords with synonyms (the built-in list), alone, with others and
+	// in /s groups.
+	for _, k := range []string{"国企", "党中央", "十四五", "人大", "全国人大", "中共", "安委会", "应急部", "高校", "国务院"} {
+		searches = append(searches, search{k, query.Options{Limit: 10}},
+			search{k + " 发展", query.Options{Limit: 10}},
+			search{"改革 " + k, query.Options{Limit: 0}},
+			search{k + " /s 发展", query.Options{Limit: 10}},
+			search{k, query.Options{Limit: 10, Explain: true}})
+	}
+	for _, q := range []string{"发展 OR 改革", "发展 -经济", "发展 /10 经济", "发展 /s (经济 OR 改革)", "title:报告 发展", `"安全 生产"`, "section:发展", "(发展 经济) 改革", "发展 发展"} {
 		searches = append(searches, search{q, query.Options{Limit: 20}})
 	}
 	searches = append(searches, search{"发展", query.Options{Limit: 10, Years: []string{"2024"}}})
@@ -56,6 +71,46 @@ func TestKeywordHitsEqualFullPath(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
 			t.Fatalf("%q %+v: (-full +fast)\n%s", s.q, s.opts, diff)
+		}
+	}
+}
+
+// TestKeywordHitsShapes checks which queries take the fast path: keywords,
+// with their synonyms, side by side and in /s groups do; anything that
+// matches elsewhere than where all ranked keywords stand does not.
+// (TestKeywordHitsEqualFullPath checks that both paths agree.)
+func TestKeywordHitsShapes(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		fast bool
+	}{
+		{"发展", true},
+		{"安全生产", true},
+		{"发展 经济", true},
+		{"国企", true}, // with 国有企业
+		{"国企 改革", true},
+		{"=国企", true},
+		{"发展 /s 经济", true},
+		{"发展 /s 经济 /s 改革", true},
+		{"(发展 /s 经济) 改革", true},
+		{"改革 (发展 /s 经济)", true},
+		{"国企 /s 改革", true},
+		// Candidates found on the fast path, then checked against the
+		// text.
+		{"发展 /10 经济", true},
+		{`"安全 生产"`, true},
+		{"发展 OR 经济", false},
+		{"发展 -经济", false},
+		{"title:报告 发展", false},
+		{"section:发展", false},
+		{"发展 /s (经济 OR 改革)", false},
+	} {
+		got, err := query.FastPath(testIndex, tt.q)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if got != tt.fast {
+			t.Errorf("%q: fast path %v, want %v", tt.q, got, tt.fast)
 		}
 	}
 }

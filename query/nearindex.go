@@ -24,6 +24,10 @@ import (
 type sentenceQuery struct {
 	query    bq.Query
 	operands [][]index.Run // by operand, its forms' runs
+
+	// Set by Searcher, for keywordHits: the searcher, which checks the
+	// sentences of a paragraph of the query's matches on demand.
+	searcher *sentenceSearcher
 }
 
 // sentenceOperands returns the bigram run of each form of each operand of
@@ -84,6 +88,7 @@ func (q *sentenceQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 		}
 		s.operands = append(s.operands, op)
 	}
+	q.searcher = s
 	return s, nil
 }
 
