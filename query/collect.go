@@ -71,7 +71,9 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 	if rs, ok := searcher.(*rankSearcher); ok {
 		rs.floor = &floor
 		if !full {
-			next = keywordHits(rs, placeOf)
+			if next, err = keywordHits(ctx, rs, reader, placeOf); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if next == nil {

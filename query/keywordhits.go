@@ -1,6 +1,8 @@
 package query
 
 import (
+	"context"
+
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -16,10 +18,10 @@ import (
 // write and parse, no score that the ranking would replace. The scores are
 // rs's own (see rankSearcher.finish), so hits, order and scores are those
 // of the general path, which TestKeywordHitsEqualFullPath checks.
-func keywordHits(rs *rankSearcher, placeOf func(uint64) (index.Place, error)) func() (rankedHit, bool, error) {
+func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (func() (rankedHit, bool, error), error) {
 	forms, sentences, ok := keywordShape(rs.q)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	n := len(forms)
 	clauses := make([]hitClause, n)
@@ -27,13 +29,13 @@ func keywordHits(rs *rankSearcher, placeOf func(uint64) (index.Place, error)) fu
 	for i, fs := range forms {
 		s, ok := rs.optional[i].(*keywordSearcher)
 		if !ok {
-			return nil
+			return nil, nil
 		}
 		section[i] = s
 		c := &clauses[i]
 		for _, f := range fs {
 			if f.searcher == nil {
-				return nil
+				return nil, nil
 			}
 			c.forms = append(c.forms, f.searcher)
 		}
@@ -43,9 +45,20 @@ func keywordHits(rs *rankSearcher, placeOf func(uint64) (index.Place, error)) fu
 	var filters []*sentenceSearcher
 	for _, q := range sentences {
 		if q.searcher == nil {
-			return nil
+			return nil, nil
 		}
 		filters = append(filters, q.searcher)
+	}
+	// A lazy keyword whose occurrences a sentence check reads anyway takes
+	// them from there: reading them means walking the keyword's postings.
+	for i, fs := range forms {
+		if ks := clauses[i].forms[0]; ks.lazy && ks.detail != nil {
+			if run := sentenceRun(sentences, fs[0].runs[ks.detailRun]); run != nil {
+				if err := ks.shareDetail(ctx, reader, fs[0], run); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	sectionAt := make([]uint64, n) // each section searcher's current match
 	sectionDone := make([]bool, n) // and whether it has none left
@@ -165,7 +178,7 @@ func keywordHits(rs *rankSearcher, placeOf func(uint64) (index.Place, error)) fu
 			return rankedHit{}, false, err
 		}
 		return rankedHit{score: score, place: place, num: num}, true, nil
-	}
+	}, nil
 }
 
 // hitClause is one keyword of a conjunction as keywordHits reads it: the
@@ -297,4 +310,22 @@ func keywordShape(q *rankQuery) ([][]*keywordQuery, []*sentenceQuery, bool) {
 		return nil, nil, false
 	}
 	return forms, sentences, true
+}
+
+// sentenceRun returns the reader that a sentence check of sentences has
+// for the single bigram of run, nil if none.
+func sentenceRun(sentences []*sentenceQuery, run index.Run) *bigramRun {
+	if len(run.Terms) != 1 {
+		return nil
+	}
+	for _, q := range sentences {
+		for i, forms := range q.operands {
+			for j, f := range forms {
+				if f.Field == run.Field && len(f.Terms) == 1 && f.Terms[0] == run.Terms[0] {
+					return q.searcher.operands[i][j]
+				}
+			}
+		}
+	}
+	return nil
 }
