@@ -2,8 +2,11 @@ package query
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"runtime/debug"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -44,8 +47,9 @@ type collection struct {
 // and facets, which read a chunk of doc values for every hit; ranking and
 // counting here go by the index's place table. A query of ranked keywords
 // alone (most are) is run without bleve's searchers in between (see
-// keywordHits) unless full asks for the general path.
-func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, full bool) (*collection, error) {
+// keywordHits), and when it reads many postings, in two halves of the
+// index at once (see halves), as p allows.
+func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, p paths) (*collection, error) {
 	places := ix.Places()
 	titles, err := ix.Titles()
 	if err != nil {
@@ -70,17 +74,114 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 	var next func() (rankedHit, bool, error)
 	if rs, ok := searcher.(*rankSearcher); ok {
 		rs.floor = &floor
-		if !full {
-			if next, err = keywordHits(ctx, rs, reader, placeOf); err != nil {
+		if p != pathsFull {
+			var work uint64
+			if next, work, err = keywordHits(ctx, rs, reader, placeOf, 0); err != nil {
 				return nil, err
+			}
+			if next != nil && (p == pathsHalves || work >= halvesWork && 2*ix.Busy() <= runtime.GOMAXPROCS(0)) {
+				return halves(ctx, ix, reader, q, keep, len(titles), next, &floor, placeOf)
 			}
 		}
 	}
 	if next == nil {
 		next = searcherHits(searcher, reader, placeOf)
 	}
+	return gather(ctx, next, keep, len(titles), math.MaxUint64, &floor)
+}
 
-	c := &collection{perDoc: make([]int, len(titles))}
+// paths says which ways collect may run a query: tests compare them.
+type paths int
+
+const (
+	pathsAny    paths = iota // the fastest
+	pathsFull                // bleve's searchers alone, no fast path
+	pathsHalves              // the fast path in two halves whenever it applies
+)
+
+// halvesWork is the number of postings from which a search of keywords
+// is run in two halves of the index at once, on two cores, when there are
+// cores to spare (no more searches of the index at once than half the
+// cores Go runs on): a search that reads fewer takes well under a
+// millisecond, and under load the other core is better left to other
+// searches.
+const halvesWork = 4096
+
+// halves collects the hits of q in two halves of the index at once, the
+// first from next (keywordHits of a searcher whose floor is floor), the
+// second from a searcher of its own, and merges them. Each half keeps its
+// own best keep hits, which hold the best keep of all, and counts its own
+// hits; the sum is exact.
+func halves(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep, docs int, next func() (rankedHit, bool, error), floor *float64, placeOf func(uint64) (index.Place, error)) (*collection, error) {
+	count, err := reader.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	mid := count / 2
+	searcher, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+	rs := searcher.(*rankSearcher)
+	secondFloor := math.Inf(-1)
+	rs.floor = &secondFloor
+	secondNext, _, err := keywordHits(ctx, rs, reader, placeOf, mid)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var second *collection
+	var secondErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		second, secondErr = guarded(ix, func() (*collection, error) {
+			return gather(ctx, secondNext, keep, docs, math.MaxUint64, &secondFloor)
+		})
+		if secondErr != nil {
+			cancel()
+		}
+	}()
+	first, err := guarded(ix, func() (*collection, error) { return gather(ctx, next, keep, docs, mid, floor) })
+	if err != nil {
+		cancel()
+	}
+	<-done // the searchers are closed on return
+	if err == nil || secondErr != nil && errors.Is(err, context.Canceled) {
+		err = secondErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	first.total += second.total
+	for doc, n := range second.perDoc {
+		first.perDoc[doc] += n
+	}
+	first.top = append(first.top, second.top...)
+	sortHits(first.top)
+	first.top = first.top[:min(keep, len(first.top))]
+	return first, nil
+}
+
+// guarded runs collect, reporting a segment that changes under it (a fault
+// on a mapped page, a panic in zap) as damage, as run does: a half run in
+// a goroutine of its own must not crash the program.
+func guarded(ix *index.Index, collect func() (*collection, error)) (c *collection, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, damaged(ix, r)
+		}
+	}()
+	return collect()
+}
+
+// gather keeps the best keep of the hits next returns before paragraph
+// number limit, counting every one by document (docs of them).
+func gather(ctx context.Context, next func() (rankedHit, bool, error), keep, docs int, limit uint64, floor *float64) (*collection, error) {
+	c := &collection{perDoc: make([]int, docs)}
 	h := worstFirst{}
 	for {
 		if c.total%1024 == 0 {
@@ -92,7 +193,7 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
+		if !ok || hit.num >= limit {
 			break
 		}
 		c.total++
@@ -105,17 +206,22 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 			h.down(0)
 		}
 		if len(h) == keep {
-			floor = h[0].score
+			*floor = h[0].score
 		}
 	}
 	c.top = h
-	slices.SortFunc(c.top, func(a, b rankedHit) int {
+	sortHits(c.top)
+	return c, nil
+}
+
+// sortHits sorts hits best first.
+func sortHits(hits []rankedHit) {
+	slices.SortFunc(hits, func(a, b rankedHit) int {
 		if a.before(b) {
 			return -1
 		}
 		return 1
 	})
-	return c, nil
 }
 
 // searcherHits returns the hits of a bleve searcher one by one.

@@ -56,7 +56,13 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 // SearchFull is Search with every query run through bleve's searchers,
 // without the fast path for queries of keywords alone.
 func SearchFull(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, true)
+	return run(ctx, ix, queryText, opts, pathsFull)
+}
+
+// SearchHalves is Search with every query of keywords alone run in two
+// halves of the index at once, however few postings it reads.
+func SearchHalves(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
+	return run(ctx, ix, queryText, opts, pathsHalves)
 }
 
 // FastPath reports whether Search runs queryText on the fast path for

@@ -18,10 +18,15 @@ import (
 // write and parse, no score that the ranking would replace. The scores are
 // rs's own (see rankSearcher.finish), so hits, order and scores are those
 // of the general path, which TestKeywordHitsEqualFullPath checks.
-func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (func() (rankedHit, bool, error), error) {
+//
+// The hits start at paragraph number from. It must be called as soon as
+// rs is made (the searchers of synonyms are found through the query,
+// which keeps the last made). work tells how many postings the search
+// reads, about.
+func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error), from uint64) (next func() (rankedHit, bool, error), work uint64, err error) {
 	forms, sentences, ok := keywordShape(rs.q)
 	if !ok {
-		return nil, nil
+		return nil, 0, nil
 	}
 	n := len(forms)
 	clauses := make([]hitClause, n)
@@ -29,13 +34,13 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 	for i, fs := range forms {
 		s, ok := rs.optional[i].(*keywordSearcher)
 		if !ok {
-			return nil, nil
+			return nil, 0, nil
 		}
 		section[i] = s
 		c := &clauses[i]
 		for _, f := range fs {
 			if f.searcher == nil {
-				return nil, nil
+				return nil, 0, nil
 			}
 			c.forms = append(c.forms, f.searcher)
 		}
@@ -45,7 +50,7 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 	var filters []*sentenceSearcher
 	for _, q := range sentences {
 		if q.searcher == nil {
-			return nil, nil
+			return nil, 0, nil
 		}
 		filters = append(filters, q.searcher)
 	}
@@ -55,10 +60,16 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 		if ks := clauses[i].forms[0]; ks.lazy && ks.detail != nil {
 			if run := sentenceRun(sentences, fs[0].runs[ks.detailRun]); run != nil {
 				if err := ks.shareDetail(ctx, reader, fs[0], run); err != nil {
-					return nil, err
+					return nil, 0, err
 				}
 			}
 		}
+	}
+	for i := range clauses {
+		for _, f := range clauses[i].forms {
+			work += f.postings()
+		}
+		work += section[i].postings()
 	}
 	sectionAt := make([]uint64, n) // each section searcher's current match
 	sectionDone := make([]bool, n) // and whether it has none left
@@ -106,8 +117,12 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 		// keyword stands in one paragraph whose /s groups hold.
 		if !started {
 			started = true
+			var first bleveindex.IndexInternalID
+			if from > 0 {
+				first = bleveindex.NewIndexInternalID(nil, from)
+			}
 			for i := range clauses {
-				if err := clauses[i].start(); err != nil {
+				if err := clauses[i].start(first); err != nil {
 					return rankedHit{}, false, err
 				}
 			}
@@ -178,7 +193,7 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 			return rankedHit{}, false, err
 		}
 		return rankedHit{score: score, place: place, num: num}, true, nil
-	}, nil
+	}, work, nil
 }
 
 // hitClause is one keyword of a conjunction as keywordHits reads it: the
@@ -190,10 +205,11 @@ type hitClause struct {
 	done  []bool   // and whether it has none left
 }
 
-// start moves every form to its first match.
-func (c *hitClause) start() error {
+// start moves every form to its first match, at or after id when id is
+// set.
+func (c *hitClause) start(id bleveindex.IndexInternalID) error {
 	for i := range c.forms {
-		if err := c.move(i, nil); err != nil {
+		if err := c.move(i, id); err != nil {
 			return err
 		}
 	}

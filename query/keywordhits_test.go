@@ -3,11 +3,13 @@ package query_test
 import (
 	"context"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
 )
 
@@ -65,12 +67,17 @@ func TestKeywordHitsEqualFullPath(t *testing.T) {
 	ignoreTook := cmpopts.IgnoreFields(query.Result{}, "Took")
 	for _, s := range searches {
 		want, wantErr := query.SearchFull(context.Background(), testIndex, s.q, s.opts)
-		got, gotErr := query.Search(context.Background(), testIndex, s.q, s.opts)
-		if (wantErr != nil) != (gotErr != nil) {
-			t.Fatalf("%q %+v: full path error %v, fast path error %v", s.q, s.opts, wantErr, gotErr)
-		}
-		if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
-			t.Fatalf("%q %+v: (-full +fast)\n%s", s.q, s.opts, diff)
+		for _, path := range []struct {
+			name   string
+			search func(context.Context, *index.Index, string, query.Options) (*query.Result, error)
+		}{{"fast", query.Search}, {"halves", query.SearchHalves}} {
+			got, gotErr := path.search(context.Background(), testIndex, s.q, s.opts)
+			if (wantErr != nil) != (gotErr != nil) {
+				t.Fatalf("%q %+v: full path error %v, %s path error %v", s.q, s.opts, wantErr, path.name, gotErr)
+			}
+			if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
+				t.Fatalf("%q %+v: (-full +%s)\n%s", s.q, s.opts, path.name, diff)
+			}
 		}
 	}
 }
@@ -111,6 +118,55 @@ func TestKeywordHitsShapes(t *testing.T) {
 		}
 		if got != tt.fast {
 			t.Errorf("%q: fast path %v, want %v", tt.q, got, tt.fast)
+		}
+	}
+}
+
+// TestFastPathsEqualFullOnReports checks the fast path, alone and in two
+// halves of the index, against bleve's searchers on the reports of the
+// Communist Party congresses in ../shared/corpus, where the common policy
+// keywords (发展: thousands of paragraphs) are found far more often than in
+// the test corpus: the same hits, order, scores, totals and counts for
+// policy-dictionary terms, pairs, /s groups and synonyms.
+func TestFastPathsEqualFullOnReports(t *testing.T) {
+	root := "../../shared/corpus/reports/cpc"
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("../shared/corpus is not here")
+	}
+	if testing.Short() {
+		t.Skip("builds an index of 1.1 MB; skipped with -short")
+	}
+	ix := tempIndex(t, root)
+	terms := policyTerms(t)
+	r := rand.New(rand.NewPCG(*seed, 14))
+	common := []string{"发展", "经济", "改革", "社会主义", "人民", "建设", "党", "中国特色社会主义", "现代化", "国企"}
+	var queries []string
+	for range 150 {
+		a, b := common[r.IntN(len(common))], terms[r.IntN(len(terms))]
+		queries = append(queries, b, a+" "+b, a+" /s "+b, "="+a+" /s "+common[r.IntN(len(common))])
+	}
+	queries = append(queries, common...)
+	ignoreTook := cmpopts.IgnoreFields(query.Result{}, "Took")
+	for i, q := range queries {
+		opts := query.Options{Limit: 10}
+		if i%7 == 0 {
+			opts.Limit, opts.Offset = 20, 20
+		}
+		want, err := query.SearchFull(context.Background(), ix, q, opts)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		for _, path := range []struct {
+			name   string
+			search func(context.Context, *index.Index, string, query.Options) (*query.Result, error)
+		}{{"fast", query.Search}, {"halves", query.SearchHalves}} {
+			got, err := path.search(context.Background(), ix, q, opts)
+			if err != nil {
+				t.Fatalf("%q on the %s path: %v", q, path.name, err)
+			}
+			if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
+				t.Fatalf("%q: (-full +%s)\n%s", q, path.name, diff)
+			}
 		}
 	}
 }
