@@ -457,8 +457,8 @@ func (s *searcher) load(r rankedHit) (Hit, error) {
 func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
 	h.Matches = highlight(ft, c)
 	for _, e := range c.expanded {
-		for _, f := range e.forms {
-			if ft.contains(newPattern(f)) {
+		for i, f := range e.forms {
+			if ft.contains(e.patterns[i]) {
 				h.Expanded = append(h.Expanded, Expanded{Keyword: e.keyword, Form: f})
 			}
 		}
