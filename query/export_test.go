@@ -59,10 +59,10 @@ func SearchFull(ctx context.Context, ix *index.Index, queryText string, opts Opt
 	return run(ctx, ix, queryText, opts, pathsFull)
 }
 
-// SearchHalves is Search with every query of keywords alone run in two
-// halves of the index at once, however few postings it reads.
-func SearchHalves(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, pathsHalves)
+// SearchInTwo is Search with every query of keywords alone run on two
+// goroutines, however few postings it reads.
+func SearchInTwo(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
+	return run(ctx, ix, queryText, opts, pathsTwo)
 }
 
 // FastPath reports whether Search runs queryText on the fast path for

@@ -19,11 +19,11 @@ import (
 // rs's own (see rankSearcher.finish), so hits, order and scores are those
 // of the general path, which TestKeywordHitsEqualFullPath checks.
 //
-// The hits start at paragraph number from. It must be called as soon as
-// rs is made (the searchers of synonyms are found through the query,
-// which keeps the last made). work tells how many postings the search
-// reads, about.
-func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error), from uint64) (next func() (rankedHit, bool, error), work uint64, err error) {
+// next(from) returns the next hit at or after paragraph number from. It
+// must be called as soon as rs is made (the searchers of synonyms are
+// found through the query, which keeps the last made). work tells how
+// many postings the search reads, about.
+func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (next func(from uint64) (rankedHit, bool, error), work uint64, err error) {
 	forms, sentences, ok := keywordShape(rs.q)
 	if !ok {
 		return nil, 0, nil
@@ -109,24 +109,37 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 			}
 		}
 	}
-	return func() (rankedHit, bool, error) {
+	return func(from uint64) (rankedHit, bool, error) {
 		if done {
 			return rankedHit{}, false, nil
 		}
-		// Move on from the last hit (or start), then leapfrog until every
-		// keyword stands in one paragraph whose /s groups hold.
-		if !started {
+		// Move on from the last hit (or start), to from if that is further,
+		// then leapfrog until every keyword stands in one paragraph whose
+		// /s groups hold.
+		var err error
+		switch {
+		case !started:
 			started = true
 			var first bleveindex.IndexInternalID
 			if from > 0 {
 				first = bleveindex.NewIndexInternalID(nil, from)
 			}
 			for i := range clauses {
-				if err := clauses[i].start(first); err != nil {
-					return rankedHit{}, false, err
+				if err = clauses[i].start(first); err != nil {
+					break
 				}
 			}
-		} else if err := clauses[0].next(num); err != nil {
+		case from > num+1:
+			id = bleveindex.NewIndexInternalID(id, from)
+			for i := range clauses {
+				if err = clauses[i].seek(from, id); err != nil {
+					break
+				}
+			}
+		default:
+			err = clauses[0].next(num)
+		}
+		if err != nil {
 			return rankedHit{}, false, err
 		}
 		for {

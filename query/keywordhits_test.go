@@ -70,7 +70,7 @@ func TestKeywordHitsEqualFullPath(t *testing.T) {
 		for _, path := range []struct {
 			name   string
 			search func(context.Context, *index.Index, string, query.Options) (*query.Result, error)
-		}{{"fast", query.Search}, {"halves", query.SearchHalves}} {
+		}{{"fast", query.Search}, {"two", query.SearchInTwo}} {
 			got, gotErr := path.search(context.Background(), testIndex, s.q, s.opts)
 			if (wantErr != nil) != (gotErr != nil) {
 				t.Fatalf("%q %+v: full path error %v, %s path error %v", s.q, s.opts, wantErr, path.name, gotErr)
@@ -122,8 +122,8 @@ func TestKeywordHitsShapes(t *testing.T) {
 	}
 }
 
-// TestFastPathsEqualFullOnReports checks the fast path, alone and in two
-// halves of the index, against bleve's searchers on the reports of the
+// TestFastPathsEqualFullOnReports checks the fast path, alone and on two
+// goroutines, against bleve's searchers on the reports of the
 // Communist Party congresses in ../shared/corpus, where the common policy
 // keywords (发展: thousands of paragraphs) are found far more often than in
 // the test corpus: the same hits, order, scores, totals and counts for
@@ -159,7 +159,7 @@ func TestFastPathsEqualFullOnReports(t *testing.T) {
 		for _, path := range []struct {
 			name   string
 			search func(context.Context, *index.Index, string, query.Options) (*query.Result, error)
-		}{{"fast", query.Search}, {"halves", query.SearchHalves}} {
+		}{{"fast", query.Search}, {"two", query.SearchInTwo}} {
 			got, err := path.search(context.Background(), ix, q, opts)
 			if err != nil {
 				t.Fatalf("%q on the %s path: %v", q, path.name, err)
