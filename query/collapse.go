@@ -103,7 +103,7 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 	if err != nil {
 		return nil, err
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified, s.full)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified, s.paths)
 	if err != nil {
 		return nil, err
 	}

@@ -31,8 +31,9 @@ type compiled struct {
 
 // expansion is a keyword searched with its other forms.
 type expansion struct {
-	keyword string
-	forms   []string // the other forms
+	keyword  string
+	forms    []string  // the other forms
+	patterns []pattern // and theirs, made once for every hit
 }
 
 // patterns returns the patterns an operand of a Near is found by.
@@ -210,7 +211,11 @@ func (c *compiler) keyword(k *Keyword, negated bool) (bq.Query, bool, error) {
 		return c.form(k, k.Text, negated, true)
 	}
 	if !negated && k.Field == FieldText {
-		c.expanded = append(c.expanded, expansion{keyword: k.Text, forms: forms[1:]})
+		e := expansion{keyword: k.Text, forms: forms[1:]}
+		for _, f := range e.forms {
+			e.patterns = append(e.patterns, newPattern(f))
+		}
+		c.expanded = append(c.expanded, e)
 	}
 	var alts []bq.Query
 	superset := false

@@ -56,5 +56,30 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 // SearchFull is Search with every query run through bleve's searchers,
 // without the fast path for queries of keywords alone.
 func SearchFull(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, true)
+	return run(ctx, ix, queryText, opts, pathsFull)
+}
+
+// SearchInTwo is Search with every query of keywords alone run on two
+// goroutines, however few postings it reads.
+func SearchInTwo(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
+	return run(ctx, ix, queryText, opts, pathsTwo)
+}
+
+// FastPath reports whether Search runs queryText on the fast path for
+// keywords alone (see keywordHits), with the built-in synonyms.
+func FastPath(ix *index.Index, queryText string) (bool, error) {
+	root, err := Parse(queryText)
+	if err != nil {
+		return false, err
+	}
+	c, err := compile(ix, queryText, root, nil, Options{}, builtin())
+	if err != nil {
+		return false, err
+	}
+	rq, ok := c.bleve.(*rankQuery)
+	if !ok {
+		return false, nil
+	}
+	_, _, ok = keywordShape(rq)
+	return ok, nil
 }

@@ -193,6 +193,10 @@ type keywordSearcher struct {
 	detail    bleveindex.TermFieldReader
 	detailDoc *bleveindex.TermFieldDoc
 	detailRun int
+	shared    *bigramRun // when set, read instead of detail
+	// sharedHeader: the frequency and length are shared's, the terms'
+	// reader reads numbers alone.
+	sharedHeader bool
 }
 
 func (s *keywordSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -357,6 +361,10 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 // header returns the length in terms of the current paragraph's field and
 // the frequency of the keyword there: that of its rarest run.
 func (s *keywordSearcher) header() (length, freq uint64) {
+	if s.sharedHeader {
+		d := s.shared.docs[0]
+		return uint64(math.Round(1 / float64(d.Norm*d.Norm))), d.Freq
+	}
 	freq = uint64(math.MaxUint64)
 	for i := range s.runs {
 		run := &s.runs[i]
@@ -410,31 +418,66 @@ func (s *keywordSearcher) eachOccurrence(yield func(pos, flags, sentence uint64)
 // occurrences appends to dst the occurrences of a lazy keyword in the
 // paragraph id, which must not come before any asked about earlier.
 func (s *keywordSearcher) occurrences(id bleveindex.IndexInternalID, dst []occurrence) ([]occurrence, error) {
-	if s.detail == nil {
-		return dst, nil
-	}
-	if s.detailDoc == nil || s.detailDoc.ID.Compare(id) < 0 {
-		d, err := s.detail.Advance(id, s.detailDoc)
-		if err != nil {
+	var d *bleveindex.TermFieldDoc
+	switch {
+	case s.shared != nil:
+		var err error
+		if d, err = s.shared.at(0, id); err != nil {
 			return dst, err
 		}
-		if d == nil {
-			s.detail.Close()
-			s.detail = nil
-			return dst, nil
+	case s.detail != nil:
+		if s.detailDoc == nil || s.detailDoc.ID.Compare(id) < 0 {
+			next, err := s.detail.Advance(id, s.detailDoc)
+			if err != nil {
+				return dst, err
+			}
+			if next == nil {
+				s.detail.Close()
+				s.detail = nil
+				return dst, nil
+			}
+			s.detailDoc = next
 		}
-		s.detailDoc = d
+		if s.detailDoc.ID.Equals(id) {
+			d = s.detailDoc
+		}
 	}
-	if !s.detailDoc.ID.Equals(id) {
+	if d == nil {
 		return dst, nil
 	}
 	changed := s.runs[s.detailRun].changed
-	for _, v := range s.detailDoc.Vectors {
+	for _, v := range d.Vectors {
 		g := index.ReadGram(v)
 		dst = append(dst, occurrence{pos: g.Pos, sentence: g.Sentence, word: g.WordStart && g.WordEnd,
 			asWritten: g.Changed[0] == changed[0] && g.Changed[1] == changed[1], heading: g.Heading})
 	}
 	return dst, nil
+}
+
+// shareDetail has a lazy keyword read its occurrences through run, a
+// reader of its bigram run that a sentence check moves to the same
+// paragraphs first (see keywordHits), rather than read them again. A
+// keyword of that one bigram alone then also takes its frequency and
+// length from there, and finds its matches by their numbers alone, which
+// costs far less than reading frequencies and lengths all the way: the
+// check reads them only for the paragraphs where all keywords stand.
+func (s *keywordSearcher) shareDetail(ctx context.Context, r bleveindex.IndexReader, q *keywordQuery, run *bigramRun) error {
+	if s.detail != nil {
+		s.detail.Close()
+		s.detail = nil
+	}
+	s.shared = run
+	if len(q.runs) != 1 || len(s.terms) != 1 || s.terms[0].doc != nil {
+		return nil
+	}
+	docs, err := r.TermFieldReader(ctx, []byte(q.runs[0].Terms[0]), q.runs[0].Field, false, false, false)
+	if err != nil {
+		return err
+	}
+	s.terms[0].reader.Close()
+	s.terms[0].reader = docs
+	s.sharedHeader = true
+	return nil
 }
 
 // asWritten reports whether the occurrence of run at pos has the source
@@ -489,6 +532,15 @@ func (s *keywordSearcher) Count() uint64 {
 		return 0
 	}
 	return s.terms[s.lead[0]].reader.Count()
+}
+
+// postings is the number of postings of the keyword's terms.
+func (s *keywordSearcher) postings() uint64 {
+	var n uint64
+	for _, t := range s.terms {
+		n += t.reader.Count()
+	}
+	return n
 }
 
 func (s *keywordSearcher) Min() int                   { return 0 }

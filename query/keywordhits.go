@@ -1,6 +1,8 @@
 package query
 
 import (
+	"context"
+
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -8,100 +10,182 @@ import (
 )
 
 // keywordHits returns the hits of rs one by one when its query is ranked
-// keywords alone (one keyword, or all of several), the shape of most
-// searches; nil otherwise. It finds them as bleve's conjunction would, by
-// leapfrogging the keywords' searchers, and hands the ranker their signals
-// directly: no DocumentMatch, no location list to write and parse, no
-// score that the ranking would replace. The scores are rs's own (see
-// rankSearcher.finish), so hits, order and scores are those of the general
-// path, which TestKeywordHitsEqualFullPath checks.
-func keywordHits(rs *rankSearcher, placeOf func(uint64) (index.Place, error)) func() (rankedHit, bool, error) {
-	n := len(rs.q.keywords)
-	if n == 0 || !keywordsOnly(rs.q) {
-		return nil
+// keywords alone (one keyword, or all of several), each with its synonyms
+// and within /s groups, the shape of most searches; nil otherwise. It finds
+// them as bleve's conjunction and disjunction would, by leapfrogging the
+// keywords' searchers, checks /s groups as sentenceSearcher does, and hands
+// the ranker their signals directly: no DocumentMatch, no location list to
+// write and parse, no score that the ranking would replace. The scores are
+// rs's own (see rankSearcher.finish), so hits, order and scores are those
+// of the general path, which TestKeywordHitsEqualFullPath checks.
+//
+// next(from) returns the next hit at or after paragraph number from. It
+// must be called as soon as rs is made (the searchers of synonyms are
+// found through the query, which keeps the last made). work tells how
+// many postings the search reads, about.
+func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (next func(from uint64) (rankedHit, bool, error), work uint64, err error) {
+	forms, sentences, ok := keywordShape(rs.q)
+	if !ok {
+		return nil, 0, nil
 	}
-	text := make([]*keywordSearcher, n)
+	n := len(forms)
+	clauses := make([]hitClause, n)
 	section := make([]*keywordSearcher, n)
-	for i, k := range rs.q.keywords {
+	for i, fs := range forms {
 		s, ok := rs.optional[i].(*keywordSearcher)
-		if !ok || k.text.searcher == nil {
-			return nil
+		if !ok {
+			return nil, 0, nil
 		}
-		text[i], section[i] = k.text.searcher, s
+		section[i] = s
+		c := &clauses[i]
+		for _, f := range fs {
+			if f.searcher == nil {
+				return nil, 0, nil
+			}
+			c.forms = append(c.forms, f.searcher)
+		}
+		c.at = make([]uint64, len(fs))
+		c.done = make([]bool, len(fs))
 	}
-	cur := make([]uint64, n)       // each text searcher's current match
+	var filters []*sentenceSearcher
+	for _, q := range sentences {
+		if q.searcher == nil {
+			return nil, 0, nil
+		}
+		filters = append(filters, q.searcher)
+	}
+	// A lazy keyword whose occurrences a sentence check reads anyway takes
+	// them from there: reading them means walking the keyword's postings.
+	for i, fs := range forms {
+		if ks := clauses[i].forms[0]; ks.lazy && ks.detail != nil {
+			if run := sentenceRun(sentences, fs[0].runs[ks.detailRun]); run != nil {
+				if err := ks.shareDetail(ctx, reader, fs[0], run); err != nil {
+					return nil, 0, err
+				}
+			}
+		}
+	}
+	for i := range clauses {
+		for _, f := range clauses[i].forms {
+			work += f.postings()
+		}
+		work += section[i].postings()
+	}
 	sectionAt := make([]uint64, n) // each section searcher's current match
 	sectionDone := make([]bool, n) // and whether it has none left
 	sectionStarted := make([]bool, n)
 	started, done := false, false
 	var id bleveindex.IndexInternalID
+	var num uint64 // the last hit
 
-	// advance moves text searcher i to its next match, or its first at or
-	// after target when target is set.
-	advance := func(i int, target bleveindex.IndexInternalID) error {
-		got, err := text[i].seek(target)
-		if err != nil {
-			return err
-		}
-		if got == nil {
-			done = true
-			return nil
-		}
-		cur[i] = got.Value()
-		return nil
-	}
-	return func() (rankedHit, bool, error) {
-		if done {
-			return rankedHit{}, false, nil
-		}
-		// Move on from the last hit (or start), then leapfrog until every
-		// keyword stands in one paragraph.
-		for i := range text {
-			if started && i > 0 {
-				break
-			}
-			if err := advance(i, nil); err != nil || done {
-				return rankedHit{}, false, err
-			}
-		}
-		started = true
+	// align moves the clauses on until all stand at one paragraph, and
+	// reports false when one has no match left.
+	align := func() (bool, error) {
 		for {
-			high := cur[0]
-			for _, c := range cur[1:] {
+			high, ok := clauses[0].current()
+			if !ok {
+				return false, nil
+			}
+			for i := 1; i < n; i++ {
+				c, ok := clauses[i].current()
+				if !ok {
+					return false, nil
+				}
 				high = max(high, c)
 			}
 			aligned := true
-			for i := range text {
-				if cur[i] < high {
+			for i := range clauses {
+				if c, _ := clauses[i].current(); c < high {
 					aligned = false
 					id = bleveindex.NewIndexInternalID(id, high)
-					if err := advance(i, id); err != nil || done {
-						return rankedHit{}, false, err
+					if err := clauses[i].seek(high, id); err != nil {
+						return false, err
 					}
 				}
 			}
 			if aligned {
-				break
+				num = high
+				return true, nil
 			}
 		}
-		num := cur[0]
-		id = bleveindex.NewIndexInternalID(id, num)
+	}
+	return func(from uint64) (rankedHit, bool, error) {
+		if done {
+			return rankedHit{}, false, nil
+		}
+		// Move on from the last hit (or start), to from if that is further,
+		// then leapfrog until every keyword stands in one paragraph whose
+		// /s groups hold.
+		var err error
+		switch {
+		case !started:
+			started = true
+			var first bleveindex.IndexInternalID
+			if from > 0 {
+				first = bleveindex.NewIndexInternalID(nil, from)
+			}
+			for i := range clauses {
+				if err = clauses[i].start(first); err != nil {
+					break
+				}
+			}
+		case from > num+1:
+			id = bleveindex.NewIndexInternalID(id, from)
+			for i := range clauses {
+				if err = clauses[i].seek(from, id); err != nil {
+					break
+				}
+			}
+		default:
+			err = clauses[0].next(num)
+		}
+		if err != nil {
+			return rankedHit{}, false, err
+		}
+		for {
+			ok, err := align()
+			if err != nil || !ok {
+				done = true
+				return rankedHit{}, false, err
+			}
+			id = bleveindex.NewIndexInternalID(id, num)
+			holds := true
+			for _, f := range filters {
+				if holds, err = f.holds(id); err != nil {
+					return rankedHit{}, false, err
+				}
+				if !holds {
+					break
+				}
+			}
+			if holds {
+				break
+			}
+			if err := clauses[0].next(num); err != nil {
+				return rankedHit{}, false, err
+			}
+		}
 		place, err := placeOf(num)
 		if err != nil {
 			return rankedHit{}, false, err
 		}
 
 		// The signals, as rankSearcher.rank reads them from the locations
-		// the keywords' matches report.
+		// the keywords' matches report: a keyword found only in another
+		// form reports none.
 		rs.isHeading = false
 		for i := range rs.signals {
 			sig := &rs.signals[i]
 			sig.occurrences = sig.occurrences[:0]
-			length, freq := text[i].header()
-			sig.matched, sig.textLength, sig.textFreq, sig.sectionFreq = true, float64(length), float64(freq), 0
-			text[i].eachOccurrence(func(pos, flags, sentence uint64) {
-				sig.occurrences = append(sig.occurrences, flaggedOccurrence(pos, flags, sentence))
-			})
+			sig.matched, sig.textFreq, sig.sectionFreq = false, 0, 0
+			if c := &clauses[i]; !c.done[0] && c.at[0] == num {
+				text := c.forms[0]
+				length, freq := text.header()
+				sig.matched, sig.textLength, sig.textFreq = true, float64(length), float64(freq)
+				text.eachOccurrence(func(pos, flags, sentence uint64) {
+					sig.occurrences = append(sig.occurrences, flaggedOccurrence(pos, flags, sentence))
+				})
+			}
 			if !sectionDone[i] && (!sectionStarted[i] || sectionAt[i] < num) {
 				got, err := section[i].seek(id)
 				if err != nil {
@@ -122,24 +206,155 @@ func keywordHits(rs *rankSearcher, placeOf func(uint64) (index.Place, error)) fu
 			return rankedHit{}, false, err
 		}
 		return rankedHit{score: score, place: place, num: num}, true, nil
-	}
+	}, work, nil
 }
 
-// keywordsOnly reports whether q matches exactly where all its ranked
-// keywords do: its query is the one keyword, or the conjunction of them
-// all.
-func keywordsOnly(q *rankQuery) bool {
-	if len(q.keywords) == 1 {
-		return q.query == bq.Query(q.keywords[0].text)
-	}
-	conj, ok := q.query.(*bq.ConjunctionQuery)
-	if !ok || len(conj.Conjuncts) != len(q.keywords) {
-		return false
-	}
-	for i, c := range conj.Conjuncts {
-		if c != bq.Query(q.keywords[i].text) {
-			return false
+// hitClause is one keyword of a conjunction as keywordHits reads it: the
+// searchers of its forms, the first the keyword as typed (the one ranked),
+// any of which matches, as bleve's disjunction would.
+type hitClause struct {
+	forms []*keywordSearcher
+	at    []uint64 // each form's current match
+	done  []bool   // and whether it has none left
+}
+
+// start moves every form to its first match, at or after id when id is
+// set.
+func (c *hitClause) start(id bleveindex.IndexInternalID) error {
+	for i := range c.forms {
+		if err := c.move(i, id); err != nil {
+			return err
 		}
 	}
-	return true
+	return nil
+}
+
+// move moves form i to its next match, at or after id when id is set.
+func (c *hitClause) move(i int, id bleveindex.IndexInternalID) error {
+	got, err := c.forms[i].seek(id)
+	if err != nil {
+		return err
+	}
+	c.done[i] = got == nil
+	if got != nil {
+		c.at[i] = got.Value()
+	}
+	return nil
+}
+
+// current returns the first paragraph some form stands at, false when
+// none has a match left.
+func (c *hitClause) current() (uint64, bool) {
+	var low uint64
+	found := false
+	for i, at := range c.at {
+		if !c.done[i] && (!found || at < low) {
+			low, found = at, true
+		}
+	}
+	return low, found
+}
+
+// seek moves the forms behind target to their first match at or after it
+// (id, target's ID).
+func (c *hitClause) seek(target uint64, id bleveindex.IndexInternalID) error {
+	for i, at := range c.at {
+		if !c.done[i] && at < target {
+			if err := c.move(i, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// next moves the forms that stand at num on.
+func (c *hitClause) next(num uint64) error {
+	for i, at := range c.at {
+		if !c.done[i] && at == num {
+			if err := c.move(i, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// keywordShape returns, when q matches exactly where all its ranked
+// keywords do, each in any of its forms, and within the /s groups that
+// sentenceQuery checks, the forms of each keyword (the ranked one first)
+// and those groups; false otherwise. Its query is then a keyword, a
+// disjunction of a keyword's forms, a sentenceQuery or a conjunction of
+// those, the keywords in the order ranked.
+func keywordShape(q *rankQuery) ([][]*keywordQuery, []*sentenceQuery, bool) {
+	if len(q.keywords) == 0 {
+		return nil, nil, false
+	}
+	var forms [][]*keywordQuery
+	var sentences []*sentenceQuery
+	var walk func(bq.Query) bool
+	walk = func(x bq.Query) bool {
+		switch x := x.(type) {
+		case *bq.ConjunctionQuery:
+			for _, c := range x.Conjuncts {
+				if !walk(c) {
+					return false
+				}
+			}
+			return true
+		case *sentenceQuery:
+			sentences = append(sentences, x)
+			return walk(x.query)
+		}
+		i := len(forms)
+		if i >= len(q.keywords) {
+			return false
+		}
+		ranked := q.keywords[i].text
+		switch x := x.(type) {
+		case *keywordQuery:
+			if x != ranked {
+				return false
+			}
+			forms = append(forms, []*keywordQuery{x})
+			return true
+		case *bq.DisjunctionQuery:
+			if x.Min > 1 || len(x.Disjuncts) == 0 || x.Disjuncts[0] != bq.Query(ranked) {
+				return false
+			}
+			fs := []*keywordQuery{ranked}
+			for _, d := range x.Disjuncts[1:] {
+				k, ok := d.(*keywordQuery)
+				if !ok {
+					return false
+				}
+				fs = append(fs, k)
+			}
+			forms = append(forms, fs)
+			return true
+		}
+		return false
+	}
+	if !walk(q.query) || len(forms) != len(q.keywords) {
+		return nil, nil, false
+	}
+	return forms, sentences, true
+}
+
+// sentenceRun returns the reader that a sentence check of sentences has
+// for the single bigram of run, nil if none.
+func sentenceRun(sentences []*sentenceQuery, run index.Run) *bigramRun {
+	if len(run.Terms) != 1 {
+		return nil
+	}
+	for _, q := range sentences {
+		for i, forms := range q.operands {
+			for j, f := range forms {
+				if f.Field == run.Field && len(f.Terms) == 1 && f.Terms[0] == run.Terms[0] {
+					return q.searcher.operands[i][j]
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -76,37 +76,63 @@ type foldedText struct {
 
 func newFoldedText(text string) *foldedText {
 	t := &foldedText{text: text}
-	var b strings.Builder // empty while the folded text is the text itself
-	folding := false
-	delta := 0
-	for i, r := range text {
+	var b []byte // nil while the folded text is the text itself
+	copied := 0  // text[:copied] is in b, folded
+	delta := 0   // the shift of the runes copied last
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		} else if r < 'A' || r > 'Z' {
+			i++ // the common case: ASCII that folds to itself
+			continue
+		}
 		ignored := segment.Ignorable(r) // as FoldString drops it from the keyword
 		var f rune
 		if !ignored {
 			f = segment.Fold(r)
 		}
-		if !folding && (ignored || f != r || r == utf8.RuneError) {
-			folding = true
-			b.Grow(len(text))
-			b.WriteString(text[:i])
-		}
-		if !folding || ignored {
+		if !ignored && f == r && r != utf8.RuneError {
+			i += size
 			continue
 		}
-		if d := i - b.Len(); d != delta {
-			t.shiftAt, t.shift, delta = append(t.shiftAt, b.Len()), append(t.shift, d), d
+		// Runs of runes that fold to themselves are copied whole: most of
+		// a paragraph is Han text.
+		if b == nil {
+			b = make([]byte, 0, len(text))
 		}
-		b.WriteRune(f)
+		if copied < i {
+			t.noteShift(len(b), copied-len(b), &delta)
+			b = append(b, text[copied:i]...)
+		}
+		if !ignored {
+			t.noteShift(len(b), i-len(b), &delta)
+			b = utf8.AppendRune(b, f)
+		}
+		i += size
+		copied = i
 	}
-	if !folding {
+	if b == nil {
 		t.folded = text
 		return t
 	}
-	if d := len(text) - b.Len(); d != delta {
-		t.shiftAt, t.shift = append(t.shiftAt, b.Len()), append(t.shift, d)
+	if copied < len(text) {
+		t.noteShift(len(b), copied-len(b), &delta)
+		b = append(b, text[copied:]...)
 	}
-	t.folded = b.String()
+	if d := len(text) - len(b); d != delta {
+		t.shiftAt, t.shift = append(t.shiftAt, len(b)), append(t.shift, d)
+	}
+	t.folded = string(b)
 	return t
+}
+
+// noteShift records that from folded byte at on, an offset in the original
+// text is d more than in the folded one, if that is news.
+func (t *foldedText) noteShift(at, d int, delta *int) {
+	if d != *delta {
+		t.shiftAt, t.shift, *delta = append(t.shiftAt, at), append(t.shift, d), d
+	}
 }
 
 // offset maps an offset in the folded text, at a rune start or the end, to

@@ -24,6 +24,10 @@ import (
 type sentenceQuery struct {
 	query    bq.Query
 	operands [][]index.Run // by operand, its forms' runs
+
+	// Set by Searcher, for keywordHits: the searcher, which checks the
+	// sentences of a paragraph of the query's matches on demand.
+	searcher *sentenceSearcher
 }
 
 // sentenceOperands returns the bigram run of each form of each operand of
@@ -73,7 +77,9 @@ func (q *sentenceQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 		for _, form := range forms {
 			run := &bigramRun{}
 			for _, t := range form.Terms {
-				tfr, err := r.TermFieldReader(ctx, []byte(t), form.Field, false, false, true)
+				// Frequencies and lengths cost nothing more to read
+				// with positions; keywordHits ranks by them.
+				tfr, err := r.TermFieldReader(ctx, []byte(t), form.Field, true, true, true)
 				if err != nil {
 					s.Close()
 					return nil, err
@@ -84,6 +90,7 @@ func (q *sentenceQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 		}
 		s.operands = append(s.operands, op)
 	}
+	q.searcher = s
 	return s, nil
 }
 
@@ -163,18 +170,10 @@ func (b *bigramRun) sentences(id bleveindex.IndexInternalID, dst []uint64) ([]ui
 		b.docs = make([]*bleveindex.TermFieldDoc, len(b.readers))
 		b.grams = make([][]index.Gram, len(b.readers))
 	}
-	for i, r := range b.readers {
-		d := b.docs[i]
-		if d == nil || d.ID.Compare(id) < 0 {
-			next, err := r.Advance(id, d)
-			if err != nil {
-				return dst, err
-			}
-			b.docs[i] = next
-			d = next
-		}
-		if d == nil || !d.ID.Equals(id) {
-			return dst, nil
+	for i := range b.readers {
+		d, err := b.at(i, id)
+		if err != nil || d == nil {
+			return dst, err
 		}
 		b.grams[i] = b.grams[i][:0]
 		for _, v := range d.Vectors {
@@ -191,6 +190,29 @@ func (b *bigramRun) sentences(id bleveindex.IndexInternalID, dst []uint64) ([]ui
 		}
 	}
 	return dst, nil
+}
+
+// at moves bigram i's reader to paragraph id, if it is behind, and returns
+// where the bigram stands there, nil if nowhere. Paragraphs must be asked
+// about in order.
+func (b *bigramRun) at(i int, id bleveindex.IndexInternalID) (*bleveindex.TermFieldDoc, error) {
+	if b.docs == nil {
+		b.docs = make([]*bleveindex.TermFieldDoc, len(b.readers))
+		b.grams = make([][]index.Gram, len(b.readers))
+	}
+	d := b.docs[i]
+	if d == nil || d.ID.Compare(id) < 0 {
+		next, err := b.readers[i].Advance(id, d)
+		if err != nil {
+			return nil, err
+		}
+		b.docs[i] = next
+		d = next
+	}
+	if d == nil || !d.ID.Equals(id) {
+		return nil, nil
+	}
+	return d, nil
 }
 
 func hasPos(grams []index.Gram, pos uint64) bool {

@@ -124,12 +124,11 @@ const maxVerified = 200000
 // Search runs a query string against ix. Hits are ranked by score; equal
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, false)
+	return run(ctx, ix, queryText, opts, pathsAny)
 }
 
-// run is Search; full runs every query through bleve's searchers, as the
-// fast path for queries of keywords alone must rank exactly alike.
-func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool) (res *Result, err error) {
+// run is Search, on the paths p allows (tests compare them).
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p paths) (res *Result, err error) {
 	start := time.Now()
 	// A segment file changed under the index (damage the checks on open
 	// cannot see, or a file truncated while mapped) makes zap panic or
@@ -139,7 +138,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("%s: %w: reading it failed while searching: %v (zhsearch check verifies every file)", ix.Dir(), index.ErrDamaged, r)
+			res, err = nil, damaged(ix, r)
 		}
 	}()
 	// Held for the whole search: closing ix meanwhile waits for it.
@@ -184,7 +183,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 		return nil, searchError(err)
 	}
 	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c}
+	s := &searcher{ix: ix, titles: titles, reader: reader, paths: p, c: c}
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
 	} else {
@@ -204,7 +203,7 @@ type searcher struct {
 	// articles remembers the article each law paragraph read so far is
 	// in (see article).
 	articles map[articleKey]string
-	full     bool // no fast path (see collect)
+	paths    paths // the ways collect may run a query
 	c        *compiled
 }
 
@@ -217,7 +216,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.full)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.paths)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +304,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	if opts.Collapse {
 		return s.collapsed(ctx, root, c, opts)
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.full)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.paths)
 	if err != nil {
 		return nil, err
 	}
@@ -491,8 +490,8 @@ func (s *searcher) load(r rankedHit) (Hit, error) {
 func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
 	h.Matches = highlight(ft, c)
 	for _, e := range c.expanded {
-		for _, f := range e.forms {
-			if ft.contains(newPattern(f)) {
+		for i, f := range e.forms {
+			if ft.contains(e.patterns[i]) {
 				h.Expanded = append(h.Expanded, Expanded{Keyword: e.keyword, Form: f})
 			}
 		}
@@ -522,6 +521,11 @@ func highlight(ft *foldedText, c *compiled) []Match {
 	}
 	sortMatches(matches)
 	return slices.Compact(matches)
+}
+
+// damaged is the error of a search of ix that panicked with r.
+func damaged(ix *index.Index, r any) error {
+	return fmt.Errorf("%s: %w: reading it failed while searching: %v (zhsearch check verifies every file)", ix.Dir(), index.ErrDamaged, r)
 }
 
 // searchError keeps a cancelled or timed-out search recognisable.
