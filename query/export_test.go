@@ -56,5 +56,5 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 // SearchFull is Search with every query run through bleve's searchers,
 // without the fast path for queries of keywords alone.
 func SearchFull(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, true)
+	return run(ctx, ix, queryText, opts, true, nil)
 }

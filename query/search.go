@@ -97,12 +97,13 @@ const maxVerified = 200000
 // Search runs a query string against ix. Hits are ranked by score; equal
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, false)
+	return run(ctx, ix, queryText, opts, false, nil)
 }
 
 // run is Search; full runs every query through bleve's searchers, as the
-// fast path for queries of keywords alone must rank exactly alike.
-func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool) (res *Result, err error) {
+// fast path for queries of keywords alone must rank exactly alike. sc, when
+// set, makes it one member's part of a search over a set (see SearchSet).
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool, sc *setScope) (res *Result, err error) {
 	start := time.Now()
 	// A segment file changed under the index (damage the checks on open
 	// cannot see, or a file truncated while mapped) makes zap panic or
@@ -130,13 +131,22 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 		return nil, err
 	}
 	root, matcher := splitFilters(root)
-	docs, err := allowedDocs(titles, matcher, opts.Filters)
+	// Over a set, what the query means is decided over every member's
+	// documents (a law named in one member's titles is asked for in all).
+	all := titles
+	if sc != nil {
+		all, ctx = sc.titles, sc.scoring(ctx)
+	}
+	docs, err := allowedDocs(all, matcher, opts.Filters)
 	if err != nil {
 		return nil, err
 	}
-	root, art := findArticle(root, titles)
+	root, art := findArticle(root, all)
 	if art != nil {
 		docs = bothAllow(docs, art.docs)
+	}
+	if sc != nil {
+		docs = sc.local(docs, len(titles))
 	}
 	syn := opts.Synonyms
 	if syn == nil {
@@ -149,15 +159,22 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	if err != nil {
 		return nil, err
 	}
+	if sc != nil {
+		sc.rank(c)
+	}
 	if art != nil {
 		c.bleve = &articleBoostQuery{query: c.bleve, ix: ix, article: art.article}
 	}
-	reader, err := ix.Reader()
-	if err != nil {
-		return nil, searchError(err)
+	var reader bleveindex.IndexReader
+	if sc != nil {
+		reader = sc.reader // SearchSet's to close
+	} else {
+		if reader, err = ix.Reader(); err != nil {
+			return nil, searchError(err)
+		}
+		defer reader.Close()
 	}
-	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c}
+	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c, scope: sc}
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
 	} else {
@@ -179,6 +196,7 @@ type searcher struct {
 	articles map[articleKey]string
 	full     bool // no fast path (see collect)
 	c        *compiled
+	scope    *setScope // set in a search over a set of indexes
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -276,7 +294,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	if err != nil {
 		return nil, err
 	}
-	if found.total > maxVerified {
+	if s.scope.candidatesOver(found.total) || found.total > maxVerified {
 		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
 	}
 	out := &Result{}
