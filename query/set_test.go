@@ -36,24 +36,31 @@ func TestSetEqualsOneIndex(t *testing.T) {
 	checkSetEqualsOne(t, testIndex, corpusPaths, shards)
 }
 
-// TestSetEqualsOneIndexOnSharedCorpus does the same over the reports of
-// ../shared/corpus (6 MB) in four shards by folder and file, when they are
-// there.
+// TestSetEqualsOneIndexOnSharedCorpus does the same over real reports of
+// ../shared/corpus, when they are there: the Party congress reports and the
+// last 16 government work reports (2.2 MB), in four shards by folder and
+// file.
 func TestSetEqualsOneIndexOnSharedCorpus(t *testing.T) {
 	root := "../../shared/corpus/reports"
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/corpus is not here")
 	}
 	if testing.Short() {
-		t.Skip("builds two indexes of 6 MB; skipped with -short")
+		t.Skip("builds two indexes of 2.2 MB; skipped with -short")
+	}
+	cpc, err := filepath.Glob(filepath.Join(root, "cpc", "*"))
+	if err != nil || len(cpc) < 2 {
+		t.Fatalf("no reports in %s/cpc: %v", root, err)
 	}
 	national, err := filepath.Glob(filepath.Join(root, "national", "*"))
-	if err != nil || len(national) < 2 {
-		t.Fatalf("no national reports in %s: %v", root, err)
+	if err != nil || len(national) < 16 {
+		t.Fatalf("fewer than 16 reports in %s/national: %v", root, err)
 	}
-	half := len(national) / 2
-	shards := [][]string{{filepath.Join(root, "provincial-2026")}, national[half:], {filepath.Join(root, "cpc")}, national[:half]}
-	checkSetEqualsOne(t, tempIndex(t, root), []string{root}, shards)
+	national = national[len(national)-16:]
+	// Not in path order: ties between shards must fall as in one index.
+	shards := [][]string{cpc[len(cpc)/2:], national[8:], cpc[:len(cpc)/2], national[:8]}
+	all := append(append([]string{}, cpc...), national...)
+	checkSetEqualsOne(t, tempIndex(t, all...), all, shards)
 }
 
 func checkSetEqualsOne(t *testing.T, one *index.Index, paths []string, shards [][]string) {

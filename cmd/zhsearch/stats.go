@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
 	"github.com/zhsearch/zhsearch/index"
 )
 
@@ -29,25 +31,25 @@ type indexStats struct {
 
 func runStats(args []string, env *environment) int {
 	flags := pflag.NewFlagSet("stats", pflag.ContinueOnError)
-	indexDir := flags.String("index", "", indexFlagUsage)
+	indexDirs := flags.StringArray("index", nil, indexFlagUsage)
 	asJSON := flags.Bool("json", false, "print the figures as JSON")
 	if done, code := parseFlags(flags, args, env, "stats [--index DIR] [--json]"); done {
 		return code
 	}
-	ix, ok := openIndex(context.Background(), env, *indexDir)
+	set, ok := openIndex(context.Background(), env, *indexDirs)
 	if !ok {
 		return exitFailure
 	}
-	defer ix.Close()
-	meta := ix.Meta()
-	st := indexStats{Index: ix.Dir(), Documents: meta.Documents, Paragraphs: meta.Paragraphs,
+	defer set.Close()
+	meta := set.Meta()
+	st := indexStats{Index: set.Dir(), Documents: meta.Documents, Paragraphs: meta.Paragraphs,
 		Format: meta.Format, Segmenter: meta.Segmenter, Built: meta.Built.Format("2006-01-02 15:04:05 MST")}
-	terms, err := countTerms(ix)
+	terms, err := countTerms(set)
 	if err != nil {
 		return env.errorf("stats: %v", err)
 	}
 	st.Terms = terms
-	docs, err := ix.Docs()
+	docs, err := set.Docs()
 	if err != nil {
 		return env.errorf("stats: %v", err)
 	}
@@ -59,14 +61,16 @@ func runStats(args []string, env *environment) int {
 		}
 		st.Files[f]++
 	}
-	filepath.WalkDir(ix.Dir(), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				st.Bytes += info.Size()
+	for _, ix := range set.Members() {
+		filepath.WalkDir(ix.Dir(), func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					st.Bytes += info.Size()
+				}
 			}
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	if *asJSON {
 		if err := newJSONWriter(env.stdout).Encode(st); err != nil {
 			return env.errorf("writing output: %v", err)
@@ -79,23 +83,65 @@ func runStats(args []string, env *environment) int {
 }
 
 // countTerms counts the distinct terms of the text's unit and bigram
-// fields.
-func countTerms(ix *index.Index) (int, error) {
-	r, err := ix.Reader()
-	if err != nil {
-		return 0, err
-	}
-	defer r.Close()
-	n := 0
-	for _, field := range []string{index.FieldTextUnits, index.FieldTextBigrams} {
-		d, err := r.FieldDict(field)
+// fields, over every index of set: their term dictionaries, each sorted,
+// are merged.
+func countTerms(set *index.Set) (int, error) {
+	var readers []bleveindex.IndexReader
+	defer func() {
+		for _, r := range readers {
+			r.Close()
+		}
+	}()
+	for _, ix := range set.Members() {
+		r, err := ix.Reader()
 		if err != nil {
 			return 0, err
 		}
-		for e, err := d.Next(); e != nil && err == nil; e, err = d.Next() {
-			n++
+		readers = append(readers, r)
+	}
+	n := 0
+	for _, field := range []string{index.FieldTextUnits, index.FieldTextBigrams} {
+		var dicts []bleveindex.FieldDict
+		var heads []*bleveindex.DictEntry
+		defer func() {
+			for _, d := range dicts {
+				d.Close()
+			}
+		}()
+		for _, r := range readers {
+			d, err := r.FieldDict(field)
+			if err != nil {
+				return 0, err
+			}
+			dicts = append(dicts, d)
+			e, err := d.Next()
+			if err != nil {
+				return 0, err
+			}
+			heads = append(heads, e)
 		}
-		d.Close()
+		for {
+			least := ""
+			found := false
+			for _, e := range heads {
+				if e != nil && (!found || e.Term < least) {
+					least, found = e.Term, true
+				}
+			}
+			if !found {
+				break
+			}
+			n++
+			for i, e := range heads {
+				if e != nil && e.Term == least {
+					next, err := dicts[i].Next()
+					if err != nil {
+						return 0, err
+					}
+					heads[i] = next
+				}
+			}
+		}
 	}
 	return n, nil
 }
