@@ -18,7 +18,7 @@ import (
 // dropped, and the older index with them.
 type answerCache struct {
 	mu      sync.Mutex
-	max     int          // bytes of answers at most
+	max     int        // bytes of answers at most
 	set     *index.Set // whose answers these are
 	size    int
 	order   list.List // of *cached, most recently used first
