@@ -52,7 +52,6 @@ func ExampleSearchSet() {
 		fmt.Printf("%s: %d paragraphs\n", filepath.Base(c.Value), c.Count)
 	}
 
-
 	// One index built over both folders finds the same hits, in the same
 	// order, with the same scores to the last bit.
 	both := build("both", "../testdata/corpus/laws", "../testdata/speech.txt")
