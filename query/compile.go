@@ -65,13 +65,16 @@ type compiler struct {
 	nears    []*Near
 	operands map[Node][]pattern
 	expanded []expansion
+	all      []index.DocTitle // over a set, every member's documents (see SearchSet)
 }
 
 // compile compiles a query whose filters are taken out (see splitFilters):
 // root is nil for a query of filters alone, which lists each document by
 // its first paragraph; docs, when not nil, says which documents pass them.
-func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options, syn *Synonyms) (*compiled, error) {
-	c := &compiler{ix: ix, query: queryText, syn: syn, operands: map[Node][]pattern{}}
+// all, when not nil, are the documents of every index of a set that ix is
+// one of.
+func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options, syn *Synonyms, all []index.DocTitle) (*compiled, error) {
+	c := &compiler{ix: ix, query: queryText, syn: syn, operands: map[Node][]pattern{}, all: all}
 	var q bq.Query = bq.NewMatchAllQuery()
 	needsCheck := false
 	if root != nil {
@@ -303,8 +306,18 @@ func (c *compiler) docFilter(k *Keyword, match func(index.DocTitle) bool) (bq.Qu
 			terms = append(terms, t)
 		}
 	}
-	if len(terms) > maxDocFilter {
-		return nil, fmt.Errorf("%s:%s names %d documents, more than %d: %w", k.Field, k.Text, len(terms), maxDocFilter, ErrTooComplex)
+	named := len(terms)
+	if c.all != nil {
+		// Over a set, as over one index of all its documents.
+		named = 0
+		for _, d := range c.all {
+			if match(d) {
+				named++
+			}
+		}
+	}
+	if named > maxDocFilter {
+		return nil, fmt.Errorf("%s:%s names %d documents, more than %d: %w", k.Field, k.Text, named, maxDocFilter, ErrTooComplex)
 	}
 	return anyOf(terms), nil
 }

@@ -155,7 +155,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	if opts.Exact {
 		syn = nil
 	}
-	c, err := compile(ix, queryText, root, docs, opts, syn)
+	c, err := compile(ix, queryText, root, docs, opts, syn, sc.allTitles())
 	if err != nil {
 		return nil, err
 	}

@@ -124,6 +124,14 @@ func (sc *setScope) scoring(ctx context.Context) context.Context {
 	return context.WithValue(ctx, search.BM25StatsKey, sc.bm25)
 }
 
+// allTitles returns every member's documents; nil outside a set.
+func (sc *setScope) allTitles() []index.DocTitle {
+	if sc == nil {
+		return nil
+	}
+	return sc.titles
+}
+
 // local cuts the member's part out of a mask of the set's documents.
 func (sc *setScope) local(docs []bool, n int) []bool {
 	if docs == nil {
