@@ -74,4 +74,13 @@
 // A fresh build is merged into one bleve segment before it goes live, so
 // that a search opens one term dictionary; an update hard-links the live
 // generation's segments and adds its own beside them.
+//
+// # Several indexes
+//
+// A [Set] is several indexes searched as one (shards built apart, or a
+// user's separate indexes). It checks that they can be (one segmenter
+// identity and format, no document path in two of them) and gives the
+// statistics of the whole set, through readers of each member that count
+// paragraphs and terms over all of them ([Set.Readers]). A [LiveSet]
+// follows each member's CURRENT on its own, as a [Live] does one index's.
 package index
