@@ -66,7 +66,11 @@ func NewSet(members ...*Index) (*Set, error) {
 		}
 		dirs[abs] = ix.dir
 	}
-	holder := map[string]*Index{}
+	type held struct {
+		ix   *Index
+		path string
+	}
+	byPath, byKey := map[string]*Index{}, map[string]held{}
 	for _, ix := range members {
 		titles, err := ix.Titles()
 		if err != nil {
@@ -75,10 +79,15 @@ func NewSet(members ...*Index) (*Set, error) {
 		s.first = append(s.first, len(s.titles))
 		s.titles = append(s.titles, titles...)
 		for _, d := range titles {
-			if other, ok := holder[d.Path]; ok {
+			if other, ok := byPath[d.Path]; ok {
 				return nil, fmt.Errorf("%s: holds %s, which %s holds too; a document may be in one index of a set only: %w", ix.dir, d.Path, other.dir, ErrIncompatible)
 			}
-			holder[d.Path] = ix
+			// The key names the file by its absolute path where it was
+			// built: one file given under two names.
+			if other, ok := byKey[d.Key]; ok {
+				return nil, fmt.Errorf("%s: holds %s, the file %s holds as %s; a document may be in one index of a set only: %w", ix.dir, d.Path, other.ix.dir, other.path, ErrIncompatible)
+			}
+			byPath[d.Path], byKey[d.Key] = ix, held{ix, d.Path}
 		}
 	}
 	return s, nil

@@ -146,6 +146,12 @@ func TestSetRefused(t *testing.T) {
 	laws := buildWith(t, seg, "../testdata/corpus/laws")
 	lawsAgain := buildWith(t, seg, "../testdata/corpus/gb18030", "../testdata/corpus/laws")
 	reports := buildWith(t, otherSeg, "../testdata/corpus/reports")
+	// The law again, under another name of the same file.
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lawsAbs := buildWith(t, seg, filepath.Join(wd, "../testdata/corpus/laws"))
 	tests := []struct {
 		name string
 		dirs []string
@@ -153,6 +159,7 @@ func TestSetRefused(t *testing.T) {
 	}{
 		{"another dictionary", []string{speech, reports}, reports + ": built with segmenter " + otherSeg.Identity() + ", but " + speech + " with " + seg.Identity()},
 		{"one document in two", []string{laws, speech, lawsAgain}, lawsAgain + ": holds ../testdata/corpus/laws/安全生产法(2021-06-10).md, which " + laws + " holds too"},
+		{"one file under two names", []string{laws, lawsAbs}, lawsAbs + ": holds " + filepath.Join(wd, "../testdata/corpus/laws/安全生产法(2021-06-10).md") + ", the file " + laws + " holds as ../testdata/corpus/laws/安全生产法(2021-06-10).md"},
 		{"one index twice", []string{speech, laws, speech}, speech + ": named twice"},
 	}
 	for _, tt := range tests {
