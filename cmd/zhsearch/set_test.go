@@ -63,6 +63,7 @@ func TestSeveralIndexesAsOne(t *testing.T) {
 		delete(st, "bytes") // the shards hold the same data in more files
 		delete(st, "built")
 		delete(st, "index")
+		delete(st, "indexes")
 		return st
 	}
 	if diff := cmp.Diff(stats("--index", testIndex), stats("--index", speech, "--index", corpus)); diff != "" {

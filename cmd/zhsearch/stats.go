@@ -16,14 +16,17 @@ import (
 )
 
 type indexStats struct {
-	Index      string `json:"index"`
-	Documents  int    `json:"documents"`
-	Paragraphs int    `json:"paragraphs"`
-	Terms      int    `json:"terms"` // distinct unit, bigram and word terms
-	Bytes      int64  `json:"bytes"` // size on disk
-	Format     int    `json:"format"`
-	Segmenter  string `json:"segmenter"`
-	Built      string `json:"built"`
+	Index string `json:"index"`
+	// Indexes lists the indexes of a set searched as one; Index then
+	// names them all, comma-separated, and the figures are the set's.
+	Indexes    []string `json:"indexes,omitempty"`
+	Documents  int      `json:"documents"`
+	Paragraphs int      `json:"paragraphs"`
+	Terms      int      `json:"terms"` // distinct unit, bigram and word terms
+	Bytes      int64    `json:"bytes"` // size on disk
+	Format     int      `json:"format"`
+	Segmenter  string   `json:"segmenter"`
+	Built      string   `json:"built"`
 	// Files counts the indexed documents by the kind of file they were
 	// read from (text, html, docx, pdf, ofd, doc).
 	Files map[string]int `json:"files"`
@@ -49,6 +52,11 @@ func runStats(args []string, env *environment) int {
 		return env.errorf("stats: %v", err)
 	}
 	st.Terms = terms
+	if members := set.Members(); len(members) > 1 {
+		for _, ix := range members {
+			st.Indexes = append(st.Indexes, ix.Dir())
+		}
+	}
 	docs, err := set.Docs()
 	if err != nil {
 		return env.errorf("stats: %v", err)
@@ -78,7 +86,7 @@ func runStats(args []string, env *environment) int {
 		return exitHits
 	}
 	fmt.Fprintf(env.stdout, "index       %s\ndocuments   %d\nfiles       %s\nparagraphs  %d\nterms       %d\nsize        %.1f MiB\nformat      %d\nsegmenter   %s\nbuilt       %s\n",
-		shellQuote(st.Index), st.Documents, fileCounts(st.Files), st.Paragraphs, st.Terms, float64(st.Bytes)/(1<<20), st.Format, safe(st.Segmenter), st.Built)
+		indexNames(st), st.Documents, fileCounts(st.Files), st.Paragraphs, st.Terms, float64(st.Bytes)/(1<<20), st.Format, safe(st.Segmenter), st.Built)
 	return exitHits
 }
 
@@ -144,6 +152,18 @@ func countTerms(set *index.Set) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// indexNames names the index or indexes of st for the terminal.
+func indexNames(st indexStats) string {
+	if len(st.Indexes) == 0 {
+		return shellQuote(st.Index)
+	}
+	quoted := make([]string, len(st.Indexes))
+	for i, d := range st.Indexes {
+		quoted[i] = shellQuote(d)
+	}
+	return strings.Join(quoted, " ")
 }
 
 // fileCounts lists documents by the kind of file they were read from, most
