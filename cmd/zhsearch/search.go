@@ -248,6 +248,16 @@ func openIndex(ctx context.Context, env *environment, dirs []string) (*index.Set
 		}
 		members = append(members, ix)
 	}
+	if len(members) > 1 {
+		// Read before the set checks them, so that damage is named with
+		// its index's hint.
+		for i, ix := range members {
+			if _, err := ix.Titles(); err != nil {
+				closeAll()
+				return failed(err, dirs[i])
+			}
+		}
+	}
 	set, err := index.NewSet(members...)
 	if err != nil {
 		closeAll()
