@@ -37,29 +37,33 @@ func TestSetEqualsOneIndex(t *testing.T) {
 }
 
 // TestSetEqualsOneIndexOnSharedCorpus does the same over real reports of
-// ../shared/corpus, when they are there: the Party congress reports and the
-// last 16 government work reports (2.2 MB), in four shards by folder and
-// file.
+// ../shared/corpus, when they are there: the Party congress reports, the
+// last six government work reports and the Congress's resolutions on the
+// reports (1.4 MB), in four shards by folder and file.
 func TestSetEqualsOneIndexOnSharedCorpus(t *testing.T) {
 	root := "../../shared/corpus/reports"
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/corpus is not here")
 	}
 	if testing.Short() {
-		t.Skip("builds two indexes of 2.2 MB; skipped with -short")
+		t.Skip("builds two indexes of 1.4 MB; skipped with -short")
 	}
 	cpc, err := filepath.Glob(filepath.Join(root, "cpc", "*"))
 	if err != nil || len(cpc) < 2 {
 		t.Fatalf("no reports in %s/cpc: %v", root, err)
 	}
-	national, err := filepath.Glob(filepath.Join(root, "national", "*"))
-	if err != nil || len(national) < 16 {
-		t.Fatalf("fewer than 16 reports in %s/national: %v", root, err)
+	national, err := filepath.Glob(filepath.Join(root, "national", "20*"))
+	if err != nil || len(national) < 6 {
+		t.Fatalf("fewer than 6 reports in %s/national: %v", root, err)
 	}
-	national = national[len(national)-16:]
+	national = national[len(national)-6:]
+	resolutions, err := filepath.Glob(filepath.Join(root, "national", "nd_*"))
+	if err != nil || len(resolutions) == 0 {
+		t.Fatalf("no resolutions in %s/national: %v", root, err)
+	}
 	// Not in path order: ties between shards must fall as in one index.
-	shards := [][]string{cpc[len(cpc)/2:], national[8:], cpc[:len(cpc)/2], national[:8]}
-	all := append(append([]string{}, cpc...), national...)
+	shards := [][]string{cpc[len(cpc)/2:], append(national[3:], resolutions...), cpc[:len(cpc)/2], national[:3]}
+	all := append(append(append([]string{}, cpc...), national...), resolutions...)
 	checkSetEqualsOne(t, tempIndex(t, all...), all, shards)
 }
 
