@@ -133,10 +133,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	root, matcher := splitFilters(root)
 	// Over a set, what the query means is decided over every member's
 	// documents (a law named in one member's titles is asked for in all).
-	all := titles
-	if sc != nil {
-		all, ctx = sc.titles, sc.scoring(ctx)
-	}
+	all := sc.allTitles(titles)
 	docs, err := allowedDocs(all, matcher, opts.Filters)
 	if err != nil {
 		return nil, err
@@ -145,9 +142,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	if art != nil {
 		docs = bothAllow(docs, art.docs)
 	}
-	if sc != nil {
-		docs = sc.local(docs, len(titles))
-	}
+	docs = sc.local(docs, len(titles))
 	syn := opts.Synonyms
 	if syn == nil {
 		syn = builtin()
@@ -155,24 +150,20 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	if opts.Exact {
 		syn = nil
 	}
-	c, err := compile(ix, queryText, root, docs, opts, syn, sc.allTitles())
+	c, err := compile(ix, queryText, root, docs, opts, syn, sc.allTitles(nil))
 	if err != nil {
 		return nil, err
 	}
-	if sc != nil {
-		sc.rank(c)
-	}
+	ctx = sc.rank(ctx, c)
 	if art != nil {
 		c.bleve = &articleBoostQuery{query: c.bleve, ix: ix, article: art.article}
 	}
-	var reader bleveindex.IndexReader
-	if sc != nil {
-		reader = sc.reader // SearchSet's to close
-	} else {
-		if reader, err = ix.Reader(); err != nil {
-			return nil, searchError(err)
-		}
-		defer reader.Close()
+	reader, err := sc.readerOf(ix)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	if sc == nil {
+		defer reader.Close() // a set's are SearchSet's to close
 	}
 	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c, scope: sc}
 	if c.verify {

@@ -118,33 +118,46 @@ type setScope struct {
 	candidates *atomic.Int64
 }
 
-// scoring makes bleve's term scorers, and the keyword scorer, read the
-// set's paragraph count and field lengths (see scoring).
-func (sc *setScope) scoring(ctx context.Context) context.Context {
-	return context.WithValue(ctx, search.BM25StatsKey, sc.bm25)
-}
+// The methods of a setScope are those of a search over one index when it
+// is nil.
 
-// allTitles returns every member's documents; nil outside a set.
-func (sc *setScope) allTitles() []index.DocTitle {
+// allTitles returns every member's documents; outside a set, titles.
+func (sc *setScope) allTitles(titles []index.DocTitle) []index.DocTitle {
 	if sc == nil {
-		return nil
+		return titles
 	}
 	return sc.titles
 }
 
-// local cuts the member's part out of a mask of the set's documents.
+// local cuts the member's part, of n documents, out of a mask of the
+// set's documents.
 func (sc *setScope) local(docs []bool, n int) []bool {
-	if docs == nil {
-		return nil
+	if sc == nil || docs == nil {
+		return docs
 	}
 	return docs[sc.first : sc.first+n]
 }
 
-// rank makes c's ranking normalise by the set's average field lengths.
-func (sc *setScope) rank(c *compiled) {
+// rank makes c's ranking normalise by the set's average field lengths, and
+// returns ctx made for bleve's term scorers, and the keyword scorer, to
+// read the set's paragraph count and field lengths (see scoring).
+func (sc *setScope) rank(ctx context.Context, c *compiled) context.Context {
+	if sc == nil {
+		return ctx
+	}
 	if rq, ok := c.bleve.(*rankQuery); ok {
 		rq.fields = sc.fields
 	}
+	return context.WithValue(ctx, search.BM25StatsKey, sc.bm25)
+}
+
+// readerOf returns the reader the member's search reads through: outside
+// a set, a new reader of ix.
+func (sc *setScope) readerOf(ix *index.Index) (bleveindex.IndexReader, error) {
+	if sc == nil {
+		return ix.Reader()
+	}
+	return sc.reader, nil
 }
 
 // candidatesOver adds a member's candidates to the set's and reports
