@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -214,6 +215,7 @@ func hintOperators(env *environment, queryText string) {
 // returns false. ctx bounds only the first use on a machine, which builds
 // the built-in index: callers pass no --timeout here.
 func openIndex(ctx context.Context, env *environment, dirs []string) (*index.Set, bool) {
+	dirs = slices.DeleteFunc(slices.Clone(dirs), func(d string) bool { return d == "" }) // --index "": the default
 	fromEnv := len(dirs) == 0 && env.indexDir != ""
 	if fromEnv {
 		dirs = []string{env.indexDir}
