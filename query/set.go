@@ -3,7 +3,6 @@ package query
 import (
 	"cmp"
 	"context"
-	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -72,38 +71,31 @@ func SearchSet(ctx context.Context, set *index.Set, queryText string, opts Optio
 	if opts.Limit > 0 {
 		memberOpts.Limit = opts.Offset + opts.Limit
 	}
+	// The first member to fail stops the others: its error is the
+	// search's (theirs would be only that they were stopped).
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	results := make([]*Result, len(members))
-	errs := make([]error, len(members))
+	var failed sync.Once
+	var first error
 	var wg sync.WaitGroup
 	for i, ix := range members {
 		sc := shared
 		sc.first, sc.reader = set.FirstDoc(i), readers[i]
-		wg.Go(func() { results[i], errs[i] = run(ctx, ix, queryText, memberOpts, false, &sc) })
+		wg.Go(func() {
+			var err error
+			if results[i], err = run(ctx, ix, queryText, memberOpts, false, &sc); err != nil {
+				failed.Do(func() { first = err; cancel() })
+			}
+		})
 	}
 	wg.Wait()
-	if err := firstError(errs); err != nil {
-		return nil, err
+	if first != nil {
+		return nil, first
 	}
 	res := mergeResults(results, opts)
 	res.Took = time.Since(start)
 	return res, nil
-}
-
-// firstError returns the error of the first member that failed, preferring
-// one about the query (the same from every member) to one about an index.
-func firstError(errs []error) error {
-	var first error
-	for _, err := range errs {
-		var se *SyntaxError
-		switch {
-		case err == nil:
-		case errors.As(err, &se), errors.Is(err, ErrSyntax), errors.Is(err, ErrTooComplex), errors.Is(err, ErrEmptyQuery):
-			return err
-		case first == nil:
-			first = err
-		}
-	}
-	return first
 }
 
 // setScope is one member's part of a search over a set (see run).

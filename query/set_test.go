@@ -257,3 +257,25 @@ func setQueries(r *rand.Rand, paragraphs []paragraph, n int) []setQuery {
 	}
 	return append(out[:n-2], setQuery{"安全生产法 第二十一条", query.Options{}}, setQuery{"《安全生产法》第十条 生产经营单位", query.Options{}})
 }
+
+// TestSetErrors proves that a query one index refuses is refused alike over
+// a set, and that a search stopped is said to be stopped.
+func TestSetErrors(t *testing.T) {
+	set, err := index.NewSet(tempIndex(t, "../testdata/corpus/laws"), tempIndex(t, "../testdata/speech.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, q := range []string{`安全 "非煤矿山`, `-安全`, `安全 (生产`, `，。`, `date:2024..2020 安全`} {
+		_, want := query.Search(ctx, testIndex, q, query.Options{})
+		_, got := query.SearchSet(ctx, set, q, query.Options{})
+		if want == nil || got == nil || want.Error() != got.Error() {
+			t.Errorf("%s: one index: %v; a set: %v; want the same error", q, want, got)
+		}
+	}
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := query.SearchSet(stopped, set, "安全", query.Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled search over a set: %v; want context.Canceled", err)
+	}
+}
