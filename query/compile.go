@@ -95,15 +95,23 @@ func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Opt
 		}
 		q = &docMaskQuery{query: q, places: ix.Places(), docs: docs, firstOnly: root == nil, titles: titles}
 	}
-	fields := fieldStats{}
-	if meta := ix.Meta(); meta.Paragraphs > 0 {
-		for field, n := range meta.Tokens {
-			fields[field] = max(1, float64(n)/float64(meta.Paragraphs))
-		}
-	}
+	meta := ix.Meta()
+	fields := fieldAverages(meta.Paragraphs, meta.Tokens)
 	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: rankingWeights(), fields: fields}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns,
 		near: c.nears, expanded: c.expanded, syn: syn, operands: c.operands}, nil
+}
+
+// fieldAverages are the average lengths of the fields of paragraphs
+// holding tokens in all.
+func fieldAverages(paragraphs int, tokens map[string]int) fieldStats {
+	fields := fieldStats{}
+	if paragraphs > 0 {
+		for field, n := range tokens {
+			fields[field] = max(1, float64(n)/float64(paragraphs))
+		}
+	}
+	return fields
 }
 
 // node compiles n. negated says n sits under an odd number of Nots, where its

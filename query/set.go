@@ -59,12 +59,7 @@ func SearchSet(ctx context.Context, set *index.Set, queryText string, opts Optio
 	}()
 	st := set.Stats()
 	shared := setScope{titles: titles, bm25: &search.BM25Stats{DocCount: float64(st.Paragraphs), FieldCardinality: st.Tokens},
-		fields: fieldStats{}, candidates: new(atomic.Int64)}
-	if st.Paragraphs > 0 {
-		for field, n := range st.Tokens {
-			shared.fields[field] = max(1, float64(n)/float64(st.Paragraphs))
-		}
-	}
+		fields: fieldAverages(st.Paragraphs, st.Tokens), candidates: new(atomic.Int64)}
 	// Each member's first Offset+Limit hits hold the page asked for.
 	memberOpts := opts
 	memberOpts.Offset = 0
