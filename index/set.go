@@ -223,14 +223,16 @@ func (s *Set) Stats() Stats {
 }
 
 // Readers returns a reader of each member's bleve snapshot, as
-// [Index.Reader] does, that reports the statistics of the whole set: its
-// DocCount is the set's paragraphs, and the Count of each of its term
-// readers is the number of the set's paragraphs that hold the term (found
-// in every member, once per term and field, on the first ask). bleve's term
-// scorers and zhsearch's read those two, so scores over a member are those
-// over one index of all the set's files. The readers of one call share
-// what they found; close each when done. [Index.Paragraph] and friends
-// take them as they take the member's own.
+// [Index.Reader] does, whose term readers count the whole set: the Count of
+// each is the number of the set's paragraphs that hold the term (found in
+// every member, once per term and field, on the first ask). With the
+// paragraphs and field lengths of [Set.Stats], which a search passes to
+// bleve as its BM25 statistics, that is all bleve's term scorers and
+// zhsearch's read, so scores over a member are those over one index of all
+// the set's files. DocCount stays the member's own: it is about the
+// documents the member numbers. The readers of one call share what they
+// found; close each when done. [Index.Paragraph] and friends take them as
+// they take the member's own.
 func (s *Set) Readers() ([]bleveindex.IndexReader, error) {
 	raw := make([]bleveindex.IndexReader, 0, len(s.members))
 	closeRaw := func() {
@@ -249,7 +251,7 @@ func (s *Set) Readers() ([]bleveindex.IndexReader, error) {
 	if len(s.members) == 1 {
 		return raw, nil
 	}
-	counts := &setCounts{readers: raw, counts: map[string]uint64{}, paragraphs: uint64(s.Stats().Paragraphs)}
+	counts := &setCounts{readers: raw, counts: map[string]uint64{}}
 	out := make([]bleveindex.IndexReader, len(raw))
 	for i, r := range raw {
 		out[i] = &setReader{IndexReader: r, member: i, counts: counts}
@@ -261,8 +263,7 @@ func (s *Set) Readers() ([]bleveindex.IndexReader, error) {
 // searches ask for them: the distributed frequency pre-pass of
 // Elasticsearch's dfs_query_then_fetch, limited to the terms a search reads.
 type setCounts struct {
-	readers    []bleveindex.IndexReader // every member's own
-	paragraphs uint64
+	readers []bleveindex.IndexReader // every member's own
 
 	mu     sync.Mutex
 	counts map[string]uint64 // by field "\x00" term
@@ -314,8 +315,6 @@ func (r *setReader) TermFieldReader(ctx context.Context, term []byte, field stri
 	}
 	return &setTermReader{TermFieldReader: tfr, count: n}, nil
 }
-
-func (r *setReader) DocCount() (uint64, error) { return r.counts.paragraphs, nil }
 
 // setTermReader reads a term's postings in one member and counts them in
 // the whole set.
