@@ -89,4 +89,13 @@
 // does not grow with the corpus (see segments.go). An update hard-links
 // the live generation's segments and adds its own beside them through
 // scorch.
+//
+// # Several indexes
+//
+// A [Set] is several indexes searched as one (shards built apart, or a
+// user's separate indexes). It checks that they can be (one segmenter
+// identity and format, no document path in two of them) and gives the
+// statistics of the whole set, through readers of each member that count
+// paragraphs and terms over all of them ([Set.Readers]). A [LiveSet]
+// follows each member's CURRENT on its own, as a [Live] does one index's.
 package index

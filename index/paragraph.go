@@ -79,7 +79,7 @@ func (s storedFields) sum() uint32 { return paragraphSum(s.id, s.text, s.section
 // num. Damaged segment data can make zap panic, or fault on its mapping:
 // both are returned as errors.
 func readStored(r bleveindex.IndexReader, num uint64) (s storedFields, err error) {
-	snapshot, ok := r.(*scorch.IndexSnapshot)
+	snapshot, ok := unwrapReader(r).(*scorch.IndexSnapshot)
 	if !ok {
 		return s, errors.New("not a scorch index")
 	}

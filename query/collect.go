@@ -317,6 +317,9 @@ func searcherHits(searcher search.Searcher, reader bleveindex.IndexReader, place
 func scoring(ctx context.Context, ix *index.Index) context.Context {
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return bleveindex.BM25Scoring }))
+	if _, ok := ctx.Value(search.BM25StatsKey).(*search.BM25Stats); ok {
+		return ctx // those of a set of indexes (see SearchSet)
+	}
 	if meta := ix.Meta(); meta.Tokens != nil {
 		ctx = context.WithValue(ctx, search.BM25StatsKey, &search.BM25Stats{DocCount: float64(meta.Paragraphs), FieldCardinality: meta.Tokens})
 	}

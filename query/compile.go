@@ -66,13 +66,16 @@ type compiler struct {
 	nears    []*Near
 	operands map[Node][]pattern
 	expanded []expansion
+	all      []index.DocTitle // over a set, every member's documents (see SearchSet)
 }
 
 // compile compiles a query whose filters are taken out (see splitFilters):
 // root is nil for a query of filters alone, which lists each document by
 // its first paragraph; docs, when not nil, says which documents pass them.
-func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options, syn *Synonyms) (*compiled, error) {
-	c := &compiler{ix: ix, query: queryText, syn: syn, operands: map[Node][]pattern{}}
+// all, when not nil, are the documents of every index of a set that ix is
+// one of.
+func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options, syn *Synonyms, all []index.DocTitle) (*compiled, error) {
+	c := &compiler{ix: ix, query: queryText, syn: syn, operands: map[Node][]pattern{}, all: all}
 	var q bq.Query = bq.NewMatchAllQuery()
 	needsCheck := false
 	if root != nil {
@@ -93,15 +96,23 @@ func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Opt
 		}
 		q = &docMaskQuery{query: q, places: ix.Places(), docs: docs, firstOnly: root == nil, titles: titles}
 	}
-	fields := fieldStats{}
-	if meta := ix.Meta(); meta.Paragraphs > 0 {
-		for field, n := range meta.Tokens {
-			fields[field] = max(1, float64(n)/float64(meta.Paragraphs))
-		}
-	}
+	meta := ix.Meta()
+	fields := fieldAverages(meta.Paragraphs, meta.Tokens)
 	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: rankingWeights(), fields: fields}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns,
 		near: c.nears, expanded: c.expanded, syn: syn, operands: c.operands}, nil
+}
+
+// fieldAverages are the average lengths of the fields of paragraphs
+// holding tokens in all.
+func fieldAverages(paragraphs int, tokens map[string]int) fieldStats {
+	fields := fieldStats{}
+	if paragraphs > 0 {
+		for field, n := range tokens {
+			fields[field] = max(1, float64(n)/float64(paragraphs))
+		}
+	}
+	return fields
 }
 
 // node compiles n. negated says n sits under an odd number of Nots, where its
@@ -308,8 +319,18 @@ func (c *compiler) docFilter(k *Keyword, match func(index.DocTitle) bool) (bq.Qu
 			terms = append(terms, t)
 		}
 	}
-	if len(terms) > maxDocFilter {
-		return nil, fmt.Errorf("%s:%s names %d documents, more than %d: %w", k.Field, k.Text, len(terms), maxDocFilter, ErrTooComplex)
+	named := len(terms)
+	if c.all != nil {
+		// Over a set, as over one index of all its documents.
+		named = 0
+		for _, d := range c.all {
+			if match(d) {
+				named++
+			}
+		}
+	}
+	if named > maxDocFilter {
+		return nil, fmt.Errorf("%s:%s names %d documents, more than %d: %w", k.Field, k.Text, named, maxDocFilter, ErrTooComplex)
 	}
 	return anyOf(terms), nil
 }

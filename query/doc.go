@@ -103,6 +103,15 @@
 // is run without bleve's searchers in between: its keywords' postings are
 // leapfrogged directly and handed to the ranking as they are.
 //
+// # Several indexes
+//
+// [SearchSet] searches an [index.Set] as one index built over all its
+// members' files: the same hits, scores (bit for bit), order, totals and
+// counts. Each member is searched as Search would, with the statistics
+// BM25 reads taken from the whole set (see [index.Set.Readers]), and the
+// members' best hits are merged by score, then document path and
+// paragraph, the order equal scores take in one index too.
+//
 // # Highlighting
 //
 // [Hit.Matches] holds every match in [Hit].Text. [Hit.Fragment] returns the

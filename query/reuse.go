@@ -79,7 +79,7 @@ func FindDocument(ix *index.Index, name string) (int, error) {
 		return 0, err
 	}
 	for i, d := range titles {
-		if d.Path == name {
+		if d.Path == index.DocPath(name) {
 			return i, nil
 		}
 	}

@@ -124,11 +124,12 @@ const maxVerified = 200000
 // Search runs a query string against ix. Hits are ranked by score; equal
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, pathsAny)
+	return run(ctx, ix, queryText, opts, pathsAny, nil)
 }
 
-// run is Search, on the paths p allows (tests compare them).
-func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p paths) (res *Result, err error) {
+// run is Search, on the paths p allows (tests compare them). sc, when set,
+// makes it one member's part of a search over a set (see SearchSet).
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p paths, sc *setScope) (res *Result, err error) {
 	start := time.Now()
 	// A segment file changed under the index (damage the checks on open
 	// cannot see, or a file truncated while mapped) makes zap panic or
@@ -156,14 +157,18 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p
 		return nil, err
 	}
 	root, matcher := splitFilters(root)
-	docs, err := allowedDocs(titles, matcher, opts.Filters)
+	// Over a set, what the query means is decided over every member's
+	// documents (a law named in one member's titles is asked for in all).
+	all := sc.allTitles(titles)
+	docs, err := allowedDocs(all, matcher, opts.Filters)
 	if err != nil {
 		return nil, err
 	}
-	root, art := findArticle(root, titles)
+	root, art := findArticle(root, all)
 	if art != nil {
 		docs = bothAllow(docs, art.docs)
 	}
+	docs = sc.local(docs, len(titles))
 	syn := opts.Synonyms
 	if syn == nil {
 		syn = builtin()
@@ -171,19 +176,22 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p
 	if opts.Exact {
 		syn = nil
 	}
-	c, err := compile(ix, queryText, root, docs, opts, syn)
+	c, err := compile(ix, queryText, root, docs, opts, syn, sc.allTitles(nil))
 	if err != nil {
 		return nil, err
 	}
+	ctx = sc.rank(ctx, c)
 	if art != nil {
 		c.bleve = &articleBoostQuery{query: c.bleve, ix: ix, article: art.article}
 	}
-	reader, err := ix.Reader()
+	reader, err := sc.readerOf(ix)
 	if err != nil {
 		return nil, searchError(err)
 	}
-	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader, paths: p, c: c}
+	if sc == nil {
+		defer reader.Close() // a set's are SearchSet's to close
+	}
+	s := &searcher{ix: ix, titles: titles, reader: reader, paths: p, c: c, scope: sc}
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
 	} else {
@@ -205,6 +213,7 @@ type searcher struct {
 	articles map[articleKey]string
 	paths    paths // the ways collect may run a query
 	c        *compiled
+	scope    *setScope // set in a search over a set of indexes
 }
 
 // direct ranks every hit of the query and loads the page asked for.
@@ -308,7 +317,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	if err != nil {
 		return nil, err
 	}
-	if found.total > maxVerified {
+	if s.scope.candidatesOver(found.total) || found.total > maxVerified {
 		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
 	}
 	out := &Result{}

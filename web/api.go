@@ -176,13 +176,13 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 // slow client must keep neither.
 func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (int, []byte) {
 	start := time.Now()
-	ix, release, err := h.src.Acquire()
+	set, release, err := h.src.Acquire()
 	if err != nil {
 		return encodeJSON(indexError(err))
 	}
 	defer release()
 	req := cacheRequest(p)
-	if a, ok := h.cache.get(ix, req); ok {
+	if a, ok := h.cache.get(set, req); ok {
 		return http.StatusOK, a.body(time.Since(start))
 	}
 	leave, err := h.gate.enter(ctx)
@@ -197,7 +197,7 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
 	defer cancel()
-	res, err := query.Search(ctx, ix, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Filters: p.filters, Explain: p.explain, Synonyms: h.opts.Synonyms,
+	res, err := query.SearchSet(ctx, set, p.q, query.Options{Limit: p.limit, Offset: p.offset, Docs: p.docs, Years: p.years, Filters: p.filters, Explain: p.explain, Synonyms: h.opts.Synonyms,
 		Collapse: p.collapse, Similarity: p.similarity})
 	if err != nil {
 		return encodeJSON(h.searchError(err))
@@ -206,7 +206,7 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	if err != nil {
 		return encodeJSON(http.StatusInternalServerError, apiError{Code: codeInternal, Error: "encoding the response: " + err.Error()})
 	}
-	h.cache.put(ix, req, a)
+	h.cache.put(set, req, a)
 	return http.StatusOK, a.body(res.Took)
 }
 
@@ -318,18 +318,18 @@ func indexError(err error) (int, apiError) {
 }
 
 func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
-	ix, release, err := h.src.Acquire()
+	set, release, err := h.src.Acquire()
 	if err != nil {
 		writeIndexError(w, err)
 		return
 	}
 	defer release()
-	titles, err := ix.Titles()
+	titles, err := set.Titles()
 	if err != nil {
 		writeIndexError(w, err)
 		return
 	}
-	m := ix.Meta()
+	m := set.Meta()
 	writeJSON(w, http.StatusOK, statsResponse{
 		Documents:  len(titles),
 		Paragraphs: m.Paragraphs,
@@ -354,7 +354,7 @@ const MaxExport = 100000
 // export answers a search with every hit as a file to download, written as
 // the pages of hits come.
 func (h *handler) export(w http.ResponseWriter, r *http.Request, p searchParams, format string) {
-	ix, release, err := h.src.Acquire()
+	set, release, err := h.src.Acquire()
 	if err != nil {
 		writeIndexError(w, err)
 		return
@@ -370,7 +370,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request, p searchParams,
 	ctx, cancel := context.WithTimeout(r.Context(), 4*h.opts.Timeout)
 	defer cancel()
 	opts := query.Options{Limit: 500, Docs: p.docs, Years: p.years, Filters: p.filters, Synonyms: h.opts.Synonyms}
-	res, err := query.Search(ctx, ix, p.q, opts)
+	res, err := query.SearchSet(ctx, set, p.q, opts)
 	if err != nil {
 		status, e := h.searchError(err)
 		writeError(w, status, e)
@@ -394,7 +394,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request, p searchParams,
 			break
 		}
 		opts.Offset = n
-		if res, err = query.Search(ctx, ix, p.q, opts); err != nil {
+		if res, err = query.SearchSet(ctx, set, p.q, opts); err != nil {
 			return // the status is sent: the file ends short
 		}
 	}

@@ -18,8 +18,8 @@ import (
 // dropped, and the older index with them.
 type answerCache struct {
 	mu      sync.Mutex
-	max     int          // bytes of answers at most
-	ix      *index.Index // whose answers these are
+	max     int        // bytes of answers at most
+	set     *index.Set // whose answers these are
 	size    int
 	order   list.List // of *cached, most recently used first
 	entries map[string]*list.Element
@@ -40,25 +40,25 @@ func newAnswerCache(max int) *answerCache {
 	return &answerCache{max: max, entries: map[string]*list.Element{}}
 }
 
-// get returns the answer of ix to req, if it is kept.
-func (c *answerCache) get(ix *index.Index, req string) (answer, bool) {
+// get returns the answer of set to req, if it is kept.
+func (c *answerCache) get(set *index.Set, req string) (answer, bool) {
 	if c == nil {
 		return answer{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[req]
-	if !ok || ix != c.ix {
+	if !ok || set != c.set {
 		return answer{}, false
 	}
 	c.order.MoveToFront(e)
 	return e.Value.(*cached).ans, true
 }
 
-// put keeps a, the answer of ix to req. The answer of an index older than
+// put keeps a, the answer of set to req. The answer of an index older than
 // the cache's (a request that began before a swap and ended after) is not
 // kept; that of a newer one replaces all the cache holds.
-func (c *answerCache) put(ix *index.Index, req string, a answer) {
+func (c *answerCache) put(set *index.Set, req string, a answer) {
 	if c == nil {
 		return
 	}
@@ -68,11 +68,11 @@ func (c *answerCache) put(ix *index.Index, req string, a answer) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if ix != c.ix {
-		if c.ix != nil && ix.Meta().Built.Before(c.ix.Meta().Built) {
+	if set != c.set {
+		if c.set != nil && set.Meta().Built.Before(c.set.Meta().Built) {
 			return
 		}
-		c.ix = ix
+		c.set = set
 		c.size = 0
 		c.order.Init()
 		clear(c.entries)

@@ -53,16 +53,17 @@ func TestCachedAnswers(t *testing.T) {
 // too large for it.
 func TestAnswerCacheBound(t *testing.T) {
 	c := newAnswerCache(1000)
+	set := oneSet(t, testIndex)
 	key := func(i int) string { return fmt.Sprintf("%04d", i) }   // 4 bytes
 	ans := answer{head: make([]byte, 50), tail: make([]byte, 46)} // 100 bytes with its key
 	for i := range 10 {
-		c.put(testIndex, key(i), ans)
+		c.put(set, key(i), ans)
 	}
-	c.get(testIndex, key(0)) // 0 is now the most recently used
-	c.put(testIndex, key(10), ans)
+	c.get(set, key(0)) // 0 is now the most recently used
+	c.put(set, key(10), ans)
 	var kept []int
 	for i := range 11 {
-		if _, ok := c.get(testIndex, key(i)); ok {
+		if _, ok := c.get(set, key(i)); ok {
 			kept = append(kept, i)
 		}
 	}
@@ -72,8 +73,8 @@ func TestAnswerCacheBound(t *testing.T) {
 	if c.size > 1000 || c.size != 100*len(c.entries) || c.order.Len() != len(c.entries) {
 		t.Errorf("size %d for %d entries (%d in order); at most 1000", c.size, len(c.entries), c.order.Len())
 	}
-	c.put(testIndex, key(99), answer{head: make([]byte, 200)})
-	if _, ok := c.get(testIndex, key(99)); ok {
+	c.put(set, key(99), answer{head: make([]byte, 200)})
+	if _, ok := c.get(set, key(99)); ok {
 		t.Error("kept an answer over an eighth of the cache")
 	}
 }
@@ -96,14 +97,14 @@ func TestErrorsNotCached(t *testing.T) {
 // answers, that a newer index's answer drops the older one's, and that a
 // late answer of an older index does not.
 func TestCacheGenerations(t *testing.T) {
-	older := testIndex
-	newer := buildIndex(t, "../testdata/speech.txt") // built after testIndex
+	older := oneSet(t, testIndex)
+	newer := oneSet(t, buildIndex(t, "../testdata/speech.txt")) // built after testIndex
 	if !older.Meta().Built.Before(newer.Meta().Built) {
 		t.Fatalf("built %v and %v: want the second later", older.Meta().Built, newer.Meta().Built)
 	}
 	c := newAnswerCache(1 << 20)
 	a := answer{head: []byte("a")}
-	has := func(ix *index.Index, req string) bool { _, ok := c.get(ix, req); return ok }
+	has := func(ix *index.Set, req string) bool { _, ok := c.get(ix, req); return ok }
 	c.put(older, "q1", a)
 	if !has(older, "q1") || has(newer, "q1") {
 		t.Errorf("after an answer of the older index: older %v, newer %v; want true, false", has(older, "q1"), has(newer, "q1"))
@@ -116,7 +117,17 @@ func TestCacheGenerations(t *testing.T) {
 	if has(older, "q3") || !has(newer, "q2") {
 		t.Errorf("after a late answer of the older index: older q3 %v, newer q2 %v; want false, true", has(older, "q3"), has(newer, "q2"))
 	}
-	if c.ix != newer || len(c.entries) != 1 {
-		t.Errorf("the cache holds %d answers of %p; want 1 of the newer index %p", len(c.entries), c.ix, newer)
+	if c.set != newer || len(c.entries) != 1 {
+		t.Errorf("the cache holds %d answers of %p; want 1 of the newer index %p", len(c.entries), c.set, newer)
 	}
+}
+
+// oneSet is the set of one index.
+func oneSet(t *testing.T, ix *index.Index) *index.Set {
+	t.Helper()
+	set, err := index.NewSet(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

@@ -56,7 +56,9 @@
 // # Indexes
 //
 // The handler reads indexes from a [Source]: each request acquires one
-// index, uses it for everything it answers and releases it, so that a
-// source may swap in a new generation at any time without a request seeing
-// two. [Fixed] is the source of one index.
+// [index.Set] (one index, or several searched as one), uses it for
+// everything it answers and releases it, so that a source may swap in a
+// new generation at any time without a request seeing two. [Fixed] is the
+// source of one open index, [FixedSet] of a set, and [index.LiveSet] the
+// source that follows each index's updates.
 package web

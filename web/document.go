@@ -41,30 +41,24 @@ func (h *handler) document(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("doc %q: want a document's path, as hits and by_document give it", path)})
 		return
 	}
-	ix, release, err := h.src.Acquire()
+	set, release, err := h.src.Acquire()
 	if err != nil {
 		writeIndexError(w, err)
 		return
 	}
 	defer release()
-	status, body := documentAnswer(ix, path)
+	status, body := documentAnswer(set, path)
 	writeJSON(w, status, body)
 }
 
-// documentAnswer reads the document with the path from ix.
-func documentAnswer(ix *index.Index, path string) (int, any) {
-	titles, err := ix.Titles()
+// documentAnswer reads the document with the path from the index of set
+// that holds it.
+func documentAnswer(set *index.Set, path string) (int, any) {
+	ix, doc, err := set.Document(index.DocPath(path))
 	if err != nil {
 		return indexError(err)
 	}
-	doc := -1
-	for i, d := range titles {
-		if d.Path == index.DocPath(path) {
-			doc = i
-			break
-		}
-	}
-	if doc < 0 {
+	if ix == nil {
 		return http.StatusNotFound, apiError{Code: codeNoDocument, Error: fmt.Sprintf("doc %q: no such document in the index", path)}
 	}
 	reader, err := ix.Reader()
@@ -73,6 +67,10 @@ func documentAnswer(ix *index.Index, path string) (int, any) {
 	}
 	defer reader.Close()
 	paras, err := ix.DocumentParagraphs(reader, doc)
+	if err != nil {
+		return indexError(err)
+	}
+	titles, err := ix.Titles()
 	if err != nil {
 		return indexError(err)
 	}

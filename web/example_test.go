@@ -35,8 +35,9 @@ func ExampleNewHandler() {
 	}
 	defer ix.Close()
 
-	// A server that moves to new generations on its own would pass a
-	// Source that acquires the current one instead of web.Fixed.
+	// A server that moves to new generations on its own passes an
+	// index.LiveSet (index.OpenLiveSet, of one index or several searched
+	// as one) instead of web.Fixed.
 	h := web.NewHandler(web.Fixed(ix), web.Options{})
 	for _, q := range []string{"非煤矿山", `非煤矿山 "关闭`} {
 		w := httptest.NewRecorder()

@@ -17,41 +17,56 @@ import (
 )
 
 // TestServeAcrossUpdates is the deployment the README promises: a server on
-// an index.Live answers a steady stream of searches over HTTP while 20
-// updates swap generations under it. Every answer is 200 with the hits of
-// the corpus as it was before or after an update, and the server moves on
-// to the last generation by itself.
+// an index.LiveSet answers a steady stream of searches over HTTP while 20
+// updates swap generations under it, of its one index or of each of its
+// indexes in turn, each followed through its own CURRENT. Every answer is
+// 200 with the hits of the corpus as it was before or after an update, and
+// the server moves on to the last generations by itself.
 func TestServeAcrossUpdates(t *testing.T) {
-	corpus := filepath.Join(t.TempDir(), "corpus")
-	if err := os.Mkdir(corpus, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	t.Run("one index", func(t *testing.T) { serveAcrossUpdates(t, 1) })
+	t.Run("three indexes", func(t *testing.T) { serveAcrossUpdates(t, 3) })
+}
+
+func serveAcrossUpdates(t *testing.T, indexes int) {
 	speech, err := os.ReadFile("../testdata/speech.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(corpus, "speech.txt"), speech, 0o644); err != nil {
-		t.Fatal(err)
+	var corpora, dirs []string
+	for i := range indexes {
+		corpus := filepath.Join(t.TempDir(), fmt.Sprintf("corpus%d", i))
+		if err := os.Mkdir(corpus, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		text := speech
+		if i > 0 {
+			text = []byte(fmt.Sprintf("第%d份材料\n关于安全生产的安排。\n", i))
+		}
+		if err := os.WriteFile(filepath.Join(corpus, "base.txt"), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		corpora, dirs = append(corpora, corpus), append(dirs, filepath.Join(t.TempDir(), fmt.Sprintf("index%d", i)))
 	}
-	dir := filepath.Join(t.TempDir(), "index")
-	update := func() {
+	update := func(i int) {
 		t.Helper()
-		if _, err := index.Update(context.Background(), dir, testSegmenter, []string{corpus}, index.UpdateOptions{LockWait: time.Minute}); err != nil {
+		if _, err := index.Update(context.Background(), dirs[i], testSegmenter, []string{corpora[i]}, index.UpdateOptions{LockWait: time.Minute}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Each update adds one document of its own with one paragraph
-	// holding the keyword: the total tells which generation answered.
+	// holding the keyword: the total tells which generations answered.
 	const keyword = "非煤矿山"
 	extra := func(i int) {
 		t.Helper()
 		text := "第" + string(rune('A'+i)) + "号通知\n关于非煤矿山整治的第" + string(rune('A'+i)) + "项安排。\n"
-		if err := os.WriteFile(filepath.Join(corpus, "extra"+string(rune('a'+i))+".txt"), []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(corpora[i%indexes], "extra"+string(rune('a'+i))+".txt"), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	update()
-	live, err := index.OpenLive(dir, index.OpenOptions{OnReloadError: func(err error) { t.Errorf("reload: %v", err) }})
+	for i := range indexes {
+		update(i)
+	}
+	live, err := index.OpenLiveSet(dirs, index.OpenOptions{OnReloadError: func(err error) { t.Errorf("reload: %v", err) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +119,7 @@ func TestServeAcrossUpdates(t *testing.T) {
 	}
 	for i := range updates {
 		extra(i)
-		update()
+		update(i % indexes)
 	}
 	// The server follows CURRENT by itself, within its polling interval.
 	deadline := time.Now().Add(10 * time.Second)

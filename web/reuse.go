@@ -43,30 +43,31 @@ func (h *handler) reuse(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("similarity %q: want a number from %g to 1", v.Get("similarity"), index.MinSimilarity)})
 		return
 	}
-	ix, release, err := h.src.Acquire()
+	set, release, err := h.src.Acquire()
 	if err != nil {
 		writeIndexError(w, err)
 		return
 	}
 	defer release()
-	titles, err := ix.Titles()
-	if err != nil {
-		writeIndexError(w, err)
-		return
-	}
+	// Near-duplicates are found within one index: both documents must be
+	// in the same index of a set.
+	var ix *index.Index
 	var docs []int
 	for _, n := range names {
-		doc := -1
-		for i, d := range titles {
-			if d.Path == n {
-				doc = i
-				break
-			}
+		member, doc, err := set.Document(index.DocPath(n))
+		if err != nil {
+			writeIndexError(w, err)
+			return
 		}
-		if doc < 0 {
+		if member == nil {
 			writeError(w, http.StatusNotFound, apiError{Code: codeNoDocument, Error: fmt.Sprintf("doc %q: no such document in the index", n)})
 			return
 		}
+		if ix != nil && member != ix {
+			writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("doc %q and with %q are in two indexes; text reuse is compared within one index", names[0], n)})
+			return
+		}
+		ix = member
 		docs = append(docs, doc)
 	}
 	leave, err := h.gate.enter(r.Context())

@@ -49,6 +49,7 @@ type swapSource struct {
 
 type openGen struct {
 	ix      *index.Index
+	set     *index.Set
 	refs    int
 	retired bool
 }
@@ -58,12 +59,12 @@ func newSwapSource(dirs [2]string) (*swapSource, error) {
 	return s, s.swap()
 }
 
-func (s *swapSource) Acquire() (*index.Index, func(), error) {
+func (s *swapSource) Acquire() (*index.Set, func(), error) {
 	s.mu.Lock()
 	g := s.cur
 	g.refs++
 	s.mu.Unlock()
-	return g.ix, func() {
+	return g.set, func() {
 		s.mu.Lock()
 		g.refs--
 		if g.refs < 0 && s.fault == nil {
@@ -83,9 +84,13 @@ func (s *swapSource) swap() error {
 	if err != nil {
 		return err
 	}
+	set, err := index.NewSet(ix)
+	if err != nil {
+		return err
+	}
 	s.mu.Lock()
 	old := s.cur
-	s.cur = &openGen{ix: ix}
+	s.cur = &openGen{ix: ix, set: set}
 	s.next = 1 - s.next
 	closeNow := false
 	if old != nil {

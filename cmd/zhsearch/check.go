@@ -13,24 +13,44 @@ import (
 // segment files.
 func runCheck(args []string, env *environment) int {
 	flags := pflag.NewFlagSet("check", pflag.ContinueOnError)
-	indexDir := flags.String("index", "", "index directory (default: the built-in index of the reference speech)")
+	indexDirs := flags.StringArray("index", nil, "index directory; repeat it to check several (default: the built-in index of the reference speech)")
 	quiet := flags.BoolP("quiet", "q", false, "print nothing but errors")
 	if done, code := parseFlags(flags, args, env, "check [--index DIR]"); done {
 		return code
 	}
+	dirs := [][]string{nil} // the default index
+	if len(*indexDirs) > 0 {
+		dirs = nil
+		for _, dir := range *indexDirs {
+			dirs = append(dirs, []string{dir})
+		}
+	}
+	code := exitHits
+	// Each on its own: copies of one index (replicas) are checked alike.
+	for _, dir := range dirs {
+		if c := checkIndex(env, dir, *quiet); c != exitHits {
+			code = c
+		}
+	}
+	return code
+}
+
+// checkIndex verifies the index that dir names (none: the default).
+func checkIndex(env *environment, dir []string, quiet bool) int {
 	start := time.Now()
-	ix, ok := openIndex(context.Background(), env, *indexDir)
+	set, ok := openIndex(context.Background(), env, dir)
 	if !ok {
 		return exitFailure
 	}
-	defer ix.Close()
+	defer set.Close()
+	ix := set.Members()[0]
 	rep, err := ix.Verify()
 	if err != nil {
 		code := env.errorf("check: %v", err)
 		hintIndex(env, err, ix.Dir())
 		return code
 	}
-	if !*quiet {
+	if !quiet {
 		fmt.Fprintf(env.stdout, "%s: intact: %d files, %.1f MiB verified (%.2f s)\n",
 			ix.Dir(), rep.Files, float64(rep.Bytes)/(1<<20), time.Since(start).Seconds())
 	}

@@ -17,11 +17,11 @@ const exportPage = 500
 // eachHit runs a search page by page and calls fn for each hit, limit hits
 // from offset (limit 0: all). It returns the last page's result, whose
 // Total counts every hit.
-func eachHit(ctx context.Context, ix *index.Index, q string, opts query.Options, limit int, fn func(query.Hit) error) (*query.Result, error) {
-	return eachHitPaged(ctx, ix, q, opts, limit, exportPage, fn)
+func eachHit(ctx context.Context, set *index.Set, q string, opts query.Options, limit int, fn func(query.Hit) error) (*query.Result, error) {
+	return eachHitPaged(ctx, set, q, opts, limit, exportPage, fn)
 }
 
-func eachHitPaged(ctx context.Context, ix *index.Index, q string, opts query.Options, limit, page int, fn func(query.Hit) error) (*query.Result, error) {
+func eachHitPaged(ctx context.Context, set *index.Set, q string, opts query.Options, limit, page int, fn func(query.Hit) error) (*query.Result, error) {
 	var last *query.Result
 	done := 0
 	opts.Collapse = false
@@ -30,7 +30,7 @@ func eachHitPaged(ctx context.Context, ix *index.Index, q string, opts query.Opt
 		if limit > 0 {
 			opts.Limit = min(page, limit-done)
 		}
-		res, err := query.Search(ctx, ix, q, opts)
+		res, err := query.SearchSet(ctx, set, q, opts)
 		if err != nil {
 			return nil, err
 		}

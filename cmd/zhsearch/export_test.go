@@ -111,14 +111,14 @@ func TestExportTSVAndJSONL(t *testing.T) {
 // TestEachHitPages: paging through hits gives each hit once, in order.
 func TestEachHitPages(t *testing.T) {
 	want := hitIDs(t, runCLI(t, "search", "--index", testIndex, "--json", "--limit", "0", "发展").stdout)
-	ix, err := index.Open(testIndex)
+	set, err := index.OpenSet([]string{testIndex}, index.OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	defer set.Close()
 	for _, limit := range []int{0, 30} {
 		var got []string
-		_, err := eachHitPaged(context.Background(), ix, "发展", query.Options{}, limit, 7, func(h query.Hit) error {
+		_, err := eachHitPaged(context.Background(), set, "发展", query.Options{}, limit, 7, func(h query.Hit) error {
 			got = append(got, h.Doc+" ¶"+strconv.Itoa(h.Paragraph))
 			return nil
 		})

@@ -27,7 +27,7 @@ type kwicLine struct {
 
 func runKWIC(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("kwic", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", indexFlagUsage)
+	indexDirs := fs.StringArray("index", nil, indexFlagUsage)
 	width := fs.IntP("width", "w", 20, "characters of context on each side")
 	sortBy := fs.String("sort", "doc", "order of the lines: doc (document and paragraph), left (by the context before, read backwards) or right (by the context after)")
 	limit := fs.IntP("limit", "n", 0, "lines to show; 0 shows all")
@@ -65,17 +65,17 @@ func runKWIC(args []string, env *environment) int {
 	if err != nil {
 		return env.errorf("kwic: %v", err)
 	}
-	ix, ok := openIndex(context.Background(), env, *indexDir)
+	set, ok := openIndex(context.Background(), env, *indexDirs)
 	if !ok {
 		return exitFailure
 	}
-	defer ix.Close()
+	defer set.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 
 	var lines []kwicLine
 	opts := query.Options{Synonyms: syn, Exact: *exact}
-	_, err = eachHit(ctx, ix, strings.Join(fs.Args(), " "), opts, 0, func(h query.Hit) error {
+	_, err = eachHit(ctx, set, strings.Join(fs.Args(), " "), opts, 0, func(h query.Hit) error {
 		for _, m := range query.MergeMatches(h.Matches) {
 			lines = append(lines, kwicLine{Doc: h.Doc, Title: h.Title, Paragraph: h.Paragraph, Start: m.Start, End: m.End,
 				Left: lastRunes(oneLine(h.Text[:m.Start]), *width), Keyword: oneLine(h.Text[m.Start:m.End]),

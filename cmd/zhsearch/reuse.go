@@ -61,11 +61,13 @@ runs of 5, punctuation and spaces aside (the Jaccard similarity of their
 	if err != nil {
 		return env.errorf("reuse: %v", err)
 	}
-	ix, ok := openIndex(context.Background(), env, *indexDir)
+	// Near-duplicates are found within one index: reuse reads one.
+	set, ok := openIndex(context.Background(), env, []string{*indexDir})
 	if !ok {
 		return exitFailure
 	}
-	defer ix.Close()
+	defer set.Close()
+	ix := set.Members()[0]
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	var docs []int

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,7 +19,7 @@ import (
 
 func runSearch(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("search", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", indexFlagUsage)
+	indexDirs := fs.StringArray("index", nil, indexFlagUsage)
 	limit := fs.IntP("limit", "n", 10, "hits to show; 0 shows all")
 	offset := fs.Int("offset", 0, "hits to skip, for paging")
 	asJSON := fs.Bool("json", false, "print one JSON object per hit (JSON Lines)")
@@ -67,20 +68,20 @@ func runSearch(args []string, env *environment) int {
 	}
 	queryText := strings.Join(fs.Args(), " ")
 
-	ix, ok := openIndex(context.Background(), env, *indexDir)
+	set, ok := openIndex(context.Background(), env, *indexDirs)
 	if !ok {
 		return exitFailure
 	}
-	defer ix.Close()
+	defer set.Close()
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	opts := query.Options{Limit: *limit, Offset: *offset, Explain: *explain, Synonyms: syn, Exact: *exact}
 	opts.Collapse, opts.Similarity = !*noCollapse, *similarity // not for exports: see eachHit
 	if *format == "csv" || *format == "tsv" || *format == "jsonl" {
-		return exportHits(ctx, env, ix, queryText, opts, *format)
+		return exportHits(ctx, env, set, queryText, opts, *format)
 	}
-	res, err := query.Search(ctx, ix, queryText, opts)
+	res, err := query.SearchSet(ctx, set, queryText, opts)
 	if err != nil {
 		return queryError(env, err)
 	}
@@ -108,7 +109,7 @@ func runSearch(args []string, env *environment) int {
 }
 
 // exportHits writes the hits of a search in a file format, page by page.
-func exportHits(ctx context.Context, env *environment, ix *index.Index, queryText string, opts query.Options, format string) int {
+func exportHits(ctx context.Context, env *environment, set *index.Set, queryText string, opts query.Options, format string) int {
 	var ex export.Writer
 	var err error
 	if format == "jsonl" {
@@ -117,7 +118,7 @@ func exportHits(ctx context.Context, env *environment, ix *index.Index, queryTex
 		return env.errorf("search: %v", err)
 	}
 	limit := opts.Limit
-	res, err := eachHit(ctx, ix, queryText, opts, limit, ex.Write)
+	res, err := eachHit(ctx, set, queryText, opts, limit, ex.Write)
 	if err != nil {
 		return queryError(env, err)
 	}
@@ -215,23 +216,17 @@ func hintOperators(env *environment, queryText string) {
 	}
 }
 
-// openIndex opens the index named by --index, or the built-in one. On
-// failure it prints the error with a hint and returns false. ctx bounds only
-// the first use on a machine, which builds the built-in index: callers pass
-// no --timeout here.
-func openIndex(ctx context.Context, env *environment, dir string) (*index.Index, bool) {
-	var ix *index.Index
-	var err error
-	fromEnv := dir == "" && env.indexDir != ""
+// openIndex opens the indexes named by --index (several are searched as
+// one), or the built-in one. On failure it prints the error with a hint and
+// returns false. ctx bounds only the first use on a machine, which builds
+// the built-in index: callers pass no --timeout here.
+func openIndex(ctx context.Context, env *environment, dirs []string) (*index.Set, bool) {
+	dirs = slices.DeleteFunc(slices.Clone(dirs), func(d string) bool { return d == "" }) // --index "": the default
+	fromEnv := len(dirs) == 0 && env.indexDir != ""
 	if fromEnv {
-		dir = env.indexDir
+		dirs = []string{env.indexDir}
 	}
-	if dir == "" {
-		ix, err = openBuiltin(ctx, env.cacheDir)
-	} else {
-		ix, err = index.Open(dir)
-	}
-	if err != nil {
+	failed := func(err error, dir string) (*index.Set, bool) {
 		if fromEnv {
 			env.errorf("%v (ZHSEARCH_INDEX)", err)
 		} else {
@@ -240,11 +235,47 @@ func openIndex(ctx context.Context, env *environment, dir string) (*index.Index,
 		hintIndex(env, err, dir)
 		return nil, false
 	}
-	return ix, true
+	var members []*index.Index
+	closeAll := func() {
+		for _, ix := range members {
+			ix.Close()
+		}
+	}
+	if len(dirs) == 0 {
+		ix, err := openBuiltin(ctx, env.cacheDir)
+		if err != nil {
+			return failed(err, "")
+		}
+		members = append(members, ix)
+	}
+	for _, dir := range dirs {
+		ix, err := index.Open(dir)
+		if err != nil {
+			closeAll()
+			return failed(err, dir)
+		}
+		members = append(members, ix)
+	}
+	if len(members) > 1 {
+		// Read before the set checks them, so that damage is named with
+		// its index's hint.
+		for i, ix := range members {
+			if _, err := ix.Titles(); err != nil {
+				closeAll()
+				return failed(err, dirs[i])
+			}
+		}
+	}
+	set, err := index.NewSet(members...)
+	if err != nil {
+		closeAll()
+		return failed(err, "")
+	}
+	return set, true
 }
 
 // indexFlagUsage describes --index for the commands that read an index.
-const indexFlagUsage = "index directory (default: $ZHSEARCH_INDEX, else the built-in index of the reference speech)"
+const indexFlagUsage = "index directory; repeat it to search several indexes as one (default: $ZHSEARCH_INDEX, else the built-in index of the reference speech)"
 
 // hintIndex adds a line on how to get going after an index error.
 func hintIndex(env *environment, err error, dir string) {
@@ -257,6 +288,8 @@ func hintIndex(env *environment, err error, dir string) {
 		fmt.Fprintf(env.stderr, "hint: name an empty or new directory for the index, not %s\n", shellQuote(dir))
 	case errors.Is(err, index.ErrLocked):
 		fmt.Fprintln(env.stderr, "hint: another zhsearch is writing it; try again when it is done")
+	case errors.Is(err, index.ErrIncompatible):
+		fmt.Fprintln(env.stderr, "hint: indexes searched together must be built by one zhsearch with the same dictionaries, each document in one of them only")
 	}
 }
 

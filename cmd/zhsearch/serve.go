@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -21,11 +22,11 @@ import (
 
 func runServe(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", indexFlagUsage)
+	indexDirs := fs.StringArray("index", nil, indexFlagUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on, host:port (port 0 picks a free one)")
 	timeout := fs.Duration("timeout", 5*time.Second, "give up a search after this long")
 	synonyms := fs.String("synonyms", "", "a file of your own synonyms, one group a line (安委会 = 安全生产委员会), added to the built-in list")
-	if done, code := parseFlags(fs, args, env, "serve [--index DIR] [--addr HOST:PORT]"); done {
+	if done, code := parseFlags(fs, args, env, "serve [--index DIR]... [--addr HOST:PORT]"); done {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -42,25 +43,29 @@ func runServe(args []string, env *environment) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	// openIndex finds the index (building the built-in one if needed) and
-	// says what is wrong with it; the server then follows the index's live
-	// generation, so that it moves on its own when `zhsearch index` swaps
-	// in a new one, and keeps answering from the one it has meanwhile.
-	ix, ok := openIndex(ctx, env, *indexDir)
+	// openIndex finds the indexes (building the built-in one if needed)
+	// and says what is wrong with them; the server then follows each
+	// index's live generation, so that it moves on its own when `zhsearch
+	// index` swaps in a new one, and keeps answering from the one it has
+	// meanwhile.
+	set, ok := openIndex(ctx, env, *indexDirs)
 	if !ok {
 		return exitFailure
 	}
-	dir := ix.Dir()
-	ix.Close()
+	var dirs []string
+	for _, ix := range set.Members() {
+		dirs = append(dirs, ix.Dir())
+	}
+	set.Close()
 	var logMu sync.Mutex
-	live, err := index.OpenLive(dir, index.OpenOptions{OnReloadError: func(err error) {
+	live, err := index.OpenLiveSet(dirs, index.OpenOptions{OnReloadError: func(err error) {
 		logMu.Lock()
 		defer logMu.Unlock()
-		env.errorf("serve: %v (still answering from the generation it has)", err)
+		env.errorf("serve: %v (still answering from the generations it has)", err)
 	}})
 	if err != nil {
 		env.errorf("serve: %v", err)
-		hintIndex(env, err, dir)
+		hintIndex(env, err, "")
 		return exitFailure
 	}
 	defer live.Close()
@@ -78,7 +83,11 @@ func runServe(args []string, env *environment) int {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(env.stderr, "zhsearch: serve: ", 0),
 	}
-	fmt.Fprintf(env.stderr, "zhsearch: serving %s at http://%s/ (Ctrl-C to stop)\n", shellQuote(dir), ln.Addr())
+	quoted := make([]string, len(dirs))
+	for i, d := range dirs {
+		quoted[i] = shellQuote(d)
+	}
+	fmt.Fprintf(env.stderr, "zhsearch: serving %s at http://%s/ (Ctrl-C to stop)\n", strings.Join(quoted, " and "), ln.Addr())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintln(env.stderr, "zhsearch: note: listening beyond this machine; anyone who can reach it can search the index")
 	}

@@ -41,7 +41,7 @@ type trend struct {
 
 func runTrend(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("trend", pflag.ContinueOnError)
-	indexDir := fs.String("index", "", indexFlagUsage)
+	indexDirs := fs.StringArray("index", nil, indexFlagUsage)
 	asJSON := fs.Bool("json", false, "print one JSON object per keyword")
 	by := fs.String("by", "auto", "count by year, document, region, issuer, kind or force, or auto (by year when the hits' documents are dated)")
 	perFlag := fs.String("per", "", "show paragraphs per N paragraphs indexed in the year or document (e.g. 10k), not counts")
@@ -69,21 +69,21 @@ func runTrend(args []string, env *environment) int {
 			return env.errorf("trend: %v", err)
 		}
 	}
-	ix, ok := openIndex(context.Background(), env, *indexDir)
+	set, ok := openIndex(context.Background(), env, *indexDirs)
 	if !ok {
 		return exitFailure
 	}
-	defer ix.Close()
+	defer set.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 
-	docs, err := ix.Docs()
+	docs, err := set.Docs()
 	if err != nil {
 		return env.errorf("trend: %v", err)
 	}
 	var counts []*hitCounts
 	for _, keyword := range keywords {
-		c, err := countHits(ctx, ix, keyword, filters)
+		c, err := countHits(ctx, set, keyword, filters)
 		if err != nil {
 			var se *query.SyntaxError
 			if errors.As(err, &se) {
@@ -159,7 +159,7 @@ func splitTrendArgs(args []string) (keywords, filters []string) {
 // countHits finds every paragraph holding keyword (a query in its own
 // right: a phrase, a field restriction, filters), in the documents that
 // filters allow, and counts them by document.
-func countHits(ctx context.Context, ix *index.Index, keyword string, filters []string) (*hitCounts, error) {
+func countHits(ctx context.Context, set *index.Set, keyword string, filters []string) (*hitCounts, error) {
 	q := keyword
 	if len(filters) > 0 {
 		n, err := query.Parse(keyword)
@@ -170,7 +170,7 @@ func countHits(ctx context.Context, ix *index.Index, keyword string, filters []s
 		// filters go beside them (OR binds tighter than the space).
 		q = n.String() + " " + strings.Join(filters, " ")
 	}
-	res, err := query.Search(ctx, ix, q, query.Options{})
+	res, err := query.SearchSet(ctx, set, q, query.Options{})
 	if err != nil {
 		return nil, err
 	}
