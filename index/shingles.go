@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math/bits"
 	"slices"
 	"unicode"
 
@@ -56,13 +57,20 @@ func Shingles(text string) []uint64 {
 	if len(runes) < MinReuseChars {
 		return nil
 	}
+	// Each character is hashed once; a shingle's hash combines its five
+	// characters' hashes, each rotated by its place in it, and is mixed
+	// once more so that shingles that share characters spread apart.
+	hs := make([]uint64, len(runes))
+	for i, r := range runes {
+		hs[i] = mix64(uint64(r) + 0x243F6A8885A308D3)
+	}
 	out := make([]uint64, 0, len(runes)-ShingleSize+1)
 	for i := 0; i+ShingleSize <= len(runes); i++ {
-		var h uint64 = 0x243F6A8885A308D3
-		for _, r := range runes[i : i+ShingleSize] {
-			h = mix64(h ^ uint64(r))
+		var h uint64
+		for j, c := range hs[i : i+ShingleSize] {
+			h ^= bits.RotateLeft64(c, 13*j)
 		}
-		out = append(out, h)
+		out = append(out, mix64(h))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

@@ -257,41 +257,66 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 // each as a<<32|b, sorted: a sorted slice, each band's pairs merged into
 // it, rather than a set, which would cost several times the memory.
 func candidates(sigs []signature, fresh []bool) []uint64 {
-	type entry struct{ hash, num uint32 }
-	var out, band []uint64
-	entries := make([]entry, 0, len(sigs))
-	for b := 0; b < sigBands; b++ {
-		entries = entries[:0]
-		for num, sig := range sigs {
-			if !sig.empty() {
-				entries = append(entries, entry{sig.band(b), uint32(num)})
+	// The bands are bucketed in parallel, then merged.
+	bands := make([][]uint64, sigBands)
+	next := make(chan int, sigBands)
+	for b := range sigBands {
+		next <- b
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), sigBands) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			entries := make([]bandEntry, 0, len(sigs))
+			for b := range next {
+				bands[b] = bandCandidates(sigs, fresh, b, entries)
 			}
-		}
-		slices.SortFunc(entries, func(x, y entry) int {
-			if x.hash != y.hash {
-				return cmpUint32(x.hash, y.hash)
-			}
-			return cmpUint32(x.num, y.num)
-		})
-		band = band[:0]
-		for i := 0; i < len(entries); {
-			j := i + 1
-			for j < len(entries) && entries[j].hash == entries[i].hash {
-				j++
-			}
-			for x := i; x < j; x++ {
-				for y := x + 1; y < j; y++ {
-					if a, c := entries[x].num, entries[y].num; (fresh[a] || fresh[c]) && sigs[a].agree(sigs[c]) >= minAgree {
-						band = append(band, uint64(a)<<32|uint64(c))
-					}
-				}
-			}
-			i = j
-		}
-		slices.Sort(band)
-		out = mergeSorted(out, slices.Compact(band))
+		}()
+	}
+	wg.Wait()
+	var out []uint64
+	for _, band := range bands {
+		out = mergeSorted(out, band)
 	}
 	return out
+}
+
+type bandEntry struct{ hash, num uint32 }
+
+// bandCandidates returns the candidates of band b, sorted and distinct;
+// entries is room for its buckets.
+func bandCandidates(sigs []signature, fresh []bool, b int, entries []bandEntry) []uint64 {
+	entries = entries[:0]
+	for num, sig := range sigs {
+		if !sig.empty() {
+			entries = append(entries, bandEntry{sig.band(b), uint32(num)})
+		}
+	}
+	slices.SortFunc(entries, func(x, y bandEntry) int {
+		if x.hash != y.hash {
+			return cmpUint32(x.hash, y.hash)
+		}
+		return cmpUint32(x.num, y.num)
+	})
+	var band []uint64
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].hash == entries[i].hash {
+			j++
+		}
+		for x := i; x < j; x++ {
+			for y := x + 1; y < j; y++ {
+				if a, c := entries[x].num, entries[y].num; (fresh[a] || fresh[c]) && sigs[a].agree(sigs[c]) >= minAgree {
+					band = append(band, uint64(a)<<32|uint64(c))
+				}
+			}
+		}
+		i = j
+	}
+	slices.Sort(band)
+	return slices.Compact(band)
 }
 
 // mergeSorted merges two sorted slices of distinct values into one.

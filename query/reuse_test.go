@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"testing"
 
@@ -92,8 +93,30 @@ func TestFindReuseAgainstBruteForce(t *testing.T) {
 						sort.Strings(l)
 					}
 				}
-				if diff := cmp.Diff(want, gotPairs); diff != "" {
-					t.Errorf("reused paragraphs (-want +got):\n%s", diff)
+				if th >= index.DefaultSimilarity {
+					// Locality-sensitive hashing finds 99% of the pairs at
+					// 0.5: on this corpus, all.
+					if diff := cmp.Diff(want, gotPairs); diff != "" {
+						t.Errorf("reused paragraphs (-want +got):\n%s", diff)
+					}
+				} else {
+					// At the minimum 0.4, 94%: every pair listed is one,
+					// and few are missed.
+					nWant, nGot := 0, 0
+					for id, l := range gotPairs {
+						for _, p := range l {
+							nGot++
+							if !slices.Contains(want[id], p) {
+								t.Errorf("%s: %s is listed, brute force does not find it", id, p)
+							}
+						}
+					}
+					for _, l := range want {
+						nWant += len(l)
+					}
+					if nGot*10 < nWant*9 {
+						t.Errorf("%d of %d pairs found", nGot, nWant)
+					}
 				}
 				if th <= 0.7 && name != "2024_2024年中华人民共和国国务院政府工作报告.txt" && len(want) == 0 {
 					t.Error("nothing reused: the test proves nothing")
