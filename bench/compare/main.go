@@ -77,7 +77,6 @@ func main() {
 	}
 
 	fmt.Printf("machine: %d cores, %s, %s; %s; %s\n", runtime.NumCPU(), machine.CPUModel(), memTotal(), runtime.Version(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Printf("%d builds of each program a corpus, %d runs of each cold search (top 10), alternating; medians\n\n", *runs, *searchRuns)
 	corpora := []corpusSpec{
 		{"speech", []string{"testdata/speech.txt"}},
 		{"reports", []string{corpus + "/reports"}},
@@ -89,6 +88,7 @@ func main() {
 			continue
 		}
 		if !header {
+			fmt.Printf("%d builds of each program a corpus, %d runs of each cold search (top 10), alternating; medians\n\n", *runs, *searchRuns)
 			fmt.Println("| corpus | measure | lean cjk | zhsearch | ratio | target | load average |")
 			fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
 			header = true
@@ -96,6 +96,7 @@ func main() {
 		measureCorpus(c, work, zh, lean, *runs, *searchRuns, strings.Split(*queries, ","))
 	}
 	if *scale > 0 {
+		fmt.Println("zhsearch alone, one build at each scale")
 		measureScale(work, zh, *scale)
 	}
 }
