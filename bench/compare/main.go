@@ -135,7 +135,7 @@ func measureCorpus(c corpusSpec, work, zh, lean string, runs, searchRuns int, qu
 		throughputTarget = ""
 	}
 	lt, zt := median(leanBuild, wall), median(zhBuild, wall)
-	fmt.Printf("| %s | build time (%.1f MB) | %s | %s | throughput %.2fx | %s | %s |\n", c.name, mb, format(lt, "s"), format(zt, "s"), lt/zt, throughputTarget, load)
+	fmt.Printf("| %s | build time (%.3g MB) | %s | %s | throughput %.2fx | %s | %s |\n", c.name, mb, format(lt, "s"), format(zt, "s"), lt/zt, throughputTarget, load)
 	fmt.Printf("| %s | build CPU time | %s | %s | %.2fx | | %s |\n", c.name, format(median(leanBuild, cpu), "s"), format(median(zhBuild, cpu), "s"), median(zhBuild, cpu)/median(leanBuild, cpu), load)
 	fmt.Printf("| %s | build peak memory | %s | %s | %.2fx | ≤ 1 GiB | %s |\n", c.name, format(median(leanBuild, rss), "MiB"), format(median(zhBuild, rss), "MiB"), median(zhBuild, rss)/median(leanBuild, rss), load)
 	row("index size", float64(dirSize(leanDir))/(1<<20), float64(dirSize(zhDir))/(1<<20), "MiB", "≤ 0.5x")
