@@ -28,9 +28,10 @@ import (
 // fresh build needs none of that: its IDs are unique by construction and
 // nothing reads the index before it goes live. So each worker turns its
 // batches into zap segments itself and writes them, unsynced, to a parts
-// folder of the generation; the parts are merged into one segment once, at
-// the end; and the store's root (root.bolt) is written naming that
-// segment alone, as bleve's offline builder (scorch.Builder) writes it.
+// folder of the generation; the parts are merged once, at the end, into one
+// segment (a few for a corpus of hundreds of megabytes, see maxMergeBytes);
+// and the store's root (root.bolt) is written naming those segments, as
+// bleve's offline builder (scorch.Builder) writes it.
 // Updates keep the online path, which replaces and deletes documents.
 
 // partsDir is the folder of a fresh generation that holds the segments of
@@ -48,13 +49,13 @@ const partsDir = "parts"
 // memory stays that of one merge, whatever the corpus.
 const maxMergeBytes = 512 << 20
 
-// mergedSegmentID numbers the file of a fresh build's one segment, the name
-// scorch gives the segment of an index built in one batch; the root names
-// it under its number.
+// mergedSegmentID numbers the first segment of a fresh build (the number
+// scorch gives the segment of an index built in one batch); the others
+// follow it.
 const mergedSegmentID = 2
 
 // A segmentWriter writes the batches of a fresh build as zap segments and
-// merges them into one. Its write is safe for concurrent use.
+// merges them. Its write is safe for concurrent use.
 type segmentWriter struct {
 	genDir   string
 	plugin   safeZap

@@ -77,7 +77,6 @@ func main() {
 	}
 
 	fmt.Printf("machine: %d cores, %s, %s; %s; %s\n", runtime.NumCPU(), machine.CPUModel(), memTotal(), runtime.Version(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Printf("%d builds of each program a corpus, %d runs of each cold search (top 10), alternating; medians\n\n", *runs, *searchRuns)
 	corpora := []corpusSpec{
 		{"speech", []string{"testdata/speech.txt"}},
 		{"reports", []string{corpus + "/reports"}},
@@ -89,6 +88,7 @@ func main() {
 			continue
 		}
 		if !header {
+			fmt.Printf("%d builds of each program a corpus, %d runs of each cold search (top 10), alternating; medians\n\n", *runs, *searchRuns)
 			fmt.Println("| corpus | measure | lean cjk | zhsearch | ratio | target | load average |")
 			fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
 			header = true
@@ -96,6 +96,7 @@ func main() {
 		measureCorpus(c, work, zh, lean, *runs, *searchRuns, strings.Split(*queries, ","))
 	}
 	if *scale > 0 {
+		fmt.Println("zhsearch alone, one build at each scale")
 		measureScale(work, zh, *scale)
 	}
 }
@@ -134,7 +135,7 @@ func measureCorpus(c corpusSpec, work, zh, lean string, runs, searchRuns int, qu
 		throughputTarget = ""
 	}
 	lt, zt := median(leanBuild, wall), median(zhBuild, wall)
-	fmt.Printf("| %s | build time (%.1f MB) | %s | %s | throughput %.2fx | %s | %s |\n", c.name, mb, format(lt, "s"), format(zt, "s"), lt/zt, throughputTarget, load)
+	fmt.Printf("| %s | build time (%.3g MB) | %s | %s | throughput %.2fx | %s | %s |\n", c.name, mb, format(lt, "s"), format(zt, "s"), lt/zt, throughputTarget, load)
 	fmt.Printf("| %s | build CPU time | %s | %s | %.2fx | | %s |\n", c.name, format(median(leanBuild, cpu), "s"), format(median(zhBuild, cpu), "s"), median(zhBuild, cpu)/median(leanBuild, cpu), load)
 	fmt.Printf("| %s | build peak memory | %s | %s | %.2fx | ≤ 1 GiB | %s |\n", c.name, format(median(leanBuild, rss), "MiB"), format(median(zhBuild, rss), "MiB"), median(zhBuild, rss)/median(leanBuild, rss), load)
 	row("index size", float64(dirSize(leanDir))/(1<<20), float64(dirSize(zhDir))/(1<<20), "MiB", "≤ 0.5x")
