@@ -141,7 +141,7 @@ func TestFastPathsEqualFullOnReports(t *testing.T) {
 	r := rand.New(rand.NewPCG(*seed, 14))
 	common := []string{"发展", "经济", "改革", "社会主义", "人民", "建设", "党", "中国特色社会主义", "现代化", "国企"}
 	var queries []string
-	for range 150 {
+	for range 50 {
 		a, b := common[r.IntN(len(common))], terms[r.IntN(len(terms))]
 		queries = append(queries, b, a+" "+b, a+" /s "+b, "="+a+" /s "+common[r.IntN(len(common))])
 	}
