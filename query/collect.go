@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -81,7 +82,7 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 				return nil, err
 			}
 			if hits != nil && (p == pathsTwo || work >= twoWork && 2*ix.Busy() <= runtime.GOMAXPROCS(0)) {
-				return inTwo(ctx, ix, reader, q, keep, len(titles), &hitStream{next: hits}, &floor, placeOf)
+				return inTwo(ctx, ix, reader, q, keep, len(titles), &hitStream{next: hits}, &floor, placeOf, p == pathsTwo)
 			}
 			if hits != nil {
 				next = func() (rankedHit, bool, error) { return hits(0) }
@@ -109,10 +110,10 @@ const (
 	pathsTwo               // the fast path on two goroutines whenever it applies
 )
 
-// twoWork is the number of postings from which a search of keywords is
-// run on two goroutines, when there are cores to spare (no more searches
-// of the index at once than half the cores Go runs on): a search that
-// reads fewer takes well under a millisecond.
+// twoWork is the number of postings from which a search of keywords may
+// be run on two goroutines, when there are cores to spare (no more
+// searches of the index at once than half the cores Go runs on): a search
+// that reads fewer takes well under a millisecond.
 const twoWork = 4096
 
 // twoChunks is the number of parts of the index two goroutines take in
@@ -120,16 +121,51 @@ const twoWork = 4096
 // when it stalls, the other waits for one part at most.
 const twoChunks = 8
 
-// inTwo collects the hits of q on two goroutines, each with a searcher of
-// its own (the first's is first, with floor), which take the parts of the
-// index in turn, each part by the number of its paragraphs, and merges
-// what they found. Each goroutine keeps its own best keep hits, which
-// hold the best keep of all, and counts its own hits: the sum is exact.
-func inTwo(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep, docs int, first *hitStream, floor *float64, placeOf func(uint64) (index.Place, error)) (*collection, error) {
+// twoTime is the time the parts after the first must be expected to take
+// (the first's times the rest) for a second goroutine to be worth making
+// a searcher for.
+const twoTime = 400 * time.Microsecond
+
+// inTwo collects the hits of q part by part of the index (by the numbers
+// of its paragraphs), from first (whose floor is floor). When the first
+// part took long enough (or always), a second goroutine, with a searcher
+// of its own, takes the parts left in turn with this one. Each goroutine
+// keeps its own best keep hits, which hold the best keep of all, and
+// counts its own hits: the sum is exact.
+func inTwo(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep, docs int, first *hitStream, floor *float64, placeOf func(uint64) (index.Place, error), always bool) (*collection, error) {
 	count, err := reader.DocCount()
 	if err != nil {
 		return nil, err
 	}
+	var taken atomic.Int64 // parts taken so far
+	part := func(i int64) uint64 { return count * uint64(i) / twoChunks }
+	run := func(c *collection, h *worstFirst, s *hitStream, floor *float64) error {
+		for {
+			i := taken.Add(1) - 1
+			if i >= twoChunks {
+				return nil
+			}
+			lo, hi := part(i), part(i+1)
+			if i == twoChunks-1 {
+				hi = math.MaxUint64
+			}
+			if err := c.gather(ctx, h, keep, func() (rankedHit, bool, error) { return s.take(lo, hi) }, floor); err != nil {
+				return err
+			}
+		}
+	}
+	c, h := newCollection(docs), worstFirst{}
+	start := time.Now()
+	taken.Store(1)
+	if err := c.gather(ctx, &h, keep, func() (rankedHit, bool, error) { return first.take(0, part(1)) }, floor); err != nil {
+		return nil, err
+	}
+	if !always && time.Since(start)*(twoChunks-1) < twoTime {
+		err := c.gather(ctx, &h, keep, func() (rankedHit, bool, error) { return first.take(part(1), math.MaxUint64) }, floor)
+		c.finish(h)
+		return c, err
+	}
+
 	searcher, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return nil, err
@@ -143,40 +179,19 @@ func inTwo(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, 
 		return nil, err
 	}
 	second := &hitStream{next: hits}
-
-	var taken atomic.Int64 // parts taken so far
-	part := func(i int64) uint64 { return count * uint64(i) / twoChunks }
-	run := func(s *hitStream, floor *float64) (*collection, error) {
-		c := newCollection(docs)
-		h := worstFirst{}
-		for {
-			i := taken.Add(1) - 1
-			if i >= twoChunks {
-				c.finish(h)
-				return c, nil
-			}
-			lo, hi := part(i), part(i+1)
-			if i == twoChunks-1 {
-				hi = math.MaxUint64
-			}
-			if err := c.gather(ctx, &h, keep, func() (rankedHit, bool, error) { return s.take(lo, hi) }, floor); err != nil {
-				return nil, err
-			}
-		}
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var other *collection
+	other, otherHeap := newCollection(docs), worstFirst{}
 	var otherErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		other, otherErr = guarded(ix, func() (*collection, error) { return run(second, &secondFloor) })
+		otherErr = guarded(ix, func() error { return run(other, &otherHeap, second, &secondFloor) })
 		if otherErr != nil {
 			cancel()
 		}
 	}()
-	c, err := guarded(ix, func() (*collection, error) { return run(first, floor) })
+	err = guarded(ix, func() error { return run(c, &h, first, floor) })
 	if err != nil {
 		cancel()
 	}
@@ -191,8 +206,7 @@ func inTwo(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, 
 	for doc, n := range other.perDoc {
 		c.perDoc[doc] += n
 	}
-	c.top = append(c.top, other.top...)
-	sortHits(c.top)
+	c.finish(append(h, otherHeap...))
 	c.top = c.top[:min(keep, len(c.top))]
 	return c, nil
 }
@@ -230,11 +244,11 @@ func (s *hitStream) take(lo, hi uint64) (rankedHit, bool, error) {
 // guarded runs collect, reporting a segment that changes under it (a fault
 // on a mapped page, a panic in zap) as damage, as run does: a goroutine of
 // its own must not crash the program.
-func guarded(ix *index.Index, collect func() (*collection, error)) (c *collection, err error) {
+func guarded(ix *index.Index, collect func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			c, err = nil, damaged(ix, r)
+			err = damaged(ix, r)
 		}
 	}()
 	return collect()
