@@ -133,8 +133,8 @@ func TestFastPathsEqualFullOnReports(t *testing.T) {
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/corpus is not here")
 	}
-	if testing.Short() {
-		t.Skip("builds an index of 1.1 MB; skipped with -short")
+	if testing.Short() || raceEnabled {
+		t.Skip("builds an index of 1.1 MB; skipped with -short and -race (TestKeywordHitsEqualFullPath runs both goroutines under it)")
 	}
 	ix := tempIndex(t, root)
 	terms := policyTerms(t)
