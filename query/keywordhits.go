@@ -81,6 +81,11 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 	// align moves the clauses on until all stand at one paragraph, and
 	// reports false when one has no match left.
 	align := func() (bool, error) {
+		if n == 1 {
+			var ok bool
+			num, ok = clauses[0].current()
+			return ok, nil
+		}
 		for {
 			high, ok := clauses[0].current()
 			if !ok {
@@ -245,6 +250,9 @@ func (c *hitClause) move(i int, id bleveindex.IndexInternalID) error {
 // current returns the first paragraph some form stands at, false when
 // none has a match left.
 func (c *hitClause) current() (uint64, bool) {
+	if len(c.at) == 1 { // most keywords have no synonyms
+		return c.at[0], !c.done[0]
+	}
 	var low uint64
 	found := false
 	for i, at := range c.at {
