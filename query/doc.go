@@ -83,14 +83,11 @@
 // each with its synonyms, and /s groups of them) is run without bleve's
 // searchers in between: its keywords' postings are leapfrogged directly
 // and handed to the ranking as they are, and a /s check's positions serve
-// the ranking too. One that reads many postings is run on two goroutines
-// when the program's cores are not all searching already, each taking
-// the next of eight parts of the index in turn, so that one that gets no
-// core costs the other only the making of its searcher. Totals and counts
-// are always exact: every match is counted, and only a score's last parts
-// are skipped where the bound says it cannot reach the page (the index
-// keeps no per-block score maxima that would let whole runs of postings
-// be skipped, as Lucene's block-max WAND does).
+// the ranking too. Totals and counts are always exact: every match is
+// counted, and only a score's last parts are skipped where the bound says
+// it cannot reach the page (the index keeps no per-block score maxima that
+// would let whole runs of postings go unread, as Lucene's block-max WAND
+// does).
 //
 // # Highlighting
 //

@@ -9,7 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
 )
 
@@ -67,17 +66,12 @@ func TestKeywordHitsEqualFullPath(t *testing.T) {
 	ignoreTook := cmpopts.IgnoreFields(query.Result{}, "Took")
 	for _, s := range searches {
 		want, wantErr := query.SearchFull(context.Background(), testIndex, s.q, s.opts)
-		for _, path := range []struct {
-			name   string
-			search func(context.Context, *index.Index, string, query.Options) (*query.Result, error)
-		}{{"fast", query.Search}, {"two", query.SearchInTwo}} {
-			got, gotErr := path.search(context.Background(), testIndex, s.q, s.opts)
-			if (wantErr != nil) != (gotErr != nil) {
-				t.Fatalf("%q %+v: full path error %v, %s path error %v", s.q, s.opts, wantErr, path.name, gotErr)
-			}
-			if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
-				t.Fatalf("%q %+v: (-full +%s)\n%s", s.q, s.opts, path.name, diff)
-			}
+		got, gotErr := query.Search(context.Background(), testIndex, s.q, s.opts)
+		if (wantErr != nil) != (gotErr != nil) {
+			t.Fatalf("%q %+v: full path error %v, fast path error %v", s.q, s.opts, wantErr, gotErr)
+		}
+		if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
+			t.Fatalf("%q %+v: (-full +fast)\n%s", s.q, s.opts, diff)
 		}
 	}
 }
@@ -122,8 +116,7 @@ func TestKeywordHitsShapes(t *testing.T) {
 	}
 }
 
-// TestFastPathsEqualFullOnReports checks the fast path, alone and on two
-// goroutines, against bleve's searchers on the reports of the
+// TestFastPathsEqualFullOnReports checks the fast path against bleve's searchers on the reports of the
 // Communist Party congresses in ../shared/corpus, where the common policy
 // keywords (发展: thousands of paragraphs) are found far more often than in
 // the test corpus: the same hits, order, scores, totals and counts for
@@ -134,7 +127,7 @@ func TestFastPathsEqualFullOnReports(t *testing.T) {
 		t.Skip("../shared/corpus is not here")
 	}
 	if testing.Short() || raceEnabled {
-		t.Skip("builds an index of 1.1 MB; skipped with -short and -race (TestKeywordHitsEqualFullPath runs both goroutines under it)")
+		t.Skip("builds an index of 1.1 MB; skipped with -short and -race")
 	}
 	ix := tempIndex(t, root)
 	terms := policyTerms(t)
@@ -156,17 +149,12 @@ func TestFastPathsEqualFullOnReports(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
-		for _, path := range []struct {
-			name   string
-			search func(context.Context, *index.Index, string, query.Options) (*query.Result, error)
-		}{{"fast", query.Search}, {"two", query.SearchInTwo}} {
-			got, err := path.search(context.Background(), ix, q, opts)
-			if err != nil {
-				t.Fatalf("%q on the %s path: %v", q, path.name, err)
-			}
-			if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
-				t.Fatalf("%q: (-full +%s)\n%s", q, path.name, diff)
-			}
+		got, err := query.Search(context.Background(), ix, q, opts)
+		if err != nil {
+			t.Fatalf("%q on the fast path: %v", q, err)
+		}
+		if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
+			t.Fatalf("%q: (-full +fast)\n%s", q, diff)
 		}
 	}
 }

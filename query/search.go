@@ -97,11 +97,12 @@ const maxVerified = 200000
 // Search runs a query string against ix. Hits are ranked by score; equal
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, pathsAny)
+	return run(ctx, ix, queryText, opts, false)
 }
 
-// run is Search, on the paths p allows (tests compare them).
-func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p paths) (res *Result, err error) {
+// run is Search; full runs every query through bleve's searchers, as the
+// fast path for queries of keywords alone must rank exactly alike.
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool) (res *Result, err error) {
 	start := time.Now()
 	// A segment file changed under the index (damage the checks on open
 	// cannot see, or a file truncated while mapped) makes zap panic or
@@ -111,7 +112,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, damaged(ix, r)
+			res, err = nil, fmt.Errorf("%s: %w: reading it failed while searching: %v (zhsearch check verifies every file)", ix.Dir(), index.ErrDamaged, r)
 		}
 	}()
 	// Held for the whole search: closing ix meanwhile waits for it.
@@ -156,7 +157,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p
 		return nil, searchError(err)
 	}
 	defer reader.Close()
-	s := &searcher{ix: ix, titles: titles, reader: reader, paths: p, c: c}
+	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c}
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
 	} else {
@@ -176,7 +177,7 @@ type searcher struct {
 	// articles remembers the article each law paragraph read so far is
 	// in (see article).
 	articles map[articleKey]string
-	paths    paths // the ways collect may run a query
+	full     bool // no fast path (see collect)
 	c        *compiled
 }
 
@@ -186,7 +187,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.paths)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.full)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +272,7 @@ func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []
 // verified ranks every candidate, keeps those that really match, then
 // pages.
 func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Options) (*Result, error) {
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.paths)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.full)
 	if err != nil {
 		return nil, err
 	}
@@ -488,11 +489,6 @@ func highlight(ft *foldedText, c *compiled) []Match {
 	}
 	sortMatches(matches)
 	return slices.Compact(matches)
-}
-
-// damaged is the error of a search of ix that panicked with r.
-func damaged(ix *index.Index, r any) error {
-	return fmt.Errorf("%s: %w: reading it failed while searching: %v (zhsearch check verifies every file)", ix.Dir(), index.ErrDamaged, r)
 }
 
 // searchError keeps a cancelled or timed-out search recognisable.
