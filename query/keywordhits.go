@@ -249,6 +249,12 @@ func (c *hitClause) seek(target uint64, id bleveindex.IndexInternalID) error {
 
 // next moves the forms that stand at num on.
 func (c *hitClause) next(num uint64) error {
+	if len(c.at) == 1 { // most keywords have no synonyms
+		if c.done[0] || c.at[0] != num {
+			return nil
+		}
+		return c.move(0, nil)
+	}
 	for i, at := range c.at {
 		if !c.done[i] && at == num {
 			if err := c.move(i, nil); err != nil {
