@@ -254,14 +254,6 @@ func (ix *Index) Use() (done func(), err error) {
 	}, nil
 }
 
-// Busy returns the number of reads in progress ([Index.Use]), so that a
-// search can take a spare core only when there is one.
-func (ix *Index) Busy() int {
-	ix.useMu.Lock()
-	defer ix.useMu.Unlock()
-	return ix.users
-}
-
 // Close releases the index, and with it the generation's reader lock. It
 // waits for reads in progress ([Index.Use]) to end; new ones, and
 // [Index.Reader], then fail with [ErrClosed]. A second Close does nothing.

@@ -103,7 +103,7 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 	if err != nil {
 		return nil, err
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified, s.paths)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified, s.full)
 	if err != nil {
 		return nil, err
 	}

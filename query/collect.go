@@ -2,13 +2,9 @@ package query
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
-	"runtime"
-	"runtime/debug"
 	"slices"
-	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -48,9 +44,8 @@ type collection struct {
 // and facets, which read a chunk of doc values for every hit; ranking and
 // counting here go by the index's place table. A query of ranked keywords
 // alone (most are) is run without bleve's searchers in between (see
-// keywordHits), and when it reads many postings, on two goroutines (see
-// inTwo), as p allows.
-func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, p paths) (*collection, error) {
+// keywordHits) unless full asks for the general path.
+func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, full bool) (*collection, error) {
 	places := ix.Places()
 	titles, err := ix.Titles()
 	if err != nil {
@@ -75,220 +70,52 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 	var next func() (rankedHit, bool, error)
 	if rs, ok := searcher.(*rankSearcher); ok {
 		rs.floor = &floor
-		if p != pathsFull {
-			hits, work, err := keywordHits(ctx, rs, reader, placeOf)
-			if err != nil {
+		if !full {
+			if next, err = keywordHits(ctx, rs, reader, placeOf); err != nil {
 				return nil, err
-			}
-			if hits != nil && (p == pathsTwo || work >= twoWork && 2*ix.Busy() <= runtime.GOMAXPROCS(0)) {
-				return inTwo(ctx, ix, reader, q, keep, len(titles), &hitStream{next: hits}, &floor, placeOf)
-			}
-			if hits != nil {
-				next = func() (rankedHit, bool, error) { return hits(0) }
 			}
 		}
 	}
 	if next == nil {
 		next = searcherHits(searcher, reader, placeOf)
 	}
-	c := newCollection(len(titles))
+
+	c := &collection{perDoc: make([]int, len(titles))}
 	h := worstFirst{}
-	if err := c.gather(ctx, &h, keep, next, &floor); err != nil {
-		return nil, err
-	}
-	c.finish(h)
-	return c, nil
-}
-
-// paths says which ways collect may run a query: tests compare them.
-type paths int
-
-const (
-	pathsAny  paths = iota // the fastest
-	pathsFull              // bleve's searchers alone, no fast path
-	pathsTwo               // the fast path on two goroutines whenever it applies
-)
-
-// twoWork is the number of postings from which a search of keywords is
-// run on two goroutines, when there are cores to spare (no more searches
-// of the index at once than half the cores Go runs on): a search that
-// reads fewer takes well under a millisecond.
-const twoWork = 4096
-
-// twoChunks is the number of parts of the index two goroutines take in
-// turn: when one does not get a core, the other takes every part, and
-// when it stalls, the other waits for one part at most.
-const twoChunks = 8
-
-// inTwo collects the hits of q on two goroutines, each with a searcher of
-// its own (the first's is first, with floor), which take the parts of the
-// index in turn, each part by the number of its paragraphs, and merges
-// what they found. Each goroutine keeps its own best keep hits, which
-// hold the best keep of all, and counts its own hits: the sum is exact.
-func inTwo(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep, docs int, first *hitStream, floor *float64, placeOf func(uint64) (index.Place, error)) (*collection, error) {
-	count, err := reader.DocCount()
-	if err != nil {
-		return nil, err
-	}
-	searcher, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), search.SearcherOptions{})
-	if err != nil {
-		return nil, err
-	}
-	defer searcher.Close()
-	rs := searcher.(*rankSearcher)
-	secondFloor := math.Inf(-1)
-	rs.floor = &secondFloor
-	hits, _, err := keywordHits(ctx, rs, reader, placeOf)
-	if err != nil {
-		return nil, err
-	}
-	second := &hitStream{next: hits}
-
-	var taken atomic.Int64 // parts taken so far
-	part := func(i int64) uint64 { return count * uint64(i) / twoChunks }
-	run := func(s *hitStream, floor *float64) (*collection, error) {
-		c := newCollection(docs)
-		h := worstFirst{}
-		for {
-			i := taken.Add(1) - 1
-			if i >= twoChunks {
-				c.finish(h)
-				return c, nil
-			}
-			lo, hi := part(i), part(i+1)
-			if i == twoChunks-1 {
-				hi = math.MaxUint64
-			}
-			if err := c.gather(ctx, &h, keep, func() (rankedHit, bool, error) { return s.take(lo, hi) }, floor); err != nil {
-				return nil, err
-			}
-		}
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var other *collection
-	var otherErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		other, otherErr = guarded(ix, func() (*collection, error) { return run(second, &secondFloor) })
-		if otherErr != nil {
-			cancel()
-		}
-	}()
-	c, err := guarded(ix, func() (*collection, error) { return run(first, floor) })
-	if err != nil {
-		cancel()
-	}
-	<-done // the searchers are closed on return
-	if err == nil || otherErr != nil && errors.Is(err, context.Canceled) {
-		err = otherErr
-	}
-	if err != nil {
-		return nil, err
-	}
-	c.total += other.total
-	for doc, n := range other.perDoc {
-		c.perDoc[doc] += n
-	}
-	c.top = append(c.top, other.top...)
-	sortHits(c.top)
-	c.top = c.top[:min(keep, len(c.top))]
-	return c, nil
-}
-
-// hitStream reads the hits of keywordHits part by part, holding the first
-// hit past a part for the next part that may be this stream's.
-type hitStream struct {
-	next    func(from uint64) (rankedHit, bool, error)
-	held    rankedHit
-	holding bool
-}
-
-// take returns the next hit from paragraph number lo on, false at hi.
-func (s *hitStream) take(lo, hi uint64) (rankedHit, bool, error) {
-	if s.holding {
-		if s.held.num >= hi {
-			return rankedHit{}, false, nil
-		}
-		s.holding = false
-		if s.held.num >= lo {
-			return s.held, true, nil
-		}
-	}
-	hit, ok, err := s.next(lo)
-	if err != nil || !ok {
-		return rankedHit{}, false, err
-	}
-	if hit.num >= hi {
-		s.held, s.holding = hit, true
-		return rankedHit{}, false, nil
-	}
-	return hit, true, nil
-}
-
-// guarded runs collect, reporting a segment that changes under it (a fault
-// on a mapped page, a panic in zap) as damage, as run does: a goroutine of
-// its own must not crash the program.
-func guarded(ix *index.Index, collect func() (*collection, error)) (c *collection, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			c, err = nil, damaged(ix, r)
-		}
-	}()
-	return collect()
-}
-
-func newCollection(docs int) *collection {
-	return &collection{perDoc: make([]int, docs)}
-}
-
-// gather counts the hits next returns and keeps the best keep of them in
-// h, setting *floor to the last kept once there are keep.
-func (c *collection) gather(ctx context.Context, h *worstFirst, keep int, next func() (rankedHit, bool, error), floor *float64) error {
 	for {
 		if c.total%1024 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		hit, ok, err := next()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !ok {
-			return nil
+			break
 		}
 		c.total++
 		c.perDoc[hit.place.Doc]++
 		switch {
-		case len(*h) < keep:
+		case len(h) < keep:
 			h.push(hit)
-		case hit.before((*h)[0]):
-			(*h)[0] = hit
+		case hit.before(h[0]):
+			h[0] = hit
 			h.down(0)
 		}
-		if len(*h) == keep {
-			*floor = (*h)[0].score
+		if len(h) == keep {
+			floor = h[0].score
 		}
 	}
-}
-
-// finish sets the best hits, best first, from h.
-func (c *collection) finish(h worstFirst) {
 	c.top = h
-	sortHits(c.top)
-}
-
-// sortHits sorts hits best first.
-func sortHits(hits []rankedHit) {
-	slices.SortFunc(hits, func(a, b rankedHit) int {
+	slices.SortFunc(c.top, func(a, b rankedHit) int {
 		if a.before(b) {
 			return -1
 		}
 		return 1
 	})
+	return c, nil
 }
 
 // searcherHits returns the hits of a bleve searcher one by one.

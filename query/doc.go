@@ -99,9 +99,15 @@
 // needs about where a keyword stands (word boundaries, folding, sentence)
 // is stored with each bigram's position (see index.Gram); a keyword of one
 // bigram reads positions only for the paragraphs that could still reach
-// the page asked for. A query of keywords alone (one, or all of several)
-// is run without bleve's searchers in between: its keywords' postings are
-// leapfrogged directly and handed to the ranking as they are.
+// the page asked for. A query of keywords alone (one, or all of several,
+// each with its synonyms, and /s groups of them) is run without bleve's
+// searchers in between: its keywords' postings are leapfrogged directly
+// and handed to the ranking as they are, and a /s check's positions serve
+// the ranking too. Totals and counts are always exact: every match is
+// counted, and only a score's last parts are skipped where the bound says
+// it cannot reach the page (the index keeps no per-block score maxima that
+// would let whole runs of postings go unread, as Lucene's block-max WAND
+// does).
 //
 // # Several indexes
 //

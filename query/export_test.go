@@ -56,13 +56,7 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 // SearchFull is Search with every query run through bleve's searchers,
 // without the fast path for queries of keywords alone.
 func SearchFull(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, pathsFull, nil)
-}
-
-// SearchInTwo is Search with every query of keywords alone run on two
-// goroutines, however few postings it reads.
-func SearchInTwo(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, pathsTwo, nil)
+	return run(ctx, ix, queryText, opts, true, nil)
 }
 
 // FastPath reports whether Search runs queryText on the fast path for

@@ -534,15 +534,6 @@ func (s *keywordSearcher) Count() uint64 {
 	return s.terms[s.lead[0]].reader.Count()
 }
 
-// postings is the number of postings of the keyword's terms.
-func (s *keywordSearcher) postings() uint64 {
-	var n uint64
-	for _, t := range s.terms {
-		n += t.reader.Count()
-	}
-	return n
-}
-
 func (s *keywordSearcher) Min() int                   { return 0 }
 func (s *keywordSearcher) Size() int                  { return 0 }
 func (s *keywordSearcher) DocumentMatchPoolSize() int { return 1 }

@@ -18,15 +18,10 @@ import (
 // write and parse, no score that the ranking would replace. The scores are
 // rs's own (see rankSearcher.finish), so hits, order and scores are those
 // of the general path, which TestKeywordHitsEqualFullPath checks.
-//
-// next(from) returns the next hit at or after paragraph number from. It
-// must be called as soon as rs is made (the searchers of synonyms are
-// found through the query, which keeps the last made). work tells how
-// many postings the search reads, about.
-func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (next func(from uint64) (rankedHit, bool, error), work uint64, err error) {
+func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (func() (rankedHit, bool, error), error) {
 	forms, sentences, ok := keywordShape(rs.q)
 	if !ok {
-		return nil, 0, nil
+		return nil, nil
 	}
 	n := len(forms)
 	clauses := make([]hitClause, n)
@@ -34,13 +29,13 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 	for i, fs := range forms {
 		s, ok := rs.optional[i].(*keywordSearcher)
 		if !ok {
-			return nil, 0, nil
+			return nil, nil
 		}
 		section[i] = s
 		c := &clauses[i]
 		for _, f := range fs {
 			if f.searcher == nil {
-				return nil, 0, nil
+				return nil, nil
 			}
 			c.forms = append(c.forms, f.searcher)
 		}
@@ -50,7 +45,7 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 	var filters []*sentenceSearcher
 	for _, q := range sentences {
 		if q.searcher == nil {
-			return nil, 0, nil
+			return nil, nil
 		}
 		filters = append(filters, q.searcher)
 	}
@@ -60,16 +55,10 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 		if ks := clauses[i].forms[0]; ks.lazy && ks.detail != nil {
 			if run := sentenceRun(sentences, fs[0].runs[ks.detailRun]); run != nil {
 				if err := ks.shareDetail(ctx, reader, fs[0], run); err != nil {
-					return nil, 0, err
+					return nil, err
 				}
 			}
 		}
-	}
-	for i := range clauses {
-		for _, f := range clauses[i].forms {
-			work += f.postings()
-		}
-		work += section[i].postings()
 	}
 	sectionAt := make([]uint64, n) // each section searcher's current match
 	sectionDone := make([]bool, n) // and whether it has none left
@@ -81,6 +70,11 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 	// align moves the clauses on until all stand at one paragraph, and
 	// reports false when one has no match left.
 	align := func() (bool, error) {
+		if n == 1 {
+			var ok bool
+			num, ok = clauses[0].current()
+			return ok, nil
+		}
 		for {
 			high, ok := clauses[0].current()
 			if !ok {
@@ -109,37 +103,20 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 			}
 		}
 	}
-	return func(from uint64) (rankedHit, bool, error) {
+	return func() (rankedHit, bool, error) {
 		if done {
 			return rankedHit{}, false, nil
 		}
-		// Move on from the last hit (or start), to from if that is further,
-		// then leapfrog until every keyword stands in one paragraph whose
-		// /s groups hold.
-		var err error
-		switch {
-		case !started:
+		// Move on from the last hit (or start), then leapfrog until every
+		// keyword stands in one paragraph whose /s groups hold.
+		if !started {
 			started = true
-			var first bleveindex.IndexInternalID
-			if from > 0 {
-				first = bleveindex.NewIndexInternalID(nil, from)
-			}
 			for i := range clauses {
-				if err = clauses[i].start(first); err != nil {
-					break
+				if err := clauses[i].start(); err != nil {
+					return rankedHit{}, false, err
 				}
 			}
-		case from > num+1:
-			id = bleveindex.NewIndexInternalID(id, from)
-			for i := range clauses {
-				if err = clauses[i].seek(from, id); err != nil {
-					break
-				}
-			}
-		default:
-			err = clauses[0].next(num)
-		}
-		if err != nil {
+		} else if err := clauses[0].next(num); err != nil {
 			return rankedHit{}, false, err
 		}
 		for {
@@ -206,7 +183,7 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 			return rankedHit{}, false, err
 		}
 		return rankedHit{score: score, place: place, num: num}, true, nil
-	}, work, nil
+	}, nil
 }
 
 // hitClause is one keyword of a conjunction as keywordHits reads it: the
@@ -218,11 +195,10 @@ type hitClause struct {
 	done  []bool   // and whether it has none left
 }
 
-// start moves every form to its first match, at or after id when id is
-// set.
-func (c *hitClause) start(id bleveindex.IndexInternalID) error {
+// start moves every form to its first match.
+func (c *hitClause) start() error {
 	for i := range c.forms {
-		if err := c.move(i, id); err != nil {
+		if err := c.move(i, nil); err != nil {
 			return err
 		}
 	}
@@ -245,6 +221,9 @@ func (c *hitClause) move(i int, id bleveindex.IndexInternalID) error {
 // current returns the first paragraph some form stands at, false when
 // none has a match left.
 func (c *hitClause) current() (uint64, bool) {
+	if len(c.at) == 1 { // most keywords have no synonyms
+		return c.at[0], !c.done[0]
+	}
 	var low uint64
 	found := false
 	for i, at := range c.at {
@@ -270,6 +249,12 @@ func (c *hitClause) seek(target uint64, id bleveindex.IndexInternalID) error {
 
 // next moves the forms that stand at num on.
 func (c *hitClause) next(num uint64) error {
+	if len(c.at) == 1 { // most keywords have no synonyms
+		if c.done[0] || c.at[0] != num {
+			return nil
+		}
+		return c.move(0, nil)
+	}
 	for i, at := range c.at {
 		if !c.done[i] && at == num {
 			if err := c.move(i, nil); err != nil {

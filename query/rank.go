@@ -100,9 +100,6 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 	}
 	s := &rankSearcher{q: q, must: must, explain: q.explain}
 	for _, k := range q.keywords {
-		s.text = append(s.text, k.text.searcher)
-	}
-	for _, k := range q.keywords {
 		o, err := k.section.Searcher(ctx, r, m, options)
 		if err != nil {
 			s.Close()
@@ -123,7 +120,6 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 type rankSearcher struct {
 	q         *rankQuery
 	must      search.Searcher
-	text      []*keywordSearcher      // by keyword: its searcher in must
 	optional  []search.Searcher       // by keyword: its heading-path searcher
 	current   []*search.DocumentMatch // each optional searcher's last match
 	exhausted []bool
@@ -250,8 +246,8 @@ func (s *rankSearcher) finish(id bleveindex.IndexInternalID, doc int) (float64, 
 		// keywords stand.
 		return relevance + bound, nil
 	}
-	for i, ks := range s.text {
-		if s.signals[i].matched && ks != nil && ks.lazy {
+	for i, k := range s.q.keywords {
+		if ks := k.text.searcher; s.signals[i].matched && ks != nil && ks.lazy {
 			var err error
 			if s.signals[i].occurrences, err = ks.occurrences(id, s.signals[i].occurrences); err != nil {
 				return 0, err

@@ -124,12 +124,13 @@ const maxVerified = 200000
 // Search runs a query string against ix. Hits are ranked by score; equal
 // scores go in document order (by path), then paragraph order.
 func Search(ctx context.Context, ix *index.Index, queryText string, opts Options) (*Result, error) {
-	return run(ctx, ix, queryText, opts, pathsAny, nil)
+	return run(ctx, ix, queryText, opts, false, nil)
 }
 
-// run is Search, on the paths p allows (tests compare them). sc, when set,
-// makes it one member's part of a search over a set (see SearchSet).
-func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p paths, sc *setScope) (res *Result, err error) {
+// run is Search; full runs every query through bleve's searchers, as the
+// fast path for queries of keywords alone must rank exactly alike. sc, when
+// set, makes it one member's part of a search over a set (see SearchSet).
+func run(ctx context.Context, ix *index.Index, queryText string, opts Options, full bool, sc *setScope) (res *Result, err error) {
 	start := time.Now()
 	// A segment file changed under the index (damage the checks on open
 	// cannot see, or a file truncated while mapped) makes zap panic or
@@ -139,7 +140,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, damaged(ix, r)
+			res, err = nil, fmt.Errorf("%s: %w: reading it failed while searching: %v (zhsearch check verifies every file)", ix.Dir(), index.ErrDamaged, r)
 		}
 	}()
 	// Held for the whole search: closing ix meanwhile waits for it.
@@ -191,7 +192,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, p
 	if sc == nil {
 		defer reader.Close() // a set's are SearchSet's to close
 	}
-	s := &searcher{ix: ix, titles: titles, reader: reader, paths: p, c: c, scope: sc}
+	s := &searcher{ix: ix, titles: titles, reader: reader, full: full, c: c, scope: sc}
 	if c.verify {
 		res, err = s.verified(ctx, root, c, opts)
 	} else {
@@ -211,7 +212,7 @@ type searcher struct {
 	// articles remembers the article each law paragraph read so far is
 	// in (see article).
 	articles map[articleKey]string
-	paths    paths // the ways collect may run a query
+	full     bool // no fast path (see collect)
 	c        *compiled
 	scope    *setScope // set in a search over a set of indexes
 }
@@ -225,7 +226,7 @@ func (s *searcher) direct(ctx context.Context, c *compiled, opts Options) (*Resu
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.paths)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, keep, s.full)
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +314,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	if opts.Collapse {
 		return s.collapsed(ctx, root, c, opts)
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.paths)
+	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified+1, s.full)
 	if err != nil {
 		return nil, err
 	}
@@ -530,11 +531,6 @@ func highlight(ft *foldedText, c *compiled) []Match {
 	}
 	sortMatches(matches)
 	return slices.Compact(matches)
-}
-
-// damaged is the error of a search of ix that panicked with r.
-func damaged(ix *index.Index, r any) error {
-	return fmt.Errorf("%s: %w: reading it failed while searching: %v (zhsearch check verifies every file)", ix.Dir(), index.ErrDamaged, r)
 }
 
 // searchError keeps a cancelled or timed-out search recognisable.

@@ -79,7 +79,7 @@ func SearchSet(ctx context.Context, set *index.Set, queryText string, opts Optio
 		sc.first, sc.reader = set.FirstDoc(i), readers[i]
 		wg.Go(func() {
 			var err error
-			if results[i], err = run(ctx, ix, queryText, memberOpts, pathsAny, &sc); err != nil {
+			if results[i], err = run(ctx, ix, queryText, memberOpts, false, &sc); err != nil {
 				failed.Do(func() { first = err; cancel() })
 			}
 		})
