@@ -6,8 +6,14 @@ FUZZTIME ?= 30s
 
 .PHONY: test vet build dist index bench relevance fuzz clean
 
+# Checks of real text that run one goroutine skip themselves under -race
+# (skipUnderRace: there they would take minutes and find no race) and run in
+# a second pass without it.
+REAL_TEXT_CHECKS = OnSharedCorpus|OnReports|FormatsRecall|BuiltinSynonymsOccurInCorpus
+
 test: vet
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run '$(REAL_TEXT_CHECKS)' ./query/
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

@@ -77,6 +77,7 @@ func flipAt(frac float64) func([]byte) []byte {
 // the first search that reads it, or at least from a full check and from an
 // update — never a panic, never a changed answer; a rebuild repairs it.
 func TestEveryDamageIsDetected(t *testing.T) {
+	t.Parallel() // long; runs beside the other long tests
 	src := copyFiles(t, map[string]string{
 		"speech.txt":  "../testdata/speech.txt",
 		"河北省.txt":     "../testdata/corpus/reports/河北省.txt",

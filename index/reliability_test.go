@@ -49,6 +49,7 @@ func TestUpdateWithAnotherDictionaryNeedsRebuild(t *testing.T) {
 }
 
 func TestDamagedIndexIsReported(t *testing.T) {
+	t.Parallel() // long; runs beside the other long tests
 	damage := []struct {
 		name string
 		do   func(t *testing.T, dir string)

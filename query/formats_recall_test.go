@@ -41,6 +41,7 @@ var unreadableFiles = map[string]bool{
 // not from what zhsearch extracted — as exact phrases, each of which must
 // be found in that file with a highlight on exactly the clause.
 func TestFormatsRecall(t *testing.T) {
+	skipUnderRace(t)
 	if _, err := os.Stat(formatsCorpus); err != nil {
 		t.Skip("../shared/corpus/formats is not here")
 	}

@@ -22,6 +22,7 @@ import (
 // shapes (OR, exclusions, filters, /N) take the general path either way
 // and are included to show that.
 func TestKeywordHitsEqualFullPath(t *testing.T) {
+	t.Parallel() // long; runs beside the other long tests
 	terms := policyTerms(t)
 	r := rand.New(rand.NewPCG(14, 4))
 	type search struct {
@@ -126,8 +127,9 @@ func TestFastPathsEqualFullOnReports(t *testing.T) {
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/corpus is not here")
 	}
-	if testing.Short() || raceEnabled {
-		t.Skip("builds an index of 1.1 MB; skipped with -short and -race")
+	skipUnderRace(t)
+	if testing.Short() {
+		t.Skip("builds an index of 1.1 MB; skipped with -short")
 	}
 	ix := tempIndex(t, root)
 	terms := policyTerms(t)

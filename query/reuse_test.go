@@ -39,6 +39,7 @@ func allParagraphs(t *testing.T) map[int][]index.Numbered {
 // other documents that a comparison of every pair of texts finds at the
 // threshold, oldest first.
 func TestFindReuseAgainstBruteForce(t *testing.T) {
+	t.Parallel() // long; runs beside the other long tests
 	paras := allParagraphs(t)
 	shingles := map[string][]uint64{}
 	for _, ps := range paras {

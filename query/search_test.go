@@ -303,6 +303,7 @@ func tempIndex(tb testing.TB, paths ...string) *index.Index {
 // TestRecallOnSharedCorpus runs the sampled check over the 2026 provincial
 // reports of ../shared/corpus (web-page chrome and all) when it is there.
 func TestRecallOnSharedCorpus(t *testing.T) {
+	skipUnderRace(t)
 	root := "../../shared/corpus/reports/provincial-2026"
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/corpus is not here")

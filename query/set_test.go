@@ -26,6 +26,7 @@ import (
 // sums exactly over its members, and each score is then computed from the
 // same integers by the same operations in the same order.
 func TestSetEqualsOneIndex(t *testing.T) {
+	t.Parallel() // long; runs beside the other long tests
 	// Not in path order: ties between shards must fall as in one index.
 	shards := [][]string{
 		{"../testdata/corpus/reports/河北省.txt"},
@@ -41,6 +42,7 @@ func TestSetEqualsOneIndex(t *testing.T) {
 // last six government work reports and the Congress's resolutions on the
 // reports (1.4 MB), in four shards by folder and file.
 func TestSetEqualsOneIndexOnSharedCorpus(t *testing.T) {
+	skipUnderRace(t)
 	root := "../../shared/corpus/reports"
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/corpus is not here")

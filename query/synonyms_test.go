@@ -15,6 +15,7 @@ import (
 )
 
 func TestBuiltinSynonymsOccurInCorpus(t *testing.T) {
+	skipUnderRace(t)
 	root := "../../shared/corpus"
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("skipped: the shared corpus is not here (%v)", err)
