@@ -107,35 +107,26 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 	if err != nil {
 		return nil, err
 	}
-	if c.verify && found.total > maxVerified {
-		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
-	}
 	out := &Result{Total: found.total}
 	hits := found.top
 	loaded := map[uint64]Hit{}
 	if c.verify {
+		if err := s.checkCandidates(found.total); err != nil {
+			return nil, err
+		}
 		// Only the candidates that really match are hits.
 		out.Total = 0
 		perDoc := make([]int, len(s.titles))
 		var matching []rankedHit
-		for i, r := range found.top {
-			if i%256 == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-			}
-			h, err := s.load(r)
-			if err != nil {
-				return nil, err
-			}
-			ft := newFoldedText(h.Text)
-			if !s.eval(root, &h, ft) {
-				continue
-			}
+		err := s.matching(ctx, root, found.top, func(r rankedHit, h Hit, _ *foldedText) error {
 			out.Total++
 			perDoc[r.place.Doc]++
 			matching = append(matching, r)
 			loaded[r.num] = h
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		hits = matching
 		s.counts(out, perDoc)

@@ -318,36 +318,28 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	if err != nil {
 		return nil, err
 	}
-	if s.scope.candidatesOver(found.total) || found.total > maxVerified {
-		return nil, fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
+	if err := s.checkCandidates(found.total); err != nil {
+		return nil, err
 	}
 	out := &Result{}
 	var nums []uint64
 	perDoc := make([]int, len(s.titles))
-	for i, r := range found.top {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		h, err := s.load(r)
-		if err != nil {
-			return nil, err
-		}
-		ft := newFoldedText(h.Text)
-		if !s.eval(root, &h, ft) {
-			continue
-		}
+	err = s.matching(ctx, root, found.top, func(r rankedHit, h Hit, ft *foldedText) error {
 		out.Total++
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
 			s.mark(&h, ft, c) // only for the page: most candidates are only counted
+			var err error
 			if h.Article, err = s.article(&h, r.place.Doc); err != nil {
-				return nil, err
+				return err
 			}
 			out.Hits = append(out.Hits, h)
 			nums = append(nums, r.num)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	s.counts(out, perDoc)
 	if opts.Explain {
@@ -356,6 +348,40 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 		}
 	}
 	return out, nil
+}
+
+// checkCandidates refuses a query the index can only narrow down when it
+// has more candidates than are checked one by one (over a set, all
+// members' together).
+func (s *searcher) checkCandidates(total int) error {
+	if s.scope.candidatesOver(total) || total > maxVerified {
+		return fmt.Errorf("the query matches over %d candidate paragraphs that each need checking; add a keyword: %w", maxVerified, ErrTooComplex)
+	}
+	return nil
+}
+
+// matching loads candidates in rank order and calls each with those that
+// really match the query (root), with their folded text.
+func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedHit, each func(r rankedHit, h Hit, ft *foldedText) error) error {
+	for i, r := range candidates {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		h, err := s.load(r)
+		if err != nil {
+			return err
+		}
+		ft := newFoldedText(h.Text)
+		if !s.eval(root, &h, ft) {
+			continue
+		}
+		if err := each(r, h, ft); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // counts fills in a result's document, year and metadata counts from its
