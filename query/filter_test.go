@@ -19,12 +19,7 @@ func dateAt(name FilterName, value, from, to string, col int) *Filter {
 
 // filterParseTests are queries with filters that parse. canon is what
 // String() renders.
-var filterParseTests = []struct {
-	name  string
-	query string
-	want  Node
-	canon string
-}{
+var filterParseTests = []parsedQuery{
 	{"a kind beside a keyword", "kind:通知 监管",
 		andOf(filterAtCol(FilterKind, "通知", 1), wordAt("监管", 9)), "kind:通知 监管"},
 	{"every name, full-width colon too", "issuer:国务院 no：国发〔2024〕5号 region:河南 force:地方性法规 status:现行有效 安全",
@@ -58,29 +53,7 @@ var filterParseTests = []struct {
 	{"upper case is text", "Kind:法", wordAt("Kind:法", 1), "Kind:法"},
 }
 
-func TestParseFilters(t *testing.T) {
-	for _, tc := range filterParseTests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := Parse(tc.query)
-			if err != nil {
-				t.Fatalf("Parse(%q): %v", tc.query, err)
-			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("Parse(%q) (-want +got):\n%s", tc.query, diff)
-			}
-			if s := got.String(); s != tc.canon {
-				t.Errorf("String() = %q, want %q", s, tc.canon)
-			}
-			again, err := Parse(got.String())
-			if err != nil {
-				t.Fatalf("Parse(String()): %v", err)
-			}
-			if diff := cmp.Diff(got, again, ignoreColumns); diff != "" {
-				t.Errorf("Parse(String()) (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
+func TestParseFilters(t *testing.T) { testParsed(t, filterParseTests) }
 
 func TestParseFilterErrors(t *testing.T) {
 	tests := []struct {

@@ -13,12 +13,7 @@ func exactAt(text string, col int) *Keyword { return &Keyword{Text: text, Exact:
 
 func nearOf(ops []Proximity, nodes ...Node) *Near { return &Near{Nodes: nodes, Ops: ops} }
 
-var nearParseTests = []struct {
-	name  string
-	query string
-	want  Node
-	canon string
-}{
+var nearParseTests = []parsedQuery{
 	{"/s relates two keywords", "安全生产 /s 责任制",
 		nearOf([]Proximity{sentenceAt(6)}, wordAt("安全生产", 1), wordAt("责任制", 9)), "安全生产 /s 责任制"},
 	{"/S and the full-width slash are /s", "安全生产 ／S 责任制",
@@ -59,29 +54,7 @@ var nearParseTests = []struct {
 		nearOf([]Proximity{sentenceAt(6)}, exactAt("安委会", 1), wordAt("会议", 9)), "=安委会 /s 会议"},
 }
 
-func TestParseNear(t *testing.T) {
-	for _, tc := range nearParseTests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := Parse(tc.query)
-			if err != nil {
-				t.Fatalf("Parse(%q): %v", tc.query, err)
-			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("Parse(%q) (-want +got):\n%s", tc.query, diff)
-			}
-			if s := got.String(); s != tc.canon {
-				t.Errorf("String() = %q, want %q", s, tc.canon)
-			}
-			again, err := Parse(got.String())
-			if err != nil {
-				t.Fatalf("Parse(%q): %v", got.String(), err)
-			}
-			if diff := cmp.Diff(got, again, ignoreColumns); diff != "" {
-				t.Errorf("round trip (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
+func TestParseNear(t *testing.T) { testParsed(t, nearParseTests) }
 
 var nearErrorTests = []struct {
 	name  string

@@ -194,6 +194,42 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// A parsedQuery is a query that parses with Parse's defaults, the tree it
+// parses to and what String() renders of that (canon).
+type parsedQuery struct {
+	name  string
+	query string
+	want  Node
+	canon string
+}
+
+// testParsed checks that each query parses to its tree, renders as its
+// canon, and that the rendering parses back to the same tree.
+func testParsed(t *testing.T, tests []parsedQuery) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Parse(tc.query)
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", tc.query, err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Parse(%q) (-want +got):\n%s", tc.query, diff)
+			}
+			if s := got.String(); s != tc.canon {
+				t.Errorf("String() = %q, want %q", s, tc.canon)
+			}
+			again, err := Parse(got.String())
+			if err != nil {
+				t.Fatalf("Parse(%q): %v", got.String(), err)
+			}
+			if diff := cmp.Diff(got, again, ignoreColumns); diff != "" {
+				t.Errorf("Parse(String()) (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // parseWith calls Parse for zero limits, so both entry points are tested.
 func parseWith(q string, l Limits) (Node, error) {
 	if l == (Limits{}) {
