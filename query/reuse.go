@@ -121,23 +121,11 @@ func FindReuse(ctx context.Context, ix *index.Index, doc int, t float64) (*Reuse
 	if err != nil {
 		return nil, err
 	}
-	done, err := ix.Use()
+	titles, r, done, err := readDocuments(ix, doc)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	titles, err := ix.Titles()
-	if err != nil {
-		return nil, err
-	}
-	if doc < 0 || doc >= len(titles) {
-		return nil, fmt.Errorf("document %d: %w", doc, ErrNoDocument)
-	}
-	r, err := ix.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
 	paras, err := ix.DocumentParagraphs(r, doc)
 	if err != nil {
 		return nil, err
@@ -182,6 +170,32 @@ func FindReuse(ctx context.Context, ix *index.Index, doc int, t float64) (*Reuse
 		}
 	}
 	return out, nil
+}
+
+// readDocuments holds ix for reading the paragraphs of documents docs
+// (indexes into its title list), which must be documents of it: it returns
+// the titles, a reader, and done, which closes the reader and lets ix go.
+func readDocuments(ix *index.Index, docs ...int) (titles []index.DocTitle, r bleveindex.IndexReader, done func(), err error) {
+	release, err := ix.Use()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if titles, err = ix.Titles(); err == nil {
+		for _, d := range docs {
+			if d < 0 || d >= len(titles) {
+				err = fmt.Errorf("document %d: %w", d, ErrNoDocument)
+				break
+			}
+		}
+	}
+	if err == nil {
+		r, err = ix.Reader()
+	}
+	if err != nil {
+		release()
+		return nil, nil, nil, err
+	}
+	return titles, r, func() { r.Close(); release() }, nil
 }
 
 func docRef(d index.DocTitle) DocRef { return DocRef{Doc: d.Path, Title: d.Title, Date: d.Date} }
@@ -240,25 +254,11 @@ func CompareDocuments(ctx context.Context, ix *index.Index, a, b int, t float64)
 	if err != nil {
 		return nil, err
 	}
-	done, err := ix.Use()
+	titles, r, done, err := readDocuments(ix, a, b)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	titles, err := ix.Titles()
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range []int{a, b} {
-		if d < 0 || d >= len(titles) {
-			return nil, fmt.Errorf("document %d: %w", d, ErrNoDocument)
-		}
-	}
-	r, err := ix.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
 	pa, err := ix.DocumentParagraphs(r, a)
 	if err != nil {
 		return nil, err
