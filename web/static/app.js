@@ -563,48 +563,40 @@
     }
   }
 
-  async function loadDocument(s) {
-    const ctl = new AbortController();
-    inflight = ctl;
-    $('status').textContent = '载入中…';
-    try {
-      const resp = await fetch('/api/document?' + new URLSearchParams({ doc: s.view }).toString(),
-        { signal: ctl.signal, headers: { Accept: 'application/json' } });
-      let body = null;
-      try { body = await resp.json(); } catch (e) { body = null; }
-      if (ctl.signal.aborted) return;
-      if (resp.ok && body) {
-        document.title = (body.title || body.doc) + ' — zhsearch';
-        renderDocument(s, body);
-      } else renderError(s, resp.status, body);
-    } catch (e) {
-      if (e.name !== 'AbortError') renderError(s, 0, { code: 'offline', error: e.message });
-    } finally {
-      if (inflight === ctl) inflight = null;
-    }
+  function loadDocument(s) {
+    return loadView(s, '/api/document?' + new URLSearchParams({ doc: s.view }).toString(), '载入中…', false, (body) => {
+      document.title = (body.title || body.doc) + ' — zhsearch';
+      renderDocument(s, body);
+    });
   }
 
-  async function loadReuse(s) {
+  function loadReuse(s) {
+    return loadView(s, '/api/reuse?' + new URLSearchParams({ doc: s.reuse }).toString(), '比较中…', true, (body) => {
+      document.title = '文本复用：' + (body.title || body.doc) + ' — zhsearch';
+      renderReuse(s, body);
+    });
+  }
+
+  // loadView fetches the answer of a view other than the hits (a document,
+  // its reuse) and shows it, or the error; busy dims the hits meanwhile.
+  async function loadView(s, url, status, busy, show) {
     const ctl = new AbortController();
     inflight = ctl;
-    $('status').textContent = '比较中…';
-    document.body.classList.add('busy');
+    $('status').textContent = status;
+    if (busy) document.body.classList.add('busy');
     try {
-      const resp = await fetch('/api/reuse?' + new URLSearchParams({ doc: s.reuse }).toString(),
-        { signal: ctl.signal, headers: { Accept: 'application/json' } });
+      const resp = await fetch(url, { signal: ctl.signal, headers: { Accept: 'application/json' } });
       let body = null;
       try { body = await resp.json(); } catch (e) { body = null; }
       if (ctl.signal.aborted) return;
-      if (resp.ok && body) {
-        document.title = '文本复用：' + (body.title || body.doc) + ' — zhsearch';
-        renderReuse(s, body);
-      } else renderError(s, resp.status, body);
+      if (resp.ok && body) show(body);
+      else renderError(s, resp.status, body);
     } catch (e) {
       if (e.name !== 'AbortError') renderError(s, 0, { code: 'offline', error: e.message });
     } finally {
       if (inflight === ctl) {
         inflight = null;
-        document.body.classList.remove('busy');
+        if (busy) document.body.classList.remove('busy');
       }
     }
   }
