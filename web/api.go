@@ -187,12 +187,8 @@ func (h *handler) answer(ctx context.Context, hd http.Header, p searchParams) (i
 	}
 	leave, err := h.gate.enter(ctx)
 	if err != nil {
-		msg := fmt.Sprintf("%d searches are waiting already; try again in a moment", h.opts.MaxQueue)
-		if errors.Is(err, errWaited) {
-			msg = fmt.Sprintf("the server was busy for %v; try again in a moment", h.opts.QueueWait)
-		}
 		hd.Set("Retry-After", "1")
-		return encodeJSON(http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: msg})
+		return encodeJSON(http.StatusServiceUnavailable, h.overloaded(err))
 	}
 	defer leave()
 	ctx, cancel := context.WithTimeout(ctx, h.opts.Timeout)
@@ -342,6 +338,16 @@ func (h *handler) stats(w http.ResponseWriter, r *http.Request) {
 func writeError(w http.ResponseWriter, status int, e apiError) { writeJSON(w, status, e) }
 
 // writeIndexError answers a request whose index could not be had or read.
+// overloaded is the answer to a request the gate did not let in (err):
+// too many waiting already, or waited too long.
+func (h *handler) overloaded(err error) apiError {
+	msg := fmt.Sprintf("%d searches are waiting already; try again in a moment", h.opts.MaxQueue)
+	if errors.Is(err, errWaited) {
+		msg = fmt.Sprintf("the server was busy for %v; try again in a moment", h.opts.QueueWait)
+	}
+	return apiError{Code: codeOverloaded, Error: msg}
+}
+
 func writeIndexError(w http.ResponseWriter, err error) {
 	status, e := indexError(err)
 	writeError(w, status, e)
@@ -363,7 +369,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request, p searchParams,
 	leave, err := h.gate.enter(r.Context())
 	if err != nil {
 		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "the server is busy; try again in a moment"})
+		writeError(w, http.StatusServiceUnavailable, h.overloaded(err))
 		return
 	}
 	defer leave()

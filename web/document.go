@@ -37,8 +37,8 @@ type docParagraph struct {
 
 func (h *handler) document(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Query().Get("doc")
-	if path == "" || !utf8.ValidString(path) {
-		writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("doc %q: want a document's path, as hits and by_document give it", path)})
+	if e, bad := badDocParam(path); bad {
+		writeError(w, http.StatusBadRequest, e)
 		return
 	}
 	set, release, err := h.src.Acquire()
@@ -51,6 +51,20 @@ func (h *handler) document(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, body)
 }
 
+// badDocParam says what is wrong with a doc parameter that cannot be a
+// document's path.
+func badDocParam(path string) (apiError, bool) {
+	if path == "" || !utf8.ValidString(path) {
+		return apiError{Code: codeBadParam, Error: fmt.Sprintf("doc %q: want a document's path, as hits and by_document give it", path)}, true
+	}
+	return apiError{}, false
+}
+
+// noDocument is the answer for a document path no index of the set holds.
+func noDocument(path string) apiError {
+	return apiError{Code: codeNoDocument, Error: fmt.Sprintf("doc %q: no such document in the index", path)}
+}
+
 // documentAnswer reads the document with the path from the index of set
 // that holds it.
 func documentAnswer(set *index.Set, path string) (int, any) {
@@ -59,7 +73,7 @@ func documentAnswer(set *index.Set, path string) (int, any) {
 		return indexError(err)
 	}
 	if ix == nil {
-		return http.StatusNotFound, apiError{Code: codeNoDocument, Error: fmt.Sprintf("doc %q: no such document in the index", path)}
+		return http.StatusNotFound, noDocument(path)
 	}
 	reader, err := ix.Reader()
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/zhsearch/zhsearch/index"
 	"github.com/zhsearch/zhsearch/query"
@@ -33,8 +32,8 @@ func (h *handler) reuse(w http.ResponseWriter, r *http.Request) {
 		names = append(names, with)
 	}
 	for _, n := range names {
-		if n == "" || !utf8.ValidString(n) {
-			writeError(w, http.StatusBadRequest, apiError{Code: codeBadParam, Error: fmt.Sprintf("doc %q: want a document's path, as hits and by_document give it", n)})
+		if e, bad := badDocParam(n); bad {
+			writeError(w, http.StatusBadRequest, e)
 			return
 		}
 	}
@@ -60,7 +59,7 @@ func (h *handler) reuse(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if member == nil {
-			writeError(w, http.StatusNotFound, apiError{Code: codeNoDocument, Error: fmt.Sprintf("doc %q: no such document in the index", n)})
+			writeError(w, http.StatusNotFound, noDocument(n))
 			return
 		}
 		if ix != nil && member != ix {
@@ -73,7 +72,7 @@ func (h *handler) reuse(w http.ResponseWriter, r *http.Request) {
 	leave, err := h.gate.enter(r.Context())
 	if err != nil {
 		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, apiError{Code: codeOverloaded, Error: "the server is busy; try again in a moment"})
+		writeError(w, http.StatusServiceUnavailable, h.overloaded(err))
 		return
 	}
 	defer leave()
