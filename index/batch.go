@@ -97,12 +97,14 @@ func (u *updater) writeParts(w *batchWriter, res *analyzed) (map[string]bool, er
 	res.record.Tokens = map[string]int{}
 	year := extract.Year(res.record.Date)
 	for _, pt := range res.parts {
-		d := paragraphDocument(u.seg, res.record.Key, year, pt.p, pt.i, res.record.Tokens)
+		words := u.seg.SearchWords(pt.p.Text)
+		d := paragraphDocument(words, res.record.Key, year, pt.p, pt.i, res.record.Tokens)
 		if err := w.add(d, len(pt.p.Text)); err != nil {
 			return nil, fmt.Errorf("%s: %w", res.file.path, err)
 		}
 		written[d.ID()] = true
 		u.sigs.add(res.record.Key, pt.p.N, pt.i, pt.p.Text)
+		u.rare.add(res.record.Key, pt.p.N, pt.i, words)
 	}
 	return written, nil
 }

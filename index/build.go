@@ -105,7 +105,7 @@ func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []str
 	}
 	defer lock.unlock()
 
-	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}, sigs: newSigner()}
+	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}, sigs: newSigner(), rare: newRarityCounter()}
 	err = u.run(ctx, paths)
 	u.report.Signatures = u.sigs.time(opts.Workers)
 	return u.report, err
@@ -117,6 +117,7 @@ type updater struct {
 	opts   UpdateOptions
 	report *Report
 	sigs   *signer // near-duplicate signatures of what is indexed
+	rare   *rarityCounter
 
 	liveGen  string               // the generation CURRENT names, kept until the swap
 	oldGen   string               // the generation the new one starts from; "" for a fresh build

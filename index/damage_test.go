@@ -120,6 +120,8 @@ func TestEveryDamageIsDetected(t *testing.T) {
 		{"root.bolt: cut in half", "store/root.bolt", func(b []byte) []byte { return b[:len(b)/2] }, byOpen},
 		{"places.bin: a byte changed", "places.bin", flipAt(0.5), byOpen},
 		{"places.bin: cut", "places.bin", func(b []byte) []byte { return b[:len(b)-12] }, byOpen},
+		{"rarity.bin: a byte changed", "rarity.bin", flipAt(0.5), byOpen},
+		{"rarity.bin: cut", "rarity.bin", func(b []byte) []byte { return b[:len(b)-3] }, byOpen},
 		{"segment: its header changed", "zap", flipAt(0.001), byOpen},
 		{"segment: its footer changed", "zap", flipAt(0.9999), byOpen},
 		{"segment: cut", "zap", func(b []byte) []byte { return b[:len(b)-1000] }, byOpen},

@@ -34,7 +34,15 @@
 // Each generation holds a bleve index (index_meta.json, store/root.bolt and
 // store/*.zap, zap version 17 segments recorded under the segment type
 // "zhsearch-zap", see plugin.go) plus meta.json (the build record, [Meta]), docs.json,
-// titles.txt, places.bin, signatures.bin, similar.bin and READERS.
+// titles.txt, places.bin, signatures.bin, similar.bin, rarity.bin and
+// READERS.
+//
+// # Word rarity
+//
+// rarity.bin counts in how many paragraphs each word of gse's cut stands
+// and keeps, for each paragraph, the rarity of its three rarest words (its
+// profile, see [Rarity]): what ranking needs to tell whether a query's
+// words are the ones that make a paragraph distinctive.
 //
 // # Near-duplicates
 //

@@ -25,3 +25,6 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 	}
 	return out
 }
+
+// WordDF is the count the index keeps of the folded word w.
+func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }

@@ -78,16 +78,17 @@ func keywordField(name, term string) *termsField {
 }
 
 // paragraphDocument builds the bleve document of one paragraph, or of part
-// (from 2) of an overlong one, of the document with key docKey, and adds its
-// tokens in each field to tokens (see [Meta.Tokens]).
-func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) *document.Document {
+// (from 2) of an overlong one, of the document with key docKey, whose text
+// has the fine-grained cut words ([segment.Segmenter.SearchWords]), and adds
+// its tokens in each field to tokens (see [Meta.Tokens]).
+func paragraphDocument(words []segment.Token, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) *document.Document {
 	id := ParagraphID(docKey, p.N)
 	if part > 1 {
 		id = partID(docKey, p.N, part)
 	}
 	doc := document.NewDocument(id)
 	heading := p.Kind != extract.KindBody
-	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, seg.SearchWords(p.Text), heading)
+	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, words, heading)
 	secUnits, secBigrams := gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, heading), nil, false)
 	doc.AddField(storedField(FieldText, p.Text)).
 		AddField(storedField(FieldSection, strings.Join(p.Section, SectionSeparator))).

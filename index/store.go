@@ -21,8 +21,9 @@ import (
 // segment.Ignorable) no longer separating units, ranking data in each
 // bigram's payload (see fields.go). 9: the title list holds each
 // document's metadata, for filters. 10: near-duplicate signatures and
-// pairs (signatures.bin, similar.bin; see signatures.go).
-const FormatVersion = 10
+// pairs (signatures.bin, similar.bin; see signatures.go). 11: word rarity
+// (rarity.bin; see rarity.go).
+const FormatVersion = 11
 
 const (
 	currentFile = "CURRENT"
@@ -75,6 +76,7 @@ type Index struct {
 	titlesErr  error
 
 	places *Places
+	rarity *Rarity
 
 	similarOnce sync.Once
 	similarTab  *similarTable
@@ -181,6 +183,9 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 	if err := ix.openPlaces(); err != nil {
 		return nil, err
 	}
+	if err := ix.openRarity(); err != nil {
+		return nil, err
+	}
 	return ix, nil
 }
 
@@ -222,7 +227,7 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	if !cur.hasSum || crc(raw) != cur.metaSum {
 		return meta, damaged(path, "checksum mismatch")
 	}
-	for _, name := range []string{docsFile, titlesFile, placesFile, signaturesFile, similarFile, "index_meta.json", "store/root.bolt"} {
+	for _, name := range []string{docsFile, titlesFile, placesFile, signaturesFile, similarFile, rarityFile, "index_meta.json", "store/root.bolt"} {
 		if _, ok := meta.Files[name]; !ok {
 			return meta, damaged(path, "it lists no "+name)
 		}
@@ -269,7 +274,7 @@ func (ix *Index) Close() error {
 		if ix.bleve != nil {
 			errs = append(errs, ix.bleve.Close())
 		}
-		errs = append(errs, ix.places.close())
+		errs = append(errs, ix.places.close(), ix.rarity.close())
 		if ix.readers != nil {
 			errs = append(errs, ix.readers.Close())
 		}

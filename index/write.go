@@ -71,6 +71,9 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	if err := writeSimilar(genDir, list, u.sigs, u.oldGenDir(), u.oldFiles); err != nil {
 		return fmt.Errorf("finding repeated paragraphs: %w", err)
 	}
+	if err := u.writeRarity(genDir, list); err != nil {
+		return fmt.Errorf("counting words: %w", err)
+	}
 	rawDocs, err := encodeDocs(list)
 	if err != nil {
 		return fmt.Errorf("writing index: %w", err)

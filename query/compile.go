@@ -98,7 +98,11 @@ func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Opt
 	}
 	meta := ix.Meta()
 	fields := fieldAverages(meta.Paragraphs, meta.Tokens)
-	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), w: rankingWeights(), fields: fields}
+	w := rankingWeights()
+	if opts.noDistinctive {
+		w.distinct = 0
+	}
+	q = &rankQuery{query: q, keywords: c.ranked, places: ix.Places(), rarity: ix.Rarity(), w: w, fields: fields}
 	return &compiled{bleve: q, verify: c.verify || needsCheck, highlight: c.patterns,
 		near: c.nears, expanded: c.expanded, syn: syn, operands: c.operands}, nil
 }

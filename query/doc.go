@@ -84,6 +84,20 @@
 //     a list item of a few words, which BM25's length normalisation would
 //     otherwise favour. A document prior, as known-item search uses one
 //     (Kraaij, Westerveld and Hiemstra, 2002).
+//   - distinctive: 2 for each of the query's rarest words (up to 3: its
+//     keywords cut into the words the index counts, see
+//     index.KeywordWords) that is no rarer than the paragraph's word of the
+//     same rank by rarity (its profile, see index.Rarity), for a text of at
+//     least 30 terms. A person who half-remembers a paragraph types the
+//     words that made it memorable, its rarest: a paragraph holding rarer
+//     words than the query's would have been typed with those, and is less
+//     likely the one meant (a query-likelihood prior). A stub counts none:
+//     that its few words hold none rarer says little about it. A
+//     paragraph's profile is made with the counts of the index, and the
+//     build, that indexed it: in a set of indexes (where the query's words
+//     are counted over the whole set) and after an update that kept it,
+//     this is the one part of a score that can differ from what one build
+//     of the same files gives.
 //
 // Equal scores go in document (path) order, then paragraph order. The
 // lengths and averages BM25F uses are recorded at build time, so scores do

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -30,6 +32,7 @@ type weights struct {
 
 	order     float64 // per pair of keywords whose first occurrences stand in the order typed
 	substance float64 // for a text of at least substantial units: not a stub
+	distinct  float64 // per rarest word of the query no word of the paragraph is rarer than
 }
 
 // rankingWeights are the weights searches rank with, chosen on the
@@ -38,7 +41,7 @@ func rankingWeights() weights {
 	return weights{
 		k1: 1.2, b: 0.3, bSection: 0.75, section: 1.5, title: 2,
 		together: 1.5, sentence: 0.75, word: 6, written: 1000,
-		order: 2, substance: 3,
+		order: 2, substance: 3, distinct: 2,
 	}
 }
 
@@ -72,9 +75,16 @@ type rankQuery struct {
 	query    bq.Query
 	keywords []*rankedKeyword
 	places   *index.Places
-	w        weights
-	fields   fieldStats
-	explain  bool // its searchers explain each score
+	rarity   *index.Rarity
+	// setRarity, over a set, is every member's: the query's words are
+	// counted in all (its paragraphs' profiles are their index's own).
+	setRarity []*index.Rarity
+	// levels are the rarity levels of the query's rarest words, rarest
+	// first: those of its keywords' words, at most index.ProfileWords.
+	levels  []uint8
+	w       weights
+	fields  fieldStats
+	explain bool // its searchers explain each score
 }
 
 // fieldStats are the average lengths of the fields the ranking
@@ -94,6 +104,14 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 		k.section.slot = slotTerm(i)
 		k.textAvg, k.sectionAvg = q.fields.avg(k.text.runs[0].Field), q.fields.avg(k.section.runs[0].Field)
 	}
+	q.levels = q.levels[:0]
+	for _, k := range q.keywords {
+		for _, df := range index.KeywordWords(k.name, q.df) {
+			q.levels = append(q.levels, index.Level(df))
+		}
+	}
+	slices.Sort(q.levels)
+	q.levels = q.levels[:min(len(q.levels), index.ProfileWords)]
 	must, err := q.query.Searcher(ctx, r, m, options)
 	if err != nil {
 		return nil, err
@@ -131,6 +149,11 @@ type rankSearcher struct {
 	// substance is the substance signal of the paragraph at hand, whose
 	// text is length terms long; relevance counts it in.
 	substance, length float64
+	// distinct is the distinctive signal of the paragraph at hand, of
+	// distinctWords of the query's words, and its profile.
+	distinct      float64
+	distinctWords int
+	profile       index.Profile
 	// floor, when set, is the score a match must reach to be kept: below
 	// it, a match's score is only bounded.
 	floor *float64
@@ -241,10 +264,11 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 // hand but for the occurrences of lazy keywords.
 func (s *rankSearcher) finish(id bleveindex.IndexInternalID, doc int) (float64, error) {
 	relevance, bound := s.relevance(doc)
-	if s.floor != nil && relevance+bound < *s.floor {
+	s.distinctive(id)
+	if s.floor != nil && relevance+s.distinct+bound < *s.floor {
 		// It cannot reach the hits kept so far: no need to read where its
 		// keywords stand.
-		return relevance + bound, nil
+		return relevance + s.distinct + bound, nil
 	}
 	for i, k := range s.q.keywords {
 		if ks := k.text.searcher; s.signals[i].matched && ks != nil && ks.lazy {
@@ -363,7 +387,7 @@ func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
 	}
 	together, sentence, explProximity := s.proximity()
 	order, explOrder := s.order()
-	total := relevance + w.together*together + w.sentence*sentence + w.word*words + w.written*written + w.order*order + s.substance
+	total := relevance + w.together*together + w.sentence*sentence + w.word*words + w.written*written + w.order*order + s.substance + s.distinct
 	if !s.explain {
 		return total, nil
 	}
@@ -381,7 +405,69 @@ func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
 		sum(w.word*words, fmt.Sprintf("words: %g keywords × %g", words, w.word), explWords),
 		sum(w.order*order, fmt.Sprintf("order: %g pairs as typed × %g", order, w.order), explOrder),
 		sum(s.substance, s.substanceMessage(), nil),
+		sum(s.distinct, s.distinctMessage(), nil),
 	})
+}
+
+// distinctive sets the distinctive signal of the paragraph id, whose
+// signals are at hand: for each of the query's rarest words (up to
+// index.ProfileWords), whether the paragraph's word of the same rank by
+// rarity is as common or more. A person who half-remembers a paragraph
+// types the words that made it memorable, its rarest: a paragraph that
+// holds rarer words than the query's would have been typed with those, and
+// is less likely the one meant (a query-likelihood prior, as known-item
+// retrieval uses; see index.Rarity). A stub counts nothing: that its few
+// words hold none rarer than the query's says little about it, and would
+// lift headings and list items over the text that says more (of topical
+// queries' common words, substantial paragraphs nearly all hold rarer
+// words).
+func (s *rankSearcher) distinctive(id bleveindex.IndexInternalID) {
+	s.distinct, s.distinctWords = 0, 0
+	if len(s.q.levels) == 0 || s.length < substantial || s.q.w.distinct == 0 {
+		return
+	}
+	s.profile = s.q.rarity.Profile(id.Value())
+	for i, l := range s.q.levels {
+		if s.profile[i] >= l {
+			s.distinctWords++
+		}
+	}
+	s.distinct = s.q.w.distinct * float64(s.distinctWords)
+}
+
+// df is a word's count in the index searched, or in the set.
+func (q *rankQuery) df(k index.WordKey) uint32 {
+	if q.setRarity == nil {
+		return q.rarity.DF(k)
+	}
+	var n uint32
+	for _, r := range q.setRarity {
+		n += r.DF(k)
+	}
+	return n
+}
+
+func (s *rankSearcher) distinctMessage() string {
+	levels := s.q.levels
+	switch {
+	case s.q.w.distinct == 0:
+		return "distinctive: off"
+	case len(levels) == 0:
+		return "distinctive: the query holds no word the index counts"
+	case s.length < substantial:
+		return fmt.Sprintf("distinctive: a stub (under %g terms) counts none", float64(substantial))
+	}
+	var q, p []string
+	for i, l := range levels {
+		q = append(q, strconv.Itoa(int(l)))
+		if s.profile[i] == index.NoWord {
+			p = append(p, "none")
+		} else {
+			p = append(p, strconv.Itoa(int(s.profile[i])))
+		}
+	}
+	return fmt.Sprintf("distinctive: %d of the query's %d rarest words (rarity levels %s) no rarer than the paragraph's of the same rank (%s) × %g",
+		s.distinctWords, len(levels), strings.Join(q, " "), strings.Join(p, " "), s.q.w.distinct)
 }
 
 func (s *rankSearcher) substanceMessage() string {

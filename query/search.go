@@ -43,6 +43,11 @@ type Options struct {
 	// Similarity is the threshold of Collapse, from index.MinSimilarity
 	// to 1; 0 means index.DefaultSimilarity.
 	Similarity float64
+
+	// noDistinctive turns the distinctive signal off, for tests of what
+	// ranks exactly as one build of the same files does (see
+	// export_test.go).
+	noDistinctive bool
 }
 
 // A Hit is one paragraph that matches.

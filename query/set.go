@@ -17,7 +17,9 @@ import (
 
 // SearchSet runs a query string against a set of indexes as one: hits,
 // scores, order, totals and counts are exactly those of [Search] over one
-// index built from all the set's files.
+// index built from all the set's files, but for the distinctive signal,
+// whose paragraph profiles are each member's own (see the package
+// documentation's Ranking).
 //
 // Each member is searched as Search would (at once, one goroutine each),
 // with three things shared: the statistics BM25 reads (paragraphs, each
@@ -60,6 +62,9 @@ func SearchSet(ctx context.Context, set *index.Set, queryText string, opts Optio
 	st := set.Stats()
 	shared := setScope{titles: titles, bm25: &search.BM25Stats{DocCount: float64(st.Paragraphs), FieldCardinality: st.Tokens},
 		fields: fieldAverages(st.Paragraphs, st.Tokens), candidates: new(atomic.Int64)}
+	for _, ix := range members {
+		shared.rarity = append(shared.rarity, ix.Rarity())
+	}
 	// Each member's first Offset+Limit hits hold the page asked for.
 	memberOpts := opts
 	memberOpts.Offset = 0
@@ -100,6 +105,7 @@ type setScope struct {
 	reader bleveindex.IndexReader
 	bm25   *search.BM25Stats
 	fields fieldStats
+	rarity []*index.Rarity // every member's word counts, which the set's query words are counted in
 	// candidates counts the paragraphs every member checks one by one,
 	// which are bounded together as one index's are (see maxVerified).
 	candidates *atomic.Int64
@@ -133,7 +139,7 @@ func (sc *setScope) rank(ctx context.Context, c *compiled) context.Context {
 		return ctx
 	}
 	if rq, ok := c.bleve.(*rankQuery); ok {
-		rq.fields = sc.fields
+		rq.fields, rq.setRarity = sc.fields, sc.rarity
 	}
 	return context.WithValue(ctx, search.BM25StatsKey, sc.bm25)
 }

@@ -185,7 +185,7 @@ func printMisses(ctx context.Context, w io.Writer, s *systems, g *generator, kno
 		case !g.eligible[p]:
 			reason = "it is no target: under 40 characters, a heading, repeated text"
 		case g.likelihood(r.item, p) == 0:
-			reason = "it holds a word rarer than the query's (the index cannot tell)"
+			reason = "it holds a word rarer than the query's"
 		}
 		byReason.add(reason, r.zhRank)
 	}

@@ -1,0 +1,416 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/mmap-go"
+
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// Word rarity, for ranking by how distinctive a query's words are of a
+// paragraph. A person who half-remembers a paragraph types the words that
+// made it memorable: its rarest words. So a paragraph whose rarest words
+// are rarer than the query's is less likely the one meant than a paragraph
+// whose rarest words are the query's (the query-likelihood view of
+// known-item search).
+//
+// Words are the words of gse's cut of a paragraph ([segment.Segmenter.Words],
+// the outer words of the fine-grained cut the index is built from) of two
+// or more Han characters: what a person types as a word. A word is known by
+// a 32-bit hash of its folded form (a [WordKey]). Its document frequency is
+// the number of paragraphs (and parts of overlong ones) whose cut holds it,
+// kept as a level, round(levelsPerDoubling·log2(df)), one byte: levels tell
+// apart every frequency up to 17 and, above that, frequencies 6% apart. A
+// paragraph's profile is the levels of its ProfileWords rarest words.
+//
+// rarity.bin holds, little-endian: "ZHRW", the count of document numbers n
+// (as in the place table), the count of words m, then m entries of a word's
+// key and document frequency (two uint32), by key, then n profiles of
+// ProfileWords bytes.
+//
+// A fresh build counts exactly. An update counts the words table exactly
+// too: it adds the words of what it indexes and takes away those of the
+// paragraphs it replaces or drops, cut again from their stored text. It
+// makes the profiles of the paragraphs it indexes from the new counts, and
+// carries those of the paragraphs it keeps over as they are: made from the
+// counts of the build that indexed them, which an update of part of a
+// corpus changes little (a level moves for a change of 6% in a frequency
+// above 17). Making them again would mean cutting every paragraph again,
+// which is what a rebuild ([UpdateOptions.Rebuild]) does: the way to make
+// them exact after updates that changed much of a corpus. Likewise each
+// index of a set keeps the profiles of its own counts.
+const (
+	rarityFile   = "rarity.bin"
+	rarityMagic  = "ZHRW"
+	rarityHeader = 12
+	rarityEntry  = 8
+
+	// ProfileWords is how many levels a profile holds.
+	ProfileWords = 3
+	// NoWord is the level of a profile's slot that holds no word: a
+	// paragraph of fewer distinct words.
+	NoWord = math.MaxUint8
+
+	levelsPerDoubling = 12
+	// maxWordRunes bounds the words a keyword is matched against.
+	maxWordRunes = 12
+)
+
+// A WordKey names a word in the words table: a hash of its folded form,
+// never 0.
+type WordKey uint32
+
+// wordKey returns the key of a folded word: its 64-bit FNV-1a hash, folded
+// to 32 bits.
+func wordKey(w string) WordKey {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return WordKey(max(uint32(h^h>>32), 1))
+}
+
+// Level is the rarity level of a document frequency: 0 for a word of one
+// paragraph, more for more; NoWord for none.
+func Level(df uint32) uint8 {
+	switch df {
+	case 0:
+		return NoWord
+	case 1:
+		return 0
+	}
+	return uint8(min(NoWord-1, math.Round(levelsPerDoubling*math.Log2(float64(df)))))
+}
+
+// A Profile is the levels of a paragraph's rarest words, rarest first;
+// NoWord where it has fewer words.
+type Profile [ProfileWords]uint8
+
+// profileOf returns the profile of a paragraph whose words have the
+// document frequencies dfs, which it sorts.
+func profileOf(dfs []uint32) Profile {
+	slices.Sort(dfs)
+	p := Profile{NoWord, NoWord, NoWord}
+	for i := range min(len(dfs), ProfileWords) {
+		p[i] = Level(dfs[i])
+	}
+	return p
+}
+
+// Rarity is the words table and profiles of an index. It is
+// read-only and safe for concurrent use.
+type Rarity struct {
+	data mmap.MMap
+	n, m uint64
+}
+
+// Rarity returns the word rarity of the index.
+func (ix *Index) Rarity() *Rarity { return ix.rarity }
+
+func (r *Rarity) profilesAt() uint64 { return rarityHeader + rarityEntry*r.m }
+
+// Profile returns the profile of the paragraph with scorch's document
+// number num (the value of its bleve IndexInternalID).
+func (r *Rarity) Profile(num uint64) Profile {
+	p := Profile{NoWord, NoWord, NoWord}
+	if num < r.n {
+		copy(p[:], r.data[r.profilesAt()+ProfileWords*num:])
+	}
+	return p
+}
+
+// DF returns the document frequency of a word: how many paragraphs of the
+// index hold it (0 for the key 0).
+func (r *Rarity) DF(k WordKey) uint32 {
+	if k == 0 {
+		return 0
+	}
+	i := sort.Search(int(r.m), func(i int) bool {
+		return WordKey(binary.LittleEndian.Uint32(r.data[rarityHeader+rarityEntry*i:])) >= k
+	})
+	if uint64(i) < r.m {
+		e := r.data[rarityHeader+rarityEntry*i:]
+		if WordKey(binary.LittleEndian.Uint32(e)) == k {
+			return binary.LittleEndian.Uint32(e[4:])
+		}
+	}
+	return 0
+}
+
+// KeywordWords returns the document frequencies of the words of a keyword,
+// by df (that of one index, or the sum over a set's), in the order they
+// stand: the keyword cut by forward maximum matching against the words that
+// paragraphs hold (searches have no segmenter: loading gse's dictionary
+// would cost them seconds), each run of Han characters apart. A keyword
+// that is one word is that word; a phrase is cut much as gse would cut it.
+// Characters that start no word of two or more are skipped.
+func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
+	var dfs []uint32
+	runes := []rune(segment.FoldString(keyword))
+	for i := 0; i < len(runes); {
+		step := 1
+		for j := min(len(runes), i+maxWordRunes); j >= i+2; j-- {
+			w := runes[i:j]
+			if !allHan(w) {
+				continue
+			}
+			if n := df(wordKey(string(w))); n > 0 {
+				dfs = append(dfs, n)
+				step = j - i
+				break
+			}
+		}
+		i += step
+	}
+	return dfs
+}
+
+func allHan(rs []rune) bool {
+	for _, r := range rs {
+		if !segment.IsHan(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// paragraphWords returns the keys of the distinct words of a paragraph
+// that rarity counts, sorted, given its fine-grained cut (see
+// [segment.Segmenter.SearchWords]): its outer words of two or more Han
+// characters.
+func paragraphWords(words []segment.Token) []WordKey {
+	var keys []WordKey
+	end := 0
+	for _, w := range words {
+		if w.Start < end {
+			continue // a word inside the last outer word
+		}
+		end = w.End
+		if utf8.RuneCountInString(w.Term) >= 2 && allHan([]rune(w.Term)) {
+			keys = append(keys, wordKey(w.Term))
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// A rarityCounter collects the words of the paragraphs an update indexes,
+// from its workers.
+type rarityCounter struct {
+	mu    sync.Mutex
+	words map[paraKey][]WordKey
+	recut map[string]bool // documents whose paragraphs were cut afresh
+}
+
+func newRarityCounter() *rarityCounter {
+	return &rarityCounter{words: map[paraKey][]WordKey{}, recut: map[string]bool{}}
+}
+
+// add records the words of one part of a paragraph of the document with
+// key doc, given its fine-grained cut.
+func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) {
+	keys := paragraphWords(words)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.recut[doc] = true
+	c.words[paraKey{doc, placeOrder(n, part)}] = keys
+}
+
+// writeRarity writes rarity.bin into the finished generation in genDir,
+// whose documents are docs (in title order): for a fresh build, from the
+// words the counter collected; for an update, the live generation's
+// counts less the words of the paragraphs it replaces or drops, plus
+// those collected, and the profiles of the paragraphs it keeps.
+func (u *updater) writeRarity(genDir string, docs []DocRecord) error {
+	c := u.rare
+	places, err := readPlaceEntries(filepath.Join(genDir, placesFile), nil)
+	if err != nil {
+		return err
+	}
+	df := map[WordKey]uint32{}
+	carried := map[paraKey]Profile{}
+	if u.oldGen != "" {
+		if err := u.oldRarity(docs, df, carried); err != nil {
+			return fmt.Errorf("reading the live index's word rarity: %w", err)
+		}
+	}
+	for _, keys := range c.words {
+		for _, k := range keys {
+			df[k]++
+		}
+	}
+	profiles := make([]Profile, len(places))
+	var dfs []uint32
+	for num, p := range places {
+		profiles[num] = Profile{NoWord, NoWord, NoWord}
+		if p.doc == noDocument {
+			continue
+		}
+		if int(p.doc) >= len(docs) {
+			return fmt.Errorf("paragraph %d is in document %d of %d", num, p.doc, len(docs))
+		}
+		k := paraKey{docs[p.doc].Key, p.order}
+		var ok bool
+		if c.recut[k.doc] {
+			var keys []WordKey
+			if keys, ok = c.words[k]; ok {
+				dfs = dfs[:0]
+				for _, w := range keys {
+					dfs = append(dfs, df[w])
+				}
+				profiles[num] = profileOf(dfs)
+			}
+		} else {
+			profiles[num], ok = carried[k]
+		}
+		if !ok {
+			return fmt.Errorf("no words counted for paragraph %s", PlaceID(k.doc, Place{Order: int(k.order)}))
+		}
+	}
+	return os.WriteFile(filepath.Join(genDir, rarityFile), encodeRarity(df, profiles), 0o644)
+}
+
+// oldRarity adds to df the live generation's counts less the words of its
+// paragraphs of documents that this update cut again or drops, and adds
+// the profiles of its other paragraphs to carried, by paragraph key. docs
+// are the new generation's documents.
+func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, carried map[paraKey]Profile) error {
+	ix, err := OpenWith(u.dir, OpenOptions{Segmenter: u.seg.Identity()})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if ix.gen != u.oldGen {
+		return fmt.Errorf("the live generation is %s, not %s", ix.gen, u.oldGen)
+	}
+	r := ix.rarity
+	for i := uint64(0); i < r.m; i++ {
+		e := r.data[rarityHeader+rarityEntry*i:]
+		df[WordKey(binary.LittleEndian.Uint32(e))] += binary.LittleEndian.Uint32(e[4:])
+	}
+	titles, err := ix.Titles()
+	if err != nil {
+		return err
+	}
+	kept := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		kept[d.Key] = !u.rare.recut[d.Key]
+	}
+	reader, err := ix.Reader()
+	if err != nil {
+		return err
+	}
+	defer reader.Close()
+	for num := uint64(0); num < ix.places.n; num++ {
+		place, ok := ix.places.Lookup(num)
+		if !ok || place.Doc >= len(titles) {
+			continue
+		}
+		k := paraKey{titles[place.Doc].Key, uint32(place.Order)}
+		if kept[k.doc] {
+			carried[k] = r.Profile(num)
+			continue
+		}
+		p, err := ix.Paragraph(reader, num)
+		if err != nil {
+			return err
+		}
+		for _, k := range paragraphWords(u.seg.SearchWords(p.Text)) {
+			if df[k] == 0 {
+				return damaged(ix.genPath(rarityFile), fmt.Sprintf("paragraph %s holds a word it does not count", p.ID))
+			}
+			df[k]--
+		}
+	}
+	return nil
+}
+
+// encodeRarity lays out rarity.bin: the words that some paragraph holds,
+// and the profiles by document number.
+func encodeRarity(df map[WordKey]uint32, profiles []Profile) []byte {
+	keys := make([]WordKey, 0, len(df))
+	for k, n := range df {
+		if n > 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	out := make([]byte, 0, rarityHeader+rarityEntry*len(keys)+ProfileWords*len(profiles))
+	out = append(out, rarityMagic...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(profiles)))
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(keys)))
+	for _, k := range keys {
+		out = binary.LittleEndian.AppendUint32(out, uint32(k))
+		out = binary.LittleEndian.AppendUint32(out, df[k])
+	}
+	for _, p := range profiles {
+		out = append(out, p[:]...)
+	}
+	return out
+}
+
+// openRarity maps the word rarity of the generation and verifies it
+// against the build record and the place table.
+func (ix *Index) openRarity() error {
+	path := ix.genPath(rarityFile)
+	want, ok := ix.meta.Files[rarityFile]
+	if !ok {
+		return damaged(path, "not in the build record")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return damaged(path, readError(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return damaged(path, readError(err))
+	}
+	if st.Size() != want.Size {
+		return damaged(path, fmt.Sprintf("%d bytes, the build record says %d", st.Size(), want.Size))
+	}
+	if st.Size() < rarityHeader {
+		return damaged(path, "file cut short")
+	}
+	// Mapped, as the place table is: a search reads a few entries.
+	data, err := mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
+	if err != nil {
+		return damaged(path, readError(err))
+	}
+	n := uint64(binary.LittleEndian.Uint32(data[4:]))
+	m := uint64(binary.LittleEndian.Uint32(data[8:]))
+	switch {
+	case crc(data) != want.CRC:
+		err = errors.New("checksum mismatch")
+	case string(data[:4]) != rarityMagic:
+		err = errors.New("not a word rarity table")
+	case uint64(len(data)) != rarityHeader+rarityEntry*m+ProfileWords*n:
+		err = fmt.Errorf("%d bytes for %d words and %d paragraphs", len(data), m, n)
+	case n != ix.places.n:
+		err = fmt.Errorf("%d paragraphs, the place table %d", n, ix.places.n)
+	}
+	if err != nil {
+		data.Unmap()
+		return damaged(path, err)
+	}
+	ix.rarity = &Rarity{data: data, n: n, m: m}
+	return nil
+}
+
+func (r *Rarity) close() error {
+	if r == nil {
+		return nil
+	}
+	return r.data.Unmap()
+}

@@ -1,0 +1,254 @@
+package index_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// rarityFiles are documents whose paragraphs share some words and not
+// others, so that words' counts and paragraphs' rarest words differ.
+var rarityFiles = map[string]string{
+	"a.txt": "关于安全生产的通知\n各单位要全面落实安全生产责任制，定期开展隐患排查，做好应急演练工作。\n" +
+		"乡镇要加强非煤矿山监管，严格执行关闭标准，及时消除重大隐患。\n",
+	"b.txt": "关于森林防火的通知\n各单位要加强森林防火巡查，落实防火责任，做好扑火物资储备。\n" +
+		"林区要严格野外用火管理，及时排查隐患，确保不发生重大火灾。\n",
+	"c.txt": "关于食品安全的通知\n各单位要加强食品安全监管，落实企业主体责任，开展专项抽检工作。\n",
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// rarityParagraph is what the test reads of one paragraph of an index.
+type rarityParagraph struct {
+	text    string
+	profile index.Profile
+}
+
+// rarityParagraphs reads every paragraph of ix with its profile, by ID.
+func rarityParagraphs(t *testing.T, ix *index.Index) map[string]rarityParagraph {
+	t.Helper()
+	r, err := ix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	count := paragraphCount(t, ix)
+	out := map[string]rarityParagraph{}
+	// Document numbers an update deleted hold no paragraph: look further.
+	for num := uint64(0); uint64(len(out)) < count && num < 10*count+100; num++ {
+		p, err := ix.Paragraph(r, num)
+		if err != nil {
+			continue
+		}
+		out[p.ID] = rarityParagraph{text: p.Text, profile: ix.Rarity().Profile(num)}
+	}
+	if uint64(len(out)) != count {
+		t.Fatalf("read %d paragraphs of %d", len(out), count)
+	}
+	return out
+}
+
+// wordsOf returns the distinct words of text that rarity counts: gse's
+// words of two or more Han characters.
+func wordsOf(t *testing.T, text string) []string {
+	var words []string
+	for _, w := range seg(t).Words(text) {
+		if utf8.RuneCountInString(w.Term) >= 2 && allHan(w.Term) && !slices.Contains(words, w.Term) {
+			words = append(words, w.Term)
+		}
+	}
+	return words
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !segment.IsHan(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wantRarity works out the word counts and profiles of paragraphs from
+// their text, as the index should have them.
+func wantRarity(t *testing.T, paras map[string]rarityParagraph) (df map[string]uint32, profiles map[string]index.Profile) {
+	df = map[string]uint32{}
+	for _, p := range paras {
+		for _, w := range wordsOf(t, p.text) {
+			df[w]++
+		}
+	}
+	profiles = map[string]index.Profile{}
+	for id, p := range paras {
+		var dfs []uint32
+		for _, w := range wordsOf(t, p.text) {
+			dfs = append(dfs, df[w])
+		}
+		slices.Sort(dfs)
+		prof := index.Profile{index.NoWord, index.NoWord, index.NoWord}
+		for i := range min(len(dfs), index.ProfileWords) {
+			prof[i] = index.Level(dfs[i])
+		}
+		profiles[id] = prof
+	}
+	return df, profiles
+}
+
+// indexDF returns the count ix keeps of each word.
+func indexDF(ix *index.Index, words map[string]uint32) map[string]uint32 {
+	got := map[string]uint32{}
+	for w := range words {
+		if n := ix.Rarity().WordDF(w); n > 0 {
+			got[w] = n
+		}
+	}
+	return got
+}
+
+func profilesOf(paras map[string]rarityParagraph) map[string]index.Profile {
+	out := map[string]index.Profile{}
+	for id, p := range paras {
+		out[id] = p.profile
+	}
+	return out
+}
+
+// TestRarityCountsWords: a fresh build counts in how many paragraphs each
+// word stands, and profiles each paragraph by its rarest words.
+func TestRarityCountsWords(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, rarityFiles)
+	ix := open(t, buildAt(t, dir))
+	paras := rarityParagraphs(t, ix)
+	df, profiles := wantRarity(t, paras)
+	if df["隐患"] < 2 || df["非煤矿山"] != 1 {
+		t.Fatalf("the test's files no longer have shared and unshared words: %v", df)
+	}
+	if diff := cmp.Diff(df, indexDF(ix, df)); diff != "" {
+		t.Errorf("word counts (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(profiles, profilesOf(paras)); diff != "" {
+		t.Errorf("profiles (-want +got):\n%s", diff)
+	}
+}
+
+// TestRarityAfterUpdate: an update counts words as a fresh build of the
+// same files does, takes away the words of what it replaces and drops,
+// and profiles the paragraphs it indexes by the new counts; the paragraphs
+// it keeps keep the profiles of the build that indexed them (documented:
+// see index.Rarity).
+func TestRarityAfterUpdate(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, rarityFiles)
+	idx := buildAt(t, dir)
+	before := rarityParagraphs(t, open(t, idx))
+
+	// b.txt changes, c.txt goes, d.txt comes.
+	changed := map[string]string{
+		"b.txt": "关于森林防火的通知\n各单位要加强森林防火巡查，落实防火责任，做好扑火物资储备和隐患排查。\n",
+		"d.txt": "关于防汛抗旱的通知\n各单位要落实防汛责任，及时排查隐患，做好抢险物资储备。\n",
+	}
+	writeFiles(t, dir, changed)
+	if err := os.Remove(filepath.Join(dir, "c.txt")); err != nil {
+		t.Fatal(err)
+	}
+	update(t, idx, []string{dir}, index.UpdateOptions{})
+	updated := open(t, idx)
+	got := rarityParagraphs(t, updated)
+
+	fresh := t.TempDir()
+	writeFiles(t, fresh, map[string]string{"a.txt": rarityFiles["a.txt"], "b.txt": changed["b.txt"], "d.txt": changed["d.txt"]})
+	freshIx := open(t, buildAt(t, fresh))
+	df, _ := wantRarity(t, rarityParagraphs(t, freshIx))
+	// The words of c.txt alone count nothing now.
+	gone := map[string]uint32{}
+	for _, w := range wordsOf(t, rarityFiles["c.txt"]) {
+		if df[w] == 0 {
+			gone[w] = 0
+		}
+	}
+	if len(gone) == 0 {
+		t.Fatal("c.txt has no word of its own: the test cannot tell a dropped document's words are taken away")
+	}
+	if diff := cmp.Diff(df, indexDF(updated, df)); diff != "" {
+		t.Errorf("word counts after the update, against a fresh build (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]uint32{}, indexDF(updated, gone)); diff != "" {
+		t.Errorf("words of the dropped document still counted (-want +got):\n%s", diff)
+	}
+
+	// Profiles: those of a.txt carried over, the others by the new counts.
+	_, wantNew := wantRarity(t, got)
+	want := map[string]index.Profile{}
+	keptSome := false
+	for id, p := range got {
+		switch {
+		case p.text == before[id].text && slices.Contains(strings.Split(rarityFiles["a.txt"], "\n"), p.text):
+			want[id] = before[id].profile
+			keptSome = keptSome || before[id].profile != wantNew[id]
+		default:
+			want[id] = wantNew[id]
+		}
+	}
+	if diff := cmp.Diff(want, profilesOf(got)); diff != "" {
+		t.Errorf("profiles after the update (-want +got):\n%s", diff)
+	}
+	if !keptSome {
+		t.Log("no kept paragraph's profile differs from a fresh build's here")
+	}
+}
+
+// buildAt builds an index of the files in dir into a new folder.
+func buildAt(t *testing.T, dir string) string {
+	t.Helper()
+	idx := filepath.Join(t.TempDir(), "index")
+	update(t, idx, []string{dir}, index.UpdateOptions{})
+	return idx
+}
+
+
+// TestKeywordWords: a keyword is cut into the words the index counts by
+// forward maximum matching, the longest word first.
+func TestKeywordWords(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, rarityFiles)
+	ix := open(t, buildAt(t, dir))
+	r := ix.Rarity()
+	df := func(w string) uint32 { return r.WordDF(w) }
+	for _, tt := range []struct {
+		name, keyword string
+		want          []uint32
+	}{
+		{"a word", "隐患", []uint32{df("隐患")}},
+		{"a compound, not its parts", "安全生产责任制", []uint32{df("安全生产责任制")}},
+		{"a phrase, word by word", "全面落实安全生产责任制", []uint32{df("全面落实"), df("安全生产责任制")}},
+		{"traditional characters, folded", "隱患", []uint32{df("隐患")}},
+		{"a character that starts no word is skipped", "的隐患", []uint32{df("隐患")}},
+		{"runs of Han characters apart", "隐患 ,排查", []uint32{df("隐患"), df("排查")}},
+		{"no word", "的了", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if slices.Contains(tt.want, 0) {
+				t.Fatalf("the index counts no word of %v", tt.want)
+			}
+			if diff := cmp.Diff(tt.want, index.KeywordWords(tt.keyword, r.DF)); diff != "" {
+				t.Errorf("KeywordWords(%q) (-want +got):\n%s", tt.keyword, diff)
+			}
+		})
+	}
+}
