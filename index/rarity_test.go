@@ -221,7 +221,6 @@ func buildAt(t *testing.T, dir string) string {
 	return idx
 }
 
-
 // TestKeywordWords: a keyword is cut into the words the index counts by
 // forward maximum matching, the longest word first.
 func TestKeywordWords(t *testing.T) {
