@@ -86,3 +86,7 @@ func WithoutDistinctive(opts Options) Options {
 	opts.noDistinctive = true
 	return opts
 }
+
+// DistinctWeight is what the distinctive signal adds for each of the
+// query's words a paragraph holds none rarer than.
+var DistinctWeight = rankingWeights().distinct

@@ -76,6 +76,21 @@ func TestRankingRules(t *testing.T) {
 			want: []string{"substantial.txt", "stub.txt"},
 		},
 		{
+			// other.txt is shorter, so BM25 alone ranks it first; but it
+			// holds a word rarer than the query's (尾矿库, in no other
+			// paragraph), which a person remembering it would have typed.
+			name:  "a paragraph whose rarest words are the query's before one holding a rarer word",
+			query: "隐患排查 应急演练",
+			files: map[string]string{
+				"target.txt": "关于工作的通知\n各单位要认真落实各项工作要求，加强组织领导，强化责任落实，确保各项任务按时完成，定期开展隐患排查，认真组织应急演练。\n",
+				"other.txt":  "关于工作的通知\n各单位要认真落实各项工作要求，加强尾矿库监管，确保各项任务按时完成，定期开展隐患排查，认真组织应急演练。\n",
+				"a.txt":      "关于工作的通知\n各单位要认真落实各项工作要求，加强组织领导，强化责任落实，确保各项任务按时完成，做好总结报告。\n",
+				"b.txt":      "关于工作的通知\n各单位要认真落实各项工作要求，加强组织领导，强化责任落实，确保各项任务按时完成，及时报送材料。\n",
+				"c.txt":      "关于工作的通知\n各单位要认真落实各项工作要求，加强组织领导，强化责任落实，确保各项任务按时完成，按时报告进展。\n",
+			},
+			want: []string{"target.txt", "other.txt"},
+		},
+		{
 			name:  "a word inside a compound counts as a word; a keyword across word boundaries does not",
 			query: "人民",
 			files: map[string]string{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -83,9 +84,10 @@ func checkSetEqualsOne(t *testing.T, one *index.Index, paths []string, shards []
 	}
 	ctx := context.Background()
 	queries := setQueries(rand.New(rand.NewPCG(*seed, 14)), loadParagraphs(t, paths), 100)
-	hits, total, statsMatter := 0, 0, false
+	hits, total, statsMatter, apart := 0, 0, false, 0
 	for _, sq := range queries {
-		// The distinctive signal ranks by each member's own counts.
+		// The distinctive signal ranks by each member's own profiles:
+		// compared apart, below.
 		q, opts := sq.query, query.WithoutDistinctive(sq.opts)
 		want, wantErr := query.Search(ctx, one, q, opts)
 		got, gotErr := query.SearchSet(ctx, set, q, opts)
@@ -106,7 +108,9 @@ func checkSetEqualsOne(t *testing.T, one *index.Index, paths []string, shards []
 		if !statsMatter && len(want.Hits) > 0 {
 			statsMatter = scoredApart(t, members, q, want.Hits)
 		}
+		apart += checkDistinctiveApart(t, one, set, q, sq.opts)
 	}
+	t.Logf("with the distinctive signal, %d hits scored apart from one index", apart)
 	t.Logf("%d queries, %d hits compared of %d found", len(queries), hits, total)
 	if hits < 300 || total < 1000 {
 		t.Errorf("the queries found %d hits, %d compared: too few to compare", total, hits)
@@ -114,6 +118,43 @@ func checkSetEqualsOne(t *testing.T, one *index.Index, paths []string, shards []
 	if !statsMatter {
 		t.Error("no shard searched on its own scored a hit differently: the test cannot tell whether the set's statistics are used")
 	}
+}
+
+// checkDistinctiveApart searches q with the distinctive signal on, all
+// hits, over one index and over the set: the same paragraphs must match,
+// with scores that differ by whole steps of the signal at most (its
+// profiles are each member's own: see index.Rarity). It returns how many
+// differ.
+func checkDistinctiveApart(t *testing.T, one *index.Index, set *index.Set, q string, opts query.Options) int {
+	t.Helper()
+	opts.Limit, opts.Offset = 0, 0
+	want, wantErr := query.Search(context.Background(), one, q, opts)
+	got, gotErr := query.SearchSet(context.Background(), set, q, opts)
+	if wantErr != nil || gotErr != nil {
+		return 0 // compared above
+	}
+	score := map[string]float64{}
+	for _, h := range want.Hits {
+		score[h.ID] = h.Score
+	}
+	if want.Total != got.Total || len(want.Hits) != len(got.Hits) {
+		t.Errorf("%s: with the distinctive signal, %d hits over one index, %d over the set", q, want.Total, got.Total)
+		return 0
+	}
+	apart := 0
+	for _, h := range got.Hits {
+		w, ok := score[h.ID]
+		steps := (h.Score - w) / query.DistinctWeight
+		switch {
+		case !ok:
+			t.Errorf("%s: %s found over the set, not over one index", q, h.ID)
+		case math.Abs(steps-math.Round(steps)) > 1e-6 || math.Abs(steps) > 3:
+			t.Errorf("%s: %s scores %v over the set, %v over one index: not whole steps of the distinctive signal", q, h.ID, h.Score, w)
+		case steps != 0:
+			apart++
+		}
+	}
+	return apart
 }
 
 // sameKind reports whether two errors of one query are the same failure.
