@@ -158,14 +158,15 @@ func (r *Rarity) DF(k WordKey) uint32 {
 func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
 	var dfs []uint32
 	runes := []rune(segment.FoldString(keyword))
+	run := 0 // the end of the run of Han characters at i
 	for i := 0; i < len(runes); {
-		step := 1
-		for j := min(len(runes), i+maxWordRunes); j >= i+2; j-- {
-			w := runes[i:j]
-			if !allHan(w) {
-				continue
+		if run <= i {
+			for run = i; run < len(runes) && segment.IsHan(runes[run]); run++ {
 			}
-			if n := df(wordKey(string(w))); n > 0 {
+		}
+		step := 1
+		for j := min(run, i+maxWordRunes); j >= i+2; j-- {
+			if n := df(wordKey(string(runes[i:j]))); n > 0 {
 				dfs = append(dfs, n)
 				step = j - i
 				break
@@ -176,8 +177,8 @@ func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
 	return dfs
 }
 
-func allHan(rs []rune) bool {
-	for _, r := range rs {
+func allHan(s string) bool {
+	for _, r := range s {
 		if !segment.IsHan(r) {
 			return false
 		}
@@ -197,7 +198,7 @@ func paragraphWords(words []segment.Token) []WordKey {
 			continue // a word inside the last outer word
 		}
 		end = w.End
-		if utf8.RuneCountInString(w.Term) >= 2 && allHan([]rune(w.Term)) {
+		if utf8.RuneCountInString(w.Term) >= 2 && allHan(w.Term) {
 			keys = append(keys, wordKey(w.Term))
 		}
 	}
