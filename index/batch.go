@@ -104,7 +104,9 @@ func (u *updater) writeParts(w *batchWriter, res *analyzed) (map[string]bool, er
 		}
 		written[d.ID()] = true
 		u.sigs.add(res.record.Key, pt.p.N, pt.i, pt.p.Text)
-		u.rare.add(res.record.Key, pt.p.N, pt.i, words)
+		if err := u.rare.add(res.record.Key, pt.p.N, pt.i, words); err != nil {
+			return nil, fmt.Errorf("counting words: %w", err)
+		}
 	}
 	return written, nil
 }

@@ -1,9 +1,11 @@
 package index
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -206,78 +208,179 @@ func paragraphWords(words []segment.Token) []WordKey {
 	return slices.Compact(keys)
 }
 
-// A rarityCounter collects the words of the paragraphs an update indexes,
-// from its workers.
+// A rarityCounter counts the words of the paragraphs an update indexes,
+// from its workers. Which words are a paragraph's rarest is known only
+// when every paragraph is counted: until then each paragraph's words wait
+// in a file of the new generation (rarityWords), not in memory, whose
+// share of a build's peak would grow with the corpus (tens of megabytes
+// for the whole shared corpus).
 type rarityCounter struct {
 	mu    sync.Mutex
-	words map[paraKey][]WordKey
+	df    map[WordKey]uint32
 	recut map[string]bool // documents whose paragraphs were cut afresh
+	path  string          // of the words file; set before the workers start
+	file  *os.File
+	w     *bufio.Writer
+	err   error
+	buf   []byte
 }
+
+// rarityWords is the words file, removed once rarity.bin is written.
+const rarityWords = "rarity-words.tmp"
 
 func newRarityCounter() *rarityCounter {
-	return &rarityCounter{words: map[paraKey][]WordKey{}, recut: map[string]bool{}}
+	return &rarityCounter{df: map[WordKey]uint32{}, recut: map[string]bool{}}
 }
 
-// add records the words of one part of a paragraph of the document with
-// key doc, given its fine-grained cut.
-func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) {
+// add counts the words of one part of a paragraph of the document with
+// key doc, given its fine-grained cut, and keeps them in the words file:
+// the document key, the paragraph's order, the count of words and the
+// words.
+func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) error {
 	keys := paragraphWords(words)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.err != nil {
+		return c.err
+	}
+	if c.file == nil {
+		if c.file, c.err = os.Create(c.path); c.err != nil {
+			return c.err
+		}
+		c.w = bufio.NewWriterSize(c.file, 1<<16)
+	}
 	c.recut[doc] = true
-	c.words[paraKey{doc, placeOrder(n, part)}] = keys
+	for _, k := range keys {
+		c.df[k]++
+	}
+	b := binary.AppendUvarint(c.buf[:0], uint64(len(doc)))
+	b = append(b, doc...)
+	b = binary.LittleEndian.AppendUint32(b, placeOrder(n, part))
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.LittleEndian.AppendUint32(b, uint32(k))
+	}
+	c.buf = b
+	_, c.err = c.w.Write(b)
+	return c.err
+}
+
+// discard closes and removes the words file, if still there.
+func (c *rarityCounter) discard() {
+	if c.file != nil {
+		c.file.Close()
+		os.Remove(c.path)
+		c.file = nil
+	}
+}
+
+// each calls fn with the key and words of each paragraph in the words
+// file, and removes the file.
+func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) error {
+	if c.file == nil {
+		return c.err
+	}
+	defer c.discard()
+	if c.err != nil {
+		return c.err
+	}
+	if err := c.w.Flush(); err != nil {
+		return err
+	}
+	if _, err := c.file.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(c.file, 1<<16)
+	var words []WordKey
+	var order [4]byte
+	for {
+		n, err := binary.ReadUvarint(r)
+		if err == io.EOF {
+			return nil
+		}
+		var doc []byte
+		if err == nil && n <= 1<<10 {
+			doc = make([]byte, n)
+			_, err = io.ReadFull(r, doc)
+		}
+		if err == nil {
+			_, err = io.ReadFull(r, order[:])
+		}
+		var count uint64
+		if err == nil {
+			count, err = binary.ReadUvarint(r)
+		}
+		words = words[:0]
+		var key [4]byte
+		for i := uint64(0); err == nil && i < count; i++ {
+			if _, err = io.ReadFull(r, key[:]); err == nil {
+				words = append(words, WordKey(binary.LittleEndian.Uint32(key[:])))
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("reading back %s: %w", c.path, err)
+		}
+		if err := fn(paraKey{string(doc), binary.LittleEndian.Uint32(order[:])}, words); err != nil {
+			return err
+		}
+	}
 }
 
 // writeRarity writes rarity.bin into the finished generation in genDir,
 // whose documents are docs (in title order): for a fresh build, from the
-// words the counter collected; for an update, the live generation's
-// counts less the words of the paragraphs it replaces or drops, plus
-// those collected, and the profiles of the paragraphs it keeps.
+// words the counter counted; for an update, the live generation's counts
+// less the words of the paragraphs it replaces or drops, plus those
+// counted, and the profiles of the paragraphs it keeps.
 func (u *updater) writeRarity(genDir string, docs []DocRecord) error {
 	c := u.rare
 	places, err := readPlaceEntries(filepath.Join(genDir, placesFile), nil)
 	if err != nil {
 		return err
 	}
-	df := map[WordKey]uint32{}
+	df := c.df
 	carried := map[paraKey]Profile{}
 	if u.oldGen != "" {
 		if err := u.oldRarity(docs, df, carried); err != nil {
 			return fmt.Errorf("reading the live index's word rarity: %w", err)
 		}
 	}
-	for _, keys := range c.words {
-		for _, k := range keys {
-			df[k]++
-		}
-	}
 	profiles := make([]Profile, len(places))
-	var dfs []uint32
+	made := make([]bool, len(places))
+	numOf := make(map[paraKey]int, len(places))
 	for num, p := range places {
 		profiles[num] = Profile{NoWord, NoWord, NoWord}
 		if p.doc == noDocument {
+			made[num] = true
 			continue
 		}
 		if int(p.doc) >= len(docs) {
 			return fmt.Errorf("paragraph %d is in document %d of %d", num, p.doc, len(docs))
 		}
 		k := paraKey{docs[p.doc].Key, p.order}
-		var ok bool
 		if c.recut[k.doc] {
-			var keys []WordKey
-			if keys, ok = c.words[k]; ok {
-				dfs = dfs[:0]
-				for _, w := range keys {
-					dfs = append(dfs, df[w])
-				}
-				profiles[num] = profileOf(dfs)
-			}
+			numOf[k] = num
 		} else {
-			profiles[num], ok = carried[k]
+			profiles[num], made[num] = carried[k]
 		}
+	}
+	var dfs []uint32
+	err = c.each(func(k paraKey, words []WordKey) error {
+		num, ok := numOf[k]
 		if !ok {
-			return fmt.Errorf("no words counted for paragraph %s", PlaceID(k.doc, Place{Order: int(k.order)}))
+			return fmt.Errorf("paragraph %s was counted, and is not in the index", PlaceID(k.doc, Place{Order: int(k.order)}))
 		}
+		dfs = dfs[:0]
+		for _, w := range words {
+			dfs = append(dfs, df[w])
+		}
+		profiles[num], made[num] = profileOf(dfs), true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if i := slices.Index(made, false); i >= 0 {
+		return fmt.Errorf("no words counted for paragraph %d", i)
 	}
 	return os.WriteFile(filepath.Join(genDir, rarityFile), encodeRarity(df, profiles), 0o644)
 }

@@ -40,6 +40,8 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 			os.RemoveAll(genDir)
 		}
 	}()
+	u.rare.path = filepath.Join(genDir, rarityWords)
+	defer u.rare.discard()
 
 	docs := map[string]DocRecord{}
 	for abs, d := range u.oldDocs {
