@@ -15,7 +15,8 @@ type analyzed struct {
 	record DocRecord
 	parts  []part
 	bytes  int64
-	same   bool // content unchanged: only the record's time changed
+	same   bool       // content unchanged: only the record's time changed
+	sums   []placeSum // of the parts written, in order
 	err    error
 }
 

@@ -79,8 +79,9 @@ func keywordField(name, term string) *termsField {
 
 // paragraphDocument builds the bleve document of one paragraph, or of part
 // (from 2) of an overlong one, of the document with key docKey, and adds its
-// tokens in each field to tokens (see [Meta.Tokens]).
-func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) *document.Document {
+// tokens in each field to tokens (see [Meta.Tokens]). It returns the
+// checksum of the document's stored fields too, for the place table.
+func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) (*document.Document, uint32) {
 	id := ParagraphID(docKey, p.N)
 	if part > 1 {
 		id = partID(docKey, p.N, part)
@@ -89,9 +90,10 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 	heading := p.Kind != extract.KindBody
 	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, seg.SearchWords(p.Text), heading)
 	secUnits, secBigrams := gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, heading), nil, false)
+	section, kind := strings.Join(p.Section, SectionSeparator), kindCode(p.Kind)
 	doc.AddField(storedField(FieldText, p.Text)).
-		AddField(storedField(FieldSection, strings.Join(p.Section, SectionSeparator))).
-		AddField(storedField(FieldKind, kindCode(p.Kind)))
+		AddField(storedField(FieldSection, section)).
+		AddField(storedField(FieldKind, kind))
 	add := func(f *termsField) {
 		doc.AddField(f)
 		tokens[f.name] += f.length
@@ -104,7 +106,7 @@ func paragraphDocument(seg *segment.Segmenter, docKey, year string, p extract.Pa
 	if year != "" {
 		add(keywordField(FieldYear, year))
 	}
-	return doc
+	return doc, paragraphSum([]byte(id), []byte(p.Text), []byte(section), []byte(kind))
 }
 
 func kindCode(k extract.Kind) string {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,7 +24,8 @@ import (
 //
 // Each paragraph of at least MinReuseChars gets a MinHash signature of its
 // shingle set: the minimums of sigBands×sigRows independent hash functions
-// (32 bits of each), which signatures.bin keeps. Each function's minimum is
+// (16 bits of each: b-bit minwise hashing, Li & König 2010), which
+// signatures.bin keeps. Each function's minimum is
 // the same for two sets with probability their similarity s, so the
 // signatures are cut into sigBands bands of sigRows minimums, and two
 // paragraphs that agree on a whole band are candidates, with probability
@@ -82,9 +84,14 @@ var minhashSeeds = func() (s [sigSize][2]uint64) {
 	return s
 }()
 
-// A signature is the high 32 bits of a paragraph's MinHash minimums; all
-// zero for a paragraph too short to compare (a minimum of 0 is stored as 1).
-type signature [sigSize]uint32
+// A signature is 16 bits of each of a paragraph's MinHash minimums, bits
+// 32 to 47: the minimum of a few thousand 64-bit hashes has its top bits
+// zero, and these vary with which shingle is the minimum. Two minimums of
+// different shingles agree by chance once in 65,536, which adds a
+// negligible number of candidates (and every candidate is verified). All
+// zero for a paragraph too short to compare (a minimum of 0 is stored as
+// 1).
+type signature [sigSize]uint16
 
 func (s signature) empty() bool { return s == signature{} }
 
@@ -106,7 +113,7 @@ func sign(shingles []uint64) signature {
 		}
 	}
 	for i, m := range mins {
-		sig[i] = max(uint32(m>>32), 1)
+		sig[i] = max(uint16(m>>32), 1)
 	}
 	return sig
 }
@@ -445,16 +452,23 @@ func verifyChunk(r bleveindex.IndexReader, cands []uint64) ([]similarPair, error
 	return out, nil
 }
 
-// signatures.bin: "ZHSG", the count of document numbers n, then n
-// signatures of sigSize uint32 each, little-endian, by document number
-// (all zero for a paragraph too short, or a number scorch deleted).
+// signatures.bin: "ZHSG", the count of document numbers n, a bitmap of n
+// bits (bit i of byte i/8 set for a number that has a signature: not a
+// paragraph too short, nor a number scorch deleted), then the signatures
+// of the numbers set, in order, sigSize uint16 each, little-endian. An
+// update reads it whole; searches never do.
 func encodeSignatures(sigs []signature) []byte {
-	out := make([]byte, 0, 8+len(sigs)*sigSize*4)
-	out = append(out, signaturesMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(len(sigs)))
-	for _, s := range sigs {
+	bitmap := (len(sigs) + 7) / 8
+	out := make([]byte, 8+bitmap, 8+bitmap+len(sigs)*sigSize*2)
+	copy(out, signaturesMagic)
+	binary.LittleEndian.PutUint32(out[4:], uint32(len(sigs)))
+	for num, s := range sigs {
+		if s.empty() {
+			continue
+		}
+		out[8+num/8] |= 1 << (num % 8)
 		for _, h := range s {
-			out = binary.LittleEndian.AppendUint32(out, h)
+			out = binary.LittleEndian.AppendUint16(out, h)
 		}
 	}
 	return out
@@ -465,14 +479,33 @@ func decodeSignatures(data []byte) ([]signature, error) {
 		return nil, errors.New("not a signature table")
 	}
 	n := int(binary.LittleEndian.Uint32(data[4:]))
-	if len(data) != 8+n*sigSize*4 {
-		return nil, fmt.Errorf("%d bytes for %d signatures", len(data), n)
+	bitmap := (n + 7) / 8
+	if len(data) < 8+bitmap {
+		return nil, fmt.Errorf("%d bytes for %d document numbers", len(data), n)
+	}
+	set := 0
+	for _, b := range data[8 : 8+bitmap] {
+		set += bits.OnesCount8(b)
+	}
+	if n%8 != 0 && data[8+bitmap-1]>>(n%8) != 0 {
+		return nil, errors.New("a signature past the last document number")
+	}
+	if len(data) != 8+bitmap+set*sigSize*2 {
+		return nil, fmt.Errorf("%d bytes for %d signatures", len(data), set)
 	}
 	sigs := make([]signature, n)
-	for i := range sigs {
-		for b := range sigs[i] {
-			sigs[i][b] = binary.LittleEndian.Uint32(data[8+(i*sigSize+b)*4:])
+	rest := data[8+bitmap:]
+	for num := range sigs {
+		if data[8+num/8]&(1<<(num%8)) == 0 {
+			continue
 		}
+		for i := range sigs[num] {
+			sigs[num][i] = binary.LittleEndian.Uint16(rest[2*i:])
+		}
+		if sigs[num].empty() {
+			return nil, fmt.Errorf("document number %d: an empty signature", num)
+		}
+		rest = rest[2*sigSize:]
 	}
 	return sigs, nil
 }

@@ -62,7 +62,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		paragraphs += d.Paragraphs + len(d.Parts)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
-	found, err := finishGeneration(genDir, list)
+	found, err := finishGeneration(genDir, list, u.sums)
 	if err != nil {
 		return fmt.Errorf("finishing index: %w", err)
 	} else if found != paragraphs {
@@ -219,7 +219,7 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 			}
 		}
 	}()
-	var mu sync.Mutex // guards docs, u.report and progress
+	var mu sync.Mutex // guards docs, u.report, u.sums and progress
 	progress := Progress{Files: len(files), Bytes: totalSize(files)}
 
 	// finish records what became of one analysed file, whose documents
@@ -260,6 +260,7 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 			u.report.Added++
 		}
 		docs[res.file.abs] = res.record
+		u.sums[res.record.Key] = res.sums
 		u.report.Paragraphs += len(written)
 		return nil
 	}
