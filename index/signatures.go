@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bufio"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -146,15 +147,25 @@ type paraKey struct {
 }
 
 // A signer collects the signatures of the paragraphs an update indexes, from
-// its workers. Its time is the time spent on signatures, for the build
-// benchmark's share.
+// its workers, in a file of the new generation (signaturesSpill) rather
+// than in memory, which would grow with the corpus: a record a signature,
+// the length of its document key (one byte), the key, its order (see
+// placeOrder, uint32) and the signature, little-endian. writeSimilar reads
+// it back and removes it. Its time is the time spent on signatures, for
+// the build benchmark's share.
 type signer struct {
 	mu     sync.Mutex
-	sigs   map[paraKey]signature
+	file   *os.File
+	spill  *bufio.Writer
+	err    error           // the first error writing the file
 	resign map[string]bool // documents whose paragraphs were signed afresh
 	work   atomic.Int64    // nanoseconds the workers spent signing
 	pairs  time.Duration   // finding and verifying pairs
 }
+
+// signaturesSpill is the file of a new generation that holds the
+// signatures of what it indexes until writeSimilar reads them.
+const signaturesSpill = "signatures.new"
 
 // time is the signer's share of an update's wall-clock time, with workers
 // signing in parallel.
@@ -171,20 +182,90 @@ func (u *updater) oldGenDir() string {
 }
 
 func newSigner() *signer {
-	return &signer{sigs: map[paraKey]signature{}, resign: map[string]bool{}}
+	return &signer{resign: map[string]bool{}}
+}
+
+// create creates the signer's file in the new generation genDir.
+func (s *signer) create(genDir string) error {
+	f, err := os.Create(filepath.Join(genDir, signaturesSpill))
+	if err != nil {
+		return err
+	}
+	s.file, s.spill = f, bufio.NewWriterSize(f, 256<<10)
+	return nil
+}
+
+// close closes the signer's file, if it is open.
+func (s *signer) close() {
+	if s.file != nil {
+		s.file.Close()
+		s.file, s.spill = nil, nil
+	}
 }
 
 // add signs one part of a paragraph of the document with key doc.
 func (s *signer) add(doc string, n, part int, text string) {
 	start := time.Now()
 	sig := sign(Shingles(text))
+	var rec []byte
+	if !sig.empty() {
+		rec = make([]byte, 0, 1+len(doc)+4+2*sigSize)
+		rec = append(append(rec, byte(len(doc))), doc...)
+		rec = binary.LittleEndian.AppendUint32(rec, placeOrder(n, part))
+		for _, h := range sig {
+			rec = binary.LittleEndian.AppendUint16(rec, h)
+		}
+	}
 	s.mu.Lock()
 	s.resign[doc] = true
-	if !sig.empty() {
-		s.sigs[paraKey{doc, placeOrder(n, part)}] = sig
+	if rec != nil && s.err == nil {
+		if s.spill == nil {
+			s.err = errors.New("no file for signatures")
+		} else {
+			_, s.err = s.spill.Write(rec)
+		}
 	}
 	s.mu.Unlock()
 	s.work.Add(int64(time.Since(start)))
+}
+
+// read reads back the signatures added, calling yield with each, and
+// removes the signer's file.
+func (s *signer) read(yield func(paraKey, signature)) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.spill == nil {
+		return nil
+	}
+	path := s.file.Name()
+	err := s.spill.Flush()
+	var data []byte
+	if err == nil {
+		data, err = os.ReadFile(path)
+	}
+	s.close()
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(path); err != nil {
+		return err
+	}
+	for len(data) > 0 {
+		n := int(data[0])
+		if len(data) < 1+n+4+2*sigSize {
+			return fmt.Errorf("%s: cut short", path)
+		}
+		k := paraKey{string(data[1 : 1+n]), binary.LittleEndian.Uint32(data[1+n:])}
+		var sig signature
+		rest := data[1+n+4:]
+		for i := range sig {
+			sig[i] = binary.LittleEndian.Uint16(rest[2*i:])
+		}
+		yield(k, sig)
+		data = rest[2*sigSize:]
+	}
+	return nil
 }
 
 // A similarPair is two paragraphs, by document number, and their verified
@@ -225,9 +306,15 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 		if k.doc == "" {
 			continue
 		}
-		if s.resign[k.doc] {
-			sigs[num], fresh[num] = s.sigs[k], true
+		fresh[num] = s.resign[k.doc]
+	}
+	err = s.read(func(k paraKey, sig signature) {
+		if num, ok := numOf[k]; ok {
+			sigs[num] = sig
 		}
+	})
+	if err != nil {
+		return fmt.Errorf("reading signatures back: %w", err)
 	}
 	var pairs []similarPair
 	if oldDir != "" {

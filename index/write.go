@@ -36,10 +36,17 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		}
 	}
 	defer func() {
+		u.sigs.close()
 		if err != nil {
 			os.RemoveAll(genDir)
 		}
 	}()
+	if err := os.MkdirAll(genDir, 0o755); err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
+	if err := u.sigs.create(genDir); err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
 
 	docs := map[string]DocRecord{}
 	for abs, d := range u.oldDocs {
