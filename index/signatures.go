@@ -348,16 +348,19 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 
 // candidates returns the pairs of paragraphs (a < b) that share a band,
 // agree on minAgree minimums or more and of which at least one is fresh,
-// each as a<<32|b, sorted: a sorted slice, each band's pairs merged into
-// it, rather than a set, which would cost several times the memory.
+// each as a<<32|b, sorted. Each band keeps only the pairs whose rows
+// differ in every band before it, so that a pair is found once, in the
+// first band it shares, rather than in each: paragraphs repeated across
+// the corpus share all sixteen, and holding every band's pairs before
+// merging them cost sixteen times the memory of the result.
 func candidates(sigs []signature, fresh []bool) []uint64 {
-	// The bands are bucketed in parallel, then merged.
-	bands := make([][]uint64, sigBands)
 	next := make(chan int, sigBands)
 	for b := range sigBands {
 		next <- b
 	}
 	close(next)
+	var mu sync.Mutex
+	var out []uint64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), sigBands) {
 		wg.Add(1)
@@ -365,22 +368,24 @@ func candidates(sigs []signature, fresh []bool) []uint64 {
 			defer wg.Done()
 			entries := make([]bandEntry, 0, len(sigs))
 			for b := range next {
-				bands[b] = bandCandidates(sigs, fresh, b, entries)
+				band := bandCandidates(sigs, fresh, b, entries)
+				mu.Lock()
+				out = append(out, band...)
+				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	var out []uint64
-	for _, band := range bands {
-		out = mergeSorted(out, band)
-	}
-	return out
+	// Two paragraphs whose band hashes collide in an earlier band while
+	// their rows differ there are found in both: rare, and dropped here.
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 type bandEntry struct{ hash, num uint32 }
 
-// bandCandidates returns the candidates of band b, sorted and distinct;
-// entries is room for its buckets.
+// bandCandidates returns the candidates of band b that share no band
+// before it (see candidates); entries is room for its buckets.
 func bandCandidates(sigs []signature, fresh []bool, b int, entries []bandEntry) []uint64 {
 	entries = entries[:0]
 	for num, sig := range sigs {
@@ -402,40 +407,26 @@ func bandCandidates(sigs []signature, fresh []bool, b int, entries []bandEntry) 
 		}
 		for x := i; x < j; x++ {
 			for y := x + 1; y < j; y++ {
-				if a, c := entries[x].num, entries[y].num; (fresh[a] || fresh[c]) && sigs[a].agree(sigs[c]) >= minAgree {
+				a, c := entries[x].num, entries[y].num
+				if (fresh[a] || fresh[c]) && !sigs[a].shareBandBefore(sigs[c], b) && sigs[a].agree(sigs[c]) >= minAgree {
 					band = append(band, uint64(a)<<32|uint64(c))
 				}
 			}
 		}
 		i = j
 	}
-	slices.Sort(band)
-	return slices.Compact(band)
+	return band
 }
 
-// mergeSorted merges two sorted slices of distinct values into one.
-func mergeSorted(a, b []uint64) []uint64 {
-	if len(a) == 0 {
-		return append([]uint64(nil), b...)
-	}
-	out := make([]uint64, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			out = append(out, a[i])
-			i++
-		case a[i] > b[j]:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
+// shareBandBefore reports whether two signatures have the same rows in a
+// band before band b.
+func (s signature) shareBandBefore(t signature, b int) bool {
+	for e := 0; e < b; e++ {
+		if [sigRows]uint16(s[e*sigRows:]) == [sigRows]uint16(t[e*sigRows:]) {
+			return true
 		}
 	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	return false
 }
 
 func cmpUint32(a, b uint32) int {
