@@ -103,7 +103,6 @@ func (u *updater) writeParts(w *batchWriter, res *analyzed) (map[string]bool, er
 			return nil, fmt.Errorf("%s: %w", res.file.path, err)
 		}
 		written[d.ID()] = true
-		u.sigs.add(res.record.Key, pt.p.N, pt.i, pt.p.Text)
 	}
 	return written, nil
 }

@@ -208,13 +208,23 @@ func (d DocRecord) ids() []string {
 	return append(ids, d.Parts...)
 }
 
+// analyzeAhead bounds the source bytes of the files read, parsed and
+// signed but not yet indexed (a file larger than it takes all of it).
+const analyzeAhead = 16 << 20
+
 // indexFiles reads, parses, segments and indexes files with one worker per
 // core. Each worker writes its own bleve batches, so that building segments,
 // the costly half of indexing, runs in parallel too. docs gets the new
 // records.
+//
+// Reading, parsing and signing a file (see signatures.go) need no
+// segmenter: analysers do them up to analyzeAhead bytes ahead of the
+// workers, so that they fill the time the segmenter's dictionaries take
+// to load (half a second, on one core) before the first worker can go on.
 func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFile, docs map[string]DocRecord) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	go u.seg.Load()
 	jobs := make(chan sourceFile)
 	go func() {
 		defer close(jobs)
@@ -225,6 +235,31 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 				return
 			}
 		}
+	}()
+	ahead := newByteBudget(analyzeAhead)
+	results := make(chan analyzed, len(files))
+	var analysers sync.WaitGroup
+	for range u.opts.Workers {
+		analysers.Add(1)
+		go func() {
+			defer analysers.Done()
+			for f := range jobs {
+				if !ahead.acquire(ctx, f.info.Size()) {
+					return
+				}
+				res := u.analyze(f)
+				if res.err == nil && !res.same {
+					for _, pt := range res.parts {
+						u.sigs.add(res.record.Key, pt.p.N, pt.i, pt.p.Text)
+					}
+				}
+				results <- res
+			}
+		}()
+	}
+	go func() {
+		analysers.Wait()
+		close(results)
 	}()
 	var mu sync.Mutex // guards docs, u.report, u.sums and progress
 	progress := Progress{Files: len(files), Bytes: totalSize(files)}
@@ -278,8 +313,11 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 		go func() {
 			defer wg.Done()
 			bw := newBatchWriter(sink)
-			for f := range jobs {
-				res := u.analyze(f)
+			for res := range results {
+				ahead.release(res.file.info.Size())
+				if ctx.Err() != nil {
+					continue // until the analysers stop
+				}
 				var written map[string]bool
 				var err error
 				if res.err == nil && !res.same {
@@ -293,7 +331,6 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 				}
 				if err != nil {
 					cancel(err)
-					return
 				}
 			}
 			if ctx.Err() == nil {
@@ -305,6 +342,43 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 	}
 	wg.Wait()
 	return context.Cause(ctx)
+}
+
+// A byteBudget bounds the bytes in use at once.
+type byteBudget struct {
+	mu     sync.Mutex    // one acquire at a time: two waiting with part of the budget each would wait forever
+	tokens chan struct{} // one a unit in use
+}
+
+// budgetUnit is the bytes of one token of a byteBudget.
+const budgetUnit = 64 << 10
+
+func newByteBudget(max int64) *byteBudget {
+	return &byteBudget{tokens: make(chan struct{}, max/budgetUnit)}
+}
+
+func (b *byteBudget) units(n int64) int { return min(int((n+budgetUnit-1)/budgetUnit), cap(b.tokens)) }
+
+// acquire waits until n bytes (all of the budget, if n is more) can be
+// used, and reports false if ctx is done first.
+func (b *byteBudget) acquire(ctx context.Context, n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for range b.units(n) {
+		select {
+		case b.tokens <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return true
+}
+
+// release gives back n bytes that acquire took.
+func (b *byteBudget) release(n int64) {
+	for range b.units(n) {
+		<-b.tokens
+	}
 }
 
 // totalSize is the size of files in bytes.
