@@ -318,21 +318,14 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 	}
 	var pairs []similarPair
 	if oldDir != "" {
-		carried, err := readOldSimilar(oldDir, oldFiles)
-		if err != nil {
+		// The paragraphs of the documents this update did not re-read,
+		// by their numbers in the generation before and in this one.
+		newNum := func(k paraKey) (uint32, bool) {
+			num, ok := numOf[k]
+			return num, ok && !s.resign[k.doc]
+		}
+		if pairs, err = carryOldSimilar(oldDir, oldFiles, newNum, sigs); err != nil {
 			return err
-		}
-		for k, sig := range carried.sigs {
-			if num, ok := numOf[k]; ok && !s.resign[k.doc] {
-				sigs[num] = sig
-			}
-		}
-		for _, p := range carried.pairs {
-			a, okA := numOf[p.a]
-			b, okB := numOf[p.b]
-			if okA && okB && !fresh[a] && !fresh[b] {
-				pairs = append(pairs, similarPair{a, b, p.sim})
-			}
 		}
 	}
 	found, err := verifyCandidates(genDir, sigs, fresh)
@@ -552,40 +545,45 @@ func encodeSignatures(sigs []signature) []byte {
 	return out
 }
 
-func decodeSignatures(data []byte) ([]signature, error) {
+// decodeSignatures reads a signature table of n document numbers, calling
+// yield with each number that has a signature.
+func decodeSignatures(data []byte, n int, yield func(num int, sig signature)) error {
 	if len(data) < 8 || string(data[:4]) != signaturesMagic {
-		return nil, errors.New("not a signature table")
+		return errors.New("not a signature table")
 	}
-	n := int(binary.LittleEndian.Uint32(data[4:]))
+	if got := int(binary.LittleEndian.Uint32(data[4:])); got != n {
+		return fmt.Errorf("%d document numbers, the place table has %d", got, n)
+	}
 	bitmap := (n + 7) / 8
 	if len(data) < 8+bitmap {
-		return nil, fmt.Errorf("%d bytes for %d document numbers", len(data), n)
+		return fmt.Errorf("%d bytes for %d document numbers", len(data), n)
 	}
 	set := 0
 	for _, b := range data[8 : 8+bitmap] {
 		set += bits.OnesCount8(b)
 	}
 	if n%8 != 0 && data[8+bitmap-1]>>(n%8) != 0 {
-		return nil, errors.New("a signature past the last document number")
+		return errors.New("a signature past the last document number")
 	}
 	if len(data) != 8+bitmap+set*sigSize*2 {
-		return nil, fmt.Errorf("%d bytes for %d signatures", len(data), set)
+		return fmt.Errorf("%d bytes for %d signatures", len(data), set)
 	}
-	sigs := make([]signature, n)
 	rest := data[8+bitmap:]
-	for num := range sigs {
+	for num := range n {
 		if data[8+num/8]&(1<<(num%8)) == 0 {
 			continue
 		}
-		for i := range sigs[num] {
-			sigs[num][i] = binary.LittleEndian.Uint16(rest[2*i:])
+		var sig signature
+		for i := range sig {
+			sig[i] = binary.LittleEndian.Uint16(rest[2*i:])
 		}
-		if sigs[num].empty() {
-			return nil, fmt.Errorf("document number %d: an empty signature", num)
+		if sig.empty() {
+			return fmt.Errorf("document number %d: an empty signature", num)
 		}
+		yield(num, sig)
 		rest = rest[2*sigSize:]
 	}
-	return sigs, nil
+	return nil
 }
 
 // similar.bin: "ZHSM", the count of document numbers n, the count of
@@ -666,18 +664,13 @@ func readPlaceEntries(path string, want *FileSum) ([]placeEntryData, error) {
 	return out, nil
 }
 
-// oldSimilar is what an update carries over from the live generation.
-type oldSimilar struct {
-	sigs  map[paraKey]signature
-	pairs []struct {
-		a, b paraKey
-		sim  Similarity
-	}
-}
-
-// readOldSimilar reads the signatures and pairs of the generation in dir,
-// verified against its build record (files), by paragraph key.
-func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
+// carryOldSimilar reads the signatures and pairs of the generation in dir,
+// verified against its build record (files), and carries over those of the
+// paragraphs that newNum gives a number in the new generation: their
+// signatures into sigs, by that number, and the pairs of two of them,
+// returned. It holds a number a paragraph of the old generation, no more:
+// an update of a large index carries millions of pairs.
+func carryOldSimilar(dir string, files map[string]FileSum, newNum func(paraKey) (uint32, bool), sigs []signature) ([]similarPair, error) {
 	need := func(name string) (*FileSum, error) {
 		s, ok := files[name]
 		if !ok {
@@ -707,13 +700,17 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 	if err := json.Unmarshal(raw, &docs); err != nil {
 		return nil, damaged(filepath.Join(dir, docsFile), err)
 	}
-	keys := make([]paraKey, len(places))
-	for num, p := range places {
+	const none = math.MaxUint32
+	nums := make([]uint32, len(places)) // by number in the old generation
+	for old, p := range places {
+		nums[old] = none
 		if p.doc != noDocument && int(p.doc) < len(docs) {
-			keys[num] = paraKey{docs[p.doc].Key, p.order}
+			if num, ok := newNum(paraKey{docs[p.doc].Key, p.order}); ok {
+				nums[old] = num
+			}
 		}
 	}
-	out := &oldSimilar{sigs: map[paraKey]signature{}}
+	docs = nil
 	sigSum, err := need(signaturesFile)
 	if err != nil {
 		return nil, err
@@ -722,14 +719,13 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 	if err != nil {
 		return nil, err
 	}
-	sigs, err := decodeSignatures(raw)
-	if err != nil || len(sigs) != len(places) {
-		return nil, damaged(filepath.Join(dir, signaturesFile), "does not match the place table")
-	}
-	for num, sig := range sigs {
-		if !sig.empty() && keys[num].doc != "" {
-			out.sigs[keys[num]] = sig
+	err = decodeSignatures(raw, len(places), func(old int, sig signature) {
+		if nums[old] != none {
+			sigs[nums[old]] = sig
 		}
+	})
+	if err != nil {
+		return nil, damaged(filepath.Join(dir, signaturesFile), err)
 	}
 	simSum, err := need(similarFile)
 	if err != nil {
@@ -743,19 +739,17 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 	if err != nil || t.n != len(places) {
 		return nil, damaged(filepath.Join(dir, similarFile), "does not match the place table")
 	}
+	var pairs []similarPair
 	for a := 0; a < t.n; a++ {
 		list, err := t.list(uint64(a))
 		if err != nil {
 			return nil, damaged(filepath.Join(dir, similarFile), err)
 		}
 		for _, e := range list {
-			if uint64(a) < e.Num && keys[a].doc != "" && keys[e.Num].doc != "" {
-				out.pairs = append(out.pairs, struct {
-					a, b paraKey
-					sim  Similarity
-				}{keys[a], keys[e.Num], e.Sim})
+			if uint64(a) < e.Num && nums[a] != none && nums[e.Num] != none {
+				pairs = append(pairs, similarPair{nums[a], nums[e.Num], e.Sim})
 			}
 		}
 	}
-	return out, nil
+	return pairs, nil
 }
