@@ -209,8 +209,9 @@ func (d DocRecord) ids() []string {
 }
 
 // analyzeAhead bounds the source bytes of the files read, parsed and
-// signed but not yet indexed (a file larger than it takes all of it).
-const analyzeAhead = 16 << 20
+// signed but not yet indexed (a file larger than it takes all of it): about
+// what one core analyses while the segmenter loads, and little memory.
+const analyzeAhead = 4 << 20
 
 // indexFiles reads, parses, segments and indexes files with one worker per
 // core. Each worker writes its own bleve batches, so that building segments,
