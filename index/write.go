@@ -238,7 +238,9 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 		}
 	}()
 	ahead := newByteBudget(analyzeAhead)
-	results := make(chan analyzed, len(files))
+	// Every file takes a unit of the budget at least: no more results
+	// wait than it has units.
+	results := make(chan analyzed, cap(ahead.tokens))
 	var analysers sync.WaitGroup
 	for range u.opts.Workers {
 		analysers.Add(1)
@@ -358,7 +360,9 @@ func newByteBudget(max int64) *byteBudget {
 	return &byteBudget{tokens: make(chan struct{}, max/budgetUnit)}
 }
 
-func (b *byteBudget) units(n int64) int { return min(int((n+budgetUnit-1)/budgetUnit), cap(b.tokens)) }
+func (b *byteBudget) units(n int64) int {
+	return min(max(int((n+budgetUnit-1)/budgetUnit), 1), cap(b.tokens))
+}
 
 // acquire waits until n bytes (all of the budget, if n is more) can be
 // used, and reports false if ctx is done first.
