@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"strings"
 
 	"github.com/zhsearch/zhsearch/index/extract"
 )
@@ -15,7 +16,8 @@ type analyzed struct {
 	record DocRecord
 	parts  []part
 	bytes  int64
-	same   bool // content unchanged: only the record's time changed
+	same   bool       // content unchanged: only the record's time changed
+	sums   []placeSum // of the parts written, in order
 	err    error
 }
 
@@ -52,9 +54,13 @@ func (u *updater) analyze(f sourceFile) analyzed {
 		res.err = err
 		return res
 	}
-	rec.Title, rec.Date, rec.Source, rec.Speaker = doc.Title, doc.Date, doc.Source, doc.Speaker
-	rec.Effective, rec.Issuer, rec.Number, rec.Type = doc.Effective, doc.Issuer, doc.Number, doc.Type
-	rec.Region, rec.Force, rec.Status = doc.Region, doc.Force, doc.Status
+	// Copies: the document's strings are slices of its whole text, which
+	// a record kept until the end of the build would keep in memory, so
+	// that a build's memory grew with its corpus.
+	own := strings.Clone
+	rec.Title, rec.Date, rec.Source, rec.Speaker = own(doc.Title), own(doc.Date), own(doc.Source), own(doc.Speaker)
+	rec.Effective, rec.Issuer, rec.Number, rec.Type = own(doc.Effective), own(doc.Issuer), own(doc.Number), own(doc.Type)
+	rec.Region, rec.Force, rec.Status = own(doc.Region), own(doc.Force), own(doc.Status)
 	rec.Encoding, rec.FileFormat = string(doc.Encoding), string(doc.Format)
 	rec.Paragraphs = len(doc.Paragraphs)
 	res.parts = splitParagraphs(doc.Paragraphs, maxParagraphBytes)

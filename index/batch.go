@@ -91,19 +91,19 @@ func (s onlineSink) write(docs []*document.Document, deletes []string) error {
 // writeParts builds the bleve document of each part of an analysed file and
 // writes it through w one at a time, so that the documents of a huge file
 // are never all in memory at once. It sets the record's token counts and
-// returns the IDs written.
+// returns the IDs written. res gets the checksums of their stored fields.
 func (u *updater) writeParts(w *batchWriter, res *analyzed) (map[string]bool, error) {
 	written := make(map[string]bool, len(res.parts))
 	res.record.Tokens = map[string]int{}
 	year := extract.Year(res.record.Date)
 	for _, pt := range res.parts {
 		words := u.seg.SearchWords(pt.p.Text)
-		d := paragraphDocument(words, res.record.Key, year, pt.p, pt.i, res.record.Tokens)
+		d, sum := paragraphDocument(words, res.record.Key, year, pt.p, pt.i, res.record.Tokens)
+		res.sums = append(res.sums, placeSum{placeOrder(pt.p.N, pt.i), sum})
 		if err := w.add(d, len(pt.p.Text)); err != nil {
 			return nil, fmt.Errorf("%s: %w", res.file.path, err)
 		}
 		written[d.ID()] = true
-		u.sigs.add(res.record.Key, pt.p.N, pt.i, pt.p.Text)
 		if err := u.rare.add(res.record.Key, pt.p.N, pt.i, words); err != nil {
 			return nil, fmt.Errorf("counting words: %w", err)
 		}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -105,7 +106,7 @@ func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []str
 	}
 	defer lock.unlock()
 
-	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}, sigs: newSigner(), rare: newRarityCounter()}
+	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}, sigs: newSigner(), rare: newRarityCounter(), sums: map[string][]placeSum{}}
 	err = u.run(ctx, paths)
 	u.report.Signatures = u.sigs.time(opts.Workers)
 	return u.report, err
@@ -123,6 +124,12 @@ type updater struct {
 	oldGen   string               // the generation the new one starts from; "" for a fresh build
 	oldDocs  map[string]DocRecord // by absolute path
 	oldFiles map[string]FileSum   // the files of oldGen, verified
+	// sums are the checksums of the stored fields of each document's
+	// paragraphs and parts, by document key, for the place table: kept
+	// as they are written (or read from the live generation's place table,
+	// for a document an update does not re-read), so that no one reads
+	// the whole index back to compute them.
+	sums map[string][]placeSum
 }
 
 type sourceFile struct {
@@ -237,6 +244,21 @@ func (u *updater) readOld() ([]DocRecord, error) {
 	docs, err := ix.Docs()
 	if err != nil {
 		return nil, err
+	}
+	// The checksums of the paragraphs' stored fields, for the documents
+	// this update keeps: docs are in title order, as places number them.
+	p := ix.places
+	for num := range p.n {
+		e := p.data[placesHeader+placeEntry*num:]
+		doc := binary.LittleEndian.Uint32(e)
+		if doc == noDocument {
+			continue
+		}
+		if int(doc) >= len(docs) {
+			return nil, damaged(ix.genPath(placesFile), fmt.Sprintf("document number %d is in document %d of %d", num, doc, len(docs)))
+		}
+		key := docs[doc].Key
+		u.sums[key] = append(u.sums[key], placeSum{binary.LittleEndian.Uint32(e[4:]), binary.LittleEndian.Uint32(e[8:])})
 	}
 	u.oldFiles = ix.meta.Files
 	return docs, nil

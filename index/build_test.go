@@ -81,6 +81,34 @@ func paragraphCount(t *testing.T, ix *index.Index) uint64 {
 	return n
 }
 
+// checkParagraphs reads every paragraph of ix, which checks its stored
+// fields against the checksum the place table keeps for it: those of the
+// documents an update kept are carried over from the generation before.
+func checkParagraphs(t *testing.T, ix *index.Index) {
+	t.Helper()
+	r, err := ix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	docs, err := ix.Docs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := 0
+	for doc, d := range docs {
+		for n := 1; n <= d.Paragraphs; n++ {
+			if _, ok, err := ix.ParagraphAt(r, doc, n); err != nil || !ok {
+				t.Fatalf("%s paragraph %d: found %v, %v", d.Path, n, ok, err)
+			}
+			read++
+		}
+	}
+	if read == 0 {
+		t.Fatal("no paragraph read")
+	}
+}
+
 func TestBuildRecordsDocuments(t *testing.T) {
 	src := copyFiles(t, map[string]string{
 		"speech.txt":      "../testdata/speech.txt",
@@ -177,6 +205,7 @@ func TestUpdateAddsChangesAndDrops(t *testing.T) {
 		if got := paragraphCount(t, ix); got != uint64(want) {
 			t.Errorf("index holds %d paragraphs, want %d: old paragraphs left behind", got, want)
 		}
+		checkParagraphs(t, ix)
 	})
 	t.Run("a vanished file is dropped", func(t *testing.T) {
 		os.Remove(filepath.Join(src, "hebei.txt"))
@@ -193,10 +222,12 @@ func TestUpdateAddsChangesAndDrops(t *testing.T) {
 	t.Run("documents outside the given paths are kept", func(t *testing.T) {
 		other := copyFiles(t, map[string]string{"law.md": "../testdata/corpus/laws/安全生产法(2021-06-10).md"})
 		update(t, dir, []string{other}, index.UpdateOptions{})
-		docs, _ := open(t, dir).Docs()
+		ix := open(t, dir)
+		docs, _ := ix.Docs()
 		if len(docs) != 2 {
 			t.Errorf("%d documents, want the earlier one and the law", len(docs))
 		}
+		checkParagraphs(t, ix)
 	})
 	t.Run("only one generation is left", func(t *testing.T) {
 		entries, _ := os.ReadDir(dir)

@@ -80,8 +80,9 @@ func keywordField(name, term string) *termsField {
 // paragraphDocument builds the bleve document of one paragraph, or of part
 // (from 2) of an overlong one, of the document with key docKey, whose text
 // has the fine-grained cut words ([segment.Segmenter.SearchWords]), and adds
-// its tokens in each field to tokens (see [Meta.Tokens]).
-func paragraphDocument(words []segment.Token, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) *document.Document {
+// its tokens in each field to tokens (see [Meta.Tokens]). It returns the
+// checksum of the document's stored fields too, for the place table.
+func paragraphDocument(words []segment.Token, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) (*document.Document, uint32) {
 	id := ParagraphID(docKey, p.N)
 	if part > 1 {
 		id = partID(docKey, p.N, part)
@@ -90,9 +91,10 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	heading := p.Kind != extract.KindBody
 	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, words, heading)
 	secUnits, secBigrams := gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, heading), nil, false)
+	section, kind := strings.Join(p.Section, SectionSeparator), kindCode(p.Kind)
 	doc.AddField(storedField(FieldText, p.Text)).
-		AddField(storedField(FieldSection, strings.Join(p.Section, SectionSeparator))).
-		AddField(storedField(FieldKind, kindCode(p.Kind)))
+		AddField(storedField(FieldSection, section)).
+		AddField(storedField(FieldKind, kind))
 	add := func(f *termsField) {
 		doc.AddField(f)
 		tokens[f.name] += f.length
@@ -105,7 +107,7 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	if year != "" {
 		add(keywordField(FieldYear, year))
 	}
-	return doc
+	return doc, paragraphSum([]byte(id), []byte(p.Text), []byte(section), []byte(kind))
 }
 
 func kindCode(k extract.Kind) string {

@@ -139,18 +139,22 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 			bounds[w.End] |= wordEnds
 		}
 	}
-	units = &termsField{name: unitField, options: indexed, freqs: bleveindex.TokenFrequencies{}}
-	bigrams = &termsField{name: bigramField, options: positions, freqs: bleveindex.TokenFrequencies{}}
-	// Every bigram's location, in one allocation: there are fewer bigrams
-	// than characters, so the backing array never grows under the
-	// pointers taken into it.
-	locs := make([]bleveindex.TokenLocation, 0, utf8.RuneCountInString(text))
+	// Every term, location and location list of the two fields in a few
+	// allocations, sized by the text's runes (there are no more units,
+	// bigrams or distinct terms of each than runes), so that the backing
+	// arrays never grow under the pointers taken into them; and each
+	// term's bytes a slice of one copy of the text where they can be.
+	runes := utf8.RuneCountInString(text)
+	terms := &termSlab{text: []byte(text), freqs: make([]bleveindex.TokenFreq, 0, 2*runes), locs: make([]*bleveindex.TokenLocation, runes)}
+	units = &termsField{name: unitField, options: indexed, freqs: make(bleveindex.TokenFrequencies, runes)}
+	bigrams = &termsField{name: bigramField, options: positions, freqs: make(bleveindex.TokenFrequencies, runes)}
+	locs := make([]bleveindex.TokenLocation, 0, runes)
 	var prev segment.Unit
 	prevChanged := false
 	pos, sentence := 0, 0
 	for u := range segment.Units(text) {
 		pos++
-		count(units.freqs, u.Term, nil)
+		terms.count(units.freqs, u.Term, u.Start, u.End, text[u.Start:u.End] == u.Term, nil)
 		changed := text[u.Start:u.End] != u.Term
 		if pos > 1 {
 			sentence += sentenceEnds(text[prev.End:u.Start])
@@ -174,12 +178,12 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 			}
 			// The bigram's term is a slice of the text when neither unit
 			// is folded and nothing lies between them.
-			term := text[prev.Start:u.End]
+			term, inText := text[prev.Start:u.End], true
 			if prevChanged || changed || prev.End != u.Start {
-				term = prev.Term + u.Term
+				term, inText = prev.Term+u.Term, false
 			}
 			locs = append(locs, bleveindex.TokenLocation{Position: pos - 1, Start: flags, End: sentence})
-			count(bigrams.freqs, term, &locs[len(locs)-1])
+			terms.count(bigrams.freqs, term, prev.Start, u.End, inText, &locs[len(locs)-1])
 			bigrams.length++
 		}
 		prev, prevChanged = u, changed
@@ -193,13 +197,31 @@ const (
 	wordEnds
 )
 
+// A termSlab holds the terms of one text's fields (see gramFields).
+type termSlab struct {
+	text  []byte
+	freqs []bleveindex.TokenFreq
+	locs  []*bleveindex.TokenLocation // a slot for the first location of each term that has them
+	nlocs int
+}
+
 // count adds one occurrence of term, at loc when its field keeps
-// locations, as bleve's analysis.TokenFrequency does.
-func count(freqs bleveindex.TokenFrequencies, term string, loc *bleveindex.TokenLocation) {
+// locations, as bleve's analysis.TokenFrequency does. The term is the
+// text's bytes from start to end when inText.
+func (s *termSlab) count(freqs bleveindex.TokenFrequencies, term string, start, end int, inText bool, loc *bleveindex.TokenLocation) {
 	tf, ok := freqs[term]
 	if !ok {
-		tf = &bleveindex.TokenFreq{Term: []byte(term)}
+		b := s.text[start:end:end]
+		if !inText {
+			b = []byte(term)
+		}
+		s.freqs = append(s.freqs, bleveindex.TokenFreq{Term: b})
+		tf = &s.freqs[len(s.freqs)-1]
 		freqs[term] = tf
+		if loc != nil {
+			tf.Locations = s.locs[s.nlocs : s.nlocs : s.nlocs+1]
+			s.nlocs++
+		}
 	}
 	if loc != nil {
 		tf.Locations = append(tf.Locations, loc)

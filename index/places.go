@@ -1,12 +1,14 @@
 package index
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -155,12 +157,21 @@ func (p *Places) close() error {
 // finishGeneration opens the closed bleve index in genDir as searches will,
 // removes segment files its snapshot does not use (scorch leaves those
 // behind when a reader still mapped them as it replaced them), and writes
-// its place table; docs are its documents in titles order. It returns the
-// number of paragraphs it found.
-func finishGeneration(genDir string, docs []DocRecord) (int, error) {
+// its place table; docs are its documents in titles order, and sums the
+// checksums of their paragraphs' stored fields by document key. It
+// returns the number of paragraphs it found.
+//
+// It finds each paragraph's number through the segments' dictionaries of
+// document IDs (bleve's _id field), never through their stored fields:
+// reading those would map every page of the stored text, and a build's
+// memory would grow with its corpus.
+func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSum) (int, error) {
 	ordinal := make(map[string]uint32, len(docs))
 	for i, d := range docs {
 		ordinal[d.Key] = uint32(i)
+		if s := sums[d.Key]; !slices.IsSortedFunc(s, cmpPlaceSum) {
+			slices.SortFunc(s, cmpPlaceSum)
+		}
 	}
 	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
 	if err != nil {
@@ -175,54 +186,112 @@ func finishGeneration(genDir string, docs []DocRecord) (int, error) {
 	if err := removeUnusedSegments(filepath.Join(genDir, "store"), r); err != nil {
 		return 0, err
 	}
-	all, err := r.DocIDReaderAll()
-	if err != nil {
-		return 0, err
+	snapshot, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, errors.New("not a scorch index")
 	}
-	defer all.Close()
-	var entries []byte
+	var size uint64
+	for _, seg := range snapshot.Segments() {
+		size += uint64(seg.FullSize())
+	}
+	if size >= math.MaxUint32 {
+		return 0, fmt.Errorf("%d documents are too many", size)
+	}
+	entries := make([]byte, placeEntry*size)
+	for num := range size {
+		binary.LittleEndian.PutUint32(entries[placeEntry*num:], noDocument)
+	}
 	live := 0
-	for {
-		id, err := all.Next()
+	var offset uint64
+	for _, seg := range snapshot.Segments() {
+		err := eachID(seg, func(id []byte, local uint64) error {
+			doc, order, err := parseID(string(id), ordinal)
+			if err != nil {
+				return err
+			}
+			sums := sums[docs[doc].Key]
+			i, found := slices.BinarySearchFunc(sums, order, func(s placeSum, order uint32) int { return cmp.Compare(s.order, order) })
+			if !found {
+				return fmt.Errorf("paragraph %q was not written", id)
+			}
+			num := offset + local
+			if num >= size {
+				return fmt.Errorf("document number %d is out of range", num)
+			}
+			entry := entries[placeEntry*num:]
+			if binary.LittleEndian.Uint32(entry) != noDocument {
+				return fmt.Errorf("document number %d holds two paragraphs", num)
+			}
+			binary.LittleEndian.PutUint32(entry, doc)
+			binary.LittleEndian.PutUint32(entry[4:], order)
+			binary.LittleEndian.PutUint32(entry[8:], sums[i].sum)
+			live++
+			return nil
+		})
 		if err != nil {
 			return 0, err
 		}
-		if id == nil {
-			break
-		}
-		ext, err := r.ExternalID(id)
-		if err != nil {
-			return 0, err
-		}
-		doc, order, err := parseID(ext, ordinal)
-		if err != nil {
-			return 0, err
-		}
-		num := id.Value()
-		if num >= math.MaxUint32 {
-			return 0, fmt.Errorf("document number %d is out of range", num)
-		}
-		stored, err := readStored(r, num)
-		if err != nil {
-			return 0, err
-		}
-		for uint64(len(entries)) < placeEntry*(num+1) {
-			entries = binary.LittleEndian.AppendUint32(entries, noDocument)
-			entries = binary.LittleEndian.AppendUint32(entries, 0)
-			entries = binary.LittleEndian.AppendUint32(entries, 0)
-		}
-		entry := entries[placeEntry*num:]
-		binary.LittleEndian.PutUint32(entry, doc)
-		binary.LittleEndian.PutUint32(entry[4:], order)
-		binary.LittleEndian.PutUint32(entry[8:], stored.sum())
-		live++
+		offset += uint64(seg.FullSize())
 	}
 	out := make([]byte, 0, placesHeader+len(entries))
 	out = append(out, placesMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(len(entries)/placeEntry))
+	out = binary.LittleEndian.AppendUint32(out, uint32(size))
 	out = binary.LittleEndian.AppendUint32(out, uint32(live))
 	out = append(out, entries...)
 	return live, os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644)
+}
+
+// everyTerm is the automaton that accepts every term of a dictionary.
+type everyTerm struct{}
+
+func (everyTerm) Start() int               { return 0 }
+func (everyTerm) IsMatch(int) bool         { return true }
+func (everyTerm) CanMatch(int) bool        { return true }
+func (everyTerm) WillAlwaysMatch(int) bool { return true }
+func (everyTerm) Accept(int, byte) int     { return 0 }
+
+// A placeSum is the checksum of the stored fields of the paragraph or part
+// with the order order in its document (see placeOrder, paragraphSum).
+type placeSum struct{ order, sum uint32 }
+
+func cmpPlaceSum(a, b placeSum) int { return cmp.Compare(a.order, b.order) }
+
+// eachID calls yield with the ID and the number in its segment of every
+// live document of a segment, from the segment's dictionary of IDs.
+func eachID(seg *scorch.SegmentSnapshot, yield func(id []byte, num uint64) error) error {
+	dict, err := seg.Segment().Dictionary("_id")
+	if err != nil {
+		return err
+	}
+	terms := dict.AutomatonIterator(everyTerm{}, nil, nil)
+	var pl scorchsegment.PostingsList
+	var it scorchsegment.PostingsIterator
+	for {
+		entry, err := terms.Next()
+		if err != nil {
+			return err
+		}
+		if entry == nil {
+			return nil
+		}
+		id := []byte(entry.Term)
+		if pl, err = dict.PostingsList(id, seg.Deleted(), pl); err != nil {
+			return err
+		}
+		it = pl.Iterator(false, false, false, it)
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				break
+			}
+			if err := yield(id, p.Number()); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // Reader returns a reader of the index's bleve snapshot, for searchers that

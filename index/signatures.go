@@ -1,11 +1,13 @@
 package index
 
 import (
+	"bufio"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,7 +25,8 @@ import (
 //
 // Each paragraph of at least MinReuseChars gets a MinHash signature of its
 // shingle set: the minimums of sigBands×sigRows independent hash functions
-// (32 bits of each), which signatures.bin keeps. Each function's minimum is
+// (16 bits of each: b-bit minwise hashing, Li & König 2010), which
+// signatures.bin keeps. Each function's minimum is
 // the same for two sets with probability their similarity s, so the
 // signatures are cut into sigBands bands of sigRows minimums, and two
 // paragraphs that agree on a whole band are candidates, with probability
@@ -82,9 +85,14 @@ var minhashSeeds = func() (s [sigSize][2]uint64) {
 	return s
 }()
 
-// A signature is the high 32 bits of a paragraph's MinHash minimums; all
-// zero for a paragraph too short to compare (a minimum of 0 is stored as 1).
-type signature [sigSize]uint32
+// A signature is 16 bits of each of a paragraph's MinHash minimums, bits
+// 32 to 47: the minimum of a few thousand 64-bit hashes has its top bits
+// zero, and these vary with which shingle is the minimum. Two minimums of
+// different shingles agree by chance once in 65,536, which adds a
+// negligible number of candidates (and every candidate is verified). All
+// zero for a paragraph too short to compare (a minimum of 0 is stored as
+// 1).
+type signature [sigSize]uint16
 
 func (s signature) empty() bool { return s == signature{} }
 
@@ -106,7 +114,7 @@ func sign(shingles []uint64) signature {
 		}
 	}
 	for i, m := range mins {
-		sig[i] = max(uint32(m>>32), 1)
+		sig[i] = max(uint16(m>>32), 1)
 	}
 	return sig
 }
@@ -139,15 +147,25 @@ type paraKey struct {
 }
 
 // A signer collects the signatures of the paragraphs an update indexes, from
-// its workers. Its time is the time spent on signatures, for the build
-// benchmark's share.
+// its workers, in a file of the new generation (signaturesSpill) rather
+// than in memory, which would grow with the corpus: a record a signature,
+// the length of its document key (one byte), the key, its order (see
+// placeOrder, uint32) and the signature, little-endian. writeSimilar reads
+// it back and removes it. Its time is the time spent on signatures, for
+// the build benchmark's share.
 type signer struct {
 	mu     sync.Mutex
-	sigs   map[paraKey]signature
+	file   *os.File
+	spill  *bufio.Writer
+	err    error           // the first error writing the file
 	resign map[string]bool // documents whose paragraphs were signed afresh
 	work   atomic.Int64    // nanoseconds the workers spent signing
 	pairs  time.Duration   // finding and verifying pairs
 }
+
+// signaturesSpill is the file of a new generation that holds the
+// signatures of what it indexes until writeSimilar reads them.
+const signaturesSpill = "signatures.new"
 
 // time is the signer's share of an update's wall-clock time, with workers
 // signing in parallel.
@@ -164,20 +182,90 @@ func (u *updater) oldGenDir() string {
 }
 
 func newSigner() *signer {
-	return &signer{sigs: map[paraKey]signature{}, resign: map[string]bool{}}
+	return &signer{resign: map[string]bool{}}
+}
+
+// create creates the signer's file in the new generation genDir.
+func (s *signer) create(genDir string) error {
+	f, err := os.Create(filepath.Join(genDir, signaturesSpill))
+	if err != nil {
+		return err
+	}
+	s.file, s.spill = f, bufio.NewWriterSize(f, 256<<10)
+	return nil
+}
+
+// close closes the signer's file, if it is open.
+func (s *signer) close() {
+	if s.file != nil {
+		s.file.Close()
+		s.file, s.spill = nil, nil
+	}
 }
 
 // add signs one part of a paragraph of the document with key doc.
 func (s *signer) add(doc string, n, part int, text string) {
 	start := time.Now()
 	sig := sign(Shingles(text))
+	var rec []byte
+	if !sig.empty() {
+		rec = make([]byte, 0, 1+len(doc)+4+2*sigSize)
+		rec = append(append(rec, byte(len(doc))), doc...)
+		rec = binary.LittleEndian.AppendUint32(rec, placeOrder(n, part))
+		for _, h := range sig {
+			rec = binary.LittleEndian.AppendUint16(rec, h)
+		}
+	}
 	s.mu.Lock()
 	s.resign[doc] = true
-	if !sig.empty() {
-		s.sigs[paraKey{doc, placeOrder(n, part)}] = sig
+	if rec != nil && s.err == nil {
+		if s.spill == nil {
+			s.err = errors.New("no file for signatures")
+		} else {
+			_, s.err = s.spill.Write(rec)
+		}
 	}
 	s.mu.Unlock()
 	s.work.Add(int64(time.Since(start)))
+}
+
+// read reads back the signatures added, calling yield with each, and
+// removes the signer's file.
+func (s *signer) read(yield func(paraKey, signature)) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.spill == nil {
+		return nil
+	}
+	path := s.file.Name()
+	err := s.spill.Flush()
+	var data []byte
+	if err == nil {
+		data, err = os.ReadFile(path)
+	}
+	s.close()
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(path); err != nil {
+		return err
+	}
+	for len(data) > 0 {
+		n := int(data[0])
+		if len(data) < 1+n+4+2*sigSize {
+			return fmt.Errorf("%s: cut short", path)
+		}
+		k := paraKey{string(data[1 : 1+n]), binary.LittleEndian.Uint32(data[1+n:])}
+		var sig signature
+		rest := data[1+n+4:]
+		for i := range sig {
+			sig[i] = binary.LittleEndian.Uint16(rest[2*i:])
+		}
+		yield(k, sig)
+		data = rest[2*sigSize:]
+	}
+	return nil
 }
 
 // A similarPair is two paragraphs, by document number, and their verified
@@ -218,27 +306,26 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 		if k.doc == "" {
 			continue
 		}
-		if s.resign[k.doc] {
-			sigs[num], fresh[num] = s.sigs[k], true
+		fresh[num] = s.resign[k.doc]
+	}
+	err = s.read(func(k paraKey, sig signature) {
+		if num, ok := numOf[k]; ok {
+			sigs[num] = sig
 		}
+	})
+	if err != nil {
+		return fmt.Errorf("reading signatures back: %w", err)
 	}
 	var pairs []similarPair
 	if oldDir != "" {
-		carried, err := readOldSimilar(oldDir, oldFiles)
-		if err != nil {
+		// The paragraphs of the documents this update did not re-read,
+		// by their numbers in the generation before and in this one.
+		newNum := func(k paraKey) (uint32, bool) {
+			num, ok := numOf[k]
+			return num, ok && !s.resign[k.doc]
+		}
+		if pairs, err = carryOldSimilar(oldDir, oldFiles, newNum, sigs); err != nil {
 			return err
-		}
-		for k, sig := range carried.sigs {
-			if num, ok := numOf[k]; ok && !s.resign[k.doc] {
-				sigs[num] = sig
-			}
-		}
-		for _, p := range carried.pairs {
-			a, okA := numOf[p.a]
-			b, okB := numOf[p.b]
-			if okA && okB && !fresh[a] && !fresh[b] {
-				pairs = append(pairs, similarPair{a, b, p.sim})
-			}
 		}
 	}
 	found, err := verifyCandidates(genDir, sigs, fresh)
@@ -254,16 +341,19 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 
 // candidates returns the pairs of paragraphs (a < b) that share a band,
 // agree on minAgree minimums or more and of which at least one is fresh,
-// each as a<<32|b, sorted: a sorted slice, each band's pairs merged into
-// it, rather than a set, which would cost several times the memory.
+// each as a<<32|b, sorted. Each band keeps only the pairs whose rows
+// differ in every band before it, so that a pair is found once, in the
+// first band it shares, rather than in each: paragraphs repeated across
+// the corpus share all sixteen, and holding every band's pairs before
+// merging them cost sixteen times the memory of the result.
 func candidates(sigs []signature, fresh []bool) []uint64 {
-	// The bands are bucketed in parallel, then merged.
-	bands := make([][]uint64, sigBands)
 	next := make(chan int, sigBands)
 	for b := range sigBands {
 		next <- b
 	}
 	close(next)
+	var mu sync.Mutex
+	var out []uint64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), sigBands) {
 		wg.Add(1)
@@ -271,22 +361,24 @@ func candidates(sigs []signature, fresh []bool) []uint64 {
 			defer wg.Done()
 			entries := make([]bandEntry, 0, len(sigs))
 			for b := range next {
-				bands[b] = bandCandidates(sigs, fresh, b, entries)
+				band := bandCandidates(sigs, fresh, b, entries)
+				mu.Lock()
+				out = append(out, band...)
+				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	var out []uint64
-	for _, band := range bands {
-		out = mergeSorted(out, band)
-	}
-	return out
+	// Two paragraphs whose band hashes collide in an earlier band while
+	// their rows differ there are found in both: rare, and dropped here.
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 type bandEntry struct{ hash, num uint32 }
 
-// bandCandidates returns the candidates of band b, sorted and distinct;
-// entries is room for its buckets.
+// bandCandidates returns the candidates of band b that share no band
+// before it (see candidates); entries is room for its buckets.
 func bandCandidates(sigs []signature, fresh []bool, b int, entries []bandEntry) []uint64 {
 	entries = entries[:0]
 	for num, sig := range sigs {
@@ -308,40 +400,26 @@ func bandCandidates(sigs []signature, fresh []bool, b int, entries []bandEntry) 
 		}
 		for x := i; x < j; x++ {
 			for y := x + 1; y < j; y++ {
-				if a, c := entries[x].num, entries[y].num; (fresh[a] || fresh[c]) && sigs[a].agree(sigs[c]) >= minAgree {
+				a, c := entries[x].num, entries[y].num
+				if (fresh[a] || fresh[c]) && !sigs[a].shareBandBefore(sigs[c], b) && sigs[a].agree(sigs[c]) >= minAgree {
 					band = append(band, uint64(a)<<32|uint64(c))
 				}
 			}
 		}
 		i = j
 	}
-	slices.Sort(band)
-	return slices.Compact(band)
+	return band
 }
 
-// mergeSorted merges two sorted slices of distinct values into one.
-func mergeSorted(a, b []uint64) []uint64 {
-	if len(a) == 0 {
-		return append([]uint64(nil), b...)
-	}
-	out := make([]uint64, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			out = append(out, a[i])
-			i++
-		case a[i] > b[j]:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
+// shareBandBefore reports whether two signatures have the same rows in a
+// band before band b.
+func (s signature) shareBandBefore(t signature, b int) bool {
+	for e := 0; e < b; e++ {
+		if [sigRows]uint16(s[e*sigRows:]) == [sigRows]uint16(t[e*sigRows:]) {
+			return true
 		}
 	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	return false
 }
 
 func cmpUint32(a, b uint32) int {
@@ -445,36 +523,67 @@ func verifyChunk(r bleveindex.IndexReader, cands []uint64) ([]similarPair, error
 	return out, nil
 }
 
-// signatures.bin: "ZHSG", the count of document numbers n, then n
-// signatures of sigSize uint32 each, little-endian, by document number
-// (all zero for a paragraph too short, or a number scorch deleted).
+// signatures.bin: "ZHSG", the count of document numbers n, a bitmap of n
+// bits (bit i of byte i/8 set for a number that has a signature: not a
+// paragraph too short, nor a number scorch deleted), then the signatures
+// of the numbers set, in order, sigSize uint16 each, little-endian. An
+// update reads it whole; searches never do.
 func encodeSignatures(sigs []signature) []byte {
-	out := make([]byte, 0, 8+len(sigs)*sigSize*4)
-	out = append(out, signaturesMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(len(sigs)))
-	for _, s := range sigs {
+	bitmap := (len(sigs) + 7) / 8
+	out := make([]byte, 8+bitmap, 8+bitmap+len(sigs)*sigSize*2)
+	copy(out, signaturesMagic)
+	binary.LittleEndian.PutUint32(out[4:], uint32(len(sigs)))
+	for num, s := range sigs {
+		if s.empty() {
+			continue
+		}
+		out[8+num/8] |= 1 << (num % 8)
 		for _, h := range s {
-			out = binary.LittleEndian.AppendUint32(out, h)
+			out = binary.LittleEndian.AppendUint16(out, h)
 		}
 	}
 	return out
 }
 
-func decodeSignatures(data []byte) ([]signature, error) {
+// decodeSignatures reads a signature table of n document numbers, calling
+// yield with each number that has a signature.
+func decodeSignatures(data []byte, n int, yield func(num int, sig signature)) error {
 	if len(data) < 8 || string(data[:4]) != signaturesMagic {
-		return nil, errors.New("not a signature table")
+		return errors.New("not a signature table")
 	}
-	n := int(binary.LittleEndian.Uint32(data[4:]))
-	if len(data) != 8+n*sigSize*4 {
-		return nil, fmt.Errorf("%d bytes for %d signatures", len(data), n)
+	if got := int(binary.LittleEndian.Uint32(data[4:])); got != n {
+		return fmt.Errorf("%d document numbers, the place table has %d", got, n)
 	}
-	sigs := make([]signature, n)
-	for i := range sigs {
-		for b := range sigs[i] {
-			sigs[i][b] = binary.LittleEndian.Uint32(data[8+(i*sigSize+b)*4:])
+	bitmap := (n + 7) / 8
+	if len(data) < 8+bitmap {
+		return fmt.Errorf("%d bytes for %d document numbers", len(data), n)
+	}
+	set := 0
+	for _, b := range data[8 : 8+bitmap] {
+		set += bits.OnesCount8(b)
+	}
+	if n%8 != 0 && data[8+bitmap-1]>>(n%8) != 0 {
+		return errors.New("a signature past the last document number")
+	}
+	if len(data) != 8+bitmap+set*sigSize*2 {
+		return fmt.Errorf("%d bytes for %d signatures", len(data), set)
+	}
+	rest := data[8+bitmap:]
+	for num := range n {
+		if data[8+num/8]&(1<<(num%8)) == 0 {
+			continue
 		}
+		var sig signature
+		for i := range sig {
+			sig[i] = binary.LittleEndian.Uint16(rest[2*i:])
+		}
+		if sig.empty() {
+			return fmt.Errorf("document number %d: an empty signature", num)
+		}
+		yield(num, sig)
+		rest = rest[2*sigSize:]
 	}
-	return sigs, nil
+	return nil
 }
 
 // similar.bin: "ZHSM", the count of document numbers n, the count of
@@ -555,18 +664,13 @@ func readPlaceEntries(path string, want *FileSum) ([]placeEntryData, error) {
 	return out, nil
 }
 
-// oldSimilar is what an update carries over from the live generation.
-type oldSimilar struct {
-	sigs  map[paraKey]signature
-	pairs []struct {
-		a, b paraKey
-		sim  Similarity
-	}
-}
-
-// readOldSimilar reads the signatures and pairs of the generation in dir,
-// verified against its build record (files), by paragraph key.
-func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
+// carryOldSimilar reads the signatures and pairs of the generation in dir,
+// verified against its build record (files), and carries over those of the
+// paragraphs that newNum gives a number in the new generation: their
+// signatures into sigs, by that number, and the pairs of two of them,
+// returned. It holds a number a paragraph of the old generation, no more:
+// an update of a large index carries millions of pairs.
+func carryOldSimilar(dir string, files map[string]FileSum, newNum func(paraKey) (uint32, bool), sigs []signature) ([]similarPair, error) {
 	need := func(name string) (*FileSum, error) {
 		s, ok := files[name]
 		if !ok {
@@ -596,13 +700,17 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 	if err := json.Unmarshal(raw, &docs); err != nil {
 		return nil, damaged(filepath.Join(dir, docsFile), err)
 	}
-	keys := make([]paraKey, len(places))
-	for num, p := range places {
+	const none = math.MaxUint32
+	nums := make([]uint32, len(places)) // by number in the old generation
+	for old, p := range places {
+		nums[old] = none
 		if p.doc != noDocument && int(p.doc) < len(docs) {
-			keys[num] = paraKey{docs[p.doc].Key, p.order}
+			if num, ok := newNum(paraKey{docs[p.doc].Key, p.order}); ok {
+				nums[old] = num
+			}
 		}
 	}
-	out := &oldSimilar{sigs: map[paraKey]signature{}}
+	docs = nil
 	sigSum, err := need(signaturesFile)
 	if err != nil {
 		return nil, err
@@ -611,14 +719,13 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 	if err != nil {
 		return nil, err
 	}
-	sigs, err := decodeSignatures(raw)
-	if err != nil || len(sigs) != len(places) {
-		return nil, damaged(filepath.Join(dir, signaturesFile), "does not match the place table")
-	}
-	for num, sig := range sigs {
-		if !sig.empty() && keys[num].doc != "" {
-			out.sigs[keys[num]] = sig
+	err = decodeSignatures(raw, len(places), func(old int, sig signature) {
+		if nums[old] != none {
+			sigs[nums[old]] = sig
 		}
+	})
+	if err != nil {
+		return nil, damaged(filepath.Join(dir, signaturesFile), err)
 	}
 	simSum, err := need(similarFile)
 	if err != nil {
@@ -632,19 +739,17 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 	if err != nil || t.n != len(places) {
 		return nil, damaged(filepath.Join(dir, similarFile), "does not match the place table")
 	}
+	var pairs []similarPair
 	for a := 0; a < t.n; a++ {
 		list, err := t.list(uint64(a))
 		if err != nil {
 			return nil, damaged(filepath.Join(dir, similarFile), err)
 		}
 		for _, e := range list {
-			if uint64(a) < e.Num && keys[a].doc != "" && keys[e.Num].doc != "" {
-				out.pairs = append(out.pairs, struct {
-					a, b paraKey
-					sim  Similarity
-				}{keys[a], keys[e.Num], e.Sim})
+			if uint64(a) < e.Num && nums[a] != none && nums[e.Num] != none {
+				pairs = append(pairs, similarPair{nums[a], nums[e.Num], e.Sim})
 			}
 		}
 	}
-	return out, nil
+	return pairs, nil
 }

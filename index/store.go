@@ -21,7 +21,8 @@ import (
 // segment.Ignorable) no longer separating units, ranking data in each
 // bigram's payload (see fields.go). 9: the title list holds each
 // document's metadata, for filters. 10: near-duplicate signatures and
-// pairs (signatures.bin, similar.bin; see signatures.go). 11: word rarity
+// pairs (signatures.bin, similar.bin; see signatures.go). 11: signatures of
+// 16-bit minimums, only for the paragraphs that have one; word rarity
 // (rarity.bin; see rarity.go).
 const FormatVersion = 11
 

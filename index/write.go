@@ -36,10 +36,17 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		}
 	}
 	defer func() {
+		u.sigs.close()
 		if err != nil {
 			os.RemoveAll(genDir)
 		}
 	}()
+	if err := os.MkdirAll(genDir, 0o755); err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
+	if err := u.sigs.create(genDir); err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
 	u.rare.path = filepath.Join(genDir, rarityWords)
 	defer u.rare.discard()
 
@@ -64,7 +71,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		paragraphs += d.Paragraphs + len(d.Parts)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
-	found, err := finishGeneration(genDir, list)
+	found, err := finishGeneration(genDir, list, u.sums)
 	if err != nil {
 		return fmt.Errorf("finishing index: %w", err)
 	} else if found != paragraphs {
@@ -206,13 +213,24 @@ func (d DocRecord) ids() []string {
 	return append(ids, d.Parts...)
 }
 
+// analyzeAhead bounds the source bytes of the files read, parsed and
+// signed but not yet indexed (a file larger than it takes all of it): about
+// what one core analyses while the segmenter loads, and little memory.
+const analyzeAhead = 4 << 20
+
 // indexFiles reads, parses, segments and indexes files with one worker per
 // core. Each worker writes its own bleve batches, so that building segments,
 // the costly half of indexing, runs in parallel too. docs gets the new
 // records.
+//
+// Reading, parsing and signing a file (see signatures.go) need no
+// segmenter: analysers do them up to analyzeAhead bytes ahead of the
+// workers, so that they fill the time the segmenter's dictionaries take
+// to load (half a second, on one core) before the first worker can go on.
 func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFile, docs map[string]DocRecord) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	go u.seg.Load()
 	jobs := make(chan sourceFile)
 	go func() {
 		defer close(jobs)
@@ -224,7 +242,34 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 			}
 		}
 	}()
-	var mu sync.Mutex // guards docs, u.report and progress
+	ahead := newByteBudget(analyzeAhead)
+	// Every file takes a unit of the budget at least: no more results
+	// wait than it has units.
+	results := make(chan analyzed, cap(ahead.tokens))
+	var analysers sync.WaitGroup
+	for range u.opts.Workers {
+		analysers.Add(1)
+		go func() {
+			defer analysers.Done()
+			for f := range jobs {
+				if !ahead.acquire(ctx, f.info.Size()) {
+					return
+				}
+				res := u.analyze(f)
+				if res.err == nil && !res.same {
+					for _, pt := range res.parts {
+						u.sigs.add(res.record.Key, pt.p.N, pt.i, pt.p.Text)
+					}
+				}
+				results <- res
+			}
+		}()
+	}
+	go func() {
+		analysers.Wait()
+		close(results)
+	}()
+	var mu sync.Mutex // guards docs, u.report, u.sums and progress
 	progress := Progress{Files: len(files), Bytes: totalSize(files)}
 
 	// finish records what became of one analysed file, whose documents
@@ -265,6 +310,7 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 			u.report.Added++
 		}
 		docs[res.file.abs] = res.record
+		u.sums[res.record.Key] = res.sums
 		u.report.Paragraphs += len(written)
 		return nil
 	}
@@ -275,8 +321,11 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 		go func() {
 			defer wg.Done()
 			bw := newBatchWriter(sink)
-			for f := range jobs {
-				res := u.analyze(f)
+			for res := range results {
+				ahead.release(res.file.info.Size())
+				if ctx.Err() != nil {
+					continue // until the analysers stop
+				}
 				var written map[string]bool
 				var err error
 				if res.err == nil && !res.same {
@@ -290,7 +339,6 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 				}
 				if err != nil {
 					cancel(err)
-					return
 				}
 			}
 			if ctx.Err() == nil {
@@ -302,6 +350,45 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 	}
 	wg.Wait()
 	return context.Cause(ctx)
+}
+
+// A byteBudget bounds the bytes in use at once.
+type byteBudget struct {
+	mu     sync.Mutex    // one acquire at a time: two waiting with part of the budget each would wait forever
+	tokens chan struct{} // one a unit in use
+}
+
+// budgetUnit is the bytes of one token of a byteBudget.
+const budgetUnit = 64 << 10
+
+func newByteBudget(max int64) *byteBudget {
+	return &byteBudget{tokens: make(chan struct{}, max/budgetUnit)}
+}
+
+func (b *byteBudget) units(n int64) int {
+	return min(max(int((n+budgetUnit-1)/budgetUnit), 1), cap(b.tokens))
+}
+
+// acquire waits until n bytes (all of the budget, if n is more) can be
+// used, and reports false if ctx is done first.
+func (b *byteBudget) acquire(ctx context.Context, n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for range b.units(n) {
+		select {
+		case b.tokens <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return true
+}
+
+// release gives back n bytes that acquire took.
+func (b *byteBudget) release(n int64) {
+	for range b.units(n) {
+		<-b.tokens
+	}
 }
 
 // totalSize is the size of files in bytes.
