@@ -2,9 +2,11 @@ package query
 
 import (
 	"context"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/zhsearch/zhsearch/index"
 )
@@ -76,4 +78,60 @@ func FastPath(ix *index.Index, queryText string) (bool, error) {
 	}
 	_, _, ok = keywordShape(rq)
 	return ok, nil
+}
+
+// A TermPosting is a paragraph as a term reader gives it.
+type TermPosting struct {
+	Num   uint64
+	Freq  uint64
+	Norm  float64
+	Grams []index.Gram
+}
+
+// ReadTerm reads a bigram term's postings with positions, by gramReader or
+// by scorch's term field reader, moving with Next, or with Advance to each
+// of advanceTo when set.
+func ReadTerm(ix *index.Index, field, term string, gram bool, advanceTo []uint64) ([]TermPosting, error) {
+	r, err := ix.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var tfr bleveindex.TermFieldReader
+	if gram {
+		tfr, err = termReader(context.Background(), r, field, term)
+	} else {
+		tfr, err = r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	var out []TermPosting
+	var d *bleveindex.TermFieldDoc
+	for i := 0; ; i++ {
+		if advanceTo == nil {
+			d, err = tfr.Next(d)
+		} else {
+			if i == len(advanceTo) {
+				return out, nil
+			}
+			if d != nil && d.ID.Value() >= advanceTo[i] {
+				continue
+			}
+			d, err = tfr.Advance(bleveindex.NewIndexInternalID(nil, advanceTo[i]), d)
+		}
+		if err != nil || d == nil {
+			return out, err
+		}
+		p := TermPosting{Num: d.ID.Value(), Freq: d.Freq, Norm: d.Norm}
+		if g, ok := tfr.(*gramReader); ok {
+			p.Grams = slices.Clone(g.grams)
+		} else {
+			for _, v := range d.Vectors {
+				p.Grams = append(p.Grams, index.ReadGram(v))
+			}
+		}
+		out = append(out, p)
+	}
 }

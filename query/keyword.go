@@ -77,7 +77,12 @@ func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _
 			key := run.Field + "\x00" + term
 			j, ok := readerOf[key]
 			if !ok {
-				tfr, err := r.TermFieldReader(ctx, []byte(term), run.Field, true, true, run.Bigrams && !s.lazy)
+				var tfr bleveindex.TermFieldReader
+				if run.Bigrams && !s.lazy {
+					tfr, err = termReader(ctx, r, run.Field, term)
+				} else {
+					tfr, err = r.TermFieldReader(ctx, []byte(term), run.Field, true, true, false)
+				}
 				if err != nil {
 					s.Close()
 					return nil, err
@@ -276,9 +281,13 @@ func (s *keywordSearcher) inOrder() bool {
 	}
 	for i := range s.terms {
 		t := &s.terms[i]
-		t.grams = t.grams[:0]
-		for _, v := range t.doc.Vectors {
-			t.grams = append(t.grams, index.ReadGram(v))
+		if g, ok := t.reader.(*gramReader); ok {
+			t.grams = append(t.grams[:0], g.grams...)
+		} else {
+			t.grams = t.grams[:0]
+			for _, v := range t.doc.Vectors {
+				t.grams = append(t.grams, index.ReadGram(v))
+			}
 		}
 		// The index gives them in position order; sort only if not.
 		if byPos := func(a, b index.Gram) int { return int(a.Pos) - int(b.Pos) }; !slices.IsSortedFunc(t.grams, byPos) {
