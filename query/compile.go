@@ -263,6 +263,9 @@ func (c *compiler) form(k *Keyword, text string, negated, ranked bool) (bq.Query
 		c.patterns = append(c.patterns, p)
 	}
 	if !ranked {
+		// Another form of a keyword whose typed form is ranked: the
+		// ranking replaces every score, so this one is only matched.
+		match.unscored = true
 		return match, superset(p.folded), nil
 	}
 	titles, err := c.ix.Titles()

@@ -2,7 +2,7 @@ package query
 
 import (
 	"context"
-	"slices"
+	"fmt"
 
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -88,10 +88,11 @@ type TermPosting struct {
 	Grams []index.Gram
 }
 
-// ReadTerm reads a bigram term's postings with positions, by gramReader or
-// by scorch's term field reader, moving with Next, or with Advance to each
-// of advanceTo when set.
-func ReadTerm(ix *index.Index, field, term string, gram bool, advanceTo []uint64) ([]TermPosting, error) {
+// ReadTerm reads a bigram term's postings, with frequencies and norms when
+// freqNorm says and positions when locs says, by gramReader or by scorch's
+// term field reader, moving with Next, or with Advance to each of
+// advanceTo when set.
+func ReadTerm(ix *index.Index, field, term string, gram, freqNorm, locs bool, advanceTo []uint64) ([]TermPosting, error) {
 	r, err := ix.Reader()
 	if err != nil {
 		return nil, err
@@ -99,9 +100,13 @@ func ReadTerm(ix *index.Index, field, term string, gram bool, advanceTo []uint64
 	defer r.Close()
 	var tfr bleveindex.TermFieldReader
 	if gram {
-		tfr, err = termReader(context.Background(), r, field, term)
+		var g *gramReader
+		if g, err = newGramReader(r, field, term, freqNorm, locs); g == nil && err == nil {
+			err = fmt.Errorf("%s is not read through a scorch snapshot", ix.Dir())
+		}
+		tfr = g
 	} else {
-		tfr, err = r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
+		tfr, err = r.TermFieldReader(context.Background(), []byte(term), field, freqNorm, freqNorm, locs)
 	}
 	if err != nil {
 		return nil, err
@@ -124,14 +129,7 @@ func ReadTerm(ix *index.Index, field, term string, gram bool, advanceTo []uint64
 		if err != nil || d == nil {
 			return out, err
 		}
-		p := TermPosting{Num: d.ID.Value(), Freq: d.Freq, Norm: d.Norm}
-		if g, ok := tfr.(*gramReader); ok {
-			p.Grams = slices.Clone(g.grams)
-		} else {
-			for _, v := range d.Vectors {
-				p.Grams = append(p.Grams, index.ReadGram(v))
-			}
-		}
+		p := TermPosting{Num: d.ID.Value(), Freq: d.Freq, Norm: d.Norm, Grams: gramsOf(tfr, d, nil)}
 		out = append(out, p)
 	}
 }

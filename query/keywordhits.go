@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -41,6 +42,38 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 		}
 		c.at = make([]uint64, len(fs))
 		c.done = make([]bool, len(fs))
+	}
+	// A form found by its positions (a synonym of more than two
+	// characters) is checked only where no lazy form before it matches:
+	// the keyword stands there either way, and only the typed form, which
+	// comes first, is ranked.
+	for i, fs := range forms {
+		c := &clauses[i]
+		var earlier *roaring.Bitmap // where lazy forms other than j match
+		known := 0                  // the forms earlier holds
+		for j := 1; j < len(c.forms); j++ {
+			if c.forms[j].lazy {
+				continue
+			}
+			for ; known < j; known++ {
+				if !c.forms[known].lazy {
+					continue
+				}
+				m, err := matchesOf(reader, fs[known])
+				if err != nil {
+					return nil, err
+				}
+				if m == nil {
+					break
+				}
+				if earlier == nil {
+					earlier = m
+				} else {
+					earlier.Or(m)
+				}
+			}
+			c.forms[j].skip = earlier
+		}
 	}
 	var filters []*sentenceSearcher
 	for _, q := range sentences {

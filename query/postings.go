@@ -2,7 +2,10 @@ package query
 
 import (
 	"context"
+	"fmt"
+	"math"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -10,19 +13,26 @@ import (
 	"github.com/zhsearch/zhsearch/index"
 )
 
-// gramReader reads a bigram term's postings with their positions segment by
-// segment, as scorch's term field reader does, but decodes each
-// occurrence straight into an index.Gram instead of a term vector first:
-// a phrase keyword reads the positions of each of its bigrams in every
-// paragraph that holds them all, and that copy was a third of the cost.
-// It gives the same paragraphs, frequencies and norms as scorch's reader
-// (TestGramReaderEqualsScorch checks), with the occurrences in grams.
+// gramReader reads a term's postings segment by segment, as scorch's term
+// field reader does, without what that reader adds for bleve's searchers:
+// where it reads positions, it decodes each occurrence of a bigram straight
+// into an index.Gram instead of a term vector (a phrase keyword reads the
+// positions of each of its bigrams in every paragraph that holds them all,
+// and that copy was a third of the cost). It gives the same paragraphs,
+// frequencies and norms as scorch's reader, with the occurrences in grams
+// (TestGramReaderEqualsScorch checks).
 type gramReader struct {
-	segs   []gramSegment
-	at     int // the segment being read
-	count  uint64
-	grams  []index.Gram // the current paragraph's occurrences, by position as stored
-	vector bleveindex.TermFieldVector
+	segs     []gramSegment
+	at       int // the segment being read
+	count    uint64
+	freqNorm bool // frequencies and norms are read
+	locs     bool // and positions
+	// matchOnly: only the terms' positions are wanted, to match a
+	// keyword that is not ranked or scored: norms are left 0, and grams
+	// hold positions alone.
+	matchOnly bool
+	grams     []index.Gram // the current paragraph's occurrences, by position as stored
+	vector    bleveindex.TermFieldVector
 }
 
 type gramSegment struct {
@@ -30,15 +40,17 @@ type gramSegment struct {
 	offset   uint64 // the segment's first document number in the snapshot
 }
 
-// newGramReader returns a gramReader of term in field, or nil when r is not
-// a scorch snapshot (a member of a set, whose reader reports set-wide
-// counts; it is read through its own term field reader).
-func newGramReader(r bleveindex.IndexReader, field, term string) (*gramReader, error) {
+// newGramReader returns a gramReader of term in field, reading
+// frequencies and norms when freqNorm says, and positions too when locs
+// says; or nil when r is not a scorch snapshot (a member of a set, whose
+// reader reports set-wide counts: it is read through its own term field
+// reader).
+func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs bool) (*gramReader, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		return nil, nil
 	}
-	g := &gramReader{}
+	g := &gramReader{freqNorm: freqNorm || locs, locs: locs}
 	var offset uint64
 	for _, s := range snap.Segments() {
 		dict, err := s.Segment().Dictionary(field)
@@ -50,7 +62,7 @@ func newGramReader(r bleveindex.IndexReader, field, term string) (*gramReader, e
 			return nil, err
 		}
 		g.count += pl.Count()
-		g.segs = append(g.segs, gramSegment{postings: pl.Iterator(true, true, true, nil), offset: offset})
+		g.segs = append(g.segs, gramSegment{postings: pl.Iterator(freqNorm, freqNorm, locs, nil), offset: offset})
 		offset += s.Segment().Count()
 	}
 	return g, nil
@@ -101,9 +113,24 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 		d = &bleveindex.TermFieldDoc{}
 	}
 	d.ID = bleveindex.NewIndexInternalID(d.ID, p.Number()+g.segs[g.at].offset)
-	d.Freq, d.Norm = p.Frequency(), p.Norm()
 	d.Vectors = d.Vectors[:0]
+	if !g.freqNorm {
+		return d
+	}
+	d.Freq = p.Frequency()
+	if !g.matchOnly {
+		d.Norm = p.Norm()
+	}
+	if !g.locs {
+		return d
+	}
 	g.grams = g.grams[:0]
+	if g.matchOnly {
+		for _, l := range p.Locations() {
+			g.grams = append(g.grams, index.Gram{Pos: l.Pos()})
+		}
+		return d
+	}
 	for _, l := range p.Locations() {
 		g.vector.Pos, g.vector.Start, g.vector.End = l.Pos(), l.Start(), l.End()
 		g.grams = append(g.grams, index.ReadGram(&g.vector))
@@ -111,20 +138,99 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 	return d
 }
 
+// together returns the paragraphs that hold every term readers read
+// (gramReaders of one snapshot, none moved yet), by their numbers: an
+// intersection of the terms' bitmaps, which costs next to nothing beside
+// reading the terms' postings one by one. It returns nil when the numbers
+// do not fit a bitmap (over 4 billion paragraphs).
+func together(readers []*gramReader) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	for i := range readers[0].segs {
+		bitmaps := make([]*roaring.Bitmap, len(readers))
+		for j, g := range readers {
+			// The readers have not moved yet: their iterators still hold
+			// what they are to read.
+			it := g.segs[i].postings
+			o, ok := it.(segment.OptimizablePostingsIterator)
+			if !ok {
+				return nil, fmt.Errorf("%T gives no bitmap of its postings", it)
+			}
+			bitmaps[j] = o.ActualBitmap()
+			if bitmaps[j] == nil {
+				// A term in one paragraph of the segment (zap keeps
+				// it without a bitmap), or in none.
+				bitmaps[j] = roaring.New()
+				if one, ok := it.(interface{ DocNum1Hit() (uint64, bool) }); ok {
+					if num, ok := one.DocNum1Hit(); ok {
+						bitmaps[j].Add(uint32(num))
+					}
+				}
+			}
+		}
+		all := roaring.FastAnd(bitmaps...)
+		offset := readers[0].segs[i].offset
+		if !all.IsEmpty() && offset+uint64(all.Maximum()) > math.MaxUint32 {
+			return nil, nil
+		}
+		if offset > 0 {
+			all = roaring.AddOffset64(all, int64(offset))
+		}
+		out.Or(all)
+	}
+	return out, nil
+}
+
+// matchesOf returns the paragraphs a lazy keyword (see keywordSearcher)
+// matches, those that hold all its terms, by their numbers in r; nil when
+// r is not a scorch snapshot.
+func matchesOf(r bleveindex.IndexReader, q *keywordQuery) (*roaring.Bitmap, error) {
+	var readers []*gramReader
+	for _, run := range q.runs {
+		for _, term := range run.Terms {
+			g, err := newGramReader(r, run.Field, term, false, false)
+			if err != nil || g == nil {
+				return nil, err
+			}
+			readers = append(readers, g)
+		}
+	}
+	if len(readers) == 0 {
+		return nil, nil
+	}
+	return together(readers)
+}
+
 func (g *gramReader) Count() uint64 { return g.count }
 func (g *gramReader) Close() error  { return nil }
 func (g *gramReader) Size() int     { return 0 }
 
-// termReader returns a reader of term in field for a keyword that reads its
-// positions: a gramReader where r allows, scorch's term field reader
-// otherwise.
-func termReader(ctx context.Context, r bleveindex.IndexReader, field, term string) (bleveindex.TermFieldReader, error) {
-	g, err := newGramReader(r, field, term)
+// termReader returns a reader of term in field, reading frequencies and
+// norms when freqNorm says, and positions too when locs says: for
+// positions a gramReader where r allows, scorch's term field reader
+// otherwise (which costs less to open: scorch reuses its readers from
+// search to search). Read the positions with gramsOf.
+func termReader(ctx context.Context, r bleveindex.IndexReader, field, term string, freqNorm, locs bool) (bleveindex.TermFieldReader, error) {
+	if !locs {
+		return r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, false)
+	}
+	g, err := newGramReader(r, field, term, freqNorm, locs)
 	if err != nil {
 		return nil, err
 	}
 	if g != nil {
 		return g, nil
 	}
-	return r.TermFieldReader(ctx, []byte(term), field, true, true, true)
+	return r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, locs)
+}
+
+// gramsOf appends to dst the occurrences of d, the paragraph r (made by
+// termReader with positions) stands at.
+func gramsOf(r bleveindex.TermFieldReader, d *bleveindex.TermFieldDoc, dst []index.Gram) []index.Gram {
+	if g, ok := r.(*gramReader); ok {
+		return append(dst, g.grams...)
+	}
+	for _, v := range d.Vectors {
+		dst = append(dst, index.ReadGram(v))
+	}
+	return dst
 }

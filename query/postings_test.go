@@ -9,12 +9,21 @@ import (
 	"github.com/zhsearch/zhsearch/query"
 )
 
-// TestGramReaderEqualsScorch checks that the reader phrase keywords read
-// positions with gives what scorch's term field reader gives: the same
+// TestGramReaderEqualsScorch checks that the reader keywords read their
+// postings with gives what scorch's term field reader gives: the same
 // paragraphs, frequencies, norms and occurrences, read in turn and
 // skipped to, on the text and on the heading path, for common and rare
-// bigrams.
+// bigrams, with positions, with frequencies alone and with numbers alone.
 func TestGramReaderEqualsScorch(t *testing.T) {
+	for _, mode := range []struct {
+		name           string
+		freqNorm, locs bool
+	}{{"positions", true, true}, {"frequencies", true, false}, {"numbers", false, false}} {
+		t.Run(mode.name, func(t *testing.T) { testGramReader(t, mode.freqNorm, mode.locs) })
+	}
+}
+
+func testGramReader(t *testing.T, freqNorm, locs bool) {
 	for _, c := range []struct{ field, term string }{
 		{index.FieldTextBigrams, "发展"},
 		{index.FieldTextBigrams, "企业"},
@@ -24,11 +33,11 @@ func TestGramReaderEqualsScorch(t *testing.T) {
 		{index.FieldSectionBigrams, "发展"},
 	} {
 		t.Run(c.field+"/"+c.term, func(t *testing.T) {
-			want, err := query.ReadTerm(testIndex, c.field, c.term, false, nil)
+			want, err := query.ReadTerm(testIndex, c.field, c.term, false, freqNorm, locs, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := query.ReadTerm(testIndex, c.field, c.term, true, nil)
+			got, err := query.ReadTerm(testIndex, c.field, c.term, true, freqNorm, locs, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,11 +56,11 @@ func TestGramReaderEqualsScorch(t *testing.T) {
 			if len(to) == 0 {
 				to = []uint64{0}
 			}
-			want, err = query.ReadTerm(testIndex, c.field, c.term, false, to)
+			want, err = query.ReadTerm(testIndex, c.field, c.term, false, freqNorm, locs, to)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err = query.ReadTerm(testIndex, c.field, c.term, true, to)
+			got, err = query.ReadTerm(testIndex, c.field, c.term, true, freqNorm, locs, to)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -524,10 +524,16 @@ func (s *searcher) load(r rankedHit) (Hit, error) {
 
 // mark sets a hit's matches and the other forms of keywords it holds.
 func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
-	h.Matches = highlight(ft, c)
+	var found map[string]bool
+	h.Matches, found = highlight(ft, c)
 	for _, e := range c.expanded {
 		for i, f := range e.forms {
-			if ft.contains(e.patterns[i]) {
+			p := e.patterns[i]
+			in, marked := found[p.folded]
+			if !marked { // a form of a proximity operand
+				in = ft.contains(p)
+			}
+			if in {
 				h.Expanded = append(h.Expanded, Expanded{Keyword: e.keyword, Form: f})
 			}
 		}
@@ -536,16 +542,18 @@ func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
 
 // highlight returns every occurrence of every pattern of c in a text, and
 // the occurrences of proximity groups' keywords that satisfy their
-// operators, by start.
-func highlight(ft *foldedText, c *compiled) []Match {
+// operators, by start; and whether the text holds each pattern, by its
+// folded form.
+func highlight(ft *foldedText, c *compiled) ([]Match, map[string]bool) {
 	matches := []Match{}
-	seen := map[string]bool{}
+	found := make(map[string]bool, len(c.highlight))
 	for _, p := range c.highlight {
-		if seen[p.folded] {
+		if _, seen := found[p.folded]; seen {
 			continue
 		}
-		seen[p.folded] = true
-		matches = append(matches, ft.find(p)...)
+		ms := ft.find(p)
+		found[p.folded] = len(ms) > 0
+		matches = append(matches, ms...)
 	}
 	if len(c.near) > 0 {
 		t := newNearText(ft.text, ft)
@@ -556,7 +564,7 @@ func highlight(ft *foldedText, c *compiled) []Match {
 		}
 	}
 	sortMatches(matches)
-	return slices.Compact(matches)
+	return slices.Compact(matches), found
 }
 
 // searchError keeps a cancelled or timed-out search recognisable.
