@@ -84,8 +84,11 @@ func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _
 					s.Close()
 					return nil, err
 				}
-				if g, ok := tfr.(*gramReader); ok && s.unscored && s.slot == "" {
-					g.matchOnly = true
+				if g, ok := tfr.(*gramReader); ok && s.unscored {
+					// header reads the norm of the first run's first
+					// term alone.
+					g.noNorms = i > 0 || len(s.terms) > 0
+					g.posOnly = s.slot == ""
 				}
 				j = len(s.terms)
 				readerOf[key] = j
@@ -169,6 +172,9 @@ type keywordRun struct {
 	bigrams bool
 	changed []bool // by unit: typed differently from the folded term
 	starts  []int  // in the current document, the indexes into the first term's grams where the run matches
+	// at holds, for each of starts in turn, the index into each term's
+	// grams of the bigram at its place in the run.
+	at []int
 }
 
 // scoredTerm is one term place of the keyword, scored as bleve's term
@@ -353,9 +359,11 @@ func (s *keywordSearcher) inOrder() bool {
 			slices.SortFunc(t.grams, byPos)
 		}
 	}
+	// A keyword that is only matched needs one occurrence of each run.
+	once := s.slot == "" && s.unscored
 	for ri := range s.runs {
 		run := &s.runs[ri]
-		run.starts = run.starts[:0]
+		run.starts, run.at = run.starts[:0], run.at[:0]
 		if !run.bigrams {
 			continue
 		}
@@ -376,6 +384,10 @@ func (s *keywordSearcher) inOrder() bool {
 			}
 			if ok {
 				run.starts = append(run.starts, gi)
+				run.at = append(append(run.at, gi), s.cursors[1:]...)
+				if once {
+					break
+				}
 			}
 		}
 		if len(run.starts) == 0 {
@@ -460,20 +472,17 @@ func (s *keywordSearcher) eachOccurrence(yield func(pos, flags, sentence uint64)
 	if first == nil || s.lazy {
 		return
 	}
+	n := len(first.terms)
 	grams := s.terms[first.terms[0]].grams
-	lastTerm := s.terms[first.terms[len(first.terms)-1]].grams
-	for _, gi := range first.starts {
-		g := grams[gi]
-		end := g
-		if len(first.terms) > 1 {
-			j, _ := slices.BinarySearchFunc(lastTerm, g.Pos+uint64(len(first.terms)-1), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
-			end = lastTerm[j]
-		}
+	lastTerm := s.terms[first.terms[n-1]].grams
+	for k, gi := range first.starts {
+		at := first.at[k*n : (k+1)*n]
+		g, end := grams[gi], lastTerm[at[n-1]]
 		var flags uint64
 		if g.WordStart && end.WordEnd {
 			flags |= occWord
 		}
-		if s.asWritten(first, g.Pos) {
+		if s.asWritten(first, at) {
 			flags |= occAsWritten
 		}
 		if g.Heading {
@@ -551,14 +560,14 @@ func (s *keywordSearcher) shareDetail(ctx context.Context, r bleveindex.IndexRea
 	return nil
 }
 
-// asWritten reports whether the occurrence of run at pos has the source
-// characters the keyword was typed with, as far as the index tells: each
-// unit changed by folding in the text exactly where it was in the keyword.
-func (s *keywordSearcher) asWritten(run *keywordRun, pos uint64) bool {
+// asWritten reports whether an occurrence of run, its bigrams at the
+// indexes at into their terms' grams, has the source characters the
+// keyword was typed with, as far as the index tells: each unit changed by
+// folding in the text exactly where it was in the keyword.
+func (s *keywordSearcher) asWritten(run *keywordRun, at []int) bool {
 	for i, ti := range run.terms {
-		grams := s.terms[ti].grams
-		j, ok := slices.BinarySearchFunc(grams, pos+uint64(i), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
-		if !ok || grams[j].Changed[0] != run.changed[i] || grams[j].Changed[1] != run.changed[i+1] {
+		g := s.terms[ti].grams[at[i]]
+		if g.Changed[0] != run.changed[i] || g.Changed[1] != run.changed[i+1] {
 			return false
 		}
 	}

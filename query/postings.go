@@ -27,12 +27,12 @@ type gramReader struct {
 	count    uint64
 	freqNorm bool // frequencies and norms are read
 	locs     bool // and positions
-	// matchOnly: only the terms' positions are wanted, to match a
-	// keyword that is not ranked or scored: norms are left 0, and grams
-	// hold positions alone.
-	matchOnly bool
-	grams     []index.Gram // the current paragraph's occurrences, by position as stored
-	vector    bleveindex.TermFieldVector
+	// What a keyword that is not scored does not want: noNorms leaves
+	// norms 0 (a ranked keyword reads one term's), posOnly has grams hold
+	// positions alone (a keyword that is only matched).
+	noNorms, posOnly bool
+	grams            []index.Gram // the current paragraph's occurrences, by position as stored
+	vector           bleveindex.TermFieldVector
 }
 
 type gramSegment struct {
@@ -118,14 +118,14 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 		return d
 	}
 	d.Freq = p.Frequency()
-	if !g.matchOnly {
+	if !g.noNorms {
 		d.Norm = p.Norm()
 	}
 	if !g.locs {
 		return d
 	}
 	g.grams = g.grams[:0]
-	if g.matchOnly {
+	if g.posOnly {
 		for _, l := range p.Locations() {
 			g.grams = append(g.grams, index.Gram{Pos: l.Pos()})
 		}
