@@ -118,7 +118,7 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 		out.Total = 0
 		perDoc := make([]int, len(s.titles))
 		var matching []rankedHit
-		err := s.matching(ctx, root, found.top, func(r rankedHit, h Hit, _ *foldedText) error {
+		err := s.matching(ctx, root, found.top, func(r rankedHit, h Hit, _ *lazyText) error {
 			out.Total++
 			perDoc[r.place.Doc]++
 			matching = append(matching, r)

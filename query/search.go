@@ -324,11 +324,11 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	out := &Result{}
 	var nums []uint64
 	perDoc := make([]int, len(s.titles))
-	err = s.matching(ctx, root, found.top, func(r rankedHit, h Hit, ft *foldedText) error {
+	err = s.matching(ctx, root, found.top, func(r rankedHit, h Hit, text *lazyText) error {
 		out.Total++
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
-			s.mark(&h, ft, c) // only for the page: most candidates are only counted
+			s.mark(&h, text.folded(), c) // only for the page: most candidates are only counted
 			var err error
 			if h.Article, err = s.article(&h, r.place.Doc); err != nil {
 				return err
@@ -361,8 +361,8 @@ func (s *searcher) checkCandidates(total int) error {
 }
 
 // matching loads candidates in rank order and calls each with those that
-// really match the query (root), with their folded text.
-func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedHit, each func(r rankedHit, h Hit, ft *foldedText) error) error {
+// really match the query (root), with their text.
+func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedHit, each func(r rankedHit, h Hit, text *lazyText) error) error {
 	for i, r := range candidates {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -373,11 +373,11 @@ func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedH
 		if err != nil {
 			return err
 		}
-		ft := newFoldedText(h.Text)
-		if !s.eval(root, &h, ft) {
+		text := &lazyText{text: h.Text}
+		if !s.eval(root, &h, text) {
 			continue
 		}
-		if err := each(r, h, ft); err != nil {
+		if err := each(r, h, text); err != nil {
 			return err
 		}
 	}
@@ -443,27 +443,25 @@ func (f facet) counts() []Count {
 }
 
 // eval checks a hit against the query by matching its text.
-func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
+func (s *searcher) eval(n Node, h *Hit, text *lazyText) bool {
 	switch n := n.(type) {
 	case *Keyword:
-		for _, f := range s.c.syn.keywordForms(n) {
-			p := newPattern(f)
-			var found bool
-			switch n.Field {
-			case FieldTitle:
-				found = newFoldedText(h.Title).contains(p)
-			case FieldSection:
-				found = newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
-			case FieldDoc:
-				found = strings.Contains(segment.FoldString(h.Doc), p.folded)
-			default:
-				found = text.contains(p)
+		ps := s.c.keywordPatterns(n)
+		switch n.Field {
+		case FieldTitle:
+			return (&lazyText{text: h.Title}).containsAny(ps)
+		case FieldSection:
+			return (&lazyText{text: index.SectionText(h.Section, h.Text, h.Heading)}).containsAny(ps)
+		case FieldDoc:
+			doc := segment.FoldString(h.Doc)
+			for _, p := range ps {
+				if strings.Contains(doc, p.folded) {
+					return true
+				}
 			}
-			if found {
-				return true
-			}
+			return false
 		}
-		return false
+		return text.containsAny(ps)
 	case *Near:
 		var t *nearText
 		switch nearField(n) {
@@ -472,7 +470,7 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 		case FieldSection:
 			t = newNearText(index.SectionText(h.Section, h.Text, h.Heading), nil)
 		default:
-			t = newNearText(h.Text, text)
+			t = newNearText(h.Text, text.folded())
 		}
 		ok, _ := t.match(n, s.c.patterns)
 		return ok
