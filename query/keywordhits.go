@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"math"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -19,7 +20,7 @@ import (
 // write and parse, no score that the ranking would replace. The scores are
 // rs's own (see rankSearcher.finish), so hits, order and scores are those
 // of the general path, which TestKeywordHitsEqualFullPath checks.
-func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (func() (rankedHit, bool, error), error) {
+func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error), exact func(uint64) (bool, error)) (func() (rankedHit, bool, error), error) {
 	forms, sentences, ok := keywordShape(rs.q)
 	if !ok {
 		return nil, nil
@@ -211,7 +212,22 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 				sig.sectionLength, sig.sectionFreq = float64(length), float64(freq)
 			}
 		}
-		score, err := rs.finish(id, place.Doc)
+		picked := false
+		if exact != nil && rs.floor != nil {
+			if picked, err = exact(num); err != nil {
+				return rankedHit{}, false, err
+			}
+		}
+		var score float64
+		if picked {
+			// Scored exactly whatever the floor (see collectExact).
+			floor := *rs.floor
+			*rs.floor = math.Inf(-1)
+			score, err = rs.finish(id, place.Doc)
+			*rs.floor = floor
+		} else {
+			score, err = rs.finish(id, place.Doc)
+		}
 		if err != nil {
 			return rankedHit{}, false, err
 		}
