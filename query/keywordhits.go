@@ -197,6 +197,9 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 					sig.occurrences = append(sig.occurrences, flaggedOccurrence(pos, flags, sentence))
 				})
 			}
+			if !sig.matched {
+				continue // found in another form only: nothing more is ranked
+			}
 			if !sectionDone[i] && (!sectionStarted[i] || sectionAt[i] < num) {
 				got, err := section[i].seek(id)
 				if err != nil {

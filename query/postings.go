@@ -126,6 +126,16 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 		return d
 	}
 	g.grams = g.grams[:0]
+	if g.posOnly {
+		for _, l := range p.Locations() {
+			if zl, ok := l.(*zap.Location); ok {
+				g.grams = append(g.grams, index.Gram{Pos: zl.Pos()})
+			} else {
+				g.grams = append(g.grams, index.Gram{Pos: l.Pos()})
+			}
+		}
+		return d
+	}
 	for _, l := range p.Locations() {
 		// zap's own locations, read without a call through the interface
 		// for each field: a phrase reads thousands a search.
@@ -134,11 +144,7 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 		} else {
 			g.vector.Pos, g.vector.Start, g.vector.End = l.Pos(), l.Start(), l.End()
 		}
-		if g.posOnly {
-			g.grams = append(g.grams, index.Gram{Pos: g.vector.Pos})
-		} else {
-			g.grams = append(g.grams, index.ReadGram(&g.vector))
-		}
+		g.grams = append(g.grams, index.ReadGram(&g.vector))
 	}
 	return d
 }
