@@ -1,9 +1,11 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -178,7 +180,13 @@ func together(readers []*gramReader) (*roaring.Bitmap, error) {
 				}
 			}
 		}
-		all := roaring.FastAnd(bitmaps...)
+		// The rarest first: each intersection then gallops through the
+		// larger bitmaps instead of merging them.
+		slices.SortFunc(bitmaps, func(a, b *roaring.Bitmap) int { return cmp.Compare(a.GetCardinality(), b.GetCardinality()) })
+		all := bitmaps[0].Clone()
+		for _, b := range bitmaps[1:] {
+			all.And(b)
+		}
 		offset := readers[0].segs[i].offset
 		if !all.IsEmpty() && offset+uint64(all.Maximum()) > math.MaxUint32 {
 			return nil, nil
