@@ -433,11 +433,11 @@ func (f facet) counts() []Count {
 	for v, n := range f {
 		out = append(out, Count{Value: v, Count: n})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
+	slices.SortFunc(out, func(a, b Count) int {
+		if a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
 		}
-		return out[i].Value < out[j].Value
+		return strings.Compare(a.Value, b.Value)
 	})
 	return out
 }
@@ -522,13 +522,14 @@ func (s *searcher) load(r rankedHit) (Hit, error) {
 
 // mark sets a hit's matches and the other forms of keywords it holds.
 func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
-	var found map[string]bool
+	var found []patternFound
 	h.Matches, found = highlight(ft, c)
 	for _, e := range c.expanded {
 		for i, f := range e.forms {
 			p := e.patterns[i]
-			in, marked := found[p.folded]
-			if !marked { // a form of a proximity operand
+			j := slices.IndexFunc(found, func(pf patternFound) bool { return pf.folded == p.folded })
+			in := j >= 0 && found[j].in
+			if j < 0 { // a form of a proximity operand
 				in = ft.contains(p)
 			}
 			if in {
@@ -538,19 +539,24 @@ func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
 	}
 }
 
+// patternFound says whether a text holds a pattern, by its folded form.
+type patternFound struct {
+	folded string
+	in     bool
+}
+
 // highlight returns every occurrence of every pattern of c in a text, and
 // the occurrences of proximity groups' keywords that satisfy their
-// operators, by start; and whether the text holds each pattern, by its
-// folded form.
-func highlight(ft *foldedText, c *compiled) ([]Match, map[string]bool) {
+// operators, by start; and whether the text holds each pattern.
+func highlight(ft *foldedText, c *compiled) ([]Match, []patternFound) {
 	matches := []Match{}
-	found := make(map[string]bool, len(c.highlight))
+	found := make([]patternFound, 0, len(c.highlight))
 	for _, p := range c.highlight {
-		if _, seen := found[p.folded]; seen {
+		if slices.ContainsFunc(found, func(pf patternFound) bool { return pf.folded == p.folded }) {
 			continue
 		}
 		ms := ft.find(p)
-		found[p.folded] = len(ms) > 0
+		found = append(found, patternFound{p.folded, len(ms) > 0})
 		matches = append(matches, ms...)
 	}
 	if len(c.near) > 0 {
