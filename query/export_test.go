@@ -82,10 +82,11 @@ func FastPath(ix *index.Index, queryText string) (bool, error) {
 
 // A TermPosting is a paragraph as a term reader gives it.
 type TermPosting struct {
-	Num   uint64
-	Freq  uint64
-	Norm  float64
-	Grams []index.Gram
+	Num    uint64
+	Freq   uint64
+	Norm   float64
+	Length uint64 // the field's length, as the ranking reads it
+	Grams  []index.Gram
 }
 
 // ReadTerm reads a bigram term's postings, with frequencies and norms when
@@ -130,6 +131,9 @@ func ReadTerm(ix *index.Index, field, term string, gram, freqNorm, locs bool, ad
 			return out, err
 		}
 		p := TermPosting{Num: d.ID.Value(), Freq: d.Freq, Norm: d.Norm, Grams: gramsOf(tfr, d, nil)}
+		if freqNorm {
+			p.Length = fieldLength(tfr, d)
+		}
 		out = append(out, p)
 	}
 }

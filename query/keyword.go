@@ -442,8 +442,7 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 // the frequency of the keyword there: that of its rarest run.
 func (s *keywordSearcher) header() (length, freq uint64) {
 	if s.sharedHeader {
-		d := s.shared.docs[0]
-		return uint64(math.Round(1 / float64(d.Norm*d.Norm))), d.Freq
+		return fieldLength(s.shared.readers[0], s.shared.docs[0]), s.shared.docs[0].Freq
 	}
 	freq = uint64(math.MaxUint64)
 	for i := range s.runs {
@@ -454,8 +453,8 @@ func (s *keywordSearcher) header() (length, freq uint64) {
 		}
 		freq = min(freq, n)
 	}
-	norm := s.terms[s.runs[0].terms[0]].doc.Norm
-	return uint64(math.Round(1 / float64(norm*norm))), freq
+	t := &s.terms[s.runs[0].terms[0]]
+	return fieldLength(t.reader, t.doc), freq
 }
 
 // eachOccurrence calls yield with the position, flags (occWord...) and

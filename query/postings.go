@@ -21,9 +21,11 @@ import (
 // where it reads positions, it decodes each occurrence of a bigram straight
 // into an index.Gram instead of a term vector (a phrase keyword reads the
 // positions of each of its bigrams in every paragraph that holds them all,
-// and that copy was a third of the cost). It gives the same paragraphs,
-// frequencies and norms as scorch's reader, with the occurrences in grams
-// (TestGramReaderEqualsScorch checks).
+// and that copy was a third of the cost), and it keeps each paragraph's
+// field length as stored, which the ranking otherwise reads back from the
+// norm. It gives the same paragraphs, frequencies and norms as scorch's
+// reader, with the occurrences in grams (TestGramReaderEqualsScorch
+// checks).
 type gramReader struct {
 	segs     []gramSegment
 	at       int // the segment being read
@@ -34,8 +36,11 @@ type gramReader struct {
 	// norms 0 (a ranked keyword reads one term's), posOnly has grams hold
 	// positions alone (a keyword that is only matched).
 	noNorms, posOnly bool
-	grams            []index.Gram // the current paragraph's occurrences, by position as stored
-	vector           bleveindex.TermFieldVector
+	// length is the current paragraph's field length as zap keeps it
+	// (the norm is 1/√length), 0 when the posting does not say.
+	length uint64
+	grams  []index.Gram // the current paragraph's occurrences, by position as stored
+	vector bleveindex.TermFieldVector
 }
 
 type gramSegment struct {
@@ -121,6 +126,11 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 		return d
 	}
 	d.Freq = p.Frequency()
+	if zp, ok := p.(*zap.Posting); ok {
+		g.length = zp.NormUint64()
+	} else {
+		g.length = 0
+	}
 	if !g.noNorms {
 		d.Norm = p.Norm()
 	}
@@ -224,14 +234,10 @@ func (g *gramReader) Close() error  { return nil }
 func (g *gramReader) Size() int     { return 0 }
 
 // termReader returns a reader of term in field, reading frequencies and
-// norms when freqNorm says, and positions too when locs says: for
-// positions a gramReader where r allows, scorch's term field reader
-// otherwise (which costs less to open: scorch reuses its readers from
-// search to search). Read the positions with gramsOf.
+// norms when freqNorm says, and positions too when locs says: a
+// gramReader where r allows, scorch's term field reader otherwise. Read
+// the positions with gramsOf and the field's length with fieldLength.
 func termReader(ctx context.Context, r bleveindex.IndexReader, field, term string, freqNorm, locs bool) (bleveindex.TermFieldReader, error) {
-	if !locs {
-		return r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, false)
-	}
 	g, err := newGramReader(r, field, term, freqNorm, locs)
 	if err != nil {
 		return nil, err
@@ -240,6 +246,16 @@ func termReader(ctx context.Context, r bleveindex.IndexReader, field, term strin
 		return g, nil
 	}
 	return r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, locs)
+}
+
+// fieldLength returns the length in terms of the field of d, the paragraph
+// r stands at: from its norm, as bleve's BM25 reads it back, unless r has
+// it as stored.
+func fieldLength(r bleveindex.TermFieldReader, d *bleveindex.TermFieldDoc) uint64 {
+	if g, ok := r.(*gramReader); ok && g.length > 0 {
+		return g.length
+	}
+	return uint64(math.Round(1 / float64(d.Norm*d.Norm)))
 }
 
 // gramsOf appends to dst the occurrences of d, the paragraph r (made by
