@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -136,4 +137,18 @@ func ReadTerm(ix *index.Index, field, term string, gram, freqNorm, locs bool, ad
 		}
 		out = append(out, p)
 	}
+}
+
+// Segments returns how many segments the index's snapshot holds.
+func Segments(ix *index.Index) (int, error) {
+	r, err := ix.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("%T is not a scorch snapshot", r)
+	}
+	return len(snap.Segments()), nil
 }
