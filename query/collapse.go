@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/zhsearch/zhsearch/index"
 )
@@ -21,6 +22,11 @@ import (
 // near-duplicate of; that hit may itself be a repeat (a clause copied with
 // edits, then copied again with more). The pairs are the index's, computed
 // and verified at build time ([index.Index.Similar]).
+//
+// Only the hits that have a near-duplicate in the index can be repeats or
+// have them, so only those, and the best of the others up to the page
+// asked for, need an exact rank: the others are counted as a search
+// without Collapse counts them, each a group of its own.
 
 // A Repeat is a paragraph of a search's hits collapsed under another hit:
 // its text is the same as, or nearly the same as, that of a hit ranked
@@ -103,9 +109,17 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 	if err != nil {
 		return nil, err
 	}
-	found, err := collect(ctx, s.ix, s.reader, c.bleve, maxVerified, s.full)
-	if err != nil {
-		return nil, err
+	var found *collection
+	if !c.verify {
+		found, err = s.collectForGroups(ctx, c, opts, t)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if found == nil {
+		if found, err = collect(ctx, s.ix, s.reader, c.bleve, maxVerified, s.full); err != nil {
+			return nil, err
+		}
 	}
 	out := &Result{Total: found.total}
 	hits := found.top
@@ -118,7 +132,7 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 		out.Total = 0
 		perDoc := make([]int, len(s.titles))
 		var matching []rankedHit
-		err := s.matching(ctx, root, found.top, func(r rankedHit, h Hit, _ *foldedText) error {
+		err := s.matching(ctx, root, found.top, func(r rankedHit, h Hit, _ *lazyText) error {
 			out.Total++
 			perDoc[r.place.Doc]++
 			matching = append(matching, r)
@@ -137,8 +151,9 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 	if err != nil {
 		return nil, err
 	}
-	// Hits past the maxVerified best (a keyword in most paragraphs) are
-	// not collapsed: each counts as a group.
+	// Hits not ranked for grouping (without a near-duplicate and below
+	// the page, see collectForGroups, or past the maxVerified best) are
+	// each a group of their own.
 	out.Groups = len(groups) + out.Total - len(hits)
 	page := groups[min(opts.Offset, len(groups)):]
 	if opts.Limit > 0 && len(page) > opts.Limit {
@@ -165,6 +180,57 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 		}
 	}
 	return out, nil
+}
+
+// collectForGroups finds the hits of a query the index answers exactly
+// (not c.verify) and ranks exactly those that grouping and the page can
+// need: every hit with a near-duplicate in the index at threshold t (a
+// repeat, or the hit a repeat is grouped under, must be one), and the
+// best Offset+Limit of the others, each a group of its own, which are the
+// most any page of groups can show. The rest are counted, their scores
+// only bounded, as a search without Collapse does. It returns those hits
+// in rank order as top, or nil when the query has more hits than are
+// ranked for collapsing (maxVerified), which collapsed then ranks as it
+// always did.
+func (s *searcher) collectForGroups(ctx context.Context, c *compiled, opts Options, t float64) (*collection, error) {
+	keep := opts.Offset + opts.Limit
+	if opts.Limit <= 0 || keep > maxVerified {
+		keep = maxVerified
+	}
+	// A paragraph's pairs, asked for twice in a row for each hit.
+	var last uint64
+	var lastPicked, asked bool
+	repeated := func(num uint64) (bool, error) {
+		if asked && num == last {
+			return lastPicked, nil
+		}
+		sims, err := s.ix.Similar(num)
+		if err != nil {
+			return false, err
+		}
+		picked := false
+		for _, sim := range sims {
+			if sim.Sim.AtLeast(t) {
+				picked = true
+				break
+			}
+		}
+		last, lastPicked, asked = num, picked, true
+		return picked, nil
+	}
+	found, err := collectExact(ctx, s.ix, s.reader, c.bleve, keep, s.full, repeated)
+	if err != nil || found.total > maxVerified {
+		return nil, err
+	}
+	found.top = append(found.top, found.exact...)
+	slices.SortFunc(found.top, func(a, b rankedHit) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	found.exact = nil
+	return found, nil
 }
 
 // repeats describes the hits collapsed in a group, from the place table and

@@ -37,6 +37,10 @@ type collection struct {
 	top    []rankedHit // the best hits, best first
 	total  int         // every hit
 	perDoc []int       // hits by document (index into Titles)
+	// exact holds, for collectExact, every hit its exact function picks,
+	// exactly scored, in the order found; top then holds the best of the
+	// others.
+	exact []rankedHit
 }
 
 // collect runs q on reader, a snapshot of ix, and keeps its best keep hits,
@@ -46,6 +50,14 @@ type collection struct {
 // alone (most are) is run without bleve's searchers in between (see
 // keywordHits) unless full asks for the general path.
 func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, full bool) (*collection, error) {
+	return collectExact(ctx, ix, reader, q, keep, full, nil)
+}
+
+// collectExact is collect, but every hit that exact picks (by scorch
+// document number) is kept beside the best keep of the others, with its
+// exact score: the floor below which a score is only bounded does not
+// apply to it.
+func collectExact(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, full bool, exact func(uint64) (bool, error)) (*collection, error) {
 	places := ix.Places()
 	titles, err := ix.Titles()
 	if err != nil {
@@ -71,9 +83,12 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 	if rs, ok := searcher.(*rankSearcher); ok {
 		rs.floor = &floor
 		if !full {
-			if next, err = keywordHits(ctx, rs, reader, placeOf); err != nil {
+			if next, err = keywordHits(ctx, rs, reader, placeOf, exact); err != nil {
 				return nil, err
 			}
+		}
+		if next == nil && exact != nil {
+			rs.floor = nil // bleve's searchers score each hit before it is picked
 		}
 	}
 	if next == nil {
@@ -97,6 +112,16 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 		}
 		c.total++
 		c.perDoc[hit.place.Doc]++
+		if exact != nil {
+			picked, err := exact(hit.num)
+			if err != nil {
+				return nil, err
+			}
+			if picked {
+				c.exact = append(c.exact, hit)
+				continue
+			}
+		}
 		switch {
 		case len(h) < keep:
 			h.push(hit)

@@ -27,6 +27,7 @@ type compiled struct {
 	expanded []expansion
 	syn      *Synonyms
 	operands map[Node][]pattern // of every operand of a Near, made once
+	forms    map[*Keyword][]pattern
 }
 
 // expansion is a keyword searched with its other forms.
@@ -34,6 +35,23 @@ type expansion struct {
 	keyword  string
 	forms    []string  // the other forms
 	patterns []pattern // and theirs, made once for every hit
+}
+
+// keywordPatterns returns the patterns of a keyword's forms, made once
+// for all the candidates a search checks.
+func (c *compiled) keywordPatterns(k *Keyword) []pattern {
+	if ps, ok := c.forms[k]; ok {
+		return ps
+	}
+	var ps []pattern
+	for _, f := range c.syn.keywordForms(k) {
+		ps = append(ps, newPattern(f))
+	}
+	if c.forms == nil {
+		c.forms = map[*Keyword][]pattern{}
+	}
+	c.forms[k] = ps
+	return ps
 }
 
 // patterns returns the patterns an operand of a Near is found by.
@@ -267,6 +285,9 @@ func (c *compiler) form(k *Keyword, text string, negated, ranked bool) (bq.Query
 		c.patterns = append(c.patterns, p)
 	}
 	if !ranked {
+		// Another form of a keyword whose typed form is ranked: the
+		// ranking replaces every score, so this one is only matched.
+		match.unscored = true
 		return match, superset(p.folded), nil
 	}
 	titles, err := c.ix.Titles()

@@ -109,7 +109,13 @@
 // Search collects hits itself instead of through bleve's collector: it
 // ranks and counts them by document through the index's place table (see
 // index.Places), reads stored fields only for the page it returns, and
-// checks bigram phrases with sorted position lists. What the ranking
+// checks bigram phrases with sorted position lists. A phrase (a keyword of
+// several bigrams) finds the paragraphs that hold all its bigrams by
+// intersecting their bitmaps, and reads positions only there, straight
+// from the segment into grams (see postings.go); another form of a keyword
+// (a synonym) is checked only where the form typed does not already
+// match, and reads positions alone. A candidate checked against its text
+// is folded only when it does not hold a keyword as folded. What the ranking
 // needs about where a keyword stands (word boundaries, folding, sentence)
 // is stored with each bigram's position (see index.Gram); a keyword of one
 // bigram reads positions only for the paragraphs that could still reach
@@ -121,7 +127,9 @@
 // counted, and only a score's last parts are skipped where the bound says
 // it cannot reach the page (the index keeps no per-block score maxima that
 // would let whole runs of postings go unread, as Lucene's block-max WAND
-// does).
+// does). With Collapse, only hits with a near-duplicate in the index, and
+// the best of the others up to the page, are ranked exactly (see
+// collapse.go).
 //
 // # Several indexes
 //

@@ -2,9 +2,12 @@ package query
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/zhsearch/zhsearch/index"
 )
@@ -90,3 +93,75 @@ func WithoutDistinctive(opts Options) Options {
 // DistinctWeight is what the distinctive signal adds for each of the
 // query's words a paragraph holds none rarer than.
 var DistinctWeight = rankingWeights().distinct
+
+// A TermPosting is a paragraph as a term reader gives it.
+type TermPosting struct {
+	Num    uint64
+	Freq   uint64
+	Norm   float64
+	Length uint64 // the field's length, as the ranking reads it
+	Grams  []index.Gram
+}
+
+// ReadTerm reads a bigram term's postings, with frequencies and norms when
+// freqNorm says and positions when locs says, by gramReader or by scorch's
+// term field reader, moving with Next, or with Advance to each of
+// advanceTo when set.
+func ReadTerm(ix *index.Index, field, term string, gram, freqNorm, locs bool, advanceTo []uint64) ([]TermPosting, error) {
+	r, err := ix.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var tfr bleveindex.TermFieldReader
+	if gram {
+		var g *gramReader
+		if g, err = newGramReader(r, field, term, freqNorm, locs); g == nil && err == nil {
+			err = fmt.Errorf("%s is not read through a scorch snapshot", ix.Dir())
+		}
+		tfr = g
+	} else {
+		tfr, err = r.TermFieldReader(context.Background(), []byte(term), field, freqNorm, freqNorm, locs)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	var out []TermPosting
+	var d *bleveindex.TermFieldDoc
+	for i := 0; ; i++ {
+		if advanceTo == nil {
+			d, err = tfr.Next(d)
+		} else {
+			if i == len(advanceTo) {
+				return out, nil
+			}
+			if d != nil && d.ID.Value() >= advanceTo[i] {
+				continue
+			}
+			d, err = tfr.Advance(bleveindex.NewIndexInternalID(nil, advanceTo[i]), d)
+		}
+		if err != nil || d == nil {
+			return out, err
+		}
+		p := TermPosting{Num: d.ID.Value(), Freq: d.Freq, Norm: d.Norm, Grams: gramsOf(tfr, d, nil)}
+		if freqNorm {
+			p.Length = fieldLength(tfr, d)
+		}
+		out = append(out, p)
+	}
+}
+
+// Segments returns how many segments the index's snapshot holds.
+func Segments(ix *index.Index) (int, error) {
+	r, err := ix.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("%T is not a scorch snapshot", r)
+	}
+	return len(snap.Segments()), nil
+}

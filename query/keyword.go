@@ -1,12 +1,14 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/scorer"
@@ -77,10 +79,16 @@ func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _
 			key := run.Field + "\x00" + term
 			j, ok := readerOf[key]
 			if !ok {
-				tfr, err := r.TermFieldReader(ctx, []byte(term), run.Field, true, true, run.Bigrams && !s.lazy)
+				tfr, err := termReader(ctx, r, run.Field, term, true, run.Bigrams && !s.lazy)
 				if err != nil {
 					s.Close()
 					return nil, err
+				}
+				if g, ok := tfr.(*gramReader); ok && s.unscored {
+					// header reads the norm of the first run's first
+					// term alone.
+					g.noNorms = i > 0 || len(s.terms) > 0
+					g.posOnly = s.slot == ""
 				}
 				j = len(s.terms)
 				readerOf[key] = j
@@ -109,7 +117,7 @@ func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _
 	if s.lazy && q.slot != "" {
 		for i, run := range q.runs {
 			if run.Bigrams {
-				tfr, err := r.TermFieldReader(ctx, []byte(run.Terms[0]), run.Field, false, false, true)
+				tfr, err := termReader(ctx, r, run.Field, run.Terms[0], true, true)
 				if err != nil {
 					s.Close()
 					return nil, err
@@ -164,6 +172,9 @@ type keywordRun struct {
 	bigrams bool
 	changed []bool // by unit: typed differently from the folded term
 	starts  []int  // in the current document, the indexes into the first term's grams where the run matches
+	// at holds, for each of starts in turn, the index into each term's
+	// grams of the bigram at its place in the run.
+	at []int
 }
 
 // scoredTerm is one term place of the keyword, scored as bleve's term
@@ -193,10 +204,20 @@ type keywordSearcher struct {
 	detail    bleveindex.TermFieldReader
 	detailDoc *bleveindex.TermFieldDoc
 	detailRun int
-	shared    *bigramRun // when set, read instead of detail
+	scratch   []index.Gram // the occurrences read last
+	shared    *bigramRun   // when set, read instead of detail
 	// sharedHeader: the frequency and length are shared's, the terms'
 	// reader reads numbers alone.
 	sharedHeader bool
+
+	// A keyword that is not lazy, its terms read by gramReaders, looks
+	// only at the paragraphs that hold every term (see seekTogether):
+	// those, the next to look at and its ID; and, when set, paragraphs
+	// not to look at (see keywordHits).
+	together []uint32
+	next     int
+	target   bleveindex.IndexInternalID
+	skip     *roaring.Bitmap
 }
 
 func (s *keywordSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -223,6 +244,11 @@ func (s *keywordSearcher) find(ctx *search.SearchContext, id bleveindex.IndexInt
 func (s *keywordSearcher) seek(id bleveindex.IndexInternalID) (bleveindex.IndexInternalID, error) {
 	if s.done || len(s.terms) == 0 {
 		return nil, nil
+	}
+	if !s.lazy {
+		if target, ok, err := s.seekTogether(id); ok || err != nil {
+			return target, err
+		}
 	}
 	lead := &s.terms[s.lead[0]]
 	var err error
@@ -268,6 +294,53 @@ func (s *keywordSearcher) seek(id bleveindex.IndexInternalID) (bleveindex.IndexI
 	}
 }
 
+// seekTogether is seek for a keyword that reads positions to match, when
+// its terms are read by gramReaders: the paragraphs that hold every term
+// are found first, from the terms' bitmaps, and only theirs are read. ok is
+// false when the terms are read otherwise.
+func (s *keywordSearcher) seekTogether(id bleveindex.IndexInternalID) (target bleveindex.IndexInternalID, ok bool, err error) {
+	if s.together == nil {
+		readers := make([]*gramReader, len(s.terms))
+		for i, t := range s.terms {
+			if readers[i], ok = t.reader.(*gramReader); !ok {
+				return nil, false, nil
+			}
+		}
+		all, err := together(readers)
+		if err != nil || all == nil {
+			return nil, err != nil, err
+		}
+		if s.skip != nil {
+			all.AndNot(s.skip)
+		}
+		s.together = all.ToArray()
+	}
+	if id != nil {
+		from := id.Value()
+		skip, _ := slices.BinarySearchFunc(s.together[s.next:], from, func(num uint32, from uint64) int { return cmp.Compare(uint64(num), from) })
+		s.next += skip
+	}
+	for s.next < len(s.together) {
+		num := uint64(s.together[s.next])
+		s.next++
+		s.target = bleveindex.NewIndexInternalID(s.target, num)
+		for i := range s.terms {
+			t := &s.terms[i]
+			if t.doc, err = t.reader.Advance(s.target, t.doc); err != nil {
+				return nil, true, err
+			}
+			if t.doc == nil || t.doc.ID.Value() != num {
+				return nil, true, fmt.Errorf("paragraph %d is in a term's bitmap but not in its postings: %w", num, index.ErrDamaged)
+			}
+		}
+		if s.inOrder() {
+			return s.target, true, nil
+		}
+	}
+	s.done = true
+	return nil, true, nil
+}
+
 // inOrder checks that the current document holds each bigram run's bigrams
 // at consecutive positions, and notes where.
 func (s *keywordSearcher) inOrder() bool {
@@ -276,18 +349,21 @@ func (s *keywordSearcher) inOrder() bool {
 	}
 	for i := range s.terms {
 		t := &s.terms[i]
-		t.grams = t.grams[:0]
-		for _, v := range t.doc.Vectors {
-			t.grams = append(t.grams, index.ReadGram(v))
+		if g, ok := t.reader.(*gramReader); ok {
+			t.grams, g.grams = g.grams, t.grams[:0] // read anew for each paragraph
+		} else {
+			t.grams = gramsOf(t.reader, t.doc, t.grams[:0])
 		}
 		// The index gives them in position order; sort only if not.
 		if byPos := func(a, b index.Gram) int { return int(a.Pos) - int(b.Pos) }; !slices.IsSortedFunc(t.grams, byPos) {
 			slices.SortFunc(t.grams, byPos)
 		}
 	}
+	// A keyword that is only matched needs one occurrence of each run.
+	once := s.slot == "" && s.unscored
 	for ri := range s.runs {
 		run := &s.runs[ri]
-		run.starts = run.starts[:0]
+		run.starts, run.at = run.starts[:0], run.at[:0]
 		if !run.bigrams {
 			continue
 		}
@@ -308,6 +384,10 @@ func (s *keywordSearcher) inOrder() bool {
 			}
 			if ok {
 				run.starts = append(run.starts, gi)
+				run.at = append(append(run.at, gi), s.cursors[1:]...)
+				if once {
+					break
+				}
 			}
 		}
 		if len(run.starts) == 0 {
@@ -362,8 +442,7 @@ func (s *keywordSearcher) report(dm *search.DocumentMatch) {
 // the frequency of the keyword there: that of its rarest run.
 func (s *keywordSearcher) header() (length, freq uint64) {
 	if s.sharedHeader {
-		d := s.shared.docs[0]
-		return uint64(math.Round(1 / float64(d.Norm*d.Norm))), d.Freq
+		return fieldLength(s.shared.readers[0], s.shared.docs[0]), s.shared.docs[0].Freq
 	}
 	freq = uint64(math.MaxUint64)
 	for i := range s.runs {
@@ -374,8 +453,8 @@ func (s *keywordSearcher) header() (length, freq uint64) {
 		}
 		freq = min(freq, n)
 	}
-	norm := s.terms[s.runs[0].terms[0]].doc.Norm
-	return uint64(math.Round(1 / float64(norm*norm))), freq
+	t := &s.terms[s.runs[0].terms[0]]
+	return fieldLength(t.reader, t.doc), freq
 }
 
 // eachOccurrence calls yield with the position, flags (occWord...) and
@@ -392,20 +471,17 @@ func (s *keywordSearcher) eachOccurrence(yield func(pos, flags, sentence uint64)
 	if first == nil || s.lazy {
 		return
 	}
+	n := len(first.terms)
 	grams := s.terms[first.terms[0]].grams
-	lastTerm := s.terms[first.terms[len(first.terms)-1]].grams
-	for _, gi := range first.starts {
-		g := grams[gi]
-		end := g
-		if len(first.terms) > 1 {
-			j, _ := slices.BinarySearchFunc(lastTerm, g.Pos+uint64(len(first.terms)-1), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
-			end = lastTerm[j]
-		}
+	lastTerm := s.terms[first.terms[n-1]].grams
+	for k, gi := range first.starts {
+		at := first.at[k*n : (k+1)*n]
+		g, end := grams[gi], lastTerm[at[n-1]]
 		var flags uint64
 		if g.WordStart && end.WordEnd {
 			flags |= occWord
 		}
-		if s.asWritten(first, g.Pos) {
+		if s.asWritten(first, at) {
 			flags |= occAsWritten
 		}
 		if g.Heading {
@@ -419,13 +495,16 @@ func (s *keywordSearcher) eachOccurrence(yield func(pos, flags, sentence uint64)
 // paragraph id, which must not come before any asked about earlier.
 func (s *keywordSearcher) occurrences(id bleveindex.IndexInternalID, dst []occurrence) ([]occurrence, error) {
 	var d *bleveindex.TermFieldDoc
+	var from bleveindex.TermFieldReader
 	switch {
 	case s.shared != nil:
 		var err error
 		if d, err = s.shared.at(0, id); err != nil {
 			return dst, err
 		}
+		from = s.shared.readers[0]
 	case s.detail != nil:
+		from = s.detail
 		if s.detailDoc == nil || s.detailDoc.ID.Compare(id) < 0 {
 			next, err := s.detail.Advance(id, s.detailDoc)
 			if err != nil {
@@ -446,8 +525,8 @@ func (s *keywordSearcher) occurrences(id bleveindex.IndexInternalID, dst []occur
 		return dst, nil
 	}
 	changed := s.runs[s.detailRun].changed
-	for _, v := range d.Vectors {
-		g := index.ReadGram(v)
+	s.scratch = gramsOf(from, d, s.scratch[:0])
+	for _, g := range s.scratch {
 		dst = append(dst, occurrence{pos: g.Pos, sentence: g.Sentence, word: g.WordStart && g.WordEnd,
 			asWritten: g.Changed[0] == changed[0] && g.Changed[1] == changed[1], heading: g.Heading})
 	}
@@ -470,7 +549,7 @@ func (s *keywordSearcher) shareDetail(ctx context.Context, r bleveindex.IndexRea
 	if len(q.runs) != 1 || len(s.terms) != 1 || s.terms[0].doc != nil {
 		return nil
 	}
-	docs, err := r.TermFieldReader(ctx, []byte(q.runs[0].Terms[0]), q.runs[0].Field, false, false, false)
+	docs, err := termReader(ctx, r, q.runs[0].Field, q.runs[0].Terms[0], false, false)
 	if err != nil {
 		return err
 	}
@@ -480,14 +559,14 @@ func (s *keywordSearcher) shareDetail(ctx context.Context, r bleveindex.IndexRea
 	return nil
 }
 
-// asWritten reports whether the occurrence of run at pos has the source
-// characters the keyword was typed with, as far as the index tells: each
-// unit changed by folding in the text exactly where it was in the keyword.
-func (s *keywordSearcher) asWritten(run *keywordRun, pos uint64) bool {
+// asWritten reports whether an occurrence of run, its bigrams at the
+// indexes at into their terms' grams, has the source characters the
+// keyword was typed with, as far as the index tells: each unit changed by
+// folding in the text exactly where it was in the keyword.
+func (s *keywordSearcher) asWritten(run *keywordRun, at []int) bool {
 	for i, ti := range run.terms {
-		grams := s.terms[ti].grams
-		j, ok := slices.BinarySearchFunc(grams, pos+uint64(i), func(a index.Gram, pos uint64) int { return int(a.Pos) - int(pos) })
-		if !ok || grams[j].Changed[0] != run.changed[i] || grams[j].Changed[1] != run.changed[i+1] {
+		g := s.terms[ti].grams[at[i]]
+		if g.Changed[0] != run.changed[i] || g.Changed[1] != run.changed[i+1] {
 			return false
 		}
 	}

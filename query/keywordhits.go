@@ -2,7 +2,9 @@ package query
 
 import (
 	"context"
+	"math"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -18,7 +20,7 @@ import (
 // write and parse, no score that the ranking would replace. The scores are
 // rs's own (see rankSearcher.finish), so hits, order and scores are those
 // of the general path, which TestKeywordHitsEqualFullPath checks.
-func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error)) (func() (rankedHit, bool, error), error) {
+func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexReader, placeOf func(uint64) (index.Place, error), exact func(uint64) (bool, error)) (func() (rankedHit, bool, error), error) {
 	forms, sentences, ok := keywordShape(rs.q)
 	if !ok {
 		return nil, nil
@@ -41,6 +43,38 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 		}
 		c.at = make([]uint64, len(fs))
 		c.done = make([]bool, len(fs))
+	}
+	// A form found by its positions (a synonym of more than two
+	// characters) is checked only where no lazy form before it matches:
+	// the keyword stands there either way, and only the typed form, which
+	// comes first, is ranked.
+	for i, fs := range forms {
+		c := &clauses[i]
+		var earlier *roaring.Bitmap // where lazy forms other than j match
+		known := 0                  // the forms earlier holds
+		for j := 1; j < len(c.forms); j++ {
+			if c.forms[j].lazy {
+				continue
+			}
+			for ; known < j; known++ {
+				if !c.forms[known].lazy {
+					continue
+				}
+				m, err := matchesOf(reader, fs[known])
+				if err != nil {
+					return nil, err
+				}
+				if m == nil {
+					break
+				}
+				if earlier == nil {
+					earlier = m
+				} else {
+					earlier.Or(m)
+				}
+			}
+			c.forms[j].skip = earlier
+		}
 	}
 	var filters []*sentenceSearcher
 	for _, q := range sentences {
@@ -163,6 +197,9 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 					sig.occurrences = append(sig.occurrences, flaggedOccurrence(pos, flags, sentence))
 				})
 			}
+			if !sig.matched {
+				continue // found in another form only: nothing more is ranked
+			}
 			if !sectionDone[i] && (!sectionStarted[i] || sectionAt[i] < num) {
 				got, err := section[i].seek(id)
 				if err != nil {
@@ -178,7 +215,22 @@ func keywordHits(ctx context.Context, rs *rankSearcher, reader bleveindex.IndexR
 				sig.sectionLength, sig.sectionFreq = float64(length), float64(freq)
 			}
 		}
-		score, err := rs.finish(id, place.Doc)
+		picked := false
+		if exact != nil && rs.floor != nil {
+			if picked, err = exact(num); err != nil {
+				return rankedHit{}, false, err
+			}
+		}
+		var score float64
+		if picked {
+			// Scored exactly whatever the floor (see collectExact).
+			floor := *rs.floor
+			*rs.floor = math.Inf(-1)
+			score, err = rs.finish(id, place.Doc)
+			*rs.floor = floor
+		} else {
+			score, err = rs.finish(id, place.Doc)
+		}
 		if err != nil {
 			return rankedHit{}, false, err
 		}

@@ -200,3 +200,43 @@ func (p pattern) inFolded(folded string) bool {
 
 // contains reports whether p occurs in t.
 func (t *foldedText) contains(p pattern) bool { return len(t.find(p)) > 0 }
+
+// inRaw reports whether p surely occurs in text, unfolded: when p needs no
+// unit boundary checked (it starts and ends with Han, or with something
+// not a unit) and text holds it as it is. A folded keyword folds to itself,
+// so the folded text holds it there too. false says nothing.
+func (p pattern) inRaw(text string) bool {
+	needStart, needEnd := p.unitStart && !p.hanStart, p.unitEnd && !p.hanEnd
+	return p.folded != "" && !needStart && !needEnd && strings.Contains(text, p.folded)
+}
+
+// lazyText is a candidate paragraph's text being checked against a query:
+// most candidates hold a keyword as typed, which needs no folding to tell,
+// so the text is folded only when a check needs it.
+type lazyText struct {
+	text string
+	ft   *foldedText
+}
+
+func (l *lazyText) folded() *foldedText {
+	if l.ft == nil {
+		l.ft = newFoldedText(l.text)
+	}
+	return l.ft
+}
+
+// containsAny reports whether any of ps occurs in the text, as
+// foldedText.contains: those the text holds unfolded are looked for first.
+func (l *lazyText) containsAny(ps []pattern) bool {
+	for _, p := range ps {
+		if p.inRaw(l.text) {
+			return true
+		}
+	}
+	for _, p := range ps {
+		if l.folded().contains(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -49,10 +49,11 @@ func eagerFind(text string, p pattern) []Match {
 	return matches
 }
 
-// TestLazyFindEqualsEager checks the highlighter on random texts of
-// simplified and traditional Han, full-width and half-width letters and
-// digits, joiners (5.4, u.s), ignorable characters and punctuation, with
-// keywords cut from the texts and from the alphabet.
+// TestLazyFindEqualsEager checks the highlighter, and the check of
+// candidates against the query, on random texts of simplified and
+// traditional Han, full-width and half-width letters and digits, joiners
+// (5.4, u.s), ignorable characters and punctuation, with keywords cut from
+// the texts and from the alphabet.
 func TestLazyFindEqualsEager(t *testing.T) {
 	pieces := []string{"安全", "生产", "發展", "发展", "國", "国", "经济", "GDP", "gdp", "ＧＤＰ", "5", "５", "4", ".", ",", "'",
 		"u", "s", "a1", "COVID", "\u00ad", "\u200b", "\ufeff", "，", "。", " ", "\u3000", "年", "2024", "％", "%", "—", "r"}
@@ -73,6 +74,11 @@ func TestLazyFindEqualsEager(t *testing.T) {
 		want, got := eagerFind(text.String(), p), newFoldedText(text.String()).find(p)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("find %q in %q: (-want +got)\n%s", keyword, text.String(), diff)
+		}
+		// The check of candidates, which folds only when the text does
+		// not hold the keyword unfolded, agrees.
+		if lazy := (&lazyText{text: text.String()}).containsAny([]pattern{p}); lazy != (len(want) > 0) {
+			t.Fatalf("lazyText says %q in %q is %v, find finds %d", keyword, text.String(), lazy, len(want))
 		}
 	}
 }

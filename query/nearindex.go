@@ -79,7 +79,7 @@ func (q *sentenceQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, 
 			for _, t := range form.Terms {
 				// Frequencies and lengths cost nothing more to read
 				// with positions; keywordHits ranks by them.
-				tfr, err := r.TermFieldReader(ctx, []byte(t), form.Field, true, true, true)
+				tfr, err := termReader(ctx, r, form.Field, t, true, true)
 				if err != nil {
 					s.Close()
 					return nil, err
@@ -175,10 +175,7 @@ func (b *bigramRun) sentences(id bleveindex.IndexInternalID, dst []uint64) ([]ui
 		if err != nil || d == nil {
 			return dst, err
 		}
-		b.grams[i] = b.grams[i][:0]
-		for _, v := range d.Vectors {
-			b.grams[i] = append(b.grams[i], index.ReadGram(v))
-		}
+		b.grams[i] = gramsOf(b.readers[i], d, b.grams[i][:0])
 	}
 	for _, g := range b.grams[0] {
 		whole := true

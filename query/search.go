@@ -329,11 +329,11 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	out := &Result{}
 	var nums []uint64
 	perDoc := make([]int, len(s.titles))
-	err = s.matching(ctx, root, found.top, func(r rankedHit, h Hit, ft *foldedText) error {
+	err = s.matching(ctx, root, found.top, func(r rankedHit, h Hit, text *lazyText) error {
 		out.Total++
 		perDoc[r.place.Doc]++
 		if out.Total > opts.Offset && (opts.Limit <= 0 || len(out.Hits) < opts.Limit) {
-			s.mark(&h, ft, c) // only for the page: most candidates are only counted
+			s.mark(&h, text.folded(), c) // only for the page: most candidates are only counted
 			var err error
 			if h.Article, err = s.article(&h, r.place.Doc); err != nil {
 				return err
@@ -366,8 +366,8 @@ func (s *searcher) checkCandidates(total int) error {
 }
 
 // matching loads candidates in rank order and calls each with those that
-// really match the query (root), with their folded text.
-func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedHit, each func(r rankedHit, h Hit, ft *foldedText) error) error {
+// really match the query (root), with their text.
+func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedHit, each func(r rankedHit, h Hit, text *lazyText) error) error {
 	for i, r := range candidates {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -378,11 +378,11 @@ func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedH
 		if err != nil {
 			return err
 		}
-		ft := newFoldedText(h.Text)
-		if !s.eval(root, &h, ft) {
+		text := &lazyText{text: h.Text}
+		if !s.eval(root, &h, text) {
 			continue
 		}
-		if err := each(r, h, ft); err != nil {
+		if err := each(r, h, text); err != nil {
 			return err
 		}
 	}
@@ -438,37 +438,35 @@ func (f facet) counts() []Count {
 	for v, n := range f {
 		out = append(out, Count{Value: v, Count: n})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
+	slices.SortFunc(out, func(a, b Count) int {
+		if a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
 		}
-		return out[i].Value < out[j].Value
+		return strings.Compare(a.Value, b.Value)
 	})
 	return out
 }
 
 // eval checks a hit against the query by matching its text.
-func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
+func (s *searcher) eval(n Node, h *Hit, text *lazyText) bool {
 	switch n := n.(type) {
 	case *Keyword:
-		for _, f := range s.c.syn.keywordForms(n) {
-			p := newPattern(f)
-			var found bool
-			switch n.Field {
-			case FieldTitle:
-				found = newFoldedText(h.Title).contains(p)
-			case FieldSection:
-				found = newFoldedText(index.SectionText(h.Section, h.Text, h.Heading)).contains(p)
-			case FieldDoc:
-				found = strings.Contains(segment.FoldString(h.Doc), p.folded)
-			default:
-				found = text.contains(p)
+		ps := s.c.keywordPatterns(n)
+		switch n.Field {
+		case FieldTitle:
+			return (&lazyText{text: h.Title}).containsAny(ps)
+		case FieldSection:
+			return (&lazyText{text: index.SectionText(h.Section, h.Text, h.Heading)}).containsAny(ps)
+		case FieldDoc:
+			doc := segment.FoldString(h.Doc)
+			for _, p := range ps {
+				if strings.Contains(doc, p.folded) {
+					return true
+				}
 			}
-			if found {
-				return true
-			}
+			return false
 		}
-		return false
+		return text.containsAny(ps)
 	case *Near:
 		var t *nearText
 		switch nearField(n) {
@@ -477,7 +475,7 @@ func (s *searcher) eval(n Node, h *Hit, text *foldedText) bool {
 		case FieldSection:
 			t = newNearText(index.SectionText(h.Section, h.Text, h.Heading), nil)
 		default:
-			t = newNearText(h.Text, text)
+			t = newNearText(h.Text, text.folded())
 		}
 		ok, _ := t.match(n, s.c.patterns)
 		return ok
@@ -529,28 +527,42 @@ func (s *searcher) load(r rankedHit) (Hit, error) {
 
 // mark sets a hit's matches and the other forms of keywords it holds.
 func (s *searcher) mark(h *Hit, ft *foldedText, c *compiled) {
-	h.Matches = highlight(ft, c)
+	var found []patternFound
+	h.Matches, found = highlight(ft, c)
 	for _, e := range c.expanded {
 		for i, f := range e.forms {
-			if ft.contains(e.patterns[i]) {
+			p := e.patterns[i]
+			j := slices.IndexFunc(found, func(pf patternFound) bool { return pf.folded == p.folded })
+			in := j >= 0 && found[j].in
+			if j < 0 { // a form of a proximity operand
+				in = ft.contains(p)
+			}
+			if in {
 				h.Expanded = append(h.Expanded, Expanded{Keyword: e.keyword, Form: f})
 			}
 		}
 	}
 }
 
+// patternFound says whether a text holds a pattern, by its folded form.
+type patternFound struct {
+	folded string
+	in     bool
+}
+
 // highlight returns every occurrence of every pattern of c in a text, and
 // the occurrences of proximity groups' keywords that satisfy their
-// operators, by start.
-func highlight(ft *foldedText, c *compiled) []Match {
+// operators, by start; and whether the text holds each pattern.
+func highlight(ft *foldedText, c *compiled) ([]Match, []patternFound) {
 	matches := []Match{}
-	seen := map[string]bool{}
+	found := make([]patternFound, 0, len(c.highlight))
 	for _, p := range c.highlight {
-		if seen[p.folded] {
+		if slices.ContainsFunc(found, func(pf patternFound) bool { return pf.folded == p.folded }) {
 			continue
 		}
-		seen[p.folded] = true
-		matches = append(matches, ft.find(p)...)
+		ms := ft.find(p)
+		found = append(found, patternFound{p.folded, len(ms) > 0})
+		matches = append(matches, ms...)
 	}
 	if len(c.near) > 0 {
 		t := newNearText(ft.text, ft)
@@ -561,7 +573,7 @@ func highlight(ft *foldedText, c *compiled) []Match {
 		}
 	}
 	sortMatches(matches)
-	return slices.Compact(matches)
+	return slices.Compact(matches), found
 }
 
 // searchError keeps a cancelled or timed-out search recognisable.
