@@ -206,15 +206,20 @@ func (s *signer) close() {
 // add signs one part of a paragraph of the document with key doc.
 func (s *signer) add(doc string, n, part int, text string) {
 	start := time.Now()
-	sig := sign(Shingles(text))
+	shingles := Shingles(text)
+	sig := sign(shingles)
 	var rec []byte
 	if !sig.empty() {
-		rec = make([]byte, 0, 1+len(doc)+4+2*sigSize)
+		id := identify(shingles)
+		rec = make([]byte, 0, spillRecord+len(doc))
 		rec = append(append(rec, byte(len(doc))), doc...)
 		rec = binary.LittleEndian.AppendUint32(rec, placeOrder(n, part))
 		for _, h := range sig {
 			rec = binary.LittleEndian.AppendUint16(rec, h)
 		}
+		rec = binary.LittleEndian.AppendUint64(rec, id.h[0])
+		rec = binary.LittleEndian.AppendUint64(rec, id.h[1])
+		rec = binary.LittleEndian.AppendUint32(rec, id.n)
 	}
 	s.mu.Lock()
 	s.resign[doc] = true
@@ -229,9 +234,31 @@ func (s *signer) add(doc string, n, part int, text string) {
 	s.work.Add(int64(time.Since(start)))
 }
 
+// spillRecord is the size of a record of the signer's file, without its
+// document key.
+const spillRecord = 1 + 4 + 2*sigSize + 8 + 8 + 4
+
+// A setID identifies a shingle set: a 128-bit hash of its shingles and
+// their number. Two paragraphs of the same set (the same text, most
+// often: a corpus copied, a clause repeated) are alike with similarity 1,
+// without reading their texts back.
+type setID struct {
+	h [2]uint64
+	n uint32
+}
+
+func identify(shingles []uint64) setID {
+	id := setID{h: [2]uint64{0x243F6A8885A308D3, 0x13198A2E03707344}, n: uint32(len(shingles))}
+	for _, x := range shingles {
+		id.h[0] = mix64(id.h[0] ^ x)
+		id.h[1] = mix64(id.h[1] + x*0x9E3779B97F4A7C15)
+	}
+	return id
+}
+
 // read reads back the signatures added, calling yield with each, and
 // removes the signer's file.
-func (s *signer) read(yield func(paraKey, signature)) error {
+func (s *signer) read(yield func(paraKey, signature, setID)) error {
 	if s.err != nil {
 		return s.err
 	}
@@ -253,7 +280,7 @@ func (s *signer) read(yield func(paraKey, signature)) error {
 	}
 	for len(data) > 0 {
 		n := int(data[0])
-		if len(data) < 1+n+4+2*sigSize {
+		if len(data) < spillRecord+n {
 			return fmt.Errorf("%s: cut short", path)
 		}
 		k := paraKey{string(data[1 : 1+n]), binary.LittleEndian.Uint32(data[1+n:])}
@@ -262,8 +289,10 @@ func (s *signer) read(yield func(paraKey, signature)) error {
 		for i := range sig {
 			sig[i] = binary.LittleEndian.Uint16(rest[2*i:])
 		}
-		yield(k, sig)
-		data = rest[2*sigSize:]
+		rest = rest[2*sigSize:]
+		id := setID{h: [2]uint64{binary.LittleEndian.Uint64(rest), binary.LittleEndian.Uint64(rest[8:])}, n: binary.LittleEndian.Uint32(rest[16:])}
+		yield(k, sig, id)
+		data = rest[20:]
 	}
 	return nil
 }
@@ -308,9 +337,10 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 		}
 		fresh[num] = s.resign[k.doc]
 	}
-	err = s.read(func(k paraKey, sig signature) {
+	ids := make([]setID, len(places)) // of the paragraphs signed by this update
+	err = s.read(func(k paraKey, sig signature, id setID) {
 		if num, ok := numOf[k]; ok {
-			sigs[num] = sig
+			sigs[num], ids[num] = sig, id
 		}
 	})
 	if err != nil {
@@ -328,7 +358,7 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 			return err
 		}
 	}
-	found, err := verifyCandidates(genDir, sigs, fresh)
+	found, err := verifyCandidates(genDir, sigs, ids, fresh)
 	if err != nil {
 		return err
 	}
@@ -436,7 +466,7 @@ func cmpUint32(a, b uint32) int {
 // similarity, computed from the texts the generation in genDir stores,
 // reaches MinSimilarity. The pairs are cut into runs by their first
 // paragraph and verified by one worker a core.
-func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarPair, error) {
+func verifyCandidates(genDir string, sigs []signature, ids []setID, fresh []bool) ([]similarPair, error) {
 	cands := candidates(sigs, fresh)
 	if len(cands) == 0 {
 		return nil, nil
@@ -468,7 +498,7 @@ func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarP
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			found[i], errs[i] = verifyChunk(r, chunk)
+			found[i], errs[i] = verifyChunk(r, chunk, ids)
 		}()
 	}
 	wg.Wait()
@@ -480,7 +510,7 @@ func verifyCandidates(genDir string, sigs []signature, fresh []bool) ([]similarP
 
 // verifyChunk verifies candidate pairs sorted by their first paragraph,
 // reading texts through r.
-func verifyChunk(r bleveindex.IndexReader, cands []uint64) ([]similarPair, error) {
+func verifyChunk(r bleveindex.IndexReader, cands []uint64, ids []setID) ([]similarPair, error) {
 	// No later pair names a pair's first paragraph (a < b and the pairs
 	// go by a): its shingles are dropped once its pairs are done, so that
 	// only those of paragraphs still to come are held.
@@ -498,15 +528,14 @@ func verifyChunk(r bleveindex.IndexReader, cands []uint64) ([]similarPair, error
 		return s, nil
 	}
 	var out []similarPair
-	for i, c := range cands {
-		a, bn := uint32(c>>32), uint32(c)
+	compare := func(a, bn uint32) error {
 		sa, err := get(a)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		sb, err := get(bn)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// Sets of very different sizes cannot be alike: shared ≤ the
 		// smaller, union ≥ the larger.
@@ -515,6 +544,16 @@ func verifyChunk(r bleveindex.IndexReader, cands []uint64) ([]similarPair, error
 			if sim := Compare(sa, sb); sim.AtLeast(MinSimilarity) {
 				out = append(out, similarPair{a, bn, sim})
 			}
+		}
+		return nil
+	}
+	for i, c := range cands {
+		a, bn := uint32(c>>32), uint32(c)
+		if id := ids[a]; id.n > 0 && id == ids[bn] {
+			// One shingle set: no text to read.
+			out = append(out, similarPair{a, bn, Similarity{Shared: int(id.n), Union: int(id.n)}})
+		} else if err := compare(a, bn); err != nil {
+			return nil, err
 		}
 		if i+1 == len(cands) || uint32(cands[i+1]>>32) != a {
 			delete(shingles, a)
