@@ -97,6 +97,12 @@ func TestReadingAcrossSegments(t *testing.T) {
 	if err := os.CopyFS(filepath.Join(src, "reports"), os.DirFS("../testdata/corpus/reports")); err != nil {
 		t.Fatal(err)
 	}
+	// The speech changes too: its old paragraphs stay in the first
+	// segment, deleted, and must be read as gone.
+	speech = append(speech, "\n\n国有企业要落实安全生产责任制，推动高质量发展。\n"...)
+	if err := os.WriteFile(filepath.Join(src, "speech.txt"), speech, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, dir := range []string{split, once} {
 		if _, err := index.Update(ctx, dir, testSeg, []string{src}, index.UpdateOptions{}); err != nil {
 			t.Fatal(err)
