@@ -107,32 +107,13 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 	if !ok {
 		return nil, errors.New("not in the build record")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() != want.Size {
-		return nil, fmt.Errorf("%d bytes, the build record says %d", st.Size(), want.Size)
-	}
-	if st.Size() < placesHeader {
-		return nil, errors.New("file cut short")
-	}
-	// Mapped rather than read: a search touches only the pages of its hits.
-	// (mmap-go, which zapx maps segments with, maps on Windows as well.)
-	data, err := mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
+	data, err := mapVerified(path, want, placesHeader)
 	if err != nil {
 		return nil, err
 	}
 	n := uint64(binary.LittleEndian.Uint32(data[4:]))
 	live := int(binary.LittleEndian.Uint32(data[8:]))
 	switch {
-	case crc(data) != want.CRC:
-		err = errors.New("checksum mismatch")
 	case string(data[:4]) != placesMagic:
 		err = errors.New("not a place table")
 	case uint64(len(data)) != placesHeader+placeEntry*n:
@@ -145,6 +126,38 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 		return nil, err
 	}
 	return &Places{data: data, n: n}, nil
+}
+
+// mapVerified maps the generation file at path read-only, once its size and
+// CRC-32C are those of its build record entry want and it holds at least
+// header bytes; the caller checks its layout. Mapped rather than read: a
+// search touches only the pages of its hits. (mmap-go, which zapx maps
+// segments with, maps on Windows as well.)
+func mapVerified(path string, want FileSum, header int64) (mmap.MMap, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() != want.Size {
+		return nil, fmt.Errorf("%d bytes, the build record says %d", st.Size(), want.Size)
+	}
+	if st.Size() < header {
+		return nil, errors.New("file cut short")
+	}
+	data, err := mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	if crc(data) != want.CRC {
+		data.Unmap()
+		return nil, errors.New("checksum mismatch")
+	}
+	return data, nil
 }
 
 func (p *Places) close() error {

@@ -265,22 +265,32 @@ func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) erro
 	return c.err
 }
 
-// discard closes and removes the words file, if still there.
-func (c *rarityCounter) discard() {
-	if c.file != nil {
-		c.file.Close()
-		os.Remove(c.path)
-		c.file = nil
+// discard closes and removes the words file, if still there. The error
+// matters: a words file left in the generation would be summed into its
+// build record as if it were part of the index.
+func (c *rarityCounter) discard() error {
+	if c.file == nil {
+		return nil
 	}
+	c.file.Close()
+	c.file = nil
+	if err := os.Remove(c.path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("removing the words file of the build: %w", err)
+	}
+	return nil
 }
 
 // each calls fn with the key and words of each paragraph in the words
 // file, and removes the file.
-func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) error {
+func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) (err error) {
 	if c.file == nil {
 		return c.err
 	}
-	defer c.discard()
+	defer func() {
+		if derr := c.discard(); err == nil {
+			err = derr
+		}
+	}()
 	if c.err != nil {
 		return c.err
 	}
@@ -409,7 +419,10 @@ func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, carried map
 	}
 	kept := make(map[string]bool, len(docs))
 	for _, d := range docs {
-		kept[d.Key] = !u.rare.recut[d.Key]
+		// Kept: the live generation's version, not one re-read (a re-read
+		// document may have no paragraph left, and so none counted).
+		old, ok := u.oldDocs[d.Abs]
+		kept[d.Key] = ok && old.SHA256 == d.SHA256 && !u.rare.recut[d.Key]
 	}
 	reader, err := ix.Reader()
 	if err != nil {
@@ -472,31 +485,13 @@ func (ix *Index) openRarity() error {
 	if !ok {
 		return damaged(path, "not in the build record")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return damaged(path, readError(err))
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return damaged(path, readError(err))
-	}
-	if st.Size() != want.Size {
-		return damaged(path, fmt.Sprintf("%d bytes, the build record says %d", st.Size(), want.Size))
-	}
-	if st.Size() < rarityHeader {
-		return damaged(path, "file cut short")
-	}
-	// Mapped, as the place table is: a search reads a few entries.
-	data, err := mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
+	data, err := mapVerified(path, want, rarityHeader)
 	if err != nil {
 		return damaged(path, readError(err))
 	}
 	n := uint64(binary.LittleEndian.Uint32(data[4:]))
 	m := uint64(binary.LittleEndian.Uint32(data[8:]))
 	switch {
-	case crc(data) != want.CRC:
-		err = errors.New("checksum mismatch")
 	case string(data[:4]) != rarityMagic:
 		err = errors.New("not a word rarity table")
 	case uint64(len(data)) != rarityHeader+rarityEntry*m+ProfileWords*n:

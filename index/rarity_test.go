@@ -251,3 +251,28 @@ func TestKeywordWords(t *testing.T) {
 		})
 	}
 }
+
+// An update that re-reads a document with no paragraph left subtracts its
+// old words, as a fresh build of the same files counts them.
+func TestRarityAfterADocumentIsEmptied(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, rarityFiles)
+	idx := buildAt(t, dir)
+	writeFiles(t, dir, map[string]string{"c.txt": "\n"})
+	update(t, idx, []string{dir}, index.UpdateOptions{})
+	updated := open(t, idx)
+	fresh := t.TempDir()
+	writeFiles(t, fresh, map[string]string{"a.txt": rarityFiles["a.txt"], "b.txt": rarityFiles["b.txt"], "c.txt": "\n"})
+	freshIx := open(t, buildAt(t, fresh))
+	df, _ := wantRarity(t, rarityParagraphs(t, freshIx))
+	all := map[string]uint32{}
+	for _, w := range wordsOf(t, rarityFiles["c.txt"]) {
+		all[w] = df[w]
+	}
+	for w, n := range df {
+		all[w] = n
+	}
+	if diff := cmp.Diff(df, indexDF(updated, all)); diff != "" {
+		t.Errorf("word counts after emptying c.txt (-want +got):\n%s", diff)
+	}
+}

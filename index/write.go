@@ -48,7 +48,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("creating index generation: %w", err)
 	}
 	u.rare.path = filepath.Join(genDir, rarityWords)
-	defer u.rare.discard()
+	defer u.rare.discard() // after a failure only: each removes it on success; the generation goes too
 
 	docs := map[string]DocRecord{}
 	for abs, d := range u.oldDocs {

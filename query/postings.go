@@ -92,8 +92,10 @@ func (g *gramReader) Next(d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc,
 }
 
 // Advance moves to the first paragraph at or after id that holds the term.
-// Unlike scorch's, it never moves back: keywordSearcher only asks for
-// paragraphs ahead of the current one.
+// id must be after the paragraph it last returned: zap's iterator, unlike
+// scorch's reader, never returns a paragraph twice nor moves back, so
+// Advance to the current paragraph gives the next one. Every caller asks
+// only for paragraphs ahead of the current one (they compare first).
 func (g *gramReader) Advance(id bleveindex.IndexInternalID, d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc, error) {
 	num := id.Value()
 	for g.at+1 < len(g.segs) && g.segs[g.at+1].offset <= num {
