@@ -41,7 +41,7 @@ func BuiltinSynonyms() *Synonyms { return builtin().clone() }
 // the checks a user's file goes through (TestBuiltinSynonymsValid runs
 // them): they cost more than the rest of the reading.
 var builtin = sync.OnceValue(func() *Synonyms {
-	s := NewSynonyms()
+	s := &Synonyms{byFold: make(map[string][]int, strings.Count(builtinSynonyms, "=")*2)}
 	for line := range strings.Lines(builtinSynonyms) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
@@ -134,18 +134,17 @@ func (s *Synonyms) add(line string) error {
 // addGroup adds the group of forms (untrimmed) of a line that is known to
 // be valid: each form once, as first written.
 func (s *Synonyms) addGroup(forms []string) {
-	var group []string
-	seen := make(map[string]bool, len(forms))
+	group := make([]string, 0, len(forms))
+	folds := make([]string, 0, len(forms)) // a group has a few forms: a slice beats a map
 	for _, f := range forms {
 		f = strings.TrimSpace(f)
-		folded := segment.FoldString(f)
-		if !seen[folded] {
-			seen[folded] = true
+		if folded := segment.FoldString(f); !slices.Contains(folds, folded) {
+			folds = append(folds, folded)
 			group = append(group, f)
 		}
 	}
 	s.groups = append(s.groups, group)
-	for f := range seen {
+	for _, f := range folds {
 		s.byFold[f] = append(s.byFold[f], len(s.groups)-1)
 	}
 }
