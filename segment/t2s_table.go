@@ -691,7 +691,8 @@ var t2sPairs = [...][2]rune{
 // t2sDense maps the CJK blocks U+3400–U+9FFF, where almost all traditional
 // characters lie, to their simplified forms (0 for none): the pairs of
 // t2sPairs in that range, so that Fold, which every indexed and searched rune
-// goes through, looks most characters up in one step.
+// goes through, looks most characters up in one step. It is indexed by
+// r - t2sDenseStart.
 var t2sDense = [t2sDenseEnd - t2sDenseStart]rune{
 	0x6e: 0x2b748, 0x6f: 0x3454, 0x73: 0x3447, 0x76: 0x3439, 0x93: 0x20242, 0xc4: 0x2a81f,
 	0xe8: 0x523e, 0x10b: 0x2a7ce, 0x1ae: 0x2a835, 0x1f2: 0x20d7e, 0x1ff: 0x2a85b, 0x209: 0x20c31,

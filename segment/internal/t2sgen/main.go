@@ -89,7 +89,8 @@ func main() {
 	b.WriteString("// t2sDense maps the CJK blocks U+3400–U+9FFF, where almost all traditional\n")
 	b.WriteString("// characters lie, to their simplified forms (0 for none): the pairs of\n")
 	b.WriteString("// t2sPairs in that range, so that Fold, which every indexed and searched rune\n")
-	b.WriteString("// goes through, looks most characters up in one step.\n")
+	b.WriteString("// goes through, looks most characters up in one step. It is indexed by\n")
+	b.WriteString("// r - t2sDenseStart.\n")
 	b.WriteString("var t2sDense = [t2sDenseEnd - t2sDenseStart]rune{\n")
 	n := 0
 	for _, p := range ps {
