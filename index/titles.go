@@ -91,7 +91,11 @@ func decodeTitles(raw []byte) ([]DocTitle, error) {
 				return nil, fmt.Errorf("line %d does not have %d fields", line, len(fields))
 			}
 		}
-		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: pathUnescaper.Replace(fields[3]), Date: fields[4],
+		path := fields[3]
+		if strings.IndexByte(path, '\\') >= 0 { // every escape starts with one; most paths have none
+			path = pathUnescaper.Replace(path)
+		}
+		d := DocTitle{Key: fields[0], Title: fields[1], FoldedTitle: fields[2], Path: path, Date: fields[4],
 			Effective: fields[5], Issuer: fields[6], Number: fields[7], Type: fields[8], Region: fields[9], Force: fields[10], Status: fields[11]}
 		if d.FoldedTitle == "" {
 			d.FoldedTitle = d.Title

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -18,21 +19,28 @@ import (
 // digits), and an article inserted by an amendment 第二十一条之一.
 const articleNumber = `第[零〇一二三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?`
 
-var (
-	// articleStart matches the article a paragraph starts.
-	articleStart = regexp.MustCompile(`^` + articleNumber)
-	// articleOnly matches a keyword that is an article number.
-	articleOnly = regexp.MustCompile(`^` + articleNumber + `$`)
+// articleRegexps are compiled on first use: most searches and paragraphs
+// hold no article number (it starts with 第 and holds 条, which are looked
+// for first), and a cold search should not compile them.
+var articleRegexps = sync.OnceValue(func() (r struct{ start, only, lawArticle *regexp.Regexp }) {
+	// start matches the article a paragraph starts.
+	r.start = regexp.MustCompile(`^` + articleNumber)
+	// only matches a keyword that is an article number.
+	r.only = regexp.MustCompile(`^` + articleNumber + `$`)
 	// lawArticle matches a keyword that names a law and one of its
 	// articles: 《安全生产法》第二十一条, 安全生产法第二十一条.
-	lawArticle = regexp.MustCompile(`^(.+?)(` + articleNumber + `)$`)
-)
+	r.lawArticle = regexp.MustCompile(`^(.+?)(` + articleNumber + `)$`)
+	return r
+})
 
 // ArticleOf returns the article number a paragraph's text starts with
 // ("第二十一条"), or "". An article is numbered at the start of its first
 // paragraph, followed by a space or its text.
 func ArticleOf(text string) string {
-	return articleStart.FindString(text)
+	if !strings.HasPrefix(text, "第") {
+		return ""
+	}
+	return articleRegexps().start.FindString(text)
 }
 
 // lawName returns the name of a law in a keyword, without its 《》: a name
@@ -78,14 +86,17 @@ func findArticle(root Node, titles []index.DocTitle) (Node, *articleQuery) {
 		if !ok || k.Field != FieldText {
 			continue
 		}
+		numbered := strings.Contains(k.Text, "条") // an article number holds one
 		switch {
-		case articleOnly.MatchString(k.Text) && articleAt < 0:
+		case numbered && articleRegexps().only.MatchString(k.Text) && articleAt < 0:
 			article, articleAt = k.Text, i
 		case nameAt < 0:
-			if m := lawArticle.FindStringSubmatch(k.Text); m != nil && articleAt < 0 {
-				if law, ok := lawName(m[1]); ok {
-					name, article, nameAt, articleAt = law, m[2], i, i
-					continue
+			if numbered && articleAt < 0 {
+				if m := articleRegexps().lawArticle.FindStringSubmatch(k.Text); m != nil {
+					if law, ok := lawName(m[1]); ok {
+						name, article, nameAt, articleAt = law, m[2], i, i
+						continue
+					}
 				}
 			}
 			if law, ok := lawName(k.Text); ok {

@@ -36,15 +36,24 @@ func NewSynonyms() *Synonyms { return &Synonyms{byFold: map[string][]int{}} }
 // Chinese policy text (query/synonyms.txt), a copy of its own to add to.
 func BuiltinSynonyms() *Synonyms { return builtin().clone() }
 
-// builtin is the built-in list, read once (reading it costs more than a
-// search) and never changed: searches share it.
+// builtin is the built-in list, read once and never changed: searches
+// share it. A cold search reads it in every process, so it is read without
+// the checks a user's file goes through (TestBuiltinSynonymsValid runs
+// them): they cost more than the rest of the reading.
 var builtin = sync.OnceValue(func() *Synonyms {
-	s := NewSynonyms()
-	if err := s.Read(strings.NewReader(builtinSynonyms), "synonyms.txt"); err != nil {
-		panic(err) // the tests read it: a bad list never ships
+	s := &Synonyms{byFold: make(map[string][]int, strings.Count(builtinSynonyms, "=")*2)}
+	for line := range strings.Lines(builtinSynonyms) {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) != "" {
+			s.addGroup(strings.FieldsFunc(line, isFormSeparator))
+		}
 	}
 	return s
 })
+
+func isFormSeparator(r rune) bool { return r == '=' || r == '＝' }
 
 func (s *Synonyms) clone() *Synonyms {
 	c := &Synonyms{groups: slices.Clone(s.groups), byFold: make(map[string][]int, len(s.byFold))}
@@ -97,9 +106,9 @@ func (s *Synonyms) add(line string) error {
 	if !strings.ContainsAny(line, "=＝") {
 		return fmt.Errorf("%q: no \"=\": write a group as 安委会 = 安全生产委员会", line)
 	}
-	var group []string
-	seen := map[string]bool{}
-	for _, f := range strings.FieldsFunc(line, func(r rune) bool { return r == '=' || r == '＝' }) {
+	forms := strings.FieldsFunc(line, isFormSeparator)
+	folds := map[string]bool{}
+	for _, f := range forms {
 		f = strings.TrimSpace(f)
 		if f == "" {
 			return fmt.Errorf("%q: an empty form", line)
@@ -110,23 +119,34 @@ func (s *Synonyms) add(line string) error {
 		if strings.ContainsFunc(f, isControl) {
 			return fmt.Errorf("%q holds a control character", f)
 		}
-		folded := segment.FoldString(f)
-		if !seen[folded] {
-			seen[folded] = true
+		folds[segment.FoldString(f)] = true
+	}
+	if strings.Count(line, "=")+strings.Count(line, "＝")+1 != len(forms) {
+		return fmt.Errorf("%q: an empty form", line)
+	}
+	if len(folds) < 2 {
+		return fmt.Errorf("%q: a group needs two different forms", line)
+	}
+	s.addGroup(forms)
+	return nil
+}
+
+// addGroup adds the group of forms (untrimmed) of a line that is known to
+// be valid: each form once, as first written.
+func (s *Synonyms) addGroup(forms []string) {
+	group := make([]string, 0, len(forms))
+	folds := make([]string, 0, len(forms)) // a group has a few forms: a slice beats a map
+	for _, f := range forms {
+		f = strings.TrimSpace(f)
+		if folded := segment.FoldString(f); !slices.Contains(folds, folded) {
+			folds = append(folds, folded)
 			group = append(group, f)
 		}
 	}
-	if strings.Count(line, "=")+strings.Count(line, "＝")+1 != len(strings.FieldsFunc(line, func(r rune) bool { return r == '=' || r == '＝' })) {
-		return fmt.Errorf("%q: an empty form", line)
-	}
-	if len(group) < 2 {
-		return fmt.Errorf("%q: a group needs two different forms", line)
-	}
 	s.groups = append(s.groups, group)
-	for f := range seen {
+	for _, f := range folds {
 		s.byFold[f] = append(s.byFold[f], len(s.groups)-1)
 	}
-	return nil
 }
 
 // Len returns the number of groups.

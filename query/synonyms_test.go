@@ -185,3 +185,24 @@ func TestSynonymsNear(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestBuiltinSynonymsValid: the built-in list is read without the checks
+// of a user's file, so it must pass them, and read with them it must give
+// the same groups.
+func TestBuiltinSynonymsValid(t *testing.T) {
+	checked := query.NewSynonyms()
+	if err := checked.Load("synonyms.txt"); err != nil {
+		t.Fatalf("the built-in list: %v", err)
+	}
+	builtin := query.BuiltinSynonyms()
+	if diff := cmp.Diff(checked.Groups(), builtin.Groups()); diff != "" {
+		t.Errorf("built-in groups (-checked +built-in):\n%s", diff)
+	}
+	for _, g := range checked.Groups() {
+		for _, f := range g {
+			if diff := cmp.Diff(checked.Forms(f), builtin.Forms(f)); diff != "" {
+				t.Errorf("Forms(%s) (-checked +built-in):\n%s", f, diff)
+			}
+		}
+	}
+}

@@ -55,3 +55,23 @@ func TestFoldIsIdempotent(t *testing.T) {
 		}
 	}
 }
+
+// TestT2SDenseMatchesPairs: the dense array and the pairs are one table, so
+// a character folds the same whichever of them simplified looks it up in.
+func TestT2SDenseMatchesPairs(t *testing.T) {
+	want := make(map[rune]rune)
+	for _, p := range t2sPairs {
+		if p[0] >= t2sDenseStart && p[0] < t2sDenseEnd {
+			want[p[0]] = p[1]
+		}
+	}
+	for i, s := range t2sDense {
+		r := t2sDenseStart + rune(i)
+		if s != want[r] {
+			t.Errorf("t2sDense[%U] = %U, t2sPairs say %U", r, s, want[r])
+		}
+	}
+	if len(want) == 0 {
+		t.Error("no pairs in the dense range")
+	}
+}

@@ -1,5 +1,6 @@
 // Command t2sgen writes segment/t2s_table.go: the traditional-to-simplified
-// character table of segment.Fold, taken from OpenCC's t2s conversion
+// character table of segment.Fold (its pairs, and a dense array of the CJK
+// blocks for one-step look-ups), taken from OpenCC's t2s conversion
 // (github.com/longbridgeapp/opencc) one character at a time, less the
 // characters of the simplified standard set.
 //
@@ -63,6 +64,9 @@ func pairs() ([][2]rune, error) {
 	return out, nil
 }
 
+// denseStart and denseEnd are segment's t2sDenseStart and t2sDenseEnd.
+const denseStart, denseEnd = 0x3400, 0xA000
+
 func main() {
 	ps, err := pairs()
 	if err != nil {
@@ -77,6 +81,27 @@ func main() {
 		if i%6 == 5 {
 			b.WriteString("\n")
 		}
+	}
+	b.WriteString("\n}\n\n")
+	// The dense table is a constant array, so the linker lays it out in the
+	// binary: no code builds it when a process starts (a search would pay
+	// for that on every run), and only the pages used are read.
+	b.WriteString("// t2sDense maps the CJK blocks U+3400–U+9FFF, where almost all traditional\n")
+	b.WriteString("// characters lie, to their simplified forms (0 for none): the pairs of\n")
+	b.WriteString("// t2sPairs in that range, so that Fold, which every indexed and searched rune\n")
+	b.WriteString("// goes through, looks most characters up in one step. It is indexed by\n")
+	b.WriteString("// r - t2sDenseStart.\n")
+	b.WriteString("var t2sDense = [t2sDenseEnd - t2sDenseStart]rune{\n")
+	n := 0
+	for _, p := range ps {
+		if p[0] < denseStart || p[0] >= denseEnd {
+			continue
+		}
+		fmt.Fprintf(&b, "%#x: %#x,", p[0]-denseStart, p[1])
+		if n%6 == 5 {
+			b.WriteString("\n")
+		}
+		n++
 	}
 	b.WriteString("\n}\n")
 	src, err := format.Source(b.Bytes())
