@@ -179,15 +179,6 @@ func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
 	return dfs
 }
 
-func allHan(s string) bool {
-	for _, r := range s {
-		if !segment.IsHan(r) {
-			return false
-		}
-	}
-	return true
-}
-
 // paragraphWords returns the keys of the distinct words of a paragraph
 // that rarity counts, sorted, given its fine-grained cut (see
 // [segment.Segmenter.SearchWords]): its outer words of two or more Han
@@ -200,7 +191,7 @@ func paragraphWords(words []segment.Token) []WordKey {
 			continue // a word inside the last outer word
 		}
 		end = w.End
-		if utf8.RuneCountInString(w.Term) >= 2 && allHan(w.Term) {
+		if utf8.RuneCountInString(w.Term) >= 2 && segment.AllHan(w.Term) {
 			keys = append(keys, wordKey(w.Term))
 		}
 	}

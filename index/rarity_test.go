@@ -68,20 +68,11 @@ func rarityParagraphs(t *testing.T, ix *index.Index) map[string]rarityParagraph 
 func wordsOf(t *testing.T, text string) []string {
 	var words []string
 	for _, w := range seg(t).Words(text) {
-		if utf8.RuneCountInString(w.Term) >= 2 && allHan(w.Term) && !slices.Contains(words, w.Term) {
+		if utf8.RuneCountInString(w.Term) >= 2 && segment.AllHan(w.Term) && !slices.Contains(words, w.Term) {
 			words = append(words, w.Term)
 		}
 	}
 	return words
-}
-
-func allHan(s string) bool {
-	for _, r := range s {
-		if !segment.IsHan(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // wantRarity works out the word counts and profiles of paragraphs from

@@ -18,6 +18,17 @@ type Unit struct {
 	Ignored int
 }
 
+// AllHan reports whether s is not empty and every character of it is one
+// IsHan accepts: a word a person types as it is written in Chinese.
+func AllHan(s string) bool {
+	for _, r := range s {
+		if !IsHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // IsHan reports whether r is a character that forms a unit on its own: Han,
 // Hiragana, Katakana or Hangul, as bleve's cjk analyzer also treats them.
 func IsHan(r rune) bool {

@@ -243,3 +243,22 @@ func FuzzUnits(f *testing.F) {
 		}
 	})
 }
+
+func TestAllHan(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"安全生产", true},
+		{"管理人員", true},
+		{"", false},
+		{"安全a", false},
+		{"第3条", false},
+		{"安全 生产", false},
+		{"カタカナ", true}, // IsHan's other scripts too
+	} {
+		if got := AllHan(tc.s); got != tc.want {
+			t.Errorf("AllHan(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}

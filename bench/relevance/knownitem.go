@@ -67,7 +67,7 @@ func newGenerator(c *corpus, seg *segment.Segmenter) *generator {
 			}
 			seen[t.Term] = true
 			g.df[t.Term]++
-			if w := text[t.Start:t.End]; allHan(w) && utf8.RuneCountInString(w) >= 2 && !isNumbering(w) {
+			if w := text[t.Start:t.End]; segment.AllHan(w) && utf8.RuneCountInString(w) >= 2 && !isNumbering(w) {
 				g.words[i] = append(g.words[i], word{text: w, term: t.Term, start: t.Start, end: t.End})
 			}
 		}
@@ -214,15 +214,6 @@ func isNumbering(w string) bool {
 		}
 	}
 	return true
-}
-
-func allHan(s string) bool {
-	for _, r := range s {
-		if !segment.IsHan(r) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // knownItemResult is how each system did on one known-item query.
