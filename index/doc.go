@@ -46,14 +46,17 @@
 //
 // # Near-duplicates
 //
-// signatures.bin holds a MinHash signature of each paragraph's character
-// shingles, similar.bin every pair of paragraphs whose exact similarity
-// (the Jaccard similarity of their 5-character shingles, see [Shingles] and
-// [Compare]) is [MinSimilarity] or more, found through the signatures at
-// build time and verified from the texts ([Index.Similar]; see
-// signatures.go). Paragraphs shorter than [MinReuseChars] are never
-// compared. An update keeps the signatures and pairs of the documents it
-// does not re-read.
+// Paragraphs of the same text (the same set of shingles) form a group,
+// stored once. signatures.bin holds a MinHash signature of each group's
+// character shingles, similar.bin each paragraph's group and every pair of
+// groups whose exact similarity (the Jaccard similarity of their
+// 5-character shingles, see [Shingles] and [Compare]) is [MinSimilarity] or
+// more, found through the signatures at build time and verified from the
+// texts; a paragraph's near-duplicates are read off its group and the
+// groups near it ([Index.Similar]; see signatures.go and similar.go), so
+// that copies of a text cost a number each, not pairs with every other.
+// Paragraphs shorter than [MinReuseChars] are never compared. An update
+// keeps the groups and pairs of the texts the generation before had.
 //
 // Builds and updates write a new generation beside the live one and swap
 // CURRENT in one rename, so a reader never sees a half-written index and a

@@ -28,3 +28,25 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 
 // WordDF is the count the index keeps of the folded word w.
 func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }
+
+// Signature is a paragraph's MinHash signature.
+type Signature = signature
+
+// Sign returns the signature of a text, empty for one too short.
+func Sign(text string) Signature { return sign(Shingles(text)) }
+
+// Candidates reports whether two paragraphs, by their signatures, are a
+// candidate pair of the near-duplicate search as every build before
+// paragraphs were grouped found them: their signatures share a band and
+// agree on minAgree minimums or more.
+func Candidates(a, b Signature) bool {
+	if a.empty() || b.empty() || a.agree(b) < minAgree {
+		return false
+	}
+	for band := range sigBands {
+		if a.band(band) == b.band(band) {
+			return true
+		}
+	}
+	return false
+}

@@ -6,13 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
-	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,13 +22,14 @@ import (
 
 // Near-duplicate detection at build time (see shingles.go for the measure).
 //
-// Each paragraph of at least MinReuseChars gets a MinHash signature of its
-// shingle set: the minimums of sigBands×sigRows independent hash functions
+// Paragraphs of one shingle set form a group (see [groups]), and each
+// group of paragraphs of at least MinReuseChars gets a MinHash signature of
+// its shingle set: the minimums of sigBands×sigRows independent hash functions
 // (16 bits of each: b-bit minwise hashing, Li & König 2010), which
 // signatures.bin keeps. Each function's minimum is
 // the same for two sets with probability their similarity s, so the
 // signatures are cut into sigBands bands of sigRows minimums, and two
-// paragraphs that agree on a whole band are candidates, with probability
+// groups that agree on a whole band are candidates, with probability
 // 1-(1-s^sigRows)^sigBands (locality-sensitive hashing, Broder 1997; Indyk
 // & Motwani 1998): with 16 bands of 2 rows, 0.94 at MinSimilarity (0.4),
 // 0.99 at 0.5, 0.78 at 0.3. Bands of 2 rows let many unrelated pairs
@@ -42,9 +42,9 @@ import (
 // reaches MinSimilarity.
 //
 // An update keeps the signatures of the documents it does not re-read (by
-// document key and paragraph order) and the verified pairs between them:
-// only pairs with a paragraph of a new or changed document are looked for
-// and verified again.
+// document key and paragraph order) and the verified pairs between the
+// groups whose texts the generation before had: only pairs with a group of
+// a new text are looked for and verified.
 const (
 	sigBands = 16
 	sigRows  = 2
@@ -256,9 +256,10 @@ func identify(shingles []uint64) setID {
 	return id
 }
 
-// read reads back the signatures added, calling yield with each, and
-// removes the signer's file.
-func (s *signer) read(yield func(paraKey, signature, setID)) error {
+// read reads back the signatures added, calling yield with each (doc is
+// valid only during the call), and removes the signer's file. The file is
+// streamed: it holds a record for each paragraph of the update.
+func (s *signer) read(yield func(doc []byte, order uint32, sig signature, id setID)) error {
 	if s.err != nil {
 		return s.err
 	}
@@ -267,41 +268,179 @@ func (s *signer) read(yield func(paraKey, signature, setID)) error {
 	}
 	path := s.file.Name()
 	err := s.spill.Flush()
-	var data []byte
 	if err == nil {
-		data, err = os.ReadFile(path)
+		_, err = s.file.Seek(0, io.SeekStart)
+	}
+	if err == nil {
+		err = readSignerRecords(bufio.NewReaderSize(s.file, 256<<10), yield)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	s.close()
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(path); err != nil {
-		return err
-	}
-	for len(data) > 0 {
-		n := int(data[0])
-		if len(data) < spillRecord+n {
-			return fmt.Errorf("%s: cut short", path)
+	return os.Remove(path)
+}
+
+func readSignerRecords(r *bufio.Reader, yield func(doc []byte, order uint32, sig signature, id setID)) error {
+	rec := make([]byte, spillRecord+255)
+	for {
+		n, err := r.ReadByte()
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
 		}
-		k := paraKey{string(data[1 : 1+n]), binary.LittleEndian.Uint32(data[1+n:])}
+		data := rec[:int(n)+spillRecord-1]
+		if _, err := io.ReadFull(r, data); err != nil {
+			return fmt.Errorf("cut short: %w", err)
+		}
+		doc := data[:n]
+		rest := data[n:]
+		order := binary.LittleEndian.Uint32(rest)
+		rest = rest[4:]
 		var sig signature
-		rest := data[1+n+4:]
 		for i := range sig {
 			sig[i] = binary.LittleEndian.Uint16(rest[2*i:])
 		}
 		rest = rest[2*sigSize:]
 		id := setID{h: [2]uint64{binary.LittleEndian.Uint64(rest), binary.LittleEndian.Uint64(rest[8:])}, n: binary.LittleEndian.Uint32(rest[16:])}
-		yield(k, sig, id)
-		data = rest[20:]
+		yield(doc, order, sig, id)
 	}
-	return nil
 }
 
-// A similarPair is two paragraphs, by document number, and their verified
-// similarity.
+// A similarPair is two groups of paragraphs (see [groups]) and their
+// verified similarity.
 type similarPair struct {
 	a, b uint32
 	sim  Similarity
+}
+
+// Paragraphs of one shingle set (one text, most often: a clause repeated
+// in many documents, a corpus copied) form a group, and near-duplicates
+// are looked for between groups: the work, and the pairs similar.bin
+// stores, grow with the number of distinct texts, not with their copies.
+// Two paragraphs of a group are alike with similarity 1; a paragraph is
+// alike with every member of the groups its group is near.
+//
+// noGroup is the group of a document number without a signature.
+const noGroup = math.MaxUint32
+
+// groups are the distinct shingle sets of a generation's paragraphs.
+type groups struct {
+	of   []uint32    // by document number: its group, or noGroup
+	sigs []signature // by group
+	ids  []setID
+	at   map[setID]uint32
+}
+
+func newGroups(n int) *groups {
+	g := &groups{of: make([]uint32, n), at: map[setID]uint32{}}
+	for i := range g.of {
+		g.of[i] = noGroup
+	}
+	return g
+}
+
+// add puts paragraph num in the group of set id.
+func (g *groups) add(num uint32, sig signature, id setID) {
+	x, ok := g.at[id]
+	if !ok {
+		x = uint32(len(g.sigs))
+		g.at[id] = x
+		g.sigs = append(g.sigs, sig)
+		g.ids = append(g.ids, id)
+	}
+	g.of[num] = x
+}
+
+// renumber numbers the groups in the order of their first paragraphs (the
+// order similar.bin keeps them in) and returns the new number of each.
+func (g *groups) renumber() []uint32 {
+	rank := make([]uint32, len(g.sigs))
+	for i := range rank {
+		rank[i] = noGroup
+	}
+	next := uint32(0)
+	for num, x := range g.of {
+		if x == noGroup {
+			continue
+		}
+		if rank[x] == noGroup {
+			rank[x] = next
+			next++
+		}
+		g.of[num] = rank[x]
+	}
+	sigs, ids := make([]signature, len(g.sigs)), make([]setID, len(g.ids))
+	for x, r := range rank {
+		sigs[r], ids[r] = g.sigs[x], g.ids[x]
+	}
+	g.sigs, g.ids, g.at = sigs, ids, nil
+	return rank
+}
+
+// first returns each group's first paragraph, whose text stands for the
+// group's when pairs are verified.
+func (g *groups) first() []uint32 {
+	out := make([]uint32, len(g.sigs))
+	seen := 0
+	for num, x := range g.of {
+		if x != noGroup && int(x) == seen {
+			out[x] = uint32(num)
+			seen++
+		}
+	}
+	return out
+}
+
+// paraIndex finds a paragraph's document number by its document's key and
+// its order there, in a sorted array rather than a map of every paragraph.
+type paraIndex struct {
+	places []placeEntryData
+	byKey  []uint32          // document numbers, by document and order
+	docs   map[string]uint32 // document key -> index in the document list
+}
+
+func newParaIndex(places []placeEntryData, docs []DocRecord) (*paraIndex, error) {
+	p := &paraIndex{places: places, byKey: make([]uint32, 0, len(places)), docs: make(map[string]uint32, len(docs))}
+	for i, d := range docs {
+		p.docs[d.Key] = uint32(i)
+	}
+	for num, e := range places {
+		if e.doc == noDocument {
+			continue
+		}
+		if int(e.doc) >= len(docs) {
+			return nil, fmt.Errorf("paragraph %d is in document %d of %d", num, e.doc, len(docs))
+		}
+		p.byKey = append(p.byKey, uint32(num))
+	}
+	slices.SortFunc(p.byKey, func(a, b uint32) int { return p.cmp(places[a], places[b]) })
+	return p, nil
+}
+
+func (p *paraIndex) cmp(x, y placeEntryData) int {
+	if c := cmpUint32(x.doc, y.doc); c != 0 {
+		return c
+	}
+	return cmpUint32(x.order, y.order)
+}
+
+// lookup returns the document number of paragraph order of document doc.
+func (p *paraIndex) lookup(doc []byte, order uint32) (uint32, bool) {
+	d, ok := p.docs[string(doc)]
+	if !ok {
+		return 0, false
+	}
+	want := placeEntryData{d, order}
+	i, found := slices.BinarySearchFunc(p.byKey, want, func(num uint32, w placeEntryData) int { return p.cmp(p.places[num], w) })
+	if !found {
+		return 0, false
+	}
+	return p.byKey[i], true
 }
 
 // writeSimilar writes signatures.bin and similar.bin into the finished
@@ -317,128 +456,293 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 	if err != nil {
 		return err
 	}
-	keys := make([]paraKey, len(places))
-	numOf := make(map[paraKey]uint32, len(places))
-	for num, p := range places {
-		if p.doc == noDocument {
-			continue
-		}
-		if int(p.doc) >= len(docs) {
-			return fmt.Errorf("paragraph %d is in document %d of %d", num, p.doc, len(docs))
-		}
-		keys[num] = paraKey{docs[p.doc].Key, p.order}
-		numOf[keys[num]] = uint32(num)
+	paras, err := newParaIndex(places, docs)
+	if err != nil {
+		return err
 	}
-	sigs := make([]signature, len(places))
-	fresh := make([]bool, len(places)) // signed by this update
-	for num, k := range keys {
-		if k.doc == "" {
-			continue
-		}
-		fresh[num] = s.resign[k.doc]
-	}
-	ids := make([]setID, len(places)) // of the paragraphs signed by this update
-	err = s.read(func(k paraKey, sig signature, id setID) {
-		if num, ok := numOf[k]; ok {
-			sigs[num], ids[num] = sig, id
+	gs := newGroups(len(places))
+	err = s.read(func(doc []byte, order uint32, sig signature, id setID) {
+		if num, ok := paras.lookup(doc, order); ok {
+			gs.add(num, sig, id)
 		}
 	})
 	if err != nil {
 		return fmt.Errorf("reading signatures back: %w", err)
 	}
-	var pairs []similarPair
+	var old *oldSimilar
+	var oldTo []uint32 // by group of the generation before: its group in this one, or noGroup
 	if oldDir != "" {
-		// The paragraphs of the documents this update did not re-read,
-		// by their numbers in the generation before and in this one.
-		newNum := func(k paraKey) (uint32, bool) {
-			num, ok := numOf[k]
-			return num, ok && !s.resign[k.doc]
-		}
-		if pairs, err = carryOldSimilar(oldDir, oldFiles, newNum, sigs); err != nil {
+		if old, err = readOldSimilar(oldDir, oldFiles); err != nil {
 			return err
 		}
+		// The paragraphs of the documents this update did not re-read
+		// keep their sets.
+		for num, p := range old.places {
+			x := old.table.group(uint64(num))
+			if x == noGroup || p.doc == noDocument || int(p.doc) >= len(old.docs) || s.resign[old.docs[p.doc]] {
+				continue
+			}
+			if to, ok := paras.lookup([]byte(old.docs[p.doc]), p.order); ok {
+				gs.add(to, old.sigs[x], old.ids[x])
+			}
+		}
+		oldTo = make([]uint32, len(old.ids))
+		for x, id := range old.ids {
+			oldTo[x] = noGroup
+			if to, ok := gs.at[id]; ok {
+				oldTo[x] = to
+			}
+		}
 	}
-	found, err := verifyCandidates(genDir, sigs, ids, fresh)
+	rank := gs.renumber()
+	// A group whose set the generation before had is known: its pairs with
+	// the other known groups are carried over rather than looked for.
+	fresh := make([]bool, len(gs.sigs))
+	for i := range fresh {
+		fresh[i] = true
+	}
+	for x, to := range oldTo {
+		if to != noGroup {
+			oldTo[x] = rank[to]
+			fresh[oldTo[x]] = false
+		}
+	}
+	places, paras = nil, nil
+
+	spill, err := createPairSpill(filepath.Join(genDir, pairsSpill))
 	if err != nil {
 		return err
 	}
-	pairs = append(pairs, found...)
-	if err := os.WriteFile(filepath.Join(genDir, signaturesFile), encodeSignatures(sigs), 0o644); err != nil {
+	defer spill.remove()
+	if old != nil {
+		if err := old.carry(oldTo, spill); err != nil {
+			return err
+		}
+		old = nil
+	}
+	if err := findPairs(genDir, gs.sigs, fresh, gs.first(), spill); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(genDir, similarFile), encodeSimilar(len(places), pairs), 0o644)
+	if err := os.WriteFile(filepath.Join(genDir, signaturesFile), encodeSignatures(gs.sigs, gs.ids), 0o644); err != nil {
+		return err
+	}
+	sizes := make([]uint32, len(gs.ids))
+	for x, id := range gs.ids {
+		sizes[x] = id.n
+	}
+	return writeSimilarTable(filepath.Join(genDir, similarFile), gs.of, sizes, spill, similarBudget)
 }
 
-// candidates returns the pairs of paragraphs (a < b) that share a band,
-// agree on minAgree minimums or more and of which at least one is fresh,
-// each as a<<32|b, sorted. Each band keeps only the pairs whose rows
-// differ in every band before it, so that a pair is found once, in the
-// first band it shares, rather than in each: paragraphs repeated across
-// the corpus share all sixteen, and holding every band's pairs before
-// merging them cost sixteen times the memory of the result.
-func candidates(sigs []signature, fresh []bool) []uint64 {
-	next := make(chan int, sigBands)
-	for b := range sigBands {
-		next <- b
+// similarBudget bounds the pairs held in memory while similar.bin is
+// written: more, and it is written in several passes over the pairs found.
+const similarBudget = 2 << 20
+
+// pairsSpill is the file of a new generation that holds the pairs found
+// until similar.bin is written from them: 16 bytes a pair, its groups a < b,
+// shared and union, uint32 little-endian.
+const pairsSpill = "pairs.new"
+
+type pairSpill struct {
+	mu    sync.Mutex
+	file  *os.File
+	w     *bufio.Writer
+	pairs int
+}
+
+func createPairSpill(path string) (*pairSpill, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
 	}
-	close(next)
-	var mu sync.Mutex
-	var out []uint64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), sigBands) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			entries := make([]bandEntry, 0, len(sigs))
-			for b := range next {
-				band := bandCandidates(sigs, fresh, b, entries)
-				mu.Lock()
-				out = append(out, band...)
-				mu.Unlock()
+	return &pairSpill{file: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
+}
+
+// write adds pairs, from any goroutine.
+func (s *pairSpill) write(pairs []similarPair) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var rec [16]byte
+	for _, p := range pairs {
+		a, b := min(p.a, p.b), max(p.a, p.b)
+		binary.LittleEndian.PutUint32(rec[:], a)
+		binary.LittleEndian.PutUint32(rec[4:], b)
+		binary.LittleEndian.PutUint32(rec[8:], uint32(p.sim.Shared))
+		binary.LittleEndian.PutUint32(rec[12:], uint32(p.sim.Union))
+		if _, err := s.w.Write(rec[:]); err != nil {
+			return err
+		}
+	}
+	s.pairs += len(pairs)
+	return nil
+}
+
+// each reads the pairs written, in the order written.
+func (s *pairSpill) each(yield func(similarPair)) error {
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(s.file, 256<<10)
+	var rec [16]byte
+	for range s.pairs {
+		if _, err := io.ReadFull(r, rec[:]); err != nil {
+			return fmt.Errorf("%s: %w", s.file.Name(), err)
+		}
+		yield(similarPair{binary.LittleEndian.Uint32(rec[:]), binary.LittleEndian.Uint32(rec[4:]),
+			Similarity{int(binary.LittleEndian.Uint32(rec[8:])), int(binary.LittleEndian.Uint32(rec[12:]))}})
+	}
+	return nil
+}
+
+func (s *pairSpill) remove() {
+	s.file.Close()
+	os.Remove(s.file.Name())
+}
+
+// findPairs finds the pairs of groups (by their signatures sigs) that
+// share a band, agree on minAgree minimums or more and of which at least
+// one is fresh, verifies each by the exact similarity of the texts of the
+// groups' first paragraphs (first), read from the generation in genDir,
+// and writes those that reach MinSimilarity to out.
+//
+// The bands are taken one at a time, and the groups that share a band's
+// rows (a bucket) are verified together by one worker a core, each text
+// read at most once for its bucket. A pair is verified in the first band
+// it shares only: paragraphs repeated across the corpus share all sixteen.
+// Nothing is held but a band's buckets and a bucket's texts.
+func findPairs(genDir string, sigs []signature, fresh []bool, first []uint32, out *pairSpill) error {
+	if !slices.Contains(fresh, true) {
+		return nil
+	}
+	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	r, err := snapshotReader(b)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	entries := make([]bandEntry, len(sigs))
+	for band := range sigBands {
+		for x, sig := range sigs {
+			entries[x] = bandEntry{sig.band(band), uint32(x)}
+		}
+		slices.SortFunc(entries, func(x, y bandEntry) int {
+			if x.hash != y.hash {
+				return cmpUint32(x.hash, y.hash)
 			}
-		}()
+			return cmpUint32(x.num, y.num)
+		})
+		var buckets [][]bandEntry
+		for i := 0; i < len(entries); {
+			j, anyFresh := i+1, fresh[entries[i].num]
+			for j < len(entries) && entries[j].hash == entries[i].hash {
+				anyFresh = anyFresh || fresh[entries[j].num]
+				j++
+			}
+			if j-i > 1 && anyFresh {
+				buckets = append(buckets, entries[i:j])
+			}
+			i = j
+		}
+		var next atomic.Int64
+		workers := min(runtime.GOMAXPROCS(0), len(buckets))
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				v := verifier{r: r, sigs: sigs, fresh: fresh, first: first, band: band, out: out}
+				for i := int(next.Add(1)) - 1; i < len(buckets); i = int(next.Add(1)) - 1 {
+					if errs[w] = v.bucket(buckets[i]); errs[w] != nil {
+						next.Store(int64(len(buckets)))
+						return
+					}
+				}
+				errs[w] = v.flush()
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
 	}
-	wg.Wait()
-	// Two paragraphs whose band hashes collide in an earlier band while
-	// their rows differ there are found in both: rare, and dropped here.
-	slices.Sort(out)
-	return slices.Compact(out)
+	return nil
 }
 
 type bandEntry struct{ hash, num uint32 }
 
-// bandCandidates returns the candidates of band b that share no band
-// before it (see candidates); entries is room for its buckets.
-func bandCandidates(sigs []signature, fresh []bool, b int, entries []bandEntry) []uint64 {
-	entries = entries[:0]
-	for num, sig := range sigs {
-		if !sig.empty() {
-			entries = append(entries, bandEntry{sig.band(b), uint32(num)})
+// A verifier verifies the candidate pairs of buckets of one band.
+type verifier struct {
+	r        bleveindex.IndexReader
+	sigs     []signature
+	fresh    []bool
+	first    []uint32
+	band     int
+	out      *pairSpill
+	found    []similarPair
+	shingles [][]uint64 // of the bucket's groups, read when first needed
+	read     []bool
+}
+
+// bucket verifies the pairs of a bucket that are candidates (see
+// findPairs).
+func (v *verifier) bucket(bucket []bandEntry) error {
+	v.shingles = slices.Grow(v.shingles[:0], len(bucket))[:len(bucket)]
+	v.read = slices.Grow(v.read[:0], len(bucket))[:len(bucket)]
+	clear(v.shingles)
+	clear(v.read)
+	get := func(x int) ([]uint64, error) {
+		if !v.read[x] {
+			st, err := readStored(v.r, uint64(v.first[bucket[x].num]))
+			if err != nil {
+				return nil, err
+			}
+			v.shingles[x], v.read[x] = Shingles(string(st.text)), true
 		}
+		return v.shingles[x], nil
 	}
-	slices.SortFunc(entries, func(x, y bandEntry) int {
-		if x.hash != y.hash {
-			return cmpUint32(x.hash, y.hash)
-		}
-		return cmpUint32(x.num, y.num)
-	})
-	var band []uint64
-	for i := 0; i < len(entries); {
-		j := i + 1
-		for j < len(entries) && entries[j].hash == entries[i].hash {
-			j++
-		}
-		for x := i; x < j; x++ {
-			for y := x + 1; y < j; y++ {
-				a, c := entries[x].num, entries[y].num
-				if (fresh[a] || fresh[c]) && !sigs[a].shareBandBefore(sigs[c], b) && sigs[a].agree(sigs[c]) >= minAgree {
-					band = append(band, uint64(a)<<32|uint64(c))
-				}
+	for x := range bucket {
+		a := bucket[x].num
+		for y := x + 1; y < len(bucket); y++ {
+			c := bucket[y].num
+			if !(v.fresh[a] || v.fresh[c]) || v.sigs[a].shareBandBefore(v.sigs[c], v.band) || v.sigs[a].agree(v.sigs[c]) < minAgree {
+				continue
+			}
+			sa, err := get(x)
+			if err != nil {
+				return err
+			}
+			sc, err := get(y)
+			if err != nil {
+				return err
+			}
+			// Sets of very different sizes cannot be alike: shared ≤ the
+			// smaller, union ≥ the larger.
+			small, large := min(len(sa), len(sc)), max(len(sa), len(sc))
+			if float64(small) < MinSimilarity*float64(large) {
+				continue
+			}
+			if sim := Compare(sa, sc); sim.AtLeast(MinSimilarity) {
+				v.found = append(v.found, similarPair{a, c, sim})
 			}
 		}
-		i = j
 	}
-	return band
+	if len(v.found) >= 4096 {
+		return v.flush()
+	}
+	return nil
+}
+
+func (v *verifier) flush() error {
+	err := v.out.write(v.found)
+	v.found = v.found[:0]
+	return err
 }
 
 // shareBandBefore reports whether two signatures have the same rows in a
@@ -462,214 +766,51 @@ func cmpUint32(a, b uint32) int {
 	return 0
 }
 
-// verifyCandidates finds the candidate pairs and keeps those whose exact
-// similarity, computed from the texts the generation in genDir stores,
-// reaches MinSimilarity. The pairs are cut into runs by their first
-// paragraph and verified by one worker a core.
-func verifyCandidates(genDir string, sigs []signature, ids []setID, fresh []bool) ([]similarPair, error) {
-	cands := candidates(sigs, fresh)
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
-	if err != nil {
-		return nil, err
-	}
-	defer b.Close()
-	r, err := snapshotReader(b)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	workers := runtime.GOMAXPROCS(0)
-	chunks := make([][]uint64, 0, workers)
-	for rest := cands; len(rest) > 0; {
-		n := min(len(rest), (len(cands)+workers-1)/workers)
-		for n < len(rest) && rest[n]>>32 == rest[n-1]>>32 {
-			n++ // a paragraph's pairs stay in one chunk
-		}
-		chunks = append(chunks, rest[:n])
-		rest = rest[n:]
-	}
-	found := make([][]similarPair, len(chunks))
-	errs := make([]error, len(chunks))
-	var wg sync.WaitGroup
-	for i, chunk := range chunks {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			found[i], errs[i] = verifyChunk(r, chunk, ids)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return slices.Concat(found...), nil
-}
+// signatures.bin: "ZHSG", the count of groups g (as similar.bin has them),
+// then for each group its signature (sigSize uint16) and its set's
+// identity (two uint64 and the count of shingles, uint32), little-endian.
+// An update reads it whole; searches never do.
+const signatureEntry = 2*sigSize + 8 + 8 + 4
 
-// verifyChunk verifies candidate pairs sorted by their first paragraph,
-// reading texts through r.
-func verifyChunk(r bleveindex.IndexReader, cands []uint64, ids []setID) ([]similarPair, error) {
-	// No later pair names a pair's first paragraph (a < b and the pairs
-	// go by a): its shingles are dropped once its pairs are done, so that
-	// only those of paragraphs still to come are held.
-	shingles := map[uint32][]uint64{}
-	get := func(num uint32) ([]uint64, error) {
-		if s, ok := shingles[num]; ok {
-			return s, nil
-		}
-		st, err := readStored(r, uint64(num))
-		if err != nil {
-			return nil, err
-		}
-		s := Shingles(string(st.text))
-		shingles[num] = s
-		return s, nil
-	}
-	var out []similarPair
-	compare := func(a, bn uint32) error {
-		sa, err := get(a)
-		if err != nil {
-			return err
-		}
-		sb, err := get(bn)
-		if err != nil {
-			return err
-		}
-		// Sets of very different sizes cannot be alike: shared ≤ the
-		// smaller, union ≥ the larger.
-		small, large := min(len(sa), len(sb)), max(len(sa), len(sb))
-		if float64(small) >= MinSimilarity*float64(large) {
-			if sim := Compare(sa, sb); sim.AtLeast(MinSimilarity) {
-				out = append(out, similarPair{a, bn, sim})
-			}
-		}
-		return nil
-	}
-	for i, c := range cands {
-		a, bn := uint32(c>>32), uint32(c)
-		if id := ids[a]; id.n > 0 && id == ids[bn] {
-			// One shingle set: no text to read.
-			out = append(out, similarPair{a, bn, Similarity{Shared: int(id.n), Union: int(id.n)}})
-		} else if err := compare(a, bn); err != nil {
-			return nil, err
-		}
-		if i+1 == len(cands) || uint32(cands[i+1]>>32) != a {
-			delete(shingles, a)
-		}
-	}
-	return out, nil
-}
-
-// signatures.bin: "ZHSG", the count of document numbers n, a bitmap of n
-// bits (bit i of byte i/8 set for a number that has a signature: not a
-// paragraph too short, nor a number scorch deleted), then the signatures
-// of the numbers set, in order, sigSize uint16 each, little-endian. An
-// update reads it whole; searches never do.
-func encodeSignatures(sigs []signature) []byte {
-	bitmap := (len(sigs) + 7) / 8
-	out := make([]byte, 8+bitmap, 8+bitmap+len(sigs)*sigSize*2)
+func encodeSignatures(sigs []signature, ids []setID) []byte {
+	out := make([]byte, 8, 8+len(sigs)*signatureEntry)
 	copy(out, signaturesMagic)
 	binary.LittleEndian.PutUint32(out[4:], uint32(len(sigs)))
-	for num, s := range sigs {
-		if s.empty() {
-			continue
-		}
-		out[8+num/8] |= 1 << (num % 8)
+	for x, s := range sigs {
 		for _, h := range s {
 			out = binary.LittleEndian.AppendUint16(out, h)
 		}
+		out = binary.LittleEndian.AppendUint64(out, ids[x].h[0])
+		out = binary.LittleEndian.AppendUint64(out, ids[x].h[1])
+		out = binary.LittleEndian.AppendUint32(out, ids[x].n)
 	}
 	return out
 }
 
-// decodeSignatures reads a signature table of n document numbers, calling
-// yield with each number that has a signature.
-func decodeSignatures(data []byte, n int, yield func(num int, sig signature)) error {
+// decodeSignatures reads a signature table of g groups.
+func decodeSignatures(data []byte, g int) ([]signature, []setID, error) {
 	if len(data) < 8 || string(data[:4]) != signaturesMagic {
-		return errors.New("not a signature table")
+		return nil, nil, errors.New("not a signature table")
 	}
-	if got := int(binary.LittleEndian.Uint32(data[4:])); got != n {
-		return fmt.Errorf("%d document numbers, the place table has %d", got, n)
+	if got := int(binary.LittleEndian.Uint32(data[4:])); got != g {
+		return nil, nil, fmt.Errorf("%d groups, the similarity table has %d", got, g)
 	}
-	bitmap := (n + 7) / 8
-	if len(data) < 8+bitmap {
-		return fmt.Errorf("%d bytes for %d document numbers", len(data), n)
+	if len(data) != 8+g*signatureEntry {
+		return nil, nil, fmt.Errorf("%d bytes for %d signatures", len(data), g)
 	}
-	set := 0
-	for _, b := range data[8 : 8+bitmap] {
-		set += bits.OnesCount8(b)
-	}
-	if n%8 != 0 && data[8+bitmap-1]>>(n%8) != 0 {
-		return errors.New("a signature past the last document number")
-	}
-	if len(data) != 8+bitmap+set*sigSize*2 {
-		return fmt.Errorf("%d bytes for %d signatures", len(data), set)
-	}
-	rest := data[8+bitmap:]
-	for num := range n {
-		if data[8+num/8]&(1<<(num%8)) == 0 {
-			continue
+	sigs, ids := make([]signature, g), make([]setID, g)
+	for x := range g {
+		e := data[8+x*signatureEntry:]
+		for i := range sigs[x] {
+			sigs[x][i] = binary.LittleEndian.Uint16(e[2*i:])
 		}
-		var sig signature
-		for i := range sig {
-			sig[i] = binary.LittleEndian.Uint16(rest[2*i:])
+		if sigs[x].empty() {
+			return nil, nil, fmt.Errorf("group %d: an empty signature", x)
 		}
-		if sig.empty() {
-			return fmt.Errorf("document number %d: an empty signature", num)
-		}
-		yield(num, sig)
-		rest = rest[2*sigSize:]
+		e = e[2*sigSize:]
+		ids[x] = setID{h: [2]uint64{binary.LittleEndian.Uint64(e), binary.LittleEndian.Uint64(e[8:])}, n: binary.LittleEndian.Uint32(e[16:])}
 	}
-	return nil
-}
-
-// similar.bin: "ZHSM", the count of document numbers n, the count of
-// entries e, then n+1 uint32 offsets (entry ranges by document number) and
-// e entries of three uint32: the other paragraph's document number, and the
-// shingles shared and in the union (see [Similarity]). Each pair is listed
-// under both its paragraphs, most similar first, then by document number.
-const similarHeader, similarEntry = 12, 12
-
-func encodeSimilar(n int, pairs []similarPair) []byte {
-	lists := make([][]similarPair, n)
-	for _, p := range pairs {
-		lists[p.a] = append(lists[p.a], similarPair{p.a, p.b, p.sim})
-		lists[p.b] = append(lists[p.b], similarPair{p.b, p.a, p.sim})
-	}
-	e := 0
-	for i, l := range lists {
-		sort.Slice(l, func(x, y int) bool {
-			sx, sy := l[x].sim, l[y].sim
-			if vx, vy := uint64(sx.Shared)*uint64(sy.Union), uint64(sy.Shared)*uint64(sx.Union); vx != vy {
-				return vx > vy
-			}
-			return l[x].b < l[y].b
-		})
-		if len(l) > maxSimilar {
-			lists[i] = l[:maxSimilar]
-		}
-		e += len(lists[i])
-	}
-	out := make([]byte, 0, similarHeader+4*(n+1)+similarEntry*e)
-	out = append(out, similarMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(n))
-	out = binary.LittleEndian.AppendUint32(out, uint32(e))
-	off := 0
-	for _, l := range lists {
-		out = binary.LittleEndian.AppendUint32(out, uint32(off))
-		off += len(l)
-	}
-	out = binary.LittleEndian.AppendUint32(out, uint32(off))
-	for _, l := range lists {
-		for _, p := range l {
-			out = binary.LittleEndian.AppendUint32(out, p.b)
-			out = binary.LittleEndian.AppendUint32(out, uint32(p.sim.Shared))
-			out = binary.LittleEndian.AppendUint32(out, uint32(p.sim.Union))
-		}
-	}
-	return out
+	return sigs, ids, nil
 }
 
 // placeEntry is one entry of a place table.
@@ -703,33 +844,39 @@ func readPlaceEntries(path string, want *FileSum) ([]placeEntryData, error) {
 	return out, nil
 }
 
-// carryOldSimilar reads the signatures and pairs of the generation in dir,
-// verified against its build record (files), and carries over those of the
-// paragraphs that newNum gives a number in the new generation: their
-// signatures into sigs, by that number, and the pairs of two of them,
-// returned. It holds a number a paragraph of the old generation, no more:
-// an update of a large index carries millions of pairs.
-func carryOldSimilar(dir string, files map[string]FileSum, newNum func(paraKey) (uint32, bool), sigs []signature) ([]similarPair, error) {
-	need := func(name string) (*FileSum, error) {
+// oldSimilar is what an update reads of the generation it builds on: its
+// paragraphs (places; docs are their documents' keys), their groups and
+// the groups' signatures and pairs.
+type oldSimilar struct {
+	dir    string
+	places []placeEntryData
+	docs   []string
+	table  *similarTable
+	sigs   []signature
+	ids    []setID
+}
+
+// readOldSimilar reads the place table, document list, similar.bin and
+// signatures.bin of the generation in dir, verified against its build
+// record (files).
+func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
+	read := func(name string) ([]byte, error) {
 		s, ok := files[name]
 		if !ok {
 			return nil, damaged(filepath.Join(dir, name), "not in the build record")
 		}
-		return &s, nil
+		return readVerified(filepath.Join(dir, name), s)
 	}
-	placesSum, err := need(placesFile)
-	if err != nil {
+	o := &oldSimilar{dir: dir}
+	sum, ok := files[placesFile]
+	if !ok {
+		return nil, damaged(filepath.Join(dir, placesFile), "not in the build record")
+	}
+	var err error
+	if o.places, err = readPlaceEntries(filepath.Join(dir, placesFile), &sum); err != nil {
 		return nil, err
 	}
-	places, err := readPlaceEntries(filepath.Join(dir, placesFile), placesSum)
-	if err != nil {
-		return nil, err
-	}
-	docsSum, err := need(docsFile)
-	if err != nil {
-		return nil, err
-	}
-	raw, err := readVerified(filepath.Join(dir, docsFile), *docsSum)
+	raw, err := read(docsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -739,56 +886,52 @@ func carryOldSimilar(dir string, files map[string]FileSum, newNum func(paraKey) 
 	if err := json.Unmarshal(raw, &docs); err != nil {
 		return nil, damaged(filepath.Join(dir, docsFile), err)
 	}
-	const none = math.MaxUint32
-	nums := make([]uint32, len(places)) // by number in the old generation
-	for old, p := range places {
-		nums[old] = none
-		if p.doc != noDocument && int(p.doc) < len(docs) {
-			if num, ok := newNum(paraKey{docs[p.doc].Key, p.order}); ok {
-				nums[old] = num
-			}
-		}
+	o.docs = make([]string, len(docs))
+	for i, d := range docs {
+		o.docs[i] = d.Key
 	}
-	docs = nil
-	sigSum, err := need(signaturesFile)
-	if err != nil {
+	if raw, err = read(similarFile); err != nil {
 		return nil, err
 	}
-	raw, err = readVerified(filepath.Join(dir, signaturesFile), *sigSum)
-	if err != nil {
-		return nil, err
+	if o.table, err = decodeSimilar(raw); err != nil {
+		return nil, damaged(filepath.Join(dir, similarFile), err)
 	}
-	err = decodeSignatures(raw, len(places), func(old int, sig signature) {
-		if nums[old] != none {
-			sigs[nums[old]] = sig
-		}
-	})
-	if err != nil {
-		return nil, damaged(filepath.Join(dir, signaturesFile), err)
-	}
-	simSum, err := need(similarFile)
-	if err != nil {
-		return nil, err
-	}
-	raw, err = readVerified(filepath.Join(dir, similarFile), *simSum)
-	if err != nil {
-		return nil, err
-	}
-	t, err := decodeSimilar(raw)
-	if err != nil || t.n != len(places) {
+	if o.table.n != len(o.places) {
 		return nil, damaged(filepath.Join(dir, similarFile), "does not match the place table")
 	}
-	var pairs []similarPair
-	for a := 0; a < t.n; a++ {
-		list, err := t.list(uint64(a))
-		if err != nil {
-			return nil, damaged(filepath.Join(dir, similarFile), err)
+	if raw, err = read(signaturesFile); err != nil {
+		return nil, err
+	}
+	if o.sigs, o.ids, err = decodeSignatures(raw, o.table.g); err != nil {
+		return nil, damaged(filepath.Join(dir, signaturesFile), err)
+	}
+	return o, nil
+}
+
+// carry writes the pairs of the generation before between two groups
+// that this one has, oldTo giving their numbers here. Each pair is
+// written from both its groups' lists, which the writer of similar.bin
+// merges: one of them may have been cut at maxSimilar.
+func (o *oldSimilar) carry(oldTo []uint32, out *pairSpill) error {
+	var buf []similarPair
+	for x := range o.table.g {
+		if oldTo[x] == noGroup {
+			continue
 		}
-		for _, e := range list {
-			if uint64(a) < e.Num && nums[a] != none && nums[e.Num] != none {
-				pairs = append(pairs, similarPair{nums[a], nums[e.Num], e.Sim})
+		err := o.table.pairs(uint32(x), func(y uint32, sim Similarity) {
+			if oldTo[y] != noGroup {
+				buf = append(buf, similarPair{oldTo[x], oldTo[y], sim})
 			}
+		})
+		if err != nil {
+			return damaged(filepath.Join(o.dir, similarFile), err)
+		}
+		if len(buf) >= 4096 {
+			if err := out.write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
 		}
 	}
-	return pairs, nil
+	return out.write(buf)
 }

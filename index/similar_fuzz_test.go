@@ -1,6 +1,8 @@
 package index
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -8,9 +10,9 @@ import (
 // aside), decoding and reading every list never panics, and every pair read
 // names a paragraph of the table with a similarity from 0 to 1.
 func FuzzDecodeSimilar(f *testing.F) {
-	f.Add(encodeSimilar(4, []similarPair{{0, 2, Similarity{3, 4}}, {1, 3, Similarity{5, 5}}}))
-	f.Add(encodeSimilar(0, nil))
-	f.Add([]byte("ZHSM\x01\x00\x00\x00\x00\x00\x00\x00"))
+	f.Add(encodeSimilar(f, []uint32{0, 1, noGroup, 0, 2}, []uint32{40, 50, 60}, []similarPair{{0, 1, Similarity{30, 60}}, {1, 2, Similarity{50, 60}}}))
+	f.Add(encodeSimilar(f, nil, nil, nil))
+	f.Add([]byte("ZHSM\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tab, err := decodeSimilar(data)
 		if err != nil {
@@ -28,6 +30,29 @@ func FuzzDecodeSimilar(f *testing.F) {
 			}
 		}
 	})
+}
+
+// encodeSimilar writes a similarity table as a build does and returns it.
+func encodeSimilar(tb testing.TB, groupOf, sizes []uint32, pairs []similarPair) []byte {
+	tb.Helper()
+	dir := tb.TempDir()
+	spill, err := createPairSpill(filepath.Join(dir, pairsSpill))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer spill.remove()
+	if err := spill.write(pairs); err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(dir, similarFile)
+	if err := writeSimilarTable(path, groupOf, sizes, spill, similarBudget); err != nil {
+		tb.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
 }
 
 // FuzzShingles: any text gives sorted, distinct shingles, or none for a

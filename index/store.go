@@ -23,8 +23,9 @@ import (
 // document's metadata, for filters. 10: near-duplicate signatures and
 // pairs (signatures.bin, similar.bin; see signatures.go). 11: signatures of
 // 16-bit minimums, only for the paragraphs that have one; word rarity
-// (rarity.bin; see rarity.go).
-const FormatVersion = 11
+// (rarity.bin; see rarity.go). 12: paragraphs of one text stored once,
+// as a group, in signatures.bin and similar.bin (see similar.go).
+const FormatVersion = 12
 
 const (
 	currentFile = "CURRENT"
