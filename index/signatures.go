@@ -429,12 +429,9 @@ func (p *paraIndex) cmp(x, y placeEntryData) int {
 	return cmpUint32(x.order, y.order)
 }
 
-// lookup returns the document number of paragraph order of document doc.
-func (p *paraIndex) lookup(doc []byte, order uint32) (uint32, bool) {
-	d, ok := p.docs[string(doc)]
-	if !ok {
-		return 0, false
-	}
+// lookup returns the document number of paragraph order of document d
+// (its index in the document list).
+func (p *paraIndex) lookup(d, order uint32) (uint32, bool) {
 	want := placeEntryData{d, order}
 	i, found := slices.BinarySearchFunc(p.byKey, want, func(num uint32, w placeEntryData) int { return p.cmp(p.places[num], w) })
 	if !found {
@@ -462,8 +459,10 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 	}
 	gs := newGroups(len(places))
 	err = s.read(func(doc []byte, order uint32, sig signature, id setID) {
-		if num, ok := paras.lookup(doc, order); ok {
-			gs.add(num, sig, id)
+		if d, ok := paras.docs[string(doc)]; ok {
+			if num, ok := paras.lookup(d, order); ok {
+				gs.add(num, sig, id)
+			}
 		}
 	})
 	if err != nil {
@@ -477,12 +476,19 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 		}
 		// The paragraphs of the documents this update did not re-read
 		// keep their sets.
+		docTo := make([]uint32, len(old.docs)) // by document of the generation before
+		for i, key := range old.docs {
+			docTo[i] = noDocument
+			if d, ok := paras.docs[key]; ok && !s.resign[key] {
+				docTo[i] = d
+			}
+		}
 		for num, p := range old.places {
 			x := old.table.group(uint64(num))
-			if x == noGroup || p.doc == noDocument || int(p.doc) >= len(old.docs) || s.resign[old.docs[p.doc]] {
+			if x == noGroup || p.doc == noDocument || int(p.doc) >= len(docTo) || docTo[p.doc] == noDocument {
 				continue
 			}
-			if to, ok := paras.lookup([]byte(old.docs[p.doc]), p.order); ok {
+			if to, ok := paras.lookup(docTo[p.doc], p.order); ok {
 				gs.add(to, old.sigs[x], old.ids[x])
 			}
 		}
@@ -523,7 +529,7 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 	if err := findPairs(genDir, gs.sigs, fresh, gs.first(), spill); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(genDir, signaturesFile), encodeSignatures(gs.sigs, gs.ids), 0o644); err != nil {
+	if err := writeSignatures(filepath.Join(genDir, signaturesFile), gs.sigs, gs.ids); err != nil {
 		return err
 	}
 	sizes := make([]uint32, len(gs.ids))
@@ -772,11 +778,24 @@ func cmpUint32(a, b uint32) int {
 // An update reads it whole; searches never do.
 const signatureEntry = 2*sigSize + 8 + 8 + 4
 
-func encodeSignatures(sigs []signature, ids []setID) []byte {
-	out := make([]byte, 8, 8+len(sigs)*signatureEntry)
-	copy(out, signaturesMagic)
-	binary.LittleEndian.PutUint32(out[4:], uint32(len(sigs)))
+func writeSignatures(path string, sigs []signature, ids []setID) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	w := bufio.NewWriterSize(f, 256<<10)
+	out := make([]byte, 0, signatureEntry)
+	out = binary.LittleEndian.AppendUint32(append(out, signaturesMagic...), uint32(len(sigs)))
 	for x, s := range sigs {
+		if _, err := w.Write(out); err != nil {
+			return err
+		}
+		out = out[:0]
 		for _, h := range s {
 			out = binary.LittleEndian.AppendUint16(out, h)
 		}
@@ -784,7 +803,10 @@ func encodeSignatures(sigs []signature, ids []setID) []byte {
 		out = binary.LittleEndian.AppendUint64(out, ids[x].h[1])
 		out = binary.LittleEndian.AppendUint32(out, ids[x].n)
 	}
-	return out
+	if _, err := w.Write(out); err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
 // decodeSignatures reads a signature table of g groups.
