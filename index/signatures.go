@@ -318,17 +318,16 @@ type similarPair struct {
 	sim  Similarity
 }
 
-// Paragraphs of one shingle set (one text, most often: a clause repeated
-// in many documents, a corpus copied) form a group, and near-duplicates
-// are looked for between groups: the work, and the pairs similar.bin
-// stores, grow with the number of distinct texts, not with their copies.
-// Two paragraphs of a group are alike with similarity 1; a paragraph is
-// alike with every member of the groups its group is near.
-//
 // noGroup is the group of a document number without a signature.
 const noGroup = math.MaxUint32
 
 // groups are the distinct shingle sets of a generation's paragraphs.
+// Paragraphs of one set (one text, most often: a clause repeated in many
+// documents, a corpus copied) form a group, and near-duplicates are looked
+// for between groups: the work, and the pairs similar.bin stores, grow
+// with the number of distinct texts, not with their copies. Two paragraphs
+// of a group are alike with similarity 1; a paragraph is alike with every
+// member of the groups its group is near.
 type groups struct {
 	of   []uint32    // by document number: its group, or noGroup
 	sigs []signature // by group
