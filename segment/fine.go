@@ -11,20 +11,24 @@ import "unicode/utf8"
 // the words inside it.
 func (s *Segmenter) SearchWords(text string) []Token {
 	words := s.Words(text)
-	var out []Token
+	// The words inside longer words are about a third as many again.
+	out := make([]Token, 0, len(words)+len(words)/3+1)
 	var runes []rune
-	var offs []int
+	var offs, termOffs []int
 	for _, w := range words {
 		out = append(out, w)
 		if utf8.RuneCountInString(w.Term) < 3 {
 			continue
 		}
 		// Folding keeps runes one for one: map rune k of the folded term to
-		// its offset in the original text.
-		runes, offs = runes[:0], offs[:0]
-		for _, r := range w.Term {
+		// its offset in the original text, and in the term, whose slices
+		// are the inner words' terms.
+		runes, offs, termOffs = runes[:0], offs[:0], termOffs[:0]
+		for i, r := range w.Term {
 			runes = append(runes, r)
+			termOffs = append(termOffs, i)
 		}
+		termOffs = append(termOffs, len(w.Term))
 		for i := range text[w.Start:w.End] {
 			offs = append(offs, w.Start+i)
 		}
@@ -33,7 +37,7 @@ func (s *Segmenter) SearchWords(text string) []Token {
 			continue
 		}
 		s.words.cutInside(runes, 0, len(runes), func(a, b int) {
-			out = append(out, Token{Start: offs[a], End: offs[b], Term: string(runes[a:b])})
+			out = append(out, Token{Start: offs[a], End: offs[b], Term: w.Term[termOffs[a]:termOffs[b]]})
 		})
 	}
 	return out
