@@ -375,8 +375,11 @@ func (g *groups) renumber() []uint32 {
 	}
 	sigs, ids := make([]signature, len(g.sigs)), make([]setID, len(g.ids))
 	for x, r := range rank {
-		sigs[r], ids[r] = g.sigs[x], g.ids[x]
+		if r != noGroup { // a group its paragraphs all left
+			sigs[r], ids[r] = g.sigs[x], g.ids[x]
+		}
 	}
+	sigs, ids = sigs[:next], ids[:next]
 	g.sigs, g.ids, g.at = sigs, ids, nil
 	return rank
 }
@@ -509,7 +512,9 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 	for x, to := range oldTo {
 		if to != noGroup {
 			oldTo[x] = rank[to]
-			fresh[oldTo[x]] = false
+			if oldTo[x] != noGroup {
+				fresh[oldTo[x]] = false
+			}
 		}
 	}
 	places, paras = nil, nil
@@ -940,7 +945,8 @@ func (o *oldSimilar) carry(oldTo []uint32, out *pairSpill) error {
 			continue
 		}
 		err := o.table.pairs(uint32(x), func(y uint32, sim Similarity) {
-			if oldTo[y] != noGroup {
+			// Two old groups of one set (never written so) would make one.
+			if oldTo[y] != noGroup && oldTo[y] != oldTo[x] {
 				buf = append(buf, similarPair{oldTo[x], oldTo[y], sim})
 			}
 		})

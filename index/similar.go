@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 )
@@ -62,6 +63,8 @@ func decodeSimilar(data []byte) (*similarTable, error) {
 			continue
 		case int(x) > seen:
 			return nil, fmt.Errorf("paragraph %d is in group %d, after %d groups", num, x, seen)
+		case int(x) >= g:
+			return nil, fmt.Errorf("paragraph %d is in group %d of %d", num, x, g)
 		case int(x) == seen:
 			seen++
 		}
@@ -142,7 +145,10 @@ func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
 	var out []SimilarParagraph
 	same := Similarity{int(t.size(x)), int(t.size(x))}
 	for _, m := range t.members[t.memberOff[x]:t.memberOff[x+1]] {
-		if uint64(m) != num && len(out) < maxSimilar {
+		if len(out) == maxSimilar {
+			break
+		}
+		if uint64(m) != num {
 			out = append(out, SimilarParagraph{uint64(m), same})
 		}
 	}
@@ -157,7 +163,10 @@ func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
 			sortByNum(out[run:])
 			run, last = len(out), sim
 		}
-		for _, m := range t.members[t.memberOff[y]:t.memberOff[y+1]] {
+		// A group's members come by document number: no more of them
+		// than the run has room for can survive the cut.
+		members := t.members[t.memberOff[y]:t.memberOff[y+1]]
+		for _, m := range members[:min(len(members), maxSimilar-run)] {
 			out = append(out, SimilarParagraph{uint64(m), sim})
 		}
 	})
@@ -230,7 +239,7 @@ func writeSimilarTable(path string, groupOf, sizes []uint32, spill *pairSpill, b
 		}
 	}()
 	head := similarHeader + 4*len(groupOf) + 8*g + 4
-	if _, err := f.Seek(int64(head), 0); err != nil {
+	if _, err := f.Seek(int64(head), io.SeekStart); err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 256<<10)

@@ -13,6 +13,8 @@ func FuzzDecodeSimilar(f *testing.F) {
 	f.Add(encodeSimilar(f, []uint32{0, 1, noGroup, 0, 2}, []uint32{40, 50, 60}, []similarPair{{0, 1, Similarity{30, 60}}, {1, 2, Similarity{50, 60}}}))
 	f.Add(encodeSimilar(f, nil, nil, nil))
 	f.Add([]byte("ZHSM\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	// A paragraph in a group past the count (found by fuzzing).
+	f.Add([]byte("ZHSM\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tab, err := decodeSimilar(data)
 		if err != nil {
