@@ -28,3 +28,7 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 
 // WordDF is the count the index keeps of the folded word w.
 func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }
+
+// StoredText is the form in which a paragraph's text is stored in its
+// segment, after its marker byte (see storedtext.go).
+func StoredText(text string) []byte { return encodeText(text)[1:] }

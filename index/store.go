@@ -23,8 +23,11 @@ import (
 // document's metadata, for filters. 10: near-duplicate signatures and
 // pairs (signatures.bin, similar.bin; see signatures.go). 11: signatures of
 // 16-bit minimums, only for the paragraphs that have one; word rarity
-// (rarity.bin; see rarity.go).
-const FormatVersion = 11
+// (rarity.bin; see rarity.go). 12: fields' lengths in the place table
+// instead of in every posting, heading paths once per generation
+// (sections.bin), paragraph text stored in UTF-16 where that is shorter
+// (see storedtext.go).
+const FormatVersion = 12
 
 const (
 	currentFile = "CURRENT"
@@ -228,7 +231,7 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	if !cur.hasSum || crc(raw) != cur.metaSum {
 		return meta, damaged(path, "checksum mismatch")
 	}
-	for _, name := range []string{docsFile, titlesFile, placesFile, signaturesFile, similarFile, rarityFile, "index_meta.json", "store/root.bolt"} {
+	for _, name := range []string{docsFile, titlesFile, placesFile, sectionsFile, signaturesFile, similarFile, rarityFile, "index_meta.json", "store/root.bolt"} {
 		if _, ok := meta.Files[name]; !ok {
 			return meta, damaged(path, "it lists no "+name)
 		}
