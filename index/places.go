@@ -34,8 +34,8 @@ import (
 // stored section shows there, without reading the whole segment file. And
 // it holds what zap would otherwise keep in every posting: the paragraph's
 // length in each searched field, which BM25 normalises by (zap writes it,
-// as a "norm", once per term of the paragraph, 2 bytes each for most
-// paragraphs: a tenth of the index; see termsField); and the number of its
+// as a "norm", once per term of the paragraph, 2 bytes each for a
+// paragraph of over 127 terms; see termsField); and the number of its
 // heading path in the generation's path table (see sections.go), which zap
 // would store once per paragraph.
 //

@@ -13,9 +13,9 @@ import (
 
 // The path table of a generation holds each distinct heading path of its
 // paragraphs once; the place table gives each paragraph's by number (see
-// places.go). Stored in each paragraph's document, as zap would keep it,
-// the paths were a twentieth of the index: the paragraphs under one
-// heading share it.
+// places.go). Stored in each paragraph's document, the paths took 0.5 MiB
+// of the reports' 39 MiB index, for the 0.1 MiB of the table: the
+// paragraphs under one heading share theirs.
 //
 // Layout, little-endian: "ZHSP", the count of paths n, then n+1 uint32
 // offsets into the bytes that follow them, path i running from offset i to

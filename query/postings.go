@@ -123,13 +123,14 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 	if d == nil {
 		d = &bleveindex.TermFieldDoc{}
 	}
-	d.ID = bleveindex.NewIndexInternalID(d.ID, p.Number()+g.segs[g.at].offset)
+	num := p.Number() + g.segs[g.at].offset
+	d.ID = bleveindex.NewIndexInternalID(d.ID, num)
 	d.Vectors = d.Vectors[:0]
 	if !g.freqNorm {
 		return d
 	}
 	d.Freq = p.Frequency()
-	g.length = g.lengths.Of(p.Number() + g.segs[g.at].offset)
+	g.length = g.lengths.Of(num)
 	if !g.noNorms {
 		d.Norm = norm(g.length)
 	}
@@ -313,7 +314,9 @@ func (l *lengthReader) read(d *bleveindex.TermFieldDoc) *bleveindex.TermFieldDoc
 }
 
 // fieldLength returns the length in terms of the field of d, the paragraph
-// r (made by termReader with frequencies) stands at.
+// r (made by termReader with frequencies) stands at: the place table's,
+// which termReader's readers keep; for another reader, from its norm, as
+// bleve's BM25 reads it back.
 func fieldLength(r bleveindex.TermFieldReader, d *bleveindex.TermFieldDoc) uint64 {
 	switch r := r.(type) {
 	case *gramReader:
