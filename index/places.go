@@ -377,13 +377,18 @@ func (p *Places) keep(num uint64, kept []placeSum) ([]placeSum, error) {
 	return append(kept, placeSum{binary.LittleEndian.Uint32(e[4:]), r}), nil
 }
 
-// shareSections has consecutive paragraphs of a document under one heading
-// path share its string, and returns them: a build keeps every record
-// until the end, and most paragraphs have the path of the one before.
+// shareSections gives the heading paths of a document's records memory of
+// their own, one string for consecutive paragraphs under one path, and
+// returns the records. A build keeps every record until it ends: a path
+// of one heading is a slice of its document's whole text (see analyze),
+// which it would keep too, and most paragraphs have the path of the one
+// before.
 func shareSections(sums []placeSum) []placeSum {
-	for i := 1; i < len(sums); i++ {
-		if sums[i].para.section == sums[i-1].para.section {
+	for i := range sums {
+		if i > 0 && sums[i].para.section == sums[i-1].para.section {
 			sums[i].para.section = sums[i-1].para.section
+		} else {
+			sums[i].para.section = strings.Clone(sums[i].para.section)
 		}
 	}
 	return sums
