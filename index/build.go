@@ -258,7 +258,9 @@ func (u *updater) readOld() ([]DocRecord, error) {
 			return nil, damaged(ix.genPath(placesFile), fmt.Sprintf("document number %d is in document %d of %d", num, doc, len(docs)))
 		}
 		key := docs[doc].Key
-		u.sums[key] = append(u.sums[key], placeSum{binary.LittleEndian.Uint32(e[4:]), binary.LittleEndian.Uint32(e[8:])})
+		if u.sums[key], err = p.keep(num, u.sums[key]); err != nil {
+			return nil, damaged(ix.genPath(sectionsFile), err)
+		}
 	}
 	u.oldFiles = ix.meta.Files
 	return docs, nil

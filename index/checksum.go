@@ -135,12 +135,12 @@ func sumGeneration(genDir string, reuse map[string]FileSum) (map[string]FileSum,
 // file listed must be there with its size, segment files must have the
 // checksum of their ends, and the others (bleve's bolt file and metadata)
 // their whole checksum. titles.txt, docs.json, similar.bin and
-// signatures.bin are checked when read, places.bin and rarity.bin when
-// mapped.
+// signatures.bin are checked when read, places.bin, sections.bin and
+// rarity.bin when mapped.
 func verifyOnOpen(genDir string, files map[string]FileSum) error {
 	for _, name := range sortedNames(files) {
 		want := files[name]
-		if name == titlesFile || name == docsFile || name == placesFile || name == similarFile || name == signaturesFile || name == rarityFile {
+		if name == titlesFile || name == docsFile || name == placesFile || name == sectionsFile || name == similarFile || name == signaturesFile || name == rarityFile {
 			continue
 		}
 		path := filepath.Join(genDir, filepath.FromSlash(name))

@@ -89,13 +89,13 @@ func TestEveryDamageIsDetected(t *testing.T) {
 	if err != nil || len(want) == 0 {
 		t.Fatalf("answers of the intact index: %d, %v", len(want), err)
 	}
-	// A passage of stored text, found literally in the segment file
-	// (stored fields are compressed, but a passage without repeats stays
-	// a literal).
+	// A passage of stored text, found literally in the segment file in
+	// the encoding it is stored in (stored fields are compressed, but a
+	// passage without repeats stays a literal).
 	var passage []byte
 	zapData, _ := os.ReadFile(genFile(t, pristine, "zap"))
 	for _, a := range want {
-		text := []byte(a[strings.LastIndex(a, " ")+1:])
+		text := index.StoredText(a[strings.LastIndex(a, " ")+1:])
 		for at := 0; at+60 <= len(text) && passage == nil; at += 30 {
 			if cand := text[at : at+30]; bytes.Count(zapData, cand) == 1 {
 				passage = cand
@@ -120,6 +120,8 @@ func TestEveryDamageIsDetected(t *testing.T) {
 		{"root.bolt: cut in half", "store/root.bolt", func(b []byte) []byte { return b[:len(b)/2] }, byOpen},
 		{"places.bin: a byte changed", "places.bin", flipAt(0.5), byOpen},
 		{"places.bin: cut", "places.bin", func(b []byte) []byte { return b[:len(b)-12] }, byOpen},
+		{"sections.bin: a byte changed", "sections.bin", flipAt(0.5), byOpen},
+		{"sections.bin: cut", "sections.bin", func(b []byte) []byte { return b[:len(b)-3] }, byOpen},
 		{"rarity.bin: a byte changed", "rarity.bin", flipAt(0.5), byOpen},
 		{"rarity.bin: cut", "rarity.bin", func(b []byte) []byte { return b[:len(b)-3] }, byOpen},
 		{"segment: its header changed", "zap", flipAt(0.001), byOpen},

@@ -5,13 +5,13 @@
 //
 // Each paragraph of each file is one bleve document with the ID
 // "<doc key>/<paragraph number>". It stores the paragraph's text exactly as
-// in the source, the heading path above it and whether it is a title, a
-// heading or body text; the document's title, date, source, speaker, path and
-// content hash are kept once per document, in files beside bleve's (see
-// [DocRecord] and [Index.Titles]), and which document and paragraph each of
-// bleve's documents holds is kept in a table by bleve's document number
-// (see [Places]), so that ranking and counting hits by document read no
-// stored fields.
+// in the source and whether it is a title, a heading or body text; the
+// document's title, date, source, speaker, path and content hash are kept
+// once per document, in files beside bleve's (see [DocRecord] and
+// [Index.Titles]), and which document and paragraph each of bleve's
+// documents holds, with its heading path and its fields' lengths, is kept
+// in a table by bleve's document number (see [Places]), so that ranking and
+// counting hits by document read no stored fields.
 //
 // The paragraph is indexed in fields that [FieldText] and friends name:
 // units and unit bigrams of its text (see package segment), so that any
@@ -34,8 +34,8 @@
 // Each generation holds a bleve index (index_meta.json, store/root.bolt and
 // store/*.zap, zap version 17 segments recorded under the segment type
 // "zhsearch-zap", see plugin.go) plus meta.json (the build record, [Meta]), docs.json,
-// titles.txt, places.bin, signatures.bin, similar.bin, rarity.bin and
-// READERS.
+// titles.txt, places.bin, sections.bin, signatures.bin, similar.bin,
+// rarity.bin and READERS.
 //
 // # Word rarity
 //
@@ -78,8 +78,8 @@
 // segment files, by size and a checksum of their first and last 4 KiB on
 // open, and whole by [Index.Verify] and by every update before it builds
 // on the live generation. places.bin also holds a checksum of each
-// paragraph's stored fields, checked by [Index.Paragraph] when a hit's text
-// is loaded.
+// paragraph's stored fields and heading path, checked by [Index.Paragraph]
+// when a hit's text is loaded.
 //
 // The locks are flock on Unix and LockFileEx on Windows (lock_*.go). On
 // Windows a file that is open cannot be removed or replaced at once: READERS

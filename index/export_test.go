@@ -50,3 +50,7 @@ func Candidates(a, b Signature) bool {
 	}
 	return false
 }
+
+// StoredText is the form in which a paragraph's text is stored in its
+// segment, after its marker byte (see storedtext.go).
+func StoredText(text string) []byte { return encodeText(text)[1:] }

@@ -13,9 +13,8 @@ import (
 // Field names inside the bleve index. They are part of the on-disk format:
 // changing what one holds means bumping [FormatVersion].
 const (
-	FieldText           = "text" // stored paragraph text
+	FieldText           = "text" // stored paragraph text, encoded (see storedtext.go)
 	FieldDoc            = "doc"  // document key, indexed as one term, for filters
-	FieldSection        = "sec"  // stored heading path, joined by SectionSeparator
 	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body, "m" metadata (题注, subtitle, 落款 …)
 	FieldYear           = "y"    // the document's year, "YYYY", when its date is known, for filters
 	FieldTextUnits      = "t1"   // units of the text
@@ -48,14 +47,24 @@ func storedField(name, value string) *document.TextField {
 // A termsField is an indexed field whose terms are counted already, in our
 // own workers, straight from the text (see gramFields): bleve's way, a
 // token stream that its analysis then counts, allocates every token twice
-// over. It holds what bleve's analysis of the same tokens would hold, so
-// that the index is the same.
+// over. It holds what bleve's analysis of the same tokens would hold, but
+// for its length.
+//
+// Its length goes to the place table (see places.go), not to zap: zap
+// writes a field's length as the "norm" of every posting of the field,
+// once per distinct term of each paragraph: 2 MiB of the reports' 39 MiB
+// index. zap is told a length of 1 for every field (a varint of one
+// byte; not 0, which zap's encoding of a term found once reads as no
+// posting at all), and searches read the lengths from the place table.
 type termsField struct {
 	name    string
 	options bleveindex.FieldIndexingOptions
 	length  int // tokens
 	freqs   bleveindex.TokenFrequencies
 }
+
+// zapLength is the length zap is told of every field (see termsField).
+const zapLength = 1
 
 func (f *termsField) Name() string                             { return f.name }
 func (f *termsField) ArrayPositions() []uint64                 { return nil }
@@ -64,7 +73,7 @@ func (f *termsField) Analyze()                                 {}
 func (f *termsField) Value() []byte                            { return nil }
 func (f *termsField) NumPlainTextBytes() uint64                { return 0 }
 func (f *termsField) EncodedFieldType() byte                   { return 't' }
-func (f *termsField) AnalyzedLength() int                      { return f.length }
+func (f *termsField) AnalyzedLength() int                      { return zapLength }
 func (f *termsField) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies {
 	return f.freqs
 }
@@ -80,9 +89,10 @@ func keywordField(name, term string) *termsField {
 // paragraphDocument builds the bleve document of one paragraph, or of part
 // (from 2) of an overlong one, of the document with key docKey, whose text
 // has the fine-grained cut words ([segment.Segmenter.SearchWords]), and adds
-// its tokens in each field to tokens (see [Meta.Tokens]). It returns the
-// checksum of the document's stored fields too, for the place table.
-func paragraphDocument(words []segment.Token, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) (*document.Document, uint32) {
+// its tokens in each field to tokens (see [Meta.Tokens]). It returns what
+// the place table keeps of the paragraph too: the checksum of its stored
+// fields and heading path, the path, and its fields' lengths.
+func paragraphDocument(words []segment.Token, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) (*document.Document, paragraphRecord) {
 	id := ParagraphID(docKey, p.N)
 	if part > 1 {
 		id = partID(docKey, p.N, part)
@@ -92,8 +102,7 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, words, heading)
 	secUnits, secBigrams := gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, heading), nil, false)
 	section, kind := strings.Join(p.Section, SectionSeparator), kindCode(p.Kind)
-	doc.AddField(storedField(FieldText, p.Text)).
-		AddField(storedField(FieldSection, section)).
+	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldText, nil, encodeText(p.Text), stored)).
 		AddField(storedField(FieldKind, kind))
 	add := func(f *termsField) {
 		doc.AddField(f)
@@ -107,7 +116,9 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	if year != "" {
 		add(keywordField(FieldYear, year))
 	}
-	return doc, paragraphSum([]byte(id), []byte(p.Text), []byte(section), []byte(kind))
+	// In lengthColumn's order. (A part of a paragraph is at most 64 KiB.)
+	lengths := [numLengths]uint32{uint32(units.length), uint32(bigrams.length), uint32(secUnits.length), uint32(secBigrams.length)}
+	return doc, paragraphRecord{sum: paragraphSum([]byte(id), []byte(p.Text), []byte(section), []byte(kind)), section: section, lengths: lengths}
 }
 
 func kindCode(k extract.Kind) string {

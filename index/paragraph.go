@@ -46,7 +46,13 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 	if err != nil {
 		return p, damaged(file, firstLine(err))
 	}
-	if s.sum() != ix.places.sum(num) {
+	// The path table is verified whole when mapped: a mismatch from here
+	// on is the segment's.
+	section, err := ix.places.section(num)
+	if err != nil {
+		return p, damaged(ix.genPath(sectionsFile), err)
+	}
+	if paragraphSum(s.id, s.text, section, s.kind) != ix.places.sum(num) {
 		return p, damaged(file, fmt.Sprintf("paragraph %s: stored text checksum mismatch", s.id))
 	}
 	id := string(s.id)
@@ -54,26 +60,30 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 		return p, damaged(ix.genPath(placesFile), fmt.Sprintf("paragraph %s is listed as %s", id, want))
 	}
 	p = Paragraph{ID: id, Text: string(s.text), Section: []string{}, Heading: IsHeading(string(s.kind))}
-	if len(s.section) > 0 {
-		p.Section = strings.Split(string(s.section), SectionSeparator)
+	if len(section) > 0 {
+		p.Section = strings.Split(string(section), SectionSeparator)
 	}
 	return p, nil
 }
 
-// sum returns the checksum of the stored fields of document number num,
-// which Lookup has found.
+// sum returns the checksum of the stored fields and heading path of
+// document number num, which Lookup has found.
 func (p *Places) sum(num uint64) uint32 {
 	return binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+8:])
 }
 
-// storedFields are the stored fields of one paragraph document, and the
-// segment file they were read from.
-type storedFields struct {
-	id, text, section, kind []byte
-	file                    string
+// section returns the heading path of document number num, which Lookup
+// has found, joined by SectionSeparator.
+func (p *Places) section(num uint64) ([]byte, error) {
+	return p.paths.path(binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+12:]))
 }
 
-func (s storedFields) sum() uint32 { return paragraphSum(s.id, s.text, s.section, s.kind) }
+// storedFields are the stored fields of one paragraph document, its text
+// decoded, and the segment file they were read from.
+type storedFields struct {
+	id, text, kind []byte
+	file           string
+}
 
 // readStored reads the stored fields of the document with scorch number
 // num. Damaged segment data can make zap panic, or fault on its mapping:
@@ -101,19 +111,21 @@ func readStored(r bleveindex.IndexReader, num uint64) (s storedFields, err error
 		if ps, ok := seg.Segment().(scorchsegment.PersistedSegment); ok {
 			s.file = filepath.Clean(ps.Path())
 		}
+		var textErr error
 		err = seg.VisitDocument(num-offset, func(field string, _ byte, value []byte, _ []uint64) bool {
 			switch field {
 			case "_id":
 				s.id = append([]byte(nil), value...)
 			case FieldText:
-				s.text = append([]byte(nil), value...)
-			case FieldSection:
-				s.section = append([]byte(nil), value...)
+				s.text, textErr = appendText(nil, value)
 			case FieldKind:
 				s.kind = append([]byte(nil), value...)
 			}
-			return true
+			return textErr == nil
 		})
+		if err == nil && textErr != nil {
+			err = fmt.Errorf("document %d: %w", num, textErr)
+		}
 		return s, err
 	}
 	return s, fmt.Errorf("document number %d is out of range", num)

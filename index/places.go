@@ -31,26 +31,82 @@ import (
 //
 // It also holds the CRC-32C of each paragraph's stored fields, checked when
 // a hit's text is loaded ([Index.Paragraph]): a changed byte in a segment's
-// stored section shows there, without reading the whole segment file.
+// stored section shows there, without reading the whole segment file. And
+// it holds what zap would otherwise keep in every posting: the paragraph's
+// length in each searched field, which BM25 normalises by (zap writes it,
+// as a "norm", once per term of the paragraph, 2 bytes each for a
+// paragraph of over 127 terms; see termsField); and the number of its
+// heading path in the generation's path table (see sections.go), which zap
+// would store once per paragraph.
 //
 // Layout, little-endian: "ZHPT", the count of numbers n, the count of live
-// paragraphs, then n entries of three uint32: the document's index in the
+// paragraphs, then n entries of eight uint32: the document's index in the
 // title list (noDocument for a number scorch has deleted), the paragraph's
-// order (see placeOrder) and the checksum of its stored fields (see
-// paragraphSum).
+// order (see placeOrder), the checksum of its stored fields and heading
+// path (see paragraphSum), its heading path's number, and its lengths in
+// terms of the fields lengthColumn orders.
 const (
 	placesFile   = "places.bin"
 	placesMagic  = "ZHPT"
 	placesHeader = 12
-	placeEntry   = 12
+	placeEntry   = 16 + 4*numLengths
 	noDocument   = math.MaxUint32
 )
+
+// numLengths is the number of fields whose lengths the place table keeps
+// (see lengthColumn).
+const numLengths = 4
+
+// lengthColumn returns where the place table keeps the length of field
+// among a paragraph's lengths: it keeps those of the fields BM25 scores
+// keywords in.
+func lengthColumn(field string) (int, bool) {
+	switch field {
+	case FieldTextUnits:
+		return 0, true
+	case FieldTextBigrams:
+		return 1, true
+	case FieldSectionUnits:
+		return 2, true
+	case FieldSectionBigrams:
+		return 3, true
+	}
+	return 0, false
+}
+
+// A FieldLengths reads one field's length of each paragraph from the place
+// table.
+type FieldLengths struct {
+	data mmap.MMap
+	n    uint64
+	at   int // the length's offset in an entry
+}
+
+// Lengths returns the lengths of field, and false when the place table
+// keeps none of it.
+func (p *Places) Lengths(field string) (FieldLengths, bool) {
+	i, ok := lengthColumn(field)
+	if !ok {
+		return FieldLengths{}, false
+	}
+	return FieldLengths{data: p.data, n: p.n, at: 16 + 4*i}, true
+}
+
+// Of returns the length in terms of the field of the paragraph with
+// scorch's document number num, 0 for a number that holds none.
+func (l FieldLengths) Of(num uint64) uint64 {
+	if num >= l.n {
+		return 0
+	}
+	return uint64(binary.LittleEndian.Uint32(l.data[placesHeader+placeEntry*num+uint64(l.at):]))
+}
 
 // Places maps scorch's document numbers in an open index to the paragraphs
 // they hold. It is read-only and safe for concurrent use.
 type Places struct {
-	data mmap.MMap // the whole file, mapped
-	n    uint64
+	data  mmap.MMap // the whole file, mapped
+	n     uint64
+	paths *sectionTable
 }
 
 // A Place is where a paragraph is.
@@ -90,11 +146,16 @@ func (p *Places) Lookup(num uint64) (Place, bool) {
 // Places returns the place table of the index.
 func (ix *Index) Places() *Places { return ix.places }
 
-// openPlaces maps the place table of the generation and verifies it.
+// openPlaces maps the place table and the path table of the generation
+// and verifies them.
 func (ix *Index) openPlaces() error {
 	p, err := mapPlaces(ix.genPath(placesFile), ix.meta)
 	if err != nil {
 		return damaged(ix.genPath(placesFile), readError(err))
+	}
+	if p.paths, err = mapSections(ix.genPath(sectionsFile), ix.meta); err != nil {
+		p.close()
+		return damaged(ix.genPath(sectionsFile), readError(err))
 	}
 	ix.places = p
 	return nil
@@ -164,7 +225,7 @@ func (p *Places) close() error {
 	if p == nil {
 		return nil
 	}
-	return p.data.Unmap()
+	return errors.Join(p.data.Unmap(), p.paths.close())
 }
 
 // finishGeneration opens the closed bleve index in genDir as searches will,
@@ -215,6 +276,8 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 		binary.LittleEndian.PutUint32(entries[placeEntry*num:], noDocument)
 	}
 	live := 0
+	var sections []string
+	sectionNum := map[string]uint32{}
 	var offset uint64
 	for _, seg := range snapshot.Segments() {
 		err := eachID(seg, func(id []byte, local uint64) error {
@@ -235,9 +298,20 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 			if binary.LittleEndian.Uint32(entry) != noDocument {
 				return fmt.Errorf("document number %d holds two paragraphs", num)
 			}
+			para := &sums[i].para
+			section, ok := sectionNum[para.section]
+			if !ok {
+				section = uint32(len(sections))
+				sectionNum[para.section] = section
+				sections = append(sections, para.section)
+			}
 			binary.LittleEndian.PutUint32(entry, doc)
 			binary.LittleEndian.PutUint32(entry[4:], order)
-			binary.LittleEndian.PutUint32(entry[8:], sums[i].sum)
+			binary.LittleEndian.PutUint32(entry[8:], para.sum)
+			binary.LittleEndian.PutUint32(entry[12:], section)
+			for j, n := range para.lengths {
+				binary.LittleEndian.PutUint32(entry[16+4*j:], n)
+			}
 			live++
 			return nil
 		})
@@ -251,7 +325,10 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 	out = binary.LittleEndian.AppendUint32(out, uint32(size))
 	out = binary.LittleEndian.AppendUint32(out, uint32(live))
 	out = append(out, entries...)
-	return live, os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644)
+	if err := os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644); err != nil {
+		return 0, err
+	}
+	return live, writeSections(genDir, sections)
 }
 
 // everyTerm is the automaton that accepts every term of a dictionary.
@@ -263,9 +340,59 @@ func (everyTerm) CanMatch(int) bool        { return true }
 func (everyTerm) WillAlwaysMatch(int) bool { return true }
 func (everyTerm) Accept(int, byte) int     { return 0 }
 
-// A placeSum is the checksum of the stored fields of the paragraph or part
-// with the order order in its document (see placeOrder, paragraphSum).
-type placeSum struct{ order, sum uint32 }
+// A placeSum is what the place table keeps of the paragraph or part with
+// the order order in its document (see placeOrder).
+type placeSum struct {
+	order uint32
+	para  paragraphRecord
+}
+
+// A paragraphRecord is what the place table keeps of a paragraph besides
+// its place.
+type paragraphRecord struct {
+	sum     uint32 // of its stored fields and heading path, see paragraphSum
+	section string // its heading path, joined by SectionSeparator
+	lengths [numLengths]uint32
+}
+
+// keep appends to kept, the records of one document so far, that of the
+// paragraph with scorch's document number num, which Lookup has found: an
+// update keeps the records of the documents it does not re-read.
+// Consecutive paragraphs under one heading path share its string.
+func (p *Places) keep(num uint64, kept []placeSum) ([]placeSum, error) {
+	e := p.data[placesHeader+placeEntry*num:]
+	r := paragraphRecord{sum: binary.LittleEndian.Uint32(e[8:])}
+	section, err := p.section(num)
+	if err != nil {
+		return kept, err
+	}
+	if n := len(kept); n > 0 && kept[n-1].para.section == string(section) {
+		r.section = kept[n-1].para.section
+	} else {
+		r.section = string(section)
+	}
+	for i := range r.lengths {
+		r.lengths[i] = binary.LittleEndian.Uint32(e[16+4*i:])
+	}
+	return append(kept, placeSum{binary.LittleEndian.Uint32(e[4:]), r}), nil
+}
+
+// shareSections gives the heading paths of a document's records memory of
+// their own, one string for consecutive paragraphs under one path, and
+// returns the records. A build keeps every record until it ends: a path
+// of one heading is a slice of its document's whole text (see analyze),
+// which it would keep too, and most paragraphs have the path of the one
+// before.
+func shareSections(sums []placeSum) []placeSum {
+	for i := range sums {
+		if i > 0 && sums[i].para.section == sums[i-1].para.section {
+			sums[i].para.section = sums[i-1].para.section
+		} else {
+			sums[i].para.section = strings.Clone(sums[i].para.section)
+		}
+	}
+	return sums
+}
 
 func cmpPlaceSum(a, b placeSum) int { return cmp.Compare(a.order, b.order) }
 

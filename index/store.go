@@ -24,7 +24,10 @@ import (
 // pairs (signatures.bin, similar.bin; see signatures.go). 11: signatures of
 // 16-bit minimums, only for the paragraphs that have one; word rarity
 // (rarity.bin; see rarity.go). 12: paragraphs of one text stored once,
-// as a group, in signatures.bin and similar.bin (see similar.go).
+// as a group, in signatures.bin and similar.bin (see similar.go); fields'
+// lengths in the place table instead of in every posting, heading paths
+// once per generation (sections.bin), paragraph text stored in UTF-16
+// where that is shorter (see storedtext.go).
 const FormatVersion = 12
 
 const (
@@ -229,7 +232,7 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	if !cur.hasSum || crc(raw) != cur.metaSum {
 		return meta, damaged(path, "checksum mismatch")
 	}
-	for _, name := range []string{docsFile, titlesFile, placesFile, signaturesFile, similarFile, rarityFile, "index_meta.json", "store/root.bolt"} {
+	for _, name := range []string{docsFile, titlesFile, placesFile, sectionsFile, signaturesFile, similarFile, rarityFile, "index_meta.json", "store/root.bolt"} {
 		if _, ok := meta.Files[name]; !ok {
 			return meta, damaged(path, "it lists no "+name)
 		}

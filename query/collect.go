@@ -169,6 +169,7 @@ func searcherHits(searcher search.Searcher, reader bleveindex.IndexReader, place
 func scoring(ctx context.Context, ix *index.Index) context.Context {
 	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return bleveindex.BM25Scoring }))
+	ctx = context.WithValue(ctx, fieldLengthsKey{}, ix.Places()) // a set's member's own
 	if _, ok := ctx.Value(search.BM25StatsKey).(*search.BM25Stats); ok {
 		return ctx // those of a set of indexes (see SearchSet)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -19,14 +20,16 @@ var PhraseShapes = []string{"alone", "conjunction", "boolean"}
 
 // PhraseScores runs a bigram phrase on field, in a shape, with bleve's
 // PhraseQuery or with keywordQuery, and returns the score of every hit
-// by scorch's document number.
+// by scorch's document number. bleve's searchers read the norms of the
+// lengths in the place table, as keywordQuery does (zap keeps none).
 func PhraseScores(ix *index.Index, field string, bigrams []string, shape string, bleves bool) (map[uint64]float64, error) {
 	var phrase bq.Query = &keywordQuery{runs: []index.Run{{Field: field, Terms: bigrams, Bigrams: true, Changed: make([]bool, len(bigrams)+1)}}, boost: 1}
 	if bleves {
-		phrase = bq.NewPhraseQuery(bigrams, field)
+		phrase = withLengths{bq.NewPhraseQuery(bigrams, field), ix.Places()}
 	}
-	other := bq.NewTermQuery(bigrams[0][:len(bigrams[0])/2])
-	other.SetField(index.FieldTextUnits)
+	term := bq.NewTermQuery(bigrams[0][:len(bigrams[0])/2])
+	term.SetField(index.FieldTextUnits)
+	other := withLengths{term, ix.Places()}
 	q := phrase
 	switch shape {
 	case "conjunction":
@@ -54,6 +57,33 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 		out[dm.IndexInternalID.Value()] = dm.Score
 		sctx.DocumentMatchPool.Put(dm)
 	}
+}
+
+// withLengths is a bleve query whose searchers read the norms of the
+// lengths in the place table.
+type withLengths struct {
+	bq.Query
+	places *index.Places
+}
+
+func (q withLengths) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	return q.Query.Searcher(ctx, lengthsIndexReader{IndexReader: r, places: q.places}, m, options)
+}
+
+// lengthsIndexReader gives bleve's searchers the norms of the lengths in
+// the place table.
+type lengthsIndexReader struct {
+	bleveindex.IndexReader
+	places *index.Places
+}
+
+func (r lengthsIndexReader) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (bleveindex.TermFieldReader, error) {
+	tfr, err := r.IndexReader.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	lengths, ok := r.places.Lengths(field)
+	if err != nil || !norm || !ok {
+		return tfr, err
+	}
+	return &lengthReader{TermFieldReader: tfr, lengths: lengths}, nil
 }
 
 // SearchFull is Search with every query run through bleve's searchers,
@@ -114,14 +144,15 @@ func ReadTerm(ix *index.Index, field, term string, gram, freqNorm, locs bool, ad
 	}
 	defer r.Close()
 	var tfr bleveindex.TermFieldReader
+	lengths, _ := ix.Places().Lengths(field)
 	if gram {
 		var g *gramReader
-		if g, err = newGramReader(r, field, term, freqNorm, locs); g == nil && err == nil {
+		if g, err = newGramReader(r, field, term, freqNorm, locs, lengths); g == nil && err == nil {
 			err = fmt.Errorf("%s is not read through a scorch snapshot", ix.Dir())
 		}
 		tfr = g
 	} else {
-		tfr, err = r.TermFieldReader(context.Background(), []byte(term), field, freqNorm, freqNorm, locs)
+		tfr, err = lengthsIndexReader{IndexReader: r, places: ix.Places()}.TermFieldReader(context.Background(), []byte(term), field, freqNorm, freqNorm, locs)
 	}
 	if err != nil {
 		return nil, err

@@ -22,10 +22,10 @@ import (
 // into an index.Gram instead of a term vector (a phrase keyword reads the
 // positions of each of its bigrams in every paragraph that holds them all,
 // and that copy was a third of the cost), and it keeps each paragraph's
-// field length as stored, which the ranking otherwise reads back from the
-// norm. It gives the same paragraphs, frequencies and norms as scorch's
-// reader, with the occurrences in grams (TestGramReaderEqualsScorch
-// checks).
+// field length, which the ranking otherwise reads back from the norm. It
+// gives the same paragraphs and frequencies as scorch's reader, with the
+// occurrences in grams, and the norms of the lengths in the place table
+// (TestGramReaderEqualsScorch checks).
 type gramReader struct {
 	segs     []gramSegment
 	at       int // the segment being read
@@ -36,11 +36,12 @@ type gramReader struct {
 	// norms 0 (a ranked keyword reads one term's), posOnly has grams hold
 	// positions alone (a keyword that is only matched).
 	noNorms, posOnly bool
-	// length is the current paragraph's field length as zap keeps it
-	// (the norm is 1/√length), 0 when the posting does not say.
-	length uint64
-	grams  []index.Gram // the current paragraph's occurrences, by position as stored
-	vector bleveindex.TermFieldVector
+	// lengths are the field's lengths of paragraphs, length the current
+	// paragraph's (the norm is 1/√length).
+	lengths index.FieldLengths
+	length  uint64
+	grams   []index.Gram // the current paragraph's occurrences, by position as stored
+	vector  bleveindex.TermFieldVector
 }
 
 type gramSegment struct {
@@ -49,16 +50,16 @@ type gramSegment struct {
 }
 
 // newGramReader returns a gramReader of term in field, reading
-// frequencies and norms when freqNorm says, and positions too when locs
-// says; or nil when r is not a scorch snapshot (a member of a set, whose
-// reader reports set-wide counts: it is read through its own term field
-// reader).
-func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs bool) (*gramReader, error) {
+// frequencies and norms (of lengths) when freqNorm says, and positions too
+// when locs says; or nil when r is not a scorch snapshot (a member of a
+// set, whose reader reports set-wide counts: it is read through its own
+// term field reader).
+func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs bool, lengths index.FieldLengths) (*gramReader, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		return nil, nil
 	}
-	g := &gramReader{freqNorm: freqNorm || locs, locs: locs}
+	g := &gramReader{freqNorm: freqNorm || locs, locs: locs, lengths: lengths}
 	var offset uint64
 	for _, s := range snap.Segments() {
 		dict, err := s.Segment().Dictionary(field)
@@ -122,19 +123,16 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 	if d == nil {
 		d = &bleveindex.TermFieldDoc{}
 	}
-	d.ID = bleveindex.NewIndexInternalID(d.ID, p.Number()+g.segs[g.at].offset)
+	num := p.Number() + g.segs[g.at].offset
+	d.ID = bleveindex.NewIndexInternalID(d.ID, num)
 	d.Vectors = d.Vectors[:0]
 	if !g.freqNorm {
 		return d
 	}
 	d.Freq = p.Frequency()
-	if zp, ok := p.(*zap.Posting); ok {
-		g.length = zp.NormUint64()
-	} else {
-		g.length = 0
-	}
+	g.length = g.lengths.Of(num)
 	if !g.noNorms {
-		d.Norm = p.Norm()
+		d.Norm = norm(g.length)
 	}
 	if !g.locs {
 		return d
@@ -218,7 +216,7 @@ func matchesOf(r bleveindex.IndexReader, q *keywordQuery) (*roaring.Bitmap, erro
 	var readers []*gramReader
 	for _, run := range q.runs {
 		for _, term := range run.Terms {
-			g, err := newGramReader(r, run.Field, term, false, false)
+			g, err := newGramReader(r, run.Field, term, false, false, index.FieldLengths{})
 			if err != nil || g == nil {
 				return nil, err
 			}
@@ -235,27 +233,96 @@ func (g *gramReader) Count() uint64 { return g.count }
 func (g *gramReader) Close() error  { return nil }
 func (g *gramReader) Size() int     { return 0 }
 
+// fieldLengthsKey is the context key of the place table of the index
+// searched (an *index.Places), which the field lengths that BM25
+// normalises by are read from: zap keeps none (see index.FieldLengths).
+// scoring sets it, beside bleve's BM25 statistics.
+type fieldLengthsKey struct{}
+
+// lengthsOf returns the lengths of field in the index searched, whose
+// place table ctx carries.
+func lengthsOf(ctx context.Context, field string) (index.FieldLengths, error) {
+	p, ok := ctx.Value(fieldLengthsKey{}).(*index.Places)
+	if !ok || p == nil {
+		return index.FieldLengths{}, fmt.Errorf("field %s: no field lengths to score with", field)
+	}
+	l, ok := p.Lengths(field)
+	if !ok {
+		return l, fmt.Errorf("the index keeps no lengths of field %s", field)
+	}
+	return l, nil
+}
+
+// norm is the norm of a field of length terms, as zap computes it from the
+// length it would keep (1/norm² is the length bleve's BM25 reads back).
+func norm(length uint64) float64 {
+	return float64(float32(1.0 / math.Sqrt(float64(length))))
+}
+
 // termReader returns a reader of term in field, reading frequencies and
 // norms when freqNorm says, and positions too when locs says: a
-// gramReader where r allows, scorch's term field reader otherwise. Read
-// the positions with gramsOf and the field's length with fieldLength.
+// gramReader where r allows, scorch's term field reader otherwise, with
+// the norms of the lengths in the place table that ctx carries (see
+// scoring). Read the positions with gramsOf and the field's length with
+// fieldLength.
 func termReader(ctx context.Context, r bleveindex.IndexReader, field, term string, freqNorm, locs bool) (bleveindex.TermFieldReader, error) {
-	g, err := newGramReader(r, field, term, freqNorm, locs)
+	var lengths index.FieldLengths
+	if freqNorm || locs {
+		var err error
+		if lengths, err = lengthsOf(ctx, field); err != nil {
+			return nil, err
+		}
+	}
+	g, err := newGramReader(r, field, term, freqNorm, locs, lengths)
 	if err != nil {
 		return nil, err
 	}
 	if g != nil {
 		return g, nil
 	}
-	return r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, locs)
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, locs)
+	if err != nil || !freqNorm {
+		return tfr, err
+	}
+	return &lengthReader{TermFieldReader: tfr, lengths: lengths}, nil
+}
+
+// lengthReader is a term field reader whose norms are those of the
+// lengths in the place table.
+type lengthReader struct {
+	bleveindex.TermFieldReader
+	lengths index.FieldLengths
+	length  uint64 // the current paragraph's
+}
+
+func (l *lengthReader) Next(d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc, error) {
+	d, err := l.TermFieldReader.Next(d)
+	return l.read(d), err
+}
+
+func (l *lengthReader) Advance(id bleveindex.IndexInternalID, d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc, error) {
+	d, err := l.TermFieldReader.Advance(id, d)
+	return l.read(d), err
+}
+
+func (l *lengthReader) read(d *bleveindex.TermFieldDoc) *bleveindex.TermFieldDoc {
+	if d != nil {
+		l.length = l.lengths.Of(d.ID.Value())
+		d.Norm = norm(l.length)
+	}
+	return d
 }
 
 // fieldLength returns the length in terms of the field of d, the paragraph
-// r stands at: from its norm, as bleve's BM25 reads it back, unless r has
-// it as stored.
+// r (made by termReader with frequencies) stands at: the place table's,
+// which termReader's readers keep; for another reader, from its norm, as
+// bleve's BM25 reads it back.
 func fieldLength(r bleveindex.TermFieldReader, d *bleveindex.TermFieldDoc) uint64 {
-	if g, ok := r.(*gramReader); ok && g.length > 0 {
-		return g.length
+	switch r := r.(type) {
+	case *gramReader:
+		return r.length
+	case *lengthReader:
+		return r.length
 	}
 	return uint64(math.Round(1 / float64(d.Norm*d.Norm)))
 }
