@@ -46,6 +46,9 @@ type gramReader struct {
 type gramSegment struct {
 	postings segment.PostingsIterator
 	offset   uint64 // the segment's first document number in the snapshot
+	// When set, what postings would read beside the numbers is read
+	// from there (see zapPostings).
+	direct *zapPostings
 }
 
 // newGramReader returns a gramReader of term in field, reading
@@ -70,7 +73,17 @@ func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs 
 			return nil, err
 		}
 		g.count += pl.Count()
-		g.segs = append(g.segs, gramSegment{postings: pl.Iterator(freqNorm, freqNorm, locs, nil), offset: offset})
+		var direct *zapPostings
+		if locs && pl.Count() > 0 {
+			if direct, err = newZapPostings(s.Segment(), field, term); err != nil {
+				return nil, err
+			}
+		}
+		if direct != nil {
+			g.segs = append(g.segs, gramSegment{postings: pl.Iterator(false, false, false, nil), offset: offset, direct: direct})
+		} else {
+			g.segs = append(g.segs, gramSegment{postings: pl.Iterator(freqNorm, freqNorm, locs, nil), offset: offset})
+		}
 		offset += s.Segment().Count()
 	}
 	return g, nil
@@ -84,6 +97,9 @@ func (g *gramReader) Next(d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc,
 			return nil, err
 		}
 		if p != nil {
+			if s := &g.segs[g.at]; s.direct != nil {
+				return g.readDirect(s, p.Number(), d)
+			}
 			return g.read(p, d), nil
 		}
 		g.at++
@@ -112,6 +128,9 @@ func (g *gramReader) Advance(id bleveindex.IndexInternalID, d *bleveindex.TermFi
 	if p == nil {
 		g.at++
 		return g.Next(d)
+	}
+	if s.direct != nil {
+		return g.readDirect(s, p.Number(), d)
 	}
 	return g.read(p, d), nil
 }
