@@ -41,13 +41,17 @@ type gramReader struct {
 	length uint64
 	grams  []index.Gram // the current paragraph's occurrences, by position as stored
 	vector bleveindex.TermFieldVector
+	// rawOK: the current paragraph's occurrences are left in raw as zap
+	// keeps them, not decoded into grams (see readDirect).
+	raw   []byte
+	rawOK bool
 }
 
 type gramSegment struct {
 	postings segment.PostingsIterator
 	offset   uint64 // the segment's first document number in the snapshot
-	// When set, what postings would read beside the numbers is read
-	// from there (see zapPostings).
+	// When set, the postings are read from there instead (see
+	// zapPostings).
 	direct *zapPostings
 }
 
@@ -64,6 +68,19 @@ func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs 
 	g := &gramReader{freqNorm: freqNorm || locs, locs: locs}
 	var offset uint64
 	for _, s := range snap.Segments() {
+		var direct *zapPostings
+		if locs {
+			var err error
+			if direct, err = newZapPostings(s.Segment(), field, term, s.Deleted()); err != nil {
+				return nil, err
+			}
+		}
+		if direct != nil {
+			g.count += direct.actual.GetCardinality()
+			g.segs = append(g.segs, gramSegment{offset: offset, direct: direct})
+			offset += s.Segment().Count()
+			continue
+		}
 		dict, err := s.Segment().Dictionary(field)
 		if err != nil {
 			return nil, err
@@ -73,17 +90,7 @@ func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs 
 			return nil, err
 		}
 		g.count += pl.Count()
-		var direct *zapPostings
-		if locs && pl.Count() > 0 {
-			if direct, err = newZapPostings(s.Segment(), field, term); err != nil {
-				return nil, err
-			}
-		}
-		if direct != nil {
-			g.segs = append(g.segs, gramSegment{postings: pl.Iterator(false, false, false, nil), offset: offset, direct: direct})
-		} else {
-			g.segs = append(g.segs, gramSegment{postings: pl.Iterator(freqNorm, freqNorm, locs, nil), offset: offset})
-		}
+		g.segs = append(g.segs, gramSegment{postings: pl.Iterator(freqNorm, freqNorm, locs, nil), offset: offset})
 		offset += s.Segment().Count()
 	}
 	return g, nil
@@ -92,14 +99,19 @@ func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs 
 // Next moves to the next paragraph that holds the term.
 func (g *gramReader) Next(d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc, error) {
 	for g.at < len(g.segs) {
+		if s := &g.segs[g.at]; s.direct != nil {
+			if num, ok := s.direct.seek(0); ok {
+				return g.readDirect(s, num, d)
+			}
+			g.at++
+			continue
+		}
 		p, err := g.segs[g.at].postings.Next()
 		if err != nil {
 			return nil, err
 		}
 		if p != nil {
-			if s := &g.segs[g.at]; s.direct != nil {
-				return g.readDirect(s, p.Number(), d)
-			}
+			g.rawOK = false
 			return g.read(p, d), nil
 		}
 		g.at++
@@ -121,6 +133,13 @@ func (g *gramReader) Advance(id bleveindex.IndexInternalID, d *bleveindex.TermFi
 		return nil, nil
 	}
 	s := &g.segs[g.at]
+	if s.direct != nil {
+		if num, ok := s.direct.seek(num - min(num, s.offset)); ok {
+			return g.readDirect(s, num, d)
+		}
+		g.at++
+		return g.Next(d)
+	}
 	p, err := s.postings.Advance(num - min(num, s.offset))
 	if err != nil {
 		return nil, err
@@ -129,9 +148,7 @@ func (g *gramReader) Advance(id bleveindex.IndexInternalID, d *bleveindex.TermFi
 		g.at++
 		return g.Next(d)
 	}
-	if s.direct != nil {
-		return g.readDirect(s, p.Number(), d)
-	}
+	g.rawOK = false
 	return g.read(p, d), nil
 }
 
@@ -192,6 +209,10 @@ func together(readers []*gramReader) (*roaring.Bitmap, error) {
 	for i := range readers[0].segs {
 		bitmaps := make([]*roaring.Bitmap, len(readers))
 		for j, g := range readers {
+			if z := g.segs[i].direct; z != nil {
+				bitmaps[j] = z.actual
+				continue
+			}
 			// The readers have not moved yet: their iterators still hold
 			// what they are to read.
 			it := g.segs[i].postings

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -29,7 +30,14 @@ import (
 // chunk mode, a reader hook, a segment in memory) is left to zap's
 // iterator. TestGramReaderEqualsScorch checks that both give the same.
 type zapPostings struct {
-	all       *roaring.Bitmap // the term's paragraphs, deleted ones too: those the chunks hold
+	all    *roaring.Bitmap // the term's paragraphs, deleted ones too: those the chunks hold
+	actual *roaring.Bitmap // those not deleted (all, when none is)
+	// The paragraphs in turn: it returns the one at index in all next,
+	// and target is the index of the one seek returned last.
+	deleted       *roaring.Bitmap
+	it            roaring.IntPeekable
+	index, target uint64
+
 	chunkSize uint64
 	freqs     chunkedInts // each posting's frequency (with a flag for locations) and norm
 	locs      chunkedInts // each posting's locations, after their length in bytes
@@ -55,7 +63,7 @@ var errZapData = fmt.Errorf("a zap segment's postings do not decode: %w", index.
 // file read as written, or the term is not there or has no locations
 // (zap keeps a term of one paragraph and no locations in its dictionary
 // alone).
-func newZapPostings(seg segment.Segment, field, term string) (*zapPostings, error) {
+func newZapPostings(seg segment.Segment, field, term string, deleted *roaring.Bitmap) (*zapPostings, error) {
 	s, ok := seg.(*zap.Segment)
 	if !ok || bleveindex.ReaderHook != nil || s.ChunkMode() != 1026 {
 		return nil, nil
@@ -103,7 +111,40 @@ func newZapPostings(seg segment.Segment, field, term string) (*zapPostings, erro
 	if z.locs, ok2 = readChunkedInts(mem, locAt); !ok2 {
 		return nil, errZapData
 	}
+	z.actual, z.it = z.all, z.all.Iterator()
+	if deleted != nil && !deleted.IsEmpty() {
+		z.deleted, z.actual = deleted, roaring.AndNot(z.all, deleted)
+	}
 	return z, nil
+}
+
+// seek moves to the first paragraph at or after num not deleted, and
+// returns it; false when there is none. Each call must ask for a
+// paragraph after the one returned before.
+func (z *zapPostings) seek(num uint64) (uint64, bool) {
+	for steps := 0; z.it.HasNext(); steps++ {
+		next := uint64(z.it.PeekNext())
+		if next < num {
+			if steps < 4 {
+				z.it.Next()
+				z.index++
+				continue
+			}
+			// Far behind: jump, and count what was jumped.
+			num = min(num, math.MaxUint32)
+			z.it.AdvanceIfNeeded(uint32(num))
+			z.index = z.all.Rank(uint32(num - 1))
+			continue
+		}
+		z.it.Next()
+		z.target = z.index
+		z.index++
+		if z.deleted != nil && z.deleted.Contains(uint32(next)) {
+			continue
+		}
+		return next, true
+	}
+	return 0, false
 }
 
 // readChunkedInts reads the head of a chunked varint stream at offset at
@@ -139,12 +180,8 @@ func (c *chunkedInts) chunk(i int) ([]byte, bool) {
 }
 
 // at returns the frequency, norm bits (zap's norm as a float32's bits)
-// and encoded locations of paragraph num, a paragraph of the term's after
-// the one read last.
+// and encoded locations of paragraph num, the one seek returned last.
 func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err error) {
-	if num > math.MaxUint32 {
-		return 0, 0, nil, errZapData
-	}
 	if c := num / z.chunkSize; c != uint64(z.chunk) {
 		var ok1, ok2 bool
 		z.freq, ok1 = z.freqs.chunk(int(c))
@@ -157,37 +194,80 @@ func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err er
 			z.first = z.all.Rank(uint32(c*z.chunkSize - 1))
 		}
 	}
-	// num is one of the term's paragraphs (zap's iterator found it in
-	// the bitmap): its rank counts the postings up to it.
-	rank := z.all.Rank(uint32(num))
-	if rank == 0 || rank-1 < z.first+z.next {
+	rank := z.target + 1 // the postings up to num
+	if rank-1 < z.first+z.next {
 		return 0, 0, nil, errZapData
 	}
+	// Step over the postings before it: the frequency (and the flag for
+	// locations) and the norm of each, and its locations by their length.
 	fb, lb := z.freq, z.loc
-	for skip := rank - 1 - z.first - z.next; ; skip-- {
-		var freqHasLocs, n uint64
-		var ok bool
-		if freqHasLocs, fb, ok = nextUvarint(fb); !ok {
+	fi, li := 0, 0
+	for skip := rank - 1 - z.first - z.next; skip > 0; skip-- {
+		if fi >= len(fb) {
 			return 0, 0, nil, errZapData
 		}
-		normBits = 0
+		freqHasLocs := uint64(fb[fi])
+		if freqHasLocs < 0x80 {
+			fi++
+		} else {
+			var rest []byte
+			var ok bool
+			if freqHasLocs, rest, ok = nextUvarint(fb[fi:]); !ok {
+				return 0, 0, nil, errZapData
+			}
+			fi = len(fb) - len(rest)
+		}
 		if freqHasLocs>>1 != 0 { // zap writes no norm for a frequency of 0
-			if normBits, fb, ok = nextUvarint(fb); !ok {
-				return 0, 0, nil, errZapData
+			for {
+				if fi >= len(fb) {
+					return 0, 0, nil, errZapData
+				}
+				fi++
+				if fb[fi-1] < 0x80 {
+					break
+				}
 			}
 		}
-		locs = nil
 		if freqHasLocs&1 != 0 {
-			if n, lb, ok = nextUvarint(lb); !ok || n > uint64(len(lb)) {
+			if li >= len(lb) {
 				return 0, 0, nil, errZapData
 			}
-			locs, lb = lb[:n], lb[n:]
-		}
-		if skip == 0 {
-			z.freq, z.loc, z.next = fb, lb, rank-z.first
-			return freqHasLocs >> 1, normBits, locs, nil
+			n := uint64(lb[li])
+			if n < 0x80 {
+				li++
+			} else {
+				var rest []byte
+				var ok bool
+				if n, rest, ok = nextUvarint(lb[li:]); !ok {
+					return 0, 0, nil, errZapData
+				}
+				li = len(lb) - len(rest)
+			}
+			if n > uint64(len(lb)-li) {
+				return 0, 0, nil, errZapData
+			}
+			li += int(n)
 		}
 	}
+	fb, lb = fb[fi:], lb[li:]
+	freqHasLocs, fb, ok := nextUvarint(fb)
+	if !ok {
+		return 0, 0, nil, errZapData
+	}
+	if freqHasLocs>>1 != 0 {
+		if normBits, fb, ok = nextUvarint(fb); !ok {
+			return 0, 0, nil, errZapData
+		}
+	}
+	if freqHasLocs&1 != 0 {
+		var n uint64
+		if n, lb, ok = nextUvarint(lb); !ok || n > uint64(len(lb)) {
+			return 0, 0, nil, errZapData
+		}
+		locs, lb = lb[:n], lb[n:]
+	}
+	z.freq, z.loc, z.next = fb, lb, rank-z.first
+	return freqHasLocs >> 1, normBits, locs, nil
 }
 
 // readDirect is read for a segment whose postings z reads: it sets d to
@@ -209,6 +289,12 @@ func (g *gramReader) readDirect(s *gramSegment, num uint64, d *bleveindex.TermFi
 		d.Norm = norm
 	}
 	g.grams = g.grams[:0]
+	if g.rawOK = g.posOnly; g.rawOK {
+		// A keyword that is only matched decodes what it needs (see
+		// keywordSearcher.matchRaw).
+		g.raw = locs
+		return d, nil
+	}
 	for len(locs) > 0 {
 		var pos, start, end uint64
 		var ok bool
@@ -223,6 +309,107 @@ func (g *gramReader) readDirect(s *gramSegment, num uint64, d *bleveindex.TermFi
 		g.grams = append(g.grams, index.ReadGram(&g.vector))
 	}
 	return d, nil
+}
+
+// decodeRaw decodes the positions left in raw into grams.
+func (g *gramReader) decodeRaw() error {
+	g.grams = g.grams[:0]
+	for locs := g.raw; len(locs) > 0; {
+		pos, _, _, rest, ok := nextLocation(locs)
+		if !ok {
+			return errZapData
+		}
+		g.grams = append(g.grams, index.Gram{Pos: pos})
+		locs = rest
+	}
+	g.rawOK = false
+	return nil
+}
+
+// appendPositions appends to dst the positions of the locations in locs
+// (as zapPostings.at returns them), in order.
+func appendPositions(dst []uint64, locs []byte) ([]uint64, error) {
+	from := len(dst)
+	for len(locs) > 0 {
+		pos, _, _, rest, ok := nextLocation(locs)
+		if !ok {
+			return dst, errZapData
+		}
+		dst = append(dst, pos)
+		locs = rest
+	}
+	if !slices.IsSorted(dst[from:]) { // zap keeps them as the analysis gave them
+		slices.Sort(dst[from:])
+	}
+	return dst, nil
+}
+
+// A follower is a bigram of a run that is only matched, at place k in
+// it, its locations (as zapPostings.at returns them) decoded as far as
+// has asks.
+type follower struct {
+	all, locs []byte // the locations, and what is left to decode
+	k         uint64 // the bigram's place in the run
+	pos       uint64 // the position decoded last
+	// checked: the rest of locs is known to be in order. sorted: they
+	// are not (the index writes them in order), so here are all the
+	// positions, sorted.
+	checked bool
+	sorted  []uint64
+}
+
+func newFollower(locs []byte, k uint64) follower { return follower{all: locs, locs: locs, k: k} }
+
+// has reports whether the bigram stands at place k of a run that starts
+// at start: where it stands at position start+k. Each call must ask for a
+// start no lower than the one before.
+func (f *follower) has(start uint64) (bool, error) {
+	want := start + f.k
+	if f.sorted == nil {
+		for f.pos < want && len(f.locs) > 0 {
+			pos, _, _, rest, ok := nextLocation(f.locs)
+			if !ok {
+				return false, errZapData
+			}
+			if pos < f.pos {
+				return f.sortAll(want)
+			}
+			f.pos, f.locs = pos, rest
+		}
+		if f.pos == want {
+			return true, nil
+		}
+		if f.checked {
+			return false, nil
+		}
+		// Not there, if the rest is in order too.
+		last := f.pos
+		for locs := f.locs; len(locs) > 0; {
+			pos, _, _, rest, ok := nextLocation(locs)
+			if !ok {
+				return false, errZapData
+			}
+			if pos < last {
+				return f.sortAll(want)
+			}
+			last, locs = pos, rest
+		}
+		f.checked = true
+		return false, nil
+	}
+	_, found := slices.BinarySearch(f.sorted, want)
+	return found, nil
+}
+
+// sortAll decodes all the positions, sorts them and reports whether want
+// is one.
+func (f *follower) sortAll(want uint64) (bool, error) {
+	var err error
+	if f.sorted, err = appendPositions(make([]uint64, 0, 8), f.all); err != nil {
+		return false, err
+	}
+	_, found := slices.BinarySearch(f.sorted, want)
+	return found, nil
 }
 
 // nextLocation reads the location b starts with (field, position, start,
