@@ -24,8 +24,11 @@ import (
 // paragraph it stops at as a Location behind an interface; for a common
 // bigram (企业 in a fifth of the paragraphs) read only where a rarer one
 // also stands, the stepping cost far more than the occurrences wanted.
-// Here the posting's place in its chunk comes from the bitmap's rank and
-// the stepping is a loop over bytes. Only what zap v17 writes with its
+// Here the paragraphs come from the term's bitmap (counted on as they
+// are passed, by the bitmap's rank where far apart), which says how many
+// postings to step over, and the stepping is a loop over bytes; a keyword
+// that is only matched decodes the occurrences as far as it needs (see
+// keywordSearcher.matchRaw). Only what zap v17 writes with its
 // default file callbacks is read so; anything else (another version or
 // chunk mode, a reader hook, a segment in memory) is left to zap's
 // iterator. TestGramReaderEqualsScorch checks that both give the same.
