@@ -23,8 +23,9 @@ import (
 // positions of each of its bigrams in every paragraph that holds them all,
 // and that copy was a third of the cost), and it keeps each paragraph's
 // field length as stored, which the ranking otherwise reads back from the
-// norm. It gives the same paragraphs, frequencies and norms as scorch's
-// reader, with the occurrences in grams (TestGramReaderEqualsScorch
+// norm. Where it can, it reads positions from zap's bytes itself (see
+// zapPostings). It gives the same paragraphs, frequencies and norms as
+// scorch's reader, with the occurrences in grams (TestGramReaderEqualsScorch
 // checks).
 type gramReader struct {
 	segs     []gramSegment
@@ -34,7 +35,8 @@ type gramReader struct {
 	locs     bool // and positions
 	// What a keyword that is not scored does not want: noNorms leaves
 	// norms 0 (a ranked keyword reads one term's), posOnly has grams hold
-	// positions alone (a keyword that is only matched).
+	// positions alone (a keyword that is only matched), or leaves the
+	// occurrences in raw where zapPostings reads them.
 	noNorms, posOnly bool
 	// length is the current paragraph's field length as zap keeps it
 	// (the norm is 1/√length), 0 when the posting does not say.
