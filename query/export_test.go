@@ -183,6 +183,29 @@ func ReadTerm(ix *index.Index, field, term string, gram, freqNorm, locs bool, ad
 	}
 }
 
+// DirectReads returns how many segments of ix a reader of term's
+// positions in field reads straight from zap's bytes (see zapPostings),
+// and how many chunks the most of them holds.
+func DirectReads(ix *index.Index, field, term string) (segments, chunks int, err error) {
+	r, err := ix.Reader()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer r.Close()
+	lengths, _ := ix.Places().Lengths(field)
+	g, err := newGramReader(r, field, term, true, true, lengths)
+	if err != nil || g == nil {
+		return 0, 0, err
+	}
+	for _, s := range g.segs {
+		if s.direct != nil {
+			segments++
+			chunks = max(chunks, len(s.direct.freqs.ends))
+		}
+	}
+	return segments, chunks, nil
+}
+
 // Segments returns how many segments the index's snapshot holds.
 func Segments(ix *index.Index) (int, error) {
 	r, err := ix.Reader()

@@ -113,6 +113,14 @@ func (q *keywordQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, _
 	slices.SortFunc(s.lead, func(a, b int) int {
 		return int(s.terms[a].reader.Count()) - int(s.terms[b].reader.Count())
 	})
+	for i := range s.runs {
+		run := &s.runs[i]
+		for k, ti := range run.terms {
+			if s.terms[ti].reader.Count() < s.terms[run.terms[run.rarest]].reader.Count() {
+				run.rarest = k
+			}
+		}
+	}
 	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
 	if s.lazy && q.slot != "" {
 		for i, run := range q.runs {
@@ -175,6 +183,9 @@ type keywordRun struct {
 	// at holds, for each of starts in turn, the index into each term's
 	// grams of the bigram at its place in the run.
 	at []int
+	// rarest is the place in the run of its bigram in fewest paragraphs:
+	// a keyword that is only matched looks for the run from there.
+	rarest int
 }
 
 // scoredTerm is one term place of the keyword, scored as bleve's term
@@ -195,6 +206,9 @@ type keywordSearcher struct {
 	lead     []int // terms, rarest first
 	done     bool
 	cursors  []int // scratch for inOrder
+	// scratch for matchRaw
+	starts    []uint64
+	followers []follower
 
 	// A lazy keyword needs no positions to match (its bigram runs are
 	// single bigrams): it reads its terms without them, and reads the
@@ -287,8 +301,8 @@ func (s *keywordSearcher) seek(id bleveindex.IndexInternalID) (bleveindex.IndexI
 		if !aligned {
 			continue
 		}
-		if s.inOrder() {
-			return target, nil
+		if ok, err := s.inOrder(); ok || err != nil {
+			return target, err
 		}
 		lead.doc, err = lead.reader.Next(lead.doc)
 	}
@@ -333,8 +347,8 @@ func (s *keywordSearcher) seekTogether(id bleveindex.IndexInternalID) (target bl
 				return nil, true, fmt.Errorf("paragraph %d is in a term's bitmap but not in its postings: %w", num, index.ErrDamaged)
 			}
 		}
-		if s.inOrder() {
-			return s.target, true, nil
+		if ok, err := s.inOrder(); ok || err != nil {
+			return s.target, true, err
 		}
 	}
 	s.done = true
@@ -343,13 +357,21 @@ func (s *keywordSearcher) seekTogether(id bleveindex.IndexInternalID) (target bl
 
 // inOrder checks that the current document holds each bigram run's bigrams
 // at consecutive positions, and notes where.
-func (s *keywordSearcher) inOrder() bool {
+func (s *keywordSearcher) inOrder() (bool, error) {
 	if s.lazy {
-		return true
+		return true, nil
+	}
+	if ok, done, err := s.matchRaw(); done || err != nil {
+		return ok, err
 	}
 	for i := range s.terms {
 		t := &s.terms[i]
 		if g, ok := t.reader.(*gramReader); ok {
+			if g.rawOK { // read as zap keeps them: decode
+				if err := g.decodeRaw(); err != nil {
+					return false, err
+				}
+			}
 			t.grams, g.grams = g.grams, t.grams[:0] // read anew for each paragraph
 		} else {
 			t.grams = gramsOf(t.reader, t.doc, t.grams[:0])
@@ -391,10 +413,71 @@ func (s *keywordSearcher) inOrder() bool {
 			}
 		}
 		if len(run.starts) == 0 {
-			return false
+			return false, nil
 		}
 	}
-	return true
+	return true, nil
+}
+
+// matchRaw is inOrder for a keyword that is only matched, when its terms'
+// occurrences in the current paragraph are left as zap keeps them (see
+// gramReader.raw): it looks for one occurrence of each run, from the
+// positions of the run's rarest bigram, and decodes the others' only up to
+// the first occurrence found. done is false when the occurrences are not
+// all left so.
+func (s *keywordSearcher) matchRaw() (ok, done bool, err error) {
+	if s.slot != "" || !s.unscored {
+		return false, false, nil
+	}
+	for ri := range s.runs {
+		if !s.runs[ri].bigrams {
+			continue
+		}
+		for _, ti := range s.runs[ri].terms {
+			if g, isGram := s.terms[ti].reader.(*gramReader); !isGram || !g.rawOK {
+				return false, false, nil
+			}
+		}
+	}
+	for ri := range s.runs {
+		run := &s.runs[ri]
+		if !run.bigrams {
+			continue
+		}
+		// Where the run may start, by the rarest bigram's positions.
+		if s.starts, err = appendPositions(s.starts[:0], s.terms[run.terms[run.rarest]].reader.(*gramReader).raw); err != nil {
+			return false, true, err
+		}
+		s.followers = s.followers[:0]
+		for k, ti := range run.terms {
+			if k != run.rarest {
+				s.followers = append(s.followers, newFollower(s.terms[ti].reader.(*gramReader).raw, uint64(k)))
+			}
+		}
+		found := false
+		for _, p := range s.starts {
+			if p <= uint64(run.rarest) {
+				continue // positions count from 1
+			}
+			start := p - uint64(run.rarest)
+			found = true
+			for i := range s.followers {
+				if found, err = s.followers[i].has(start); err != nil {
+					return false, true, err
+				}
+				if !found {
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
+		if !found {
+			return false, true, nil
+		}
+	}
+	return true, true, nil
 }
 
 // match scores the current document and, for a ranked keyword, reports it

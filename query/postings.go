@@ -22,10 +22,11 @@ import (
 // into an index.Gram instead of a term vector (a phrase keyword reads the
 // positions of each of its bigrams in every paragraph that holds them all,
 // and that copy was a third of the cost), and it keeps each paragraph's
-// field length, which the ranking otherwise reads back from the norm. It
-// gives the same paragraphs and frequencies as scorch's reader, with the
-// occurrences in grams, and the norms of the lengths in the place table
-// (TestGramReaderEqualsScorch checks).
+// field length, which the ranking otherwise reads back from the norm.
+// Where it can, it reads positions from zap's bytes itself (see
+// zapPostings). It gives the same paragraphs and frequencies as scorch's
+// reader, with the occurrences in grams, and the norms of the lengths in
+// the place table (TestGramReaderEqualsScorch checks).
 type gramReader struct {
 	segs     []gramSegment
 	at       int // the segment being read
@@ -34,7 +35,8 @@ type gramReader struct {
 	locs     bool // and positions
 	// What a keyword that is not scored does not want: noNorms leaves
 	// norms 0 (a ranked keyword reads one term's), posOnly has grams hold
-	// positions alone (a keyword that is only matched).
+	// positions alone (a keyword that is only matched), or leaves the
+	// occurrences in raw where zapPostings reads them.
 	noNorms, posOnly bool
 	// lengths are the field's lengths of paragraphs, length the current
 	// paragraph's (the norm is 1/√length).
@@ -42,11 +44,18 @@ type gramReader struct {
 	length  uint64
 	grams   []index.Gram // the current paragraph's occurrences, by position as stored
 	vector  bleveindex.TermFieldVector
+	// rawOK: the current paragraph's occurrences are left in raw as zap
+	// keeps them, not decoded into grams (see readDirect).
+	raw   []byte
+	rawOK bool
 }
 
 type gramSegment struct {
 	postings segment.PostingsIterator
 	offset   uint64 // the segment's first document number in the snapshot
+	// When set, the postings are read from there instead (see
+	// zapPostings).
+	direct *zapPostings
 }
 
 // newGramReader returns a gramReader of term in field, reading
@@ -62,6 +71,19 @@ func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs 
 	g := &gramReader{freqNorm: freqNorm || locs, locs: locs, lengths: lengths}
 	var offset uint64
 	for _, s := range snap.Segments() {
+		var direct *zapPostings
+		if locs {
+			var err error
+			if direct, err = newZapPostings(s.Segment(), field, term, s.Deleted()); err != nil {
+				return nil, err
+			}
+		}
+		if direct != nil {
+			g.count += direct.actual.GetCardinality()
+			g.segs = append(g.segs, gramSegment{offset: offset, direct: direct})
+			offset += s.Segment().Count()
+			continue
+		}
 		dict, err := s.Segment().Dictionary(field)
 		if err != nil {
 			return nil, err
@@ -80,11 +102,19 @@ func newGramReader(r bleveindex.IndexReader, field, term string, freqNorm, locs 
 // Next moves to the next paragraph that holds the term.
 func (g *gramReader) Next(d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc, error) {
 	for g.at < len(g.segs) {
+		if s := &g.segs[g.at]; s.direct != nil {
+			if num, ok := s.direct.seek(0); ok {
+				return g.readDirect(s, num, d)
+			}
+			g.at++
+			continue
+		}
 		p, err := g.segs[g.at].postings.Next()
 		if err != nil {
 			return nil, err
 		}
 		if p != nil {
+			g.rawOK = false
 			return g.read(p, d), nil
 		}
 		g.at++
@@ -106,6 +136,13 @@ func (g *gramReader) Advance(id bleveindex.IndexInternalID, d *bleveindex.TermFi
 		return nil, nil
 	}
 	s := &g.segs[g.at]
+	if s.direct != nil {
+		if num, ok := s.direct.seek(num - min(num, s.offset)); ok {
+			return g.readDirect(s, num, d)
+		}
+		g.at++
+		return g.Next(d)
+	}
 	p, err := s.postings.Advance(num - min(num, s.offset))
 	if err != nil {
 		return nil, err
@@ -114,6 +151,7 @@ func (g *gramReader) Advance(id bleveindex.IndexInternalID, d *bleveindex.TermFi
 		g.at++
 		return g.Next(d)
 	}
+	g.rawOK = false
 	return g.read(p, d), nil
 }
 
@@ -171,6 +209,10 @@ func together(readers []*gramReader) (*roaring.Bitmap, error) {
 	for i := range readers[0].segs {
 		bitmaps := make([]*roaring.Bitmap, len(readers))
 		for j, g := range readers {
+			if z := g.segs[i].direct; z != nil {
+				bitmaps[j] = z.actual
+				continue
+			}
 			// The readers have not moved yet: their iterators still hold
 			// what they are to read.
 			it := g.segs[i].postings

@@ -2,8 +2,10 @@ package query_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -51,6 +53,13 @@ func testGramReader(t *testing.T, ix *index.Index, freqNorm, locs bool) {
 			if c.term != "ab" && len(want) < 3 {
 				t.Fatalf("%s holds %d paragraphs: too few to skip", c.term, len(want))
 			}
+			if locs && c.term != "ab" {
+				// The comparison is worth something only if the reader
+				// reads the positions itself.
+				if n, _, err := query.DirectReads(ix, c.field, c.term); err != nil || n == 0 {
+					t.Fatalf("%s: positions read by zap's iterator (%v): the comparison does not test zapPostings", c.term, err)
+				}
+			}
 			// Skip to every third paragraph and to the number after it,
 			// which the term is not always in.
 			var to []uint64
@@ -70,6 +79,82 @@ func testGramReader(t *testing.T, ix *index.Index, freqNorm, locs bool) {
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("skipped to (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestGramReaderChunks checks the reader of positions against scorch's on
+// bigrams of over a thousand paragraphs, which zap keeps in several
+// chunks, each of them found by its paragraph numbers: a bigram in every
+// paragraph, one in two of three, one in every seventh, with frequencies
+// from 1 to 5.
+func TestGramReaderChunks(t *testing.T) {
+	src := t.TempDir()
+	var text strings.Builder
+	for i := range 2600 {
+		fmt.Fprintf(&text, "第%d条　", i)
+		for range i%5 + 1 {
+			text.WriteString("安全生产责任制，")
+		}
+		if i%3 != 0 {
+			text.WriteString("推动企业高质量发展，")
+		}
+		if i%7 == 0 {
+			text.WriteString("国有企业改革深化提升。")
+		}
+		text.WriteString("\n\n")
+	}
+	if err := os.WriteFile(filepath.Join(src, "chunks.txt"), []byte(text.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := index.Update(context.Background(), dir, testSeg, []string{src}, index.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, term := range []string{"安全", "企业", "国有"} {
+		t.Run(term, func(t *testing.T) {
+			n, chunks, err := query.DirectReads(ix, index.FieldTextBigrams, term)
+			if err != nil || n == 0 {
+				t.Fatalf("positions read by zap's iterator (%v)", err)
+			}
+			if term != "国有" && chunks < 2 {
+				t.Fatalf("%d chunks: the test wants several", chunks)
+			}
+			want, err := query.ReadTerm(ix, index.FieldTextBigrams, term, false, true, true, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := query.ReadTerm(ix, index.FieldTextBigrams, term, true, true, true, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("read in turn (-want +got):\n%s", diff)
+			}
+			// Skip by strides that land in every chunk, on paragraphs
+			// with the term and without.
+			for _, stride := range []int{1, 5, 97} {
+				var to []uint64
+				for i := 0; i < len(want); i += stride {
+					to = append(to, want[i].Num, want[i].Num+2)
+				}
+				want, err := query.ReadTerm(ix, index.FieldTextBigrams, term, false, true, true, to)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := query.ReadTerm(ix, index.FieldTextBigrams, term, true, true, true, to)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("skipped by %d (-want +got):\n%s", stride, diff)
+				}
 			}
 		})
 	}

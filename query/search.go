@@ -392,25 +392,41 @@ func (s *searcher) matching(ctx context.Context, root Node, candidates []rankedH
 // counts fills in a result's document, year and metadata counts from its
 // hits by document.
 func (s *searcher) counts(out *Result, perDoc []int) {
-	out.ByDocument = []Count{}
-	byYear := map[string]int{}
-	var byIssuer, byKind, byRegion, byForce facet
+	var docs []int // those with hits, most hits first, equal counts in order
 	for i, n := range perDoc {
-		if n == 0 {
-			continue
+		if n > 0 {
+			docs = append(docs, i)
 		}
+	}
+	slices.SortFunc(docs, func(a, b int) int {
+		if c := cmp.Compare(perDoc[b], perDoc[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	byYear := map[string]int{} // a few years
+	// The facets sized once: growing them cost as much as the rest.
+	var byIssuer, byKind, byRegion, byForce facet
+	add := func(f *facet, value string, n int) {
+		if value != "" && *f == nil {
+			*f = make(facet, len(docs))
+		}
+		f.add(value, n)
+	}
+	out.ByDocument = make([]Count, 0, len(docs))
+	for _, i := range docs {
+		n := perDoc[i]
 		d := s.titles[i]
 		out.ByDocument = append(out.ByDocument, Count{Value: d.Path, Label: d.Title, Count: n})
 		if y := extract.Year(d.Date); y != "" {
 			byYear[y] += n
 		}
-		byIssuer.add(d.Issuer, n)
-		byKind.add(d.Type, n)
-		byRegion.add(d.Region, n)
-		byForce.add(d.Force, n)
+		add(&byIssuer, d.Issuer, n)
+		add(&byKind, d.Type, n)
+		add(&byRegion, d.Region, n)
+		add(&byForce, d.Force, n)
 	}
 	out.Documents = len(out.ByDocument)
-	slices.SortStableFunc(out.ByDocument, func(a, b Count) int { return cmp.Compare(b.Count, a.Count) })
 	out.ByYear = make([]Count, 0, len(byYear))
 	for y, n := range byYear {
 		out.ByYear = append(out.ByYear, Count{Value: y, Count: n})
