@@ -1,0 +1,101 @@
+package index_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// TestPlaceLengthsAreTheFieldsTerms checks the lengths BM25 reads from the
+// place table (zap keeps none) against the terms of each field counted
+// again from the paragraph's text and heading path, as the unit and bigram
+// rule makes them: a column swapped or a kept paragraph's length lost in an
+// update would rank silently wrong.
+func TestPlaceLengthsAreTheFieldsTerms(t *testing.T) {
+	t.Parallel()
+	dir := buildWith(t, defaultSegmenter(t), "../testdata/speech.txt")
+	// An update keeps the speech's paragraphs and carries their lengths.
+	dir = updateWith(t, dir, "../testdata/speech.txt", "../testdata/corpus")
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	r, err := ix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	titles, err := ix.Titles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := []string{index.FieldTextUnits, index.FieldTextBigrams, index.FieldSectionUnits, index.FieldSectionBigrams}
+	checked := 0
+	for doc := range titles {
+		paragraphs, err := ix.DocumentParagraphs(r, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paragraphs {
+			id, err := r.InternalID(p.ID)
+			if err != nil || id == nil {
+				t.Fatalf("%s: no document number (%v)", p.ID, err)
+			}
+			var got []uint64
+			for _, f := range fields {
+				lengths, ok := ix.Places().Lengths(f)
+				if !ok {
+					t.Fatalf("no lengths of field %s", f)
+				}
+				got = append(got, lengths.Of(id.Value()))
+			}
+			// A metadata paragraph (a subtitle, 落款) is searched in its
+			// heading path with its own text, as a heading is, though
+			// Paragraph says only titles and headings are headings.
+			want := fieldTerms(p, p.Heading)
+			if !p.Heading && !cmp.Equal(want, got) {
+				want = fieldTerms(p, true)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("%s: lengths of %v (-want +got):\n%s", p.ID, fields, diff)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d paragraphs checked", checked)
+	}
+}
+
+// fieldTerms counts the terms of the four fields of p, as a heading's or
+// not.
+func fieldTerms(p index.Numbered, heading bool) []uint64 {
+	textUnits, textBigrams := countTerms(p.Text)
+	secUnits, secBigrams := countTerms(index.SectionText(p.Section, p.Text, heading))
+	return []uint64{textUnits, textBigrams, secUnits, secBigrams}
+}
+
+// countTerms counts the units of text and the bigrams of touching units.
+func countTerms(text string) (units, bigrams uint64) {
+	var prev segment.Unit
+	for u := range segment.Units(text) {
+		if units > 0 && segment.Adjacent(prev, u) {
+			bigrams++
+		}
+		units++
+		prev = u
+	}
+	return units, bigrams
+}
+
+func updateWith(t *testing.T, dir string, paths ...string) string {
+	t.Helper()
+	if _, err := index.Update(t.Context(), dir, defaultSegmenter(t), paths, index.UpdateOptions{Strict: true}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
