@@ -371,6 +371,9 @@ func fieldLength(r bleveindex.TermFieldReader, d *bleveindex.TermFieldDoc) uint6
 
 // gramsOf appends to dst the occurrences of d, the paragraph r (made by
 // termReader with positions) stands at.
+//
+// A match-only keyword's reader that left its occurrences raw (see
+// readDirect) has decoded none: matchRaw reads them, never gramsOf.
 func gramsOf(r bleveindex.TermFieldReader, d *bleveindex.TermFieldDoc, dst []index.Gram) []index.Gram {
 	if g, ok := r.(*gramReader); ok {
 		return append(dst, g.grams...)

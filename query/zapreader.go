@@ -68,7 +68,9 @@ var errZapData = fmt.Errorf("a zap segment's postings do not decode: %w", index.
 // alone).
 func newZapPostings(seg segment.Segment, field, term string, deleted *roaring.Bitmap) (*zapPostings, error) {
 	s, ok := seg.(*zap.Segment)
-	if !ok || bleveindex.ReaderHook != nil || s.ChunkMode() != 1026 {
+	// A segment opened with a reader hook holds bytes as the hook made
+	// them; 1026 is the chunk mode whose chunk size is computed below.
+	if !ok || bleveindex.ReaderHook != nil || s.CallbackId() != zap.DefaultFileCallbackId || s.ChunkMode() != 1026 {
 		return nil, nil
 	}
 	dictAt, err := s.DictAddr(field)
@@ -108,10 +110,11 @@ func newZapPostings(seg segment.Segment, field, term string, deleted *roaring.Bi
 	if z.chunkSize = s.NumDocs() / (z.all.GetCardinality()/1024 + 1); z.chunkSize == 0 {
 		return nil, errZapData
 	}
-	if z.freqs, ok1 = readChunkedInts(mem, freqAt); !ok1 {
+	chunks := (s.NumDocs()-1)/z.chunkSize + 1 // as zap writes them
+	if z.freqs, ok1 = readChunkedInts(mem, freqAt, chunks); !ok1 {
 		return nil, errZapData
 	}
-	if z.locs, ok2 = readChunkedInts(mem, locAt); !ok2 {
+	if z.locs, ok2 = readChunkedInts(mem, locAt, chunks); !ok2 {
 		return nil, errZapData
 	}
 	z.actual, z.it = z.all, z.all.Iterator()
@@ -150,11 +153,11 @@ func (z *zapPostings) seek(num uint64) (uint64, bool) {
 	return 0, false
 }
 
-// readChunkedInts reads the head of a chunked varint stream at offset at
-// of mem.
-func readChunkedInts(mem []byte, at uint64) (chunkedInts, bool) {
+// readChunkedInts reads the head of a chunked varint stream of chunks
+// chunks at offset at of mem.
+func readChunkedInts(mem []byte, at, chunks uint64) (chunkedInts, bool) {
 	n, at, ok := uvarint(mem, at)
-	if !ok || n > uint64(len(mem)) {
+	if !ok || n != chunks || n > uint64(len(mem))-at {
 		return chunkedInts{}, false
 	}
 	c := chunkedInts{ends: make([]uint64, n)}
@@ -182,15 +185,16 @@ func (c *chunkedInts) chunk(i int) ([]byte, bool) {
 	return c.data[start:c.ends[i]], true
 }
 
-// at returns the frequency, norm bits (zap's norm as a float32's bits)
-// and encoded locations of paragraph num, the one seek returned last.
-func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err error) {
+// at returns the frequency and encoded locations of paragraph num, the
+// one seek returned last. (Its norm is not read: zap's norms are all 1,
+// the lengths are the place table's.)
+func (z *zapPostings) at(num uint64) (freq uint64, locs []byte, err error) {
 	if c := num / z.chunkSize; c != uint64(z.chunk) {
 		var ok1, ok2 bool
 		z.freq, ok1 = z.freqs.chunk(int(c))
 		z.loc, ok2 = z.locs.chunk(int(c))
 		if !ok1 || !ok2 {
-			return 0, 0, nil, errZapData
+			return 0, nil, errZapData
 		}
 		z.chunk, z.next, z.first = int(c), 0, 0
 		if c > 0 {
@@ -199,7 +203,7 @@ func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err er
 	}
 	rank := z.target + 1 // the postings up to num
 	if rank-1 < z.first+z.next {
-		return 0, 0, nil, errZapData
+		return 0, nil, errZapData
 	}
 	// Step over the postings before it: the frequency (and the flag for
 	// locations) and the norm of each, and its locations by their length.
@@ -207,7 +211,7 @@ func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err er
 	fi, li := 0, 0
 	for skip := rank - 1 - z.first - z.next; skip > 0; skip-- {
 		if fi >= len(fb) {
-			return 0, 0, nil, errZapData
+			return 0, nil, errZapData
 		}
 		freqHasLocs := uint64(fb[fi])
 		if freqHasLocs < 0x80 {
@@ -216,14 +220,14 @@ func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err er
 			var rest []byte
 			var ok bool
 			if freqHasLocs, rest, ok = nextUvarint(fb[fi:]); !ok {
-				return 0, 0, nil, errZapData
+				return 0, nil, errZapData
 			}
 			fi = len(fb) - len(rest)
 		}
 		if freqHasLocs>>1 != 0 { // zap writes no norm for a frequency of 0
 			for {
 				if fi >= len(fb) {
-					return 0, 0, nil, errZapData
+					return 0, nil, errZapData
 				}
 				fi++
 				if fb[fi-1] < 0x80 {
@@ -233,7 +237,7 @@ func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err er
 		}
 		if freqHasLocs&1 != 0 {
 			if li >= len(lb) {
-				return 0, 0, nil, errZapData
+				return 0, nil, errZapData
 			}
 			n := uint64(lb[li])
 			if n < 0x80 {
@@ -242,12 +246,12 @@ func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err er
 				var rest []byte
 				var ok bool
 				if n, rest, ok = nextUvarint(lb[li:]); !ok {
-					return 0, 0, nil, errZapData
+					return 0, nil, errZapData
 				}
 				li = len(lb) - len(rest)
 			}
 			if n > uint64(len(lb)-li) {
-				return 0, 0, nil, errZapData
+				return 0, nil, errZapData
 			}
 			li += int(n)
 		}
@@ -255,28 +259,28 @@ func (z *zapPostings) at(num uint64) (freq, normBits uint64, locs []byte, err er
 	fb, lb = fb[fi:], lb[li:]
 	freqHasLocs, fb, ok := nextUvarint(fb)
 	if !ok {
-		return 0, 0, nil, errZapData
+		return 0, nil, errZapData
 	}
 	if freqHasLocs>>1 != 0 {
-		if normBits, fb, ok = nextUvarint(fb); !ok {
-			return 0, 0, nil, errZapData
+		if _, fb, ok = nextUvarint(fb); !ok {
+			return 0, nil, errZapData
 		}
 	}
 	if freqHasLocs&1 != 0 {
 		var n uint64
 		if n, lb, ok = nextUvarint(lb); !ok || n > uint64(len(lb)) {
-			return 0, 0, nil, errZapData
+			return 0, nil, errZapData
 		}
 		locs, lb = lb[:n], lb[n:]
 	}
 	z.freq, z.loc, z.next = fb, lb, rank-z.first
-	return freqHasLocs >> 1, normBits, locs, nil
+	return freqHasLocs >> 1, locs, nil
 }
 
 // readDirect is read for a segment whose postings z reads: it sets d to
 // paragraph num of the segment s and the grams to its occurrences.
 func (g *gramReader) readDirect(s *gramSegment, num uint64, d *bleveindex.TermFieldDoc) (*bleveindex.TermFieldDoc, error) {
-	freq, _, locs, err := s.direct.at(num)
+	freq, locs, err := s.direct.at(num)
 	if err != nil {
 		return nil, err
 	}
@@ -303,10 +307,6 @@ func (g *gramReader) readDirect(s *gramSegment, num uint64, d *bleveindex.TermFi
 		var ok bool
 		if pos, start, end, locs, ok = nextLocation(locs); !ok {
 			return nil, errZapData
-		}
-		if g.posOnly {
-			g.grams = append(g.grams, index.Gram{Pos: pos})
-			continue
 		}
 		g.vector.Pos, g.vector.Start, g.vector.End = pos, start, end
 		g.grams = append(g.grams, index.ReadGram(&g.vector))

@@ -72,3 +72,35 @@ func TestLocationsDamaged(t *testing.T) {
 		t.Errorf("appendPositions = %v, %v; want [4 300]", got, err)
 	}
 }
+
+// FuzzZapBytes feeds arbitrary bytes to the parsers of zap's postings
+// bytes that the direct reader uses: damaged bytes must be refused, never
+// read out of range.
+func FuzzZapBytes(f *testing.F) {
+	f.Add(locations(1, 2, 300), uint8(1))
+	f.Add(binary.AppendUvarint(binary.AppendUvarint(binary.AppendUvarint(nil, 2), 1), 3), uint8(2))
+	f.Add([]byte{0x80, 0x80, 0x80}, uint8(1))
+	f.Fuzz(func(t *testing.T, b []byte, chunks uint8) {
+		for rest := b; len(rest) > 0; {
+			var ok bool
+			if _, _, _, rest, ok = nextLocation(rest); !ok {
+				break
+			}
+		}
+		c, ok := readChunkedInts(b, 0, uint64(chunks))
+		if !ok {
+			return
+		}
+		if len(c.ends) != int(chunks) {
+			t.Fatalf("%d chunks read of %d", len(c.ends), chunks)
+		}
+		for i := range c.ends {
+			if _, ok := c.chunk(i); !ok {
+				t.Fatalf("chunk %d of %d not read", i, len(c.ends))
+			}
+		}
+		if _, ok := c.chunk(len(c.ends)); ok {
+			t.Fatal("a chunk past the last read")
+		}
+	})
+}
