@@ -2,6 +2,7 @@ package index
 
 import (
 	"strings"
+	"unique"
 
 	"github.com/blevesearch/bleve/v2/document"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -118,7 +119,7 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	}
 	// In lengthColumn's order. (A part of a paragraph is at most 64 KiB.)
 	lengths := [numLengths]uint32{uint32(units.length), uint32(bigrams.length), uint32(secUnits.length), uint32(secBigrams.length)}
-	return doc, paragraphRecord{sum: paragraphSum([]byte(id), []byte(p.Text), []byte(section), []byte(kind)), section: section, lengths: lengths}
+	return doc, paragraphRecord{sum: paragraphSum([]byte(id), []byte(p.Text), []byte(section), []byte(kind)), section: unique.Make(section), lengths: lengths}
 }
 
 func kindCode(k extract.Kind) string {

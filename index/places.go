@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unique"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -271,13 +272,16 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 	if size >= math.MaxUint32 {
 		return 0, fmt.Errorf("%d documents are too many", size)
 	}
-	entries := make([]byte, placeEntry*size)
+	// The entries are written in place, after the header: a copy would be
+	// the largest allocation of a build's end.
+	out := make([]byte, placesHeader+placeEntry*size)
+	entries := out[placesHeader:]
 	for num := range size {
 		binary.LittleEndian.PutUint32(entries[placeEntry*num:], noDocument)
 	}
 	live := 0
 	var sections []string
-	sectionNum := map[string]uint32{}
+	sectionNum := map[unique.Handle[string]]uint32{}
 	var offset uint64
 	for _, seg := range snapshot.Segments() {
 		err := eachID(seg, func(id []byte, local uint64) error {
@@ -303,7 +307,7 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 			if !ok {
 				section = uint32(len(sections))
 				sectionNum[para.section] = section
-				sections = append(sections, para.section)
+				sections = append(sections, para.section.Value())
 			}
 			binary.LittleEndian.PutUint32(entry, doc)
 			binary.LittleEndian.PutUint32(entry[4:], order)
@@ -320,11 +324,9 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 		}
 		offset += uint64(seg.FullSize())
 	}
-	out := make([]byte, 0, placesHeader+len(entries))
-	out = append(out, placesMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(size))
-	out = binary.LittleEndian.AppendUint32(out, uint32(live))
-	out = append(out, entries...)
+	copy(out, placesMagic)
+	binary.LittleEndian.PutUint32(out[4:], uint32(size))
+	binary.LittleEndian.PutUint32(out[8:], uint32(live))
 	if err := os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644); err != nil {
 		return 0, err
 	}
@@ -350,8 +352,11 @@ type placeSum struct {
 // A paragraphRecord is what the place table keeps of a paragraph besides
 // its place.
 type paragraphRecord struct {
-	sum     uint32 // of its stored fields and heading path, see paragraphSum
-	section string // its heading path, joined by SectionSeparator
+	sum uint32 // of its stored fields and heading path, see paragraphSum
+	// Its heading path, joined by SectionSeparator: a handle, since a build
+	// keeps every paragraph's record to its end, and paragraphs under one
+	// path (in one document, or in copies of it) share one string.
+	section unique.Handle[string]
 	lengths [numLengths]uint32
 }
 
@@ -366,32 +371,11 @@ func (p *Places) keep(num uint64, kept []placeSum) ([]placeSum, error) {
 	if err != nil {
 		return kept, err
 	}
-	if n := len(kept); n > 0 && kept[n-1].para.section == string(section) {
-		r.section = kept[n-1].para.section
-	} else {
-		r.section = string(section)
-	}
+	r.section = unique.Make(string(section))
 	for i := range r.lengths {
 		r.lengths[i] = binary.LittleEndian.Uint32(e[16+4*i:])
 	}
 	return append(kept, placeSum{binary.LittleEndian.Uint32(e[4:]), r}), nil
-}
-
-// shareSections gives the heading paths of a document's records memory of
-// their own, one string for consecutive paragraphs under one path, and
-// returns the records. A build keeps every record until it ends: a path
-// of one heading is a slice of its document's whole text (see analyze),
-// which it would keep too, and most paragraphs have the path of the one
-// before.
-func shareSections(sums []placeSum) []placeSum {
-	for i := range sums {
-		if i > 0 && sums[i].para.section == sums[i-1].para.section {
-			sums[i].para.section = sums[i-1].para.section
-		} else {
-			sums[i].para.section = strings.Clone(sums[i].para.section)
-		}
-	}
-	return sums
 }
 
 func cmpPlaceSum(a, b placeSum) int { return cmp.Compare(a.order, b.order) }

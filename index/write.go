@@ -310,7 +310,7 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 			u.report.Added++
 		}
 		docs[res.file.abs] = res.record
-		u.sums[res.record.Key] = shareSections(res.sums)
+		u.sums[res.record.Key] = res.sums
 		u.report.Paragraphs += len(written)
 		return nil
 	}
