@@ -71,6 +71,34 @@ func open(t *testing.T, dir string) *index.Index {
 	return ix
 }
 
+// eachParagraph calls f with every paragraph of ix, document by document
+// in order, and its scorch document number.
+func eachParagraph(t *testing.T, ix *index.Index, f func(num uint64, p index.Numbered)) {
+	t.Helper()
+	r, err := ix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	titles, err := ix.Titles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for doc := range titles {
+		ps, err := ix.DocumentParagraphs(r, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			id, err := r.InternalID(p.ID)
+			if err != nil || id == nil {
+				t.Fatalf("%s: no internal ID: %v", p.ID, err)
+			}
+			f(id.Value(), p)
+		}
+	}
+}
+
 // paragraphCount counts the paragraph documents in the index.
 func paragraphCount(t *testing.T, ix *index.Index) uint64 {
 	t.Helper()

@@ -16,56 +16,34 @@ import (
 // update would rank silently wrong.
 func TestPlaceLengthsAreTheFieldsTerms(t *testing.T) {
 	t.Parallel()
-	dir := buildWith(t, defaultSegmenter(t), "../testdata/speech.txt")
+	dir := t.TempDir()
+	update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{Strict: true})
 	// An update keeps the speech's paragraphs and carries their lengths.
-	dir = updateWith(t, dir, "../testdata/speech.txt", "../testdata/corpus")
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	r, err := ix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	titles, err := ix.Titles()
-	if err != nil {
-		t.Fatal(err)
-	}
+	update(t, dir, []string{"../testdata/speech.txt", "../testdata/corpus"}, index.UpdateOptions{Strict: true})
+	ix := open(t, dir)
 	fields := []string{index.FieldTextUnits, index.FieldTextBigrams, index.FieldSectionUnits, index.FieldSectionBigrams}
 	checked := 0
-	for doc := range titles {
-		paragraphs, err := ix.DocumentParagraphs(r, doc)
-		if err != nil {
-			t.Fatal(err)
+	eachParagraph(t, ix, func(num uint64, p index.Numbered) {
+		var got []uint64
+		for _, f := range fields {
+			lengths, ok := ix.Places().Lengths(f)
+			if !ok {
+				t.Fatalf("no lengths of field %s", f)
+			}
+			got = append(got, lengths.Of(num))
 		}
-		for _, p := range paragraphs {
-			id, err := r.InternalID(p.ID)
-			if err != nil || id == nil {
-				t.Fatalf("%s: no document number (%v)", p.ID, err)
-			}
-			var got []uint64
-			for _, f := range fields {
-				lengths, ok := ix.Places().Lengths(f)
-				if !ok {
-					t.Fatalf("no lengths of field %s", f)
-				}
-				got = append(got, lengths.Of(id.Value()))
-			}
-			// A metadata paragraph (a subtitle, 落款) is searched in its
-			// heading path with its own text, as a heading is, though
-			// Paragraph says only titles and headings are headings.
-			want := fieldTerms(p, p.Heading)
-			if !p.Heading && !cmp.Equal(want, got) {
-				want = fieldTerms(p, true)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Fatalf("%s: lengths of %v (-want +got):\n%s", p.ID, fields, diff)
-			}
-			checked++
+		// A metadata paragraph (a subtitle, 落款) is searched in its
+		// heading path with its own text, as a heading is, though
+		// Paragraph says only titles and headings are headings.
+		want := fieldTerms(p, p.Heading)
+		if !p.Heading && !cmp.Equal(want, got) {
+			want = fieldTerms(p, true)
 		}
-	}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: lengths of %v (-want +got):\n%s", p.ID, fields, diff)
+		}
+		checked++
+	})
 	if checked < 100 {
 		t.Fatalf("only %d paragraphs checked", checked)
 	}
@@ -90,12 +68,4 @@ func countTerms(text string) (units, bigrams uint64) {
 		prev = u
 	}
 	return units, bigrams
-}
-
-func updateWith(t *testing.T, dir string, paths ...string) string {
-	t.Helper()
-	if _, err := index.Update(t.Context(), dir, defaultSegmenter(t), paths, index.UpdateOptions{Strict: true}); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

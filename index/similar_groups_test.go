@@ -19,15 +19,6 @@ import (
 // document number, the first 1000. Lists are keyed by paragraph ID.
 func wantSimilar(t *testing.T, ix *index.Index) (map[string][]index.SimilarParagraph, map[string]uint64) {
 	t.Helper()
-	r, err := ix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	titles, err := ix.Titles()
-	if err != nil {
-		t.Fatal(err)
-	}
 	type para struct {
 		num uint64
 		sig index.Signature
@@ -35,22 +26,12 @@ func wantSimilar(t *testing.T, ix *index.Index) (map[string][]index.SimilarParag
 	}
 	var all []para
 	nums := map[string]uint64{}
-	for doc := range titles {
-		ps, err := ix.DocumentParagraphs(r, doc)
-		if err != nil {
-			t.Fatal(err)
+	eachParagraph(t, ix, func(num uint64, p index.Numbered) {
+		nums[p.ID] = num
+		if sh := index.Shingles(p.Text); sh != nil {
+			all = append(all, para{num, index.Sign(p.Text), sh})
 		}
-		for _, p := range ps {
-			id, err := r.InternalID(p.ID)
-			if err != nil || id == nil {
-				t.Fatalf("%s: no internal ID: %v", p.ID, err)
-			}
-			nums[p.ID] = id.Value()
-			if sh := index.Shingles(p.Text); sh != nil {
-				all = append(all, para{id.Value(), index.Sign(p.Text), sh})
-			}
-		}
-	}
+	})
 	lists := map[uint64][]index.SimilarParagraph{}
 	for i := range all {
 		for j := i + 1; j < len(all); j++ {

@@ -19,35 +19,16 @@ import (
 // under both its paragraphs with the similarity its texts have.
 func similarPairs(t *testing.T, ix *index.Index) []string {
 	t.Helper()
-	r, err := ix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	titles, err := ix.Titles()
-	if err != nil {
-		t.Fatal(err)
-	}
 	type para struct {
 		id   string
 		text string
 	}
 	byNum := map[uint64]para{}
 	var nums []uint64
-	for doc := range titles {
-		ps, err := ix.DocumentParagraphs(r, doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range ps {
-			id, err := r.InternalID(p.ID)
-			if err != nil || id == nil {
-				t.Fatalf("%s: no internal ID: %v", p.ID, err)
-			}
-			byNum[id.Value()] = para{p.ID, p.Text}
-			nums = append(nums, id.Value())
-		}
-	}
+	eachParagraph(t, ix, func(num uint64, p index.Numbered) {
+		byNum[num] = para{p.ID, p.Text}
+		nums = append(nums, num)
+	})
 	listed := map[[2]uint64]index.Similarity{}
 	for _, num := range nums {
 		sims, err := ix.Similar(num)
@@ -81,28 +62,16 @@ func similarPairs(t *testing.T, ix *index.Index) []string {
 // bruteForcePairs compares every two paragraphs of an index by their texts.
 func bruteForcePairs(t *testing.T, ix *index.Index) []string {
 	t.Helper()
-	r, err := ix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	titles, _ := ix.Titles()
 	type para struct {
 		id string
 		sh []uint64
 	}
 	var all []para
-	for doc := range titles {
-		ps, err := ix.DocumentParagraphs(r, doc)
-		if err != nil {
-			t.Fatal(err)
+	eachParagraph(t, ix, func(_ uint64, p index.Numbered) {
+		if sh := index.Shingles(p.Text); sh != nil {
+			all = append(all, para{p.ID, sh})
 		}
-		for _, p := range ps {
-			if sh := index.Shingles(p.Text); sh != nil {
-				all = append(all, para{p.ID, sh})
-			}
-		}
-	}
+	})
 	var out []string
 	for i := range all {
 		for j := range all {
