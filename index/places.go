@@ -165,11 +165,7 @@ func (ix *Index) openPlaces() error {
 // mapPlaces maps and checks the place table at path of a generation with
 // the build record meta.
 func mapPlaces(path string, meta Meta) (*Places, error) {
-	want, ok := meta.Files[placesFile]
-	if !ok {
-		return nil, errors.New("not in the build record")
-	}
-	data, err := mapVerified(path, want, placesHeader)
+	data, err := mapVerified(path, meta, placesHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -191,11 +187,15 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 }
 
 // mapVerified maps the generation file at path read-only, once its size and
-// CRC-32C are those of its build record entry want and it holds at least
-// header bytes; the caller checks its layout. Mapped rather than read: a
-// search touches only the pages of its hits. (mmap-go, which zapx maps
-// segments with, maps on Windows as well.)
-func mapVerified(path string, want FileSum, header int64) (mmap.MMap, error) {
+// CRC-32C are those of its entry, by its name, in the build record meta
+// and it holds at least header bytes; the caller checks its layout. Mapped
+// rather than read: a search touches only the pages of its hits. (mmap-go,
+// which zapx maps segments with, maps on Windows as well.)
+func mapVerified(path string, meta Meta, header int64) (mmap.MMap, error) {
+	want, ok := meta.Files[filepath.Base(path)]
+	if !ok {
+		return nil, errors.New("not in the build record")
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

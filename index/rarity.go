@@ -472,11 +472,7 @@ func encodeRarity(df map[WordKey]uint32, profiles []Profile) []byte {
 // against the build record and the place table.
 func (ix *Index) openRarity() error {
 	path := ix.genPath(rarityFile)
-	want, ok := ix.meta.Files[rarityFile]
-	if !ok {
-		return damaged(path, "not in the build record")
-	}
-	data, err := mapVerified(path, want, rarityHeader)
+	data, err := mapVerified(path, ix.meta, rarityHeader)
 	if err != nil {
 		return damaged(path, readError(err))
 	}

@@ -62,11 +62,7 @@ func writeSections(genDir string, paths []string) error {
 // mapSections maps and checks the path table at path of a generation with
 // the build record meta.
 func mapSections(path string, meta Meta) (*sectionTable, error) {
-	want, ok := meta.Files[sectionsFile]
-	if !ok {
-		return nil, errors.New("not in the build record")
-	}
-	data, err := mapVerified(path, want, sectionsHeader)
+	data, err := mapVerified(path, meta, sectionsHeader)
 	if err != nil {
 		return nil, err
 	}
