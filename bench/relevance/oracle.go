@@ -218,7 +218,14 @@ func (b breakdown) print(w io.Writer, queries int) {
 	for c := range b {
 		causes = append(causes, c)
 	}
-	sort.Slice(causes, func(i, j int) bool { return b[causes[i]].lost > b[causes[j]].lost })
+	// Ties (several causes losing the same) go by name, so that two runs
+	// print the same lines in the same order.
+	sort.Slice(causes, func(i, j int) bool {
+		if li, lj := b[causes[i]].lost, b[causes[j]].lost; li != lj {
+			return li > lj
+		}
+		return causes[i] < causes[j]
+	})
 	for _, c := range causes {
 		fmt.Fprintf(w, "  %-62s %4d queries, %.3f\n", c, b[c].n, b[c].lost/float64(queries))
 	}
