@@ -289,7 +289,7 @@ func (g *gramReader) readDirect(s *gramSegment, num uint64, d *bleveindex.TermFi
 	}
 	d.ID = bleveindex.NewIndexInternalID(d.ID, num+s.offset)
 	d.Vectors = d.Vectors[:0]
-	d.Freq = freq
+	d.Freq = index.TermFrequency(freq)
 	// zap's norms are all 1: the lengths are the place table's.
 	g.length = g.lengths.Of(num + s.offset)
 	if !g.noNorms {
