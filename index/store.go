@@ -29,7 +29,9 @@ import (
 // once per generation (sections.bin), paragraph text stored in UTF-16
 // where that is shorter (see storedtext.go). 13: zap told each term's
 // frequency less one, which spares most postings their norm byte (see
-// TermFrequency).
+// TermFrequency); paragraph text in a table code where that is shorter;
+// IDs not stored; the kind in the place table, lengths there in 16 bits;
+// docs.json gzipped (docs.json.gz).
 const FormatVersion = 13
 
 const (
