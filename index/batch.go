@@ -5,6 +5,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/zhsearch/zhsearch/index/extract"
 )
 
@@ -73,19 +74,23 @@ type onlineSink struct {
 }
 
 func (s onlineSink) write(docs []*document.Document, deletes []string) error {
-	// A new batch each time, never Reset: scorch's Batch can return while
-	// a goroutine of its own still ranges over the batch's operations (the
-	// deletes after the last document).
-	batch := s.index.NewBatch()
+	// Scorch's own batch, not bleve's, which takes only bleve's documents,
+	// whose ID field scorch stores (see paragraphDoc). A new batch each
+	// time, never Reset: scorch's Batch can return while a goroutine of its
+	// own still ranges over the batch's operations (the deletes after the
+	// last document).
+	adv, err := s.index.Advanced()
+	if err != nil {
+		return err
+	}
+	batch := bleveindex.NewBatch()
 	for _, d := range docs {
-		if err := batch.IndexAdvanced(d); err != nil {
-			return err
-		}
+		batch.Update(paragraphDoc{d})
 	}
 	for _, id := range deletes {
 		batch.Delete(id)
 	}
-	return s.errs.contain("writing index", func() error { return s.index.Batch(batch) })
+	return s.errs.contain("writing index", func() error { return adv.Batch(batch) })
 }
 
 // writeParts builds the bleve document of each part of an analysed file and

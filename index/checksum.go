@@ -134,7 +134,7 @@ func sumGeneration(genDir string, reuse map[string]FileSum) (map[string]FileSum,
 // verifyOnOpen checks the files of a generation that bleve opens: every
 // file listed must be there with its size, segment files must have the
 // checksum of their ends, and the others (bleve's bolt file and metadata)
-// their whole checksum. titles.txt, docs.json, similar.bin and
+// their whole checksum. titles.txt, docs.json.gz, similar.bin and
 // signatures.bin are checked when read, places.bin, sections.bin and
 // rarity.bin when mapped.
 func verifyOnOpen(genDir string, files map[string]FileSum) error {
@@ -218,8 +218,8 @@ func sortedNames(files map[string]FileSum) []string {
 	return names
 }
 
-// paragraphSum is the checksum of a paragraph's stored fields, kept in the
-// place table.
+// paragraphSum is the checksum of a paragraph's ID, stored text, heading
+// path and kind (see kind.code), kept in the place table.
 func paragraphSum(id, text, section, kind []byte) uint32 {
 	var sep [4]byte
 	h := crc32.Update(0, castagnoli, id)

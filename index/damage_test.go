@@ -136,8 +136,8 @@ func TestEveryDamageIsDetected(t *testing.T) {
 			return bytes.Replace(b, []byte("讲话"), []byte("讲说"), 1)
 		}, bySearch},
 		{"titles.txt: emptied", "titles.txt", func([]byte) []byte { return nil }, bySearch},
-		{"docs.json: a byte changed", "docs.json", flipAt(0.5), byVerify},
-		{"docs.json: emptied", "docs.json", func([]byte) []byte { return nil }, byVerify},
+		{"docs.json.gz: a byte changed", "docs.json.gz", flipAt(0.5), byVerify},
+		{"docs.json.gz: emptied", "docs.json.gz", func([]byte) []byte { return nil }, byVerify},
 		// Read by collapsed searches and reuse (see TestSimilarDamage), and
 		// by updates.
 		{"similar.bin: a byte changed", "similar.bin", flipAt(0.5), byVerify},

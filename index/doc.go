@@ -4,14 +4,15 @@
 // # What a paragraph document holds
 //
 // Each paragraph of each file is one bleve document with the ID
-// "<doc key>/<paragraph number>". It stores the paragraph's text exactly as
-// in the source and whether it is a title, a heading or body text; the
-// document's title, date, source, speaker, path and content hash are kept
-// once per document, in files beside bleve's (see [DocRecord] and
-// [Index.Titles]), and which document and paragraph each of bleve's
-// documents holds, with its heading path and its fields' lengths, is kept
-// in a table by bleve's document number (see [Places]), so that ranking and
-// counting hits by document read no stored fields.
+// "<doc key>/<paragraph number>" (indexed, not stored). It stores the
+// paragraph's text alone, exactly as in the source (in a compact encoding,
+// see storedtext.go); the document's title, date, source, speaker, path
+// and content hash are kept once per document, in files beside bleve's
+// (see [DocRecord] and [Index.Titles]), and which document and paragraph
+// each of bleve's documents holds, whether it is a title, a heading or
+// body text, its heading path and its fields' lengths are kept in a table
+// by bleve's document number (see [Places]), so that ranking and counting
+// hits by document read no stored fields.
 //
 // The paragraph is indexed in fields that [FieldText] and friends name:
 // units and unit bigrams of its text (see package segment), so that any
@@ -33,7 +34,7 @@
 // generation and the CRC-32C of its build record ("g000007 1a2b3c4d").
 // Each generation holds a bleve index (index_meta.json, store/root.bolt and
 // store/*.zap, zap version 17 segments recorded under the segment type
-// "zhsearch-zap", see plugin.go) plus meta.json (the build record, [Meta]), docs.json,
+// "zhsearch-zap", see plugin.go) plus meta.json (the build record, [Meta]), docs.json.gz,
 // titles.txt, places.bin, sections.bin, signatures.bin, similar.bin,
 // rarity.bin and READERS.
 //
@@ -78,7 +79,7 @@
 // segment files, by size and a checksum of their first and last 4 KiB on
 // open, and whole by [Index.Verify] and by every update before it builds
 // on the live generation. places.bin also holds a checksum of each
-// paragraph's stored fields and heading path, checked by [Index.Paragraph]
+// paragraph's text, heading path, kind and ID, checked by [Index.Paragraph]
 // when a hit's text is loaded.
 //
 // The locks are flock on Unix and LockFileEx on Windows (lock_*.go). On

@@ -1,5 +1,13 @@
 package index
 
+import (
+	"errors"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
 // WithMaxMerge returns opts with the parts merged into one segment of a
 // fresh build bounded to n bytes, so that tests build indexes of several
 // segments from little text.
@@ -54,3 +62,30 @@ func Candidates(a, b Signature) bool {
 // StoredText is the form in which a paragraph's text is stored in its
 // segment, after its marker byte (see storedtext.go).
 func StoredText(text string) []byte { return encodeText(text)[1:] }
+
+// StoredForm is the stored form of a paragraph's text, its marker byte
+// included.
+func StoredForm(text string) []byte { return encodeText(text) }
+
+// StoredValues returns the fields stored for the paragraph with scorch's
+// document number num, read through r, and their values.
+func StoredValues(r bleveindex.IndexReader, num uint64) (map[string]string, error) {
+	snapshot, ok := unwrapReader(r).(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, errors.New("not a scorch index")
+	}
+	var offset uint64
+	for _, seg := range snapshot.Segments() {
+		if size := uint64(seg.FullSize()); num >= offset+size {
+			offset += size
+			continue
+		}
+		values := map[string]string{}
+		err := seg.VisitDocument(num-offset, func(field string, _ byte, value []byte, _ []uint64) bool {
+			values[field] = string(value)
+			return true
+		})
+		return values, err
+	}
+	return nil, fmt.Errorf("document number %d is out of range", num)
+}

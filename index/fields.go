@@ -16,7 +16,6 @@ import (
 const (
 	FieldText           = "text" // stored paragraph text, encoded (see storedtext.go)
 	FieldDoc            = "doc"  // document key, indexed as one term, for filters
-	FieldKind           = "kind" // stored "t" title, "h" heading, "b" body, "m" metadata (题注, subtitle, 落款 …)
 	FieldYear           = "y"    // the document's year, "YYYY", when its date is known, for filters
 	FieldTextUnits      = "t1"   // units of the text
 	FieldTextBigrams    = "t2"   // bigrams of adjacent units of the text, with positions and a gram payload
@@ -40,16 +39,35 @@ const (
 	keyword = bleveindex.IndexField | bleveindex.SkipFreqNorm
 )
 
-// storedField is a field that is stored and not indexed.
-func storedField(name, value string) *document.TextField {
-	return document.NewTextFieldWithIndexingOptions(name, nil, []byte(value), stored)
+// addIDField adds to d the field of its ID, "_id", as bleve's AddIDField
+// does, but with an empty stored value: bleve stores the ID for its own
+// searches' hits, which zhsearch never reads (a hit is named by the place
+// table), and an update finds the paragraphs it replaces by the index of
+// IDs (zap's dictionary of the field), never by stored ones. Stored, the
+// IDs took 8 MiB of the whole corpus's index. (zap stores a value of the
+// field for every document, and reads it back when merging: an empty
+// one.) Every paragraph document gets its ID field here: a fresh build's
+// segment writer calls it, and scorch's online path through a
+// paragraphDoc.
+func addIDField(d *document.Document) {
+	// As bleve's analysis of the ID would count it.
+	tf := &bleveindex.TokenFreq{Term: []byte(d.ID())}
+	tf.SetFrequency(1)
+	d.AddField(&termsField{name: "_id", options: indexed | stored, length: 1,
+		freqs: bleveindex.TokenFrequencies{d.ID(): tf}})
 }
+
+// A paragraphDoc is a paragraph's document as scorch's online path takes
+// it, whose ID field is not stored (see addIDField).
+type paragraphDoc struct{ *document.Document }
+
+func (d paragraphDoc) AddIDField() { addIDField(d.Document) }
 
 // A termsField is an indexed field whose terms are counted already, in our
 // own workers, straight from the text (see gramFields): bleve's way, a
 // token stream that its analysis then counts, allocates every token twice
 // over. It holds what bleve's analysis of the same tokens would hold, but
-// for its length.
+// for its length. Its stored value, if stored, is empty.
 //
 // Its length goes to the place table (see places.go), not to zap: zap
 // writes a field's length as the "norm" of every posting of the field,
@@ -66,6 +84,16 @@ type termsField struct {
 
 // zapLength is the length zap is told of every field (see termsField).
 const zapLength = 1
+
+// TermFrequency returns the number of times a term stands in a field of a
+// paragraph from the frequency zap keeps of it, which is one less (see
+// termSlab.count). zap writes a posting's frequency and, unless it is 0,
+// its norm (zapLength, a byte that nothing reads): most terms stand once
+// in a paragraph, and so cost one byte a posting instead of two (28 MiB of
+// the whole corpus's index of 353 MiB). zap's encoding of a term of one
+// paragraph, which keeps no frequency and reads as 1, is then used only
+// for a term that stands there twice: still read right.
+func TermFrequency(zapFreq uint64) uint64 { return zapFreq + 1 }
 
 func (f *termsField) Name() string                             { return f.name }
 func (f *termsField) ArrayPositions() []uint64                 { return nil }
@@ -102,9 +130,8 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	heading := p.Kind != extract.KindBody
 	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, words, heading)
 	secUnits, secBigrams := gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, heading), nil, false)
-	section, kind := strings.Join(p.Section, SectionSeparator), kindCode(p.Kind)
-	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldText, nil, encodeText(p.Text), stored)).
-		AddField(storedField(FieldKind, kind))
+	section, kind := strings.Join(p.Section, SectionSeparator), kindOf(p.Kind)
+	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldText, nil, encodeText(p.Text), stored))
 	add := func(f *termsField) {
 		doc.AddField(f)
 		tokens[f.name] += f.length
@@ -119,21 +146,34 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	}
 	// In lengthColumn's order. (A part of a paragraph is at most 64 KiB.)
 	lengths := [numLengths]uint32{uint32(units.length), uint32(bigrams.length), uint32(secUnits.length), uint32(secBigrams.length)}
-	return doc, paragraphRecord{sum: paragraphSum([]byte(id), []byte(p.Text), []byte(section), []byte(kind)), section: unique.Make(section), lengths: lengths}
+	return doc, paragraphRecord{sum: paragraphSum([]byte(id), []byte(p.Text), []byte(section), kind.code()), section: unique.Make(section), kind: kind, lengths: lengths}
 }
 
-func kindCode(k extract.Kind) string {
+// A kind is what a paragraph is, as the place table keeps it (in 2 bits):
+// body text, a title, a heading, or a metadata line (题注, subtitle, 落款 …).
+type kind uint8
+
+const (
+	kindBody kind = iota
+	kindTitle
+	kindHeading
+	kindMeta
+)
+
+func kindOf(k extract.Kind) kind {
 	switch k {
 	case extract.KindTitle:
-		return "t"
+		return kindTitle
 	case extract.KindHeading:
-		return "h"
+		return kindHeading
 	case extract.KindMeta:
-		return "m"
+		return kindMeta
 	}
-	return "b"
+	return kindBody
 }
 
-// IsHeading reports whether the stored [FieldKind] value kind is that of a
-// title or a heading.
-func IsHeading(kind string) bool { return kind == "t" || kind == "h" }
+// code is the kind's letter in a paragraph's checksum (see paragraphSum).
+func (k kind) code() []byte { return []byte{"bthm"[k&3]} }
+
+// heading reports whether the kind is that of a title or a heading.
+func (k kind) heading() bool { return k == kindTitle || k == kindHeading }

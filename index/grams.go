@@ -208,7 +208,8 @@ type termSlab struct {
 }
 
 // count adds one occurrence of term, at loc when its field keeps
-// locations, as bleve's analysis.TokenFrequency does. The term is the
+// locations, as bleve's analysis.TokenFrequency does, but for the
+// frequency, which it counts from 0 (see TermFrequency). The term is the
 // text's bytes from start to end when inText.
 func (s *termSlab) count(freqs bleveindex.TokenFrequencies, term string, start, end int, inText bool, loc *bleveindex.TokenLocation) {
 	tf, ok := freqs[term]
@@ -231,7 +232,9 @@ func (s *termSlab) count(freqs bleveindex.TokenFrequencies, term string, start, 
 	if loc != nil {
 		tf.Locations = append(tf.Locations, loc)
 	}
-	tf.SetFrequency(tf.Frequency() + 1)
+	if ok { // zap is given the frequency less one (see TermFrequency)
+		tf.SetFrequency(tf.Frequency() + 1)
+	}
 }
 
 // sentenceEnds counts the sentence ends in the text between two units.

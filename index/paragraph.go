@@ -23,9 +23,9 @@ type Paragraph struct {
 
 // Paragraph returns the paragraph with scorch's document number num (the
 // value of its bleve IndexInternalID), read through r, a reader of ix (see
-// [Index.Reader]). Its stored fields are checked against the checksum in
-// the place table and its ID against the place: an altered paragraph is
-// ErrDamaged, never returned.
+// [Index.Reader]). Its stored text, with its heading path, kind and ID,
+// is checked against the checksum in the place table: an altered
+// paragraph is ErrDamaged, never returned.
 func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, err error) {
 	place, ok := ix.places.Lookup(num)
 	if !ok {
@@ -46,27 +46,24 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 	if err != nil {
 		return p, damaged(file, firstLine(err))
 	}
-	// The path table is verified whole when mapped: a mismatch from here
-	// on is the segment's.
+	// The place and path tables are verified whole when mapped: a
+	// mismatch from here on is the segment's.
 	section, err := ix.places.section(num)
 	if err != nil {
 		return p, damaged(ix.genPath(sectionsFile), err)
 	}
-	if paragraphSum(s.id, s.text, section, s.kind) != ix.places.sum(num) {
-		return p, damaged(file, fmt.Sprintf("paragraph %s: stored text checksum mismatch", s.id))
+	id, kind := PlaceID(titles[place.Doc].Key, place), ix.places.kind(num)
+	if paragraphSum([]byte(id), s.text, section, kind.code()) != ix.places.sum(num) {
+		return p, damaged(file, fmt.Sprintf("paragraph %s: stored text checksum mismatch", id))
 	}
-	id := string(s.id)
-	if want := PlaceID(titles[place.Doc].Key, place); id != want {
-		return p, damaged(ix.genPath(placesFile), fmt.Sprintf("paragraph %s is listed as %s", id, want))
-	}
-	p = Paragraph{ID: id, Text: string(s.text), Section: []string{}, Heading: IsHeading(string(s.kind))}
+	p = Paragraph{ID: id, Text: string(s.text), Section: []string{}, Heading: kind.heading()}
 	if len(section) > 0 {
 		p.Section = strings.Split(string(section), SectionSeparator)
 	}
 	return p, nil
 }
 
-// sum returns the checksum of the stored fields and heading path of
+// sum returns the checksum of the text, heading path, kind and ID of
 // document number num, which Lookup has found.
 func (p *Places) sum(num uint64) uint32 {
 	return binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+8:])
@@ -75,14 +72,21 @@ func (p *Places) sum(num uint64) uint32 {
 // section returns the heading path of document number num, which Lookup
 // has found, joined by SectionSeparator.
 func (p *Places) section(num uint64) ([]byte, error) {
-	return p.paths.path(binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+12:]))
+	return p.paths.path(binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+12:]) & maxSections)
+}
+
+// kind returns the kind of the paragraph with document number num, which
+// Lookup has found.
+func (p *Places) kind(num uint64) kind {
+	return kind(binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+12:]) >> kindShift)
 }
 
 // storedFields are the stored fields of one paragraph document, its text
-// decoded, and the segment file they were read from.
+// (the one field stored: the place table keeps the rest) decoded, and the
+// segment file they were read from.
 type storedFields struct {
-	id, text, kind []byte
-	file           string
+	text []byte
+	file string
 }
 
 // readStored reads the stored fields of the document with scorch number
@@ -112,19 +116,20 @@ func readStored(r bleveindex.IndexReader, num uint64) (s storedFields, err error
 			s.file = filepath.Clean(ps.Path())
 		}
 		var textErr error
+		found := false
 		err = seg.VisitDocument(num-offset, func(field string, _ byte, value []byte, _ []uint64) bool {
-			switch field {
-			case "_id":
-				s.id = append([]byte(nil), value...)
-			case FieldText:
+			if field == FieldText {
 				s.text, textErr = appendText(nil, value)
-			case FieldKind:
-				s.kind = append([]byte(nil), value...)
+				found = true
 			}
 			return textErr == nil
 		})
-		if err == nil && textErr != nil {
+		switch {
+		case err != nil:
+		case textErr != nil:
 			err = fmt.Errorf("document %d: %w", num, textErr)
+		case !found:
+			err = fmt.Errorf("document %d holds no text", num)
 		}
 		return s, err
 	}
@@ -162,10 +167,14 @@ func (ix *Index) ParagraphAt(r bleveindex.IndexReader, doc, n int) (Paragraph, b
 	if err != nil || doc < 0 || doc >= len(titles) || n < 1 {
 		return Paragraph{}, false, err
 	}
-	id, err := r.InternalID(ParagraphID(titles[doc].Key, n))
+	want := ParagraphID(titles[doc].Key, n)
+	id, err := r.InternalID(want)
 	if err != nil || id == nil {
 		return Paragraph{}, false, err
 	}
 	p, err := ix.Paragraph(r, id.Value())
+	if err == nil && p.ID != want {
+		err = damaged(ix.genPath("store"), fmt.Sprintf("the index of IDs finds paragraph %s at %s", want, p.ID))
+	}
 	return p, err == nil, err
 }

@@ -30,9 +30,10 @@ import (
 // segments, so the table is written after bleve has closed the generation,
 // from the same read-only view that searches open.
 //
-// It also holds the CRC-32C of each paragraph's stored fields, checked when
-// a hit's text is loaded ([Index.Paragraph]): a changed byte in a segment's
-// stored section shows there, without reading the whole segment file. And
+// It also holds the CRC-32C of each paragraph's stored text, with its
+// heading path, kind and ID, checked when a hit's text is loaded
+// ([Index.Paragraph]): a changed byte in a segment's stored section shows
+// there, without reading the whole segment file. And
 // it holds what zap would otherwise keep in every posting: the paragraph's
 // length in each searched field, which BM25 normalises by (zap writes it,
 // as a "norm", once per term of the paragraph, 2 bytes each for a
@@ -40,18 +41,28 @@ import (
 // heading path in the generation's path table (see sections.go), which zap
 // would store once per paragraph.
 //
+// And what a paragraph is (see kind), which zap would store once per
+// paragraph too, at a few bytes a field.
+//
 // Layout, little-endian: "ZHPT", the count of numbers n, the count of live
-// paragraphs, then n entries of eight uint32: the document's index in the
-// title list (noDocument for a number scorch has deleted), the paragraph's
-// order (see placeOrder), the checksum of its stored fields and heading
-// path (see paragraphSum), its heading path's number, and its lengths in
-// terms of the fields lengthColumn orders.
+// paragraphs, then n entries of four uint32 and four uint16: the
+// document's index in the title list (noDocument for a number scorch has
+// deleted), the paragraph's order (see placeOrder), the checksum of its
+// text, heading path, kind and ID (see paragraphSum), its kind (the top
+// two bits) and heading path's number (the others), and its lengths in
+// terms of the fields lengthColumn orders. A length fits in 16 bits: a
+// part of a paragraph is at most maxParagraphBytes (64 KiB), which holds
+// at most 32,768 units (two touching units are a Han character and
+// another, 4 bytes at the least, or are apart), and a heading path at most
+// 15 headings of 200 characters.
 const (
 	placesFile   = "places.bin"
 	placesMagic  = "ZHPT"
 	placesHeader = 12
-	placeEntry   = 16 + 4*numLengths
+	placeEntry   = 16 + 2*numLengths
 	noDocument   = math.MaxUint32
+	kindShift    = 30 // of the kind in an entry's fourth uint32
+	maxSections  = 1<<kindShift - 1
 )
 
 // numLengths is the number of fields whose lengths the place table keeps
@@ -90,7 +101,7 @@ func (p *Places) Lengths(field string) (FieldLengths, bool) {
 	if !ok {
 		return FieldLengths{}, false
 	}
-	return FieldLengths{data: p.data, n: p.n, at: 16 + 4*i}, true
+	return FieldLengths{data: p.data, n: p.n, at: 16 + 2*i}, true
 }
 
 // Of returns the length in terms of the field of the paragraph with
@@ -99,7 +110,7 @@ func (l FieldLengths) Of(num uint64) uint64 {
 	if num >= l.n {
 		return 0
 	}
-	return uint64(binary.LittleEndian.Uint32(l.data[placesHeader+placeEntry*num+uint64(l.at):]))
+	return uint64(binary.LittleEndian.Uint16(l.data[placesHeader+placeEntry*num+uint64(l.at):]))
 }
 
 // Places maps scorch's document numbers in an open index to the paragraphs
@@ -233,7 +244,7 @@ func (p *Places) close() error {
 // removes segment files its snapshot does not use (scorch leaves those
 // behind when a reader still mapped them as it replaced them), and writes
 // its place table; docs are its documents in titles order, and sums the
-// checksums of their paragraphs' stored fields by document key. It
+// records of their paragraphs by document key. It
 // returns the number of paragraphs it found.
 //
 // It finds each paragraph's number through the segments' dictionaries of
@@ -305,6 +316,9 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 			para := &sums[i].para
 			section, ok := sectionNum[para.section]
 			if !ok {
+				if len(sections) > maxSections {
+					return fmt.Errorf("%d heading paths are too many", len(sections))
+				}
 				section = uint32(len(sections))
 				sectionNum[para.section] = section
 				sections = append(sections, para.section.Value())
@@ -312,9 +326,12 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 			binary.LittleEndian.PutUint32(entry, doc)
 			binary.LittleEndian.PutUint32(entry[4:], order)
 			binary.LittleEndian.PutUint32(entry[8:], para.sum)
-			binary.LittleEndian.PutUint32(entry[12:], section)
+			binary.LittleEndian.PutUint32(entry[12:], uint32(para.kind)<<kindShift|section)
 			for j, n := range para.lengths {
-				binary.LittleEndian.PutUint32(entry[16+4*j:], n)
+				if n > math.MaxUint16 { // see placeEntry: never, while parts are as small
+					return fmt.Errorf("paragraph %q has %d terms in a field: too many for the place table", id, n)
+				}
+				binary.LittleEndian.PutUint16(entry[16+2*j:], uint16(n))
 			}
 			live++
 			return nil
@@ -352,11 +369,12 @@ type placeSum struct {
 // A paragraphRecord is what the place table keeps of a paragraph besides
 // its place.
 type paragraphRecord struct {
-	sum uint32 // of its stored fields and heading path, see paragraphSum
+	sum uint32 // of its text, heading path, kind and ID, see paragraphSum
 	// Its heading path, joined by SectionSeparator: a handle, since a build
 	// keeps every paragraph's record to its end, and paragraphs under one
 	// path (in one document, or in copies of it) share one string.
 	section unique.Handle[string]
+	kind    kind
 	lengths [numLengths]uint32
 }
 
@@ -366,14 +384,14 @@ type paragraphRecord struct {
 // Consecutive paragraphs under one heading path share its string.
 func (p *Places) keep(num uint64, kept []placeSum) ([]placeSum, error) {
 	e := p.data[placesHeader+placeEntry*num:]
-	r := paragraphRecord{sum: binary.LittleEndian.Uint32(e[8:])}
+	r := paragraphRecord{sum: binary.LittleEndian.Uint32(e[8:]), kind: p.kind(num)}
 	section, err := p.section(num)
 	if err != nil {
 		return kept, err
 	}
 	r.section = unique.Make(string(section))
 	for i := range r.lengths {
-		r.lengths[i] = binary.LittleEndian.Uint32(e[16+4*i:])
+		r.lengths[i] = uint32(binary.LittleEndian.Uint16(e[16+2*i:]))
 	}
 	return append(kept, placeSum{binary.LittleEndian.Uint32(e[4:]), r}), nil
 }

@@ -77,7 +77,7 @@ func TestDamagedIndexIsReported(t *testing.T) {
 			os.RemoveAll(liveGeneration(t, dir))
 		}},
 		{"the document list deleted", func(t *testing.T, dir string) {
-			os.Remove(filepath.Join(liveGeneration(t, dir), "docs.json"))
+			os.Remove(filepath.Join(liveGeneration(t, dir), "docs.json.gz"))
 		}},
 		{"the place table deleted", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(liveGeneration(t, dir), "places.bin"))

@@ -96,7 +96,7 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 	}
 	analysed := make([]bleveindex.Document, len(docs))
 	for i, d := range docs {
-		d.AddIDField()
+		addIDField(d)
 		d.VisitFields(func(f bleveindex.Field) {
 			if f.Options().IsIndexed() {
 				f.Analyze()

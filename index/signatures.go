@@ -909,7 +909,10 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 	// The document list is in title order: a place's document is its
 	// index there.
 	var docs []DocRecord
-	if err := json.Unmarshal(raw, &docs); err != nil {
+	if raw, err = docsJSON(raw); err == nil {
+		err = json.Unmarshal(raw, &docs)
+	}
+	if err != nil {
 		return nil, damaged(filepath.Join(dir, docsFile), err)
 	}
 	o.docs = make([]string, len(docs))

@@ -27,8 +27,12 @@ import (
 // as a group, in signatures.bin and similar.bin (see similar.go); fields'
 // lengths in the place table instead of in every posting, heading paths
 // once per generation (sections.bin), paragraph text stored in UTF-16
-// where that is shorter (see storedtext.go).
-const FormatVersion = 12
+// where that is shorter (see storedtext.go). 13: zap told each term's
+// frequency less one, which spares most postings their norm byte (see
+// TermFrequency); paragraph text in a table code where that is shorter;
+// IDs not stored; the kind in the place table, lengths there in 16 bits;
+// docs.json gzipped (docs.json.gz).
+const FormatVersion = 13
 
 const (
 	currentFile = "CURRENT"
@@ -41,10 +45,10 @@ const (
 // swap. (bleve's internal storage would copy them into every snapshot it
 // persists.)
 const (
-	metaFile    = "meta.json"  // Meta
-	docsFile    = "docs.json"  // every DocRecord, for updates
-	titlesFile  = "titles.txt" // keys, titles, paths, dates and metadata, for searches
-	readersFile = "READERS"    // every open Index holds a shared lock on it
+	metaFile    = "meta.json"    // Meta
+	docsFile    = "docs.json.gz" // every DocRecord, for updates
+	titlesFile  = "titles.txt"   // keys, titles, paths, dates and metadata, for searches
+	readersFile = "READERS"      // every open Index holds a shared lock on it
 )
 
 // Meta says what built an index.

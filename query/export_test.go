@@ -80,7 +80,7 @@ type lengthsIndexReader struct {
 func (r lengthsIndexReader) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (bleveindex.TermFieldReader, error) {
 	tfr, err := r.IndexReader.TermFieldReader(ctx, term, field, freq, norm, vectors)
 	lengths, ok := r.places.Lengths(field)
-	if err != nil || !norm || !ok {
+	if err != nil || !freq && !norm || !ok {
 		return tfr, err
 	}
 	return &lengthReader{TermFieldReader: tfr, lengths: lengths}, nil

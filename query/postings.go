@@ -167,7 +167,7 @@ func (g *gramReader) read(p segment.Posting, d *bleveindex.TermFieldDoc) *blevei
 	if !g.freqNorm {
 		return d
 	}
-	d.Freq = p.Frequency()
+	d.Freq = index.TermFrequency(p.Frequency())
 	g.length = g.lengths.Of(num)
 	if !g.noNorms {
 		d.Norm = norm(g.length)
@@ -330,7 +330,8 @@ func termReader(ctx context.Context, r bleveindex.IndexReader, field, term strin
 }
 
 // lengthReader is a term field reader whose norms are those of the
-// lengths in the place table.
+// lengths in the place table, and frequencies those the index means (see
+// index.TermFrequency).
 type lengthReader struct {
 	bleveindex.TermFieldReader
 	lengths index.FieldLengths
@@ -351,6 +352,7 @@ func (l *lengthReader) read(d *bleveindex.TermFieldDoc) *bleveindex.TermFieldDoc
 	if d != nil {
 		l.length = l.lengths.Of(d.ID.Value())
 		d.Norm = norm(l.length)
+		d.Freq = index.TermFrequency(d.Freq)
 	}
 	return d
 }

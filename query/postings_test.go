@@ -137,6 +137,18 @@ func TestGramReaderChunks(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("read in turn (-want +got):\n%s", diff)
 			}
+			if term == "安全" {
+				// Paragraph i holds it i%5+1 times: the frequencies the
+				// index keeps (one less, see index.TermFrequency) read
+				// back as those, by either reader.
+				freqs := map[uint64]int{}
+				for _, p := range got {
+					freqs[p.Freq]++
+				}
+				if diff := cmp.Diff(map[uint64]int{1: 520, 2: 520, 3: 520, 4: 520, 5: 520}, freqs); diff != "" {
+					t.Fatalf("paragraphs by frequency (-want +got):\n%s", diff)
+				}
+			}
 			// Skip by strides that land in every chunk, on paragraphs
 			// with the term and without.
 			for _, stride := range []int{1, 5, 97} {
@@ -157,6 +169,21 @@ func TestGramReaderChunks(t *testing.T) {
 				}
 			}
 		})
+	}
+	// A unit's frequencies too (zap keeps no locations of them), by
+	// either reader.
+	for _, gram := range []bool{false, true} {
+		got, err := query.ReadTerm(ix, index.FieldTextUnits, "安", gram, true, false, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		freqs := map[uint64]int{}
+		for _, p := range got {
+			freqs[p.Freq]++
+		}
+		if diff := cmp.Diff(map[uint64]int{1: 520, 2: 520, 3: 520, 4: 520, 5: 520}, freqs); diff != "" {
+			t.Fatalf("paragraphs by frequency of a unit (-want +got):\n%s", diff)
+		}
 	}
 }
 

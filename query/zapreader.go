@@ -185,9 +185,10 @@ func (c *chunkedInts) chunk(i int) ([]byte, bool) {
 	return c.data[start:c.ends[i]], true
 }
 
-// at returns the frequency and encoded locations of paragraph num, the
-// one seek returned last. (Its norm is not read: zap's norms are all 1,
-// the lengths are the place table's.)
+// at returns the frequency as zap keeps it (see index.TermFrequency) and
+// the encoded locations of paragraph num, the one seek returned last. (Its
+// norm, where zap writes one, is not read: zap's norms are all 1, the
+// lengths are the place table's.)
 func (z *zapPostings) at(num uint64) (freq uint64, locs []byte, err error) {
 	if c := num / z.chunkSize; c != uint64(z.chunk) {
 		var ok1, ok2 bool
@@ -289,7 +290,7 @@ func (g *gramReader) readDirect(s *gramSegment, num uint64, d *bleveindex.TermFi
 	}
 	d.ID = bleveindex.NewIndexInternalID(d.ID, num+s.offset)
 	d.Vectors = d.Vectors[:0]
-	d.Freq = freq
+	d.Freq = index.TermFrequency(freq)
 	// zap's norms are all 1: the lengths are the place table's.
 	g.length = g.lengths.Of(num + s.offset)
 	if !g.noNorms {
