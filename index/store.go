@@ -27,8 +27,9 @@ import (
 // as a group, in signatures.bin and similar.bin (see similar.go); fields'
 // lengths in the place table instead of in every posting, heading paths
 // once per generation (sections.bin), paragraph text stored in UTF-16
-// where that is shorter (see storedtext.go).
-const FormatVersion = 12
+// where that is shorter (see storedtext.go). 13: similar.bin holds each
+// group's members and checks its blocks as they are read (see similar.go).
+const FormatVersion = 13
 
 const (
 	currentFile = "CURRENT"
@@ -279,7 +280,7 @@ func (ix *Index) Close() error {
 		if ix.bleve != nil {
 			errs = append(errs, ix.bleve.Close())
 		}
-		errs = append(errs, ix.places.close(), ix.rarity.close())
+		errs = append(errs, ix.places.close(), ix.rarity.close(), ix.similarTab.close())
 		if ix.readers != nil {
 			errs = append(errs, ix.readers.Close())
 		}
