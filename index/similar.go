@@ -241,9 +241,10 @@ func (t *similarTable) pairs(x uint32, yield func(y uint32, sim Similarity)) err
 }
 
 // nearest returns the similarity of the first paragraph of document
-// number num's list, or the zero Similarity when it has none: another
-// member of its group, or else a member of the group nearest it, which
-// its group's record names first.
+// number num's list (in value: groups as near are listed by document
+// number), or the zero Similarity when it has none: another member of its
+// group, or else a member of the group nearest it, which its group's
+// record names first.
 func (t *similarTable) nearest(num uint64) (Similarity, error) {
 	x, err := t.group(num)
 	if err != nil || x == noGroup {
@@ -253,7 +254,9 @@ func (t *similarTable) nearest(num uint64) (Similarity, error) {
 	if err != nil || k > 1 {
 		return same, err
 	}
-	r.next(uint64(t.n) - 1) // num itself
+	if m := r.next(uint64(t.n) - 1); r.err == nil && m != num {
+		return Similarity{}, fmt.Errorf("paragraph %d is not the member of its group %d", num, x)
+	}
 	if r.err != nil || len(r.b) == 0 {
 		return Similarity{}, r.err
 	}
@@ -270,11 +273,18 @@ func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
 		return nil, err
 	}
 	var out []SimilarParagraph
-	_, err = t.members(x, maxSimilar+1, func(m uint64, same Similarity) {
-		if m != num && len(out) < maxSimilar {
+	member := false
+	_, err = t.members(x, math.MaxUint64, func(m uint64, same Similarity) {
+		switch {
+		case m == num:
+			member = true
+		case len(out) < maxSimilar:
 			out = append(out, SimilarParagraph{m, same})
 		}
 	})
+	if err == nil && !member {
+		err = fmt.Errorf("paragraph %d is not a member of its group %d", num, x)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -581,10 +591,12 @@ func mapSized(path string, meta Meta) (mmap.MMap, error) {
 	return mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
 }
 
-// MostSimilar returns the similarity of the first of the paragraphs
-// [Index.Similar] returns for document number num, the most similar, or
-// the zero Similarity when it returns none; for the cost of reading num's
-// own entry of the table, not those of every paragraph near it.
+// MostSimilar returns the similarity of the paragraph with document
+// number num to its nearest near-duplicate, the value of the first of
+// those [Index.Similar] returns (as a fraction, that of one of the first
+// with that value), or the zero Similarity when it returns none; for the
+// cost of reading num's own entry of the table, not those of every
+// paragraph near it.
 func (ix *Index) MostSimilar(num uint64) (Similarity, error) {
 	t, err := ix.similar()
 	if err != nil {

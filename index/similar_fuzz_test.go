@@ -10,10 +10,11 @@ import (
 )
 
 // FuzzDecodeSimilar: whatever the bytes of similar.bin, decoding and
-// reading every list and every group's pairs never panics, and every pair
-// read names a paragraph of the table with a similarity from 0 to 1; the
-// same once the checksums are made right for the bytes, so that what the
-// checksums would refuse reaches the reader of the records.
+// reading every list and every group's pairs never panics, every pair read
+// names a paragraph of the table with a similarity from 0 to 1, and a
+// paragraph's nearest, read alone, is as similar as the first of its list
+// when that reads; the same once the checksums are made right for the bytes, so
+// that what the checksums would refuse reaches the reader of the records.
 func FuzzDecodeSimilar(f *testing.F) {
 	f.Add(encodeSimilar(f, []uint32{0, 1, noGroup, 0, 2}, []uint32{40, 50, 60}, []similarPair{{0, 1, Similarity{30, 60}}, {1, 2, Similarity{50, 60}}}))
 	f.Add(encodeSimilar(f, nil, nil, nil))
@@ -34,6 +35,7 @@ func readSimilar(t *testing.T, data []byte) {
 		return
 	}
 	for num := 0; num < tab.n; num++ {
+		near, nearErr := tab.nearest(uint64(num))
 		list, err := tab.list(uint64(num))
 		if err != nil {
 			continue
@@ -42,6 +44,13 @@ func readSimilar(t *testing.T, data []byte) {
 			if p.Num >= uint64(tab.n) || p.Sim.Value() < 0 || p.Sim.Value() > 1 {
 				t.Fatalf("paragraph %d: pair %+v", num, p)
 			}
+		}
+		first := Similarity{}
+		if len(list) > 0 {
+			first = list[0].Sim
+		}
+		if nearErr != nil || !sameValue(near, first) {
+			t.Fatalf("paragraph %d: nearest %v, %v; its list starts with %v", num, near, nearErr, first)
 		}
 	}
 	for x := range tab.g {
