@@ -486,7 +486,10 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 			}
 		}
 		for num, p := range old.places {
-			x := old.table.group(uint64(num))
+			x, err := old.table.group(uint64(num))
+			if err != nil {
+				return damaged(filepath.Join(oldDir, similarFile), err)
+			}
 			if x == noGroup || p.doc == noDocument || int(p.doc) >= len(docTo) || docTo[p.doc] == noDocument {
 				continue
 			}

@@ -2,12 +2,19 @@ package index
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"math"
 	"os"
+	"path/filepath"
 	"slices"
+	"sync/atomic"
+
+	"github.com/blevesearch/mmap-go"
 )
 
 // A SimilarParagraph is a paragraph near-duplicate of another: its scorch
@@ -19,143 +26,276 @@ type SimilarParagraph struct {
 }
 
 // similar.bin: "ZHSM", the count of document numbers n, the count of
-// groups g (see [groups]) and the count of pair entries e, then:
+// groups g (see [groups]), the length r in bytes of the groups' records,
+// and a CRC-32C of those 16 bytes and of the block checksums; then the
+// body:
 //   - n uint32: each document number's group, or noGroup for a paragraph
 //     too short to compare or a number scorch deleted; groups are
 //     numbered in the order of their first paragraphs;
-//   - g uint32: each group's count of shingles (see [Similarity]);
-//   - g+1 uint32 offsets: each group's entry range;
-//   - e entries of three uint32: the other group, and the shingles shared
-//     and in the union. Each pair is listed under both its groups, most
-//     similar first, then by group; a list is cut after maxSimilar
-//     entries and those as similar as the last.
+//   - g+1 uint32: where each group's record starts in the records, and
+//     where they end;
+//   - the records, group by group, each a run of uvarints: its count of
+//     members k; when k > 1, its count of shingles (see [Similarity]),
+//     which two of its members share; its members, the document numbers
+//     in order, each but the first as its difference from the one before;
+//     then to the record's end its pairs, each the other group, the
+//     shingles shared, and those in the union but not shared. Each pair is
+//     listed under both its groups, most similar first, then by group; a
+//     list is cut after maxSimilar entries and those as similar as the
+//     last.
 //
-// All little-endian. A group's members are listed nowhere: they are read
-// off the first array when the table is opened.
-const similarHeader, similarEntry = 16, 12
+// and last a CRC-32C of each similarBlock bytes of the body, the last
+// block shorter. All little-endian. A search maps the file and reads the
+// few records of the hits it collapses: each block is checked the first
+// time a read touches it, so that the table costs a search what it reads,
+// not a pass over every paragraph of the index. Damage to the rest is for
+// [Index.Verify] to find, as in the segment files.
+const (
+	similarHeader = 20
+	similarBlock  = 4 << 10
+)
 
-// similarTable is similar.bin, read whole and verified.
+// similarTable is similar.bin, its blocks checked as they are read. It
+// is safe for concurrent use.
 type similarTable struct {
-	n, g, e   int
-	data      []byte
-	members   []uint32 // document numbers, by group
-	memberOff []uint32 // by group, g+1 offsets into members
+	n, g    int
+	data    []byte // the whole file
+	offs    int    // where the record offsets start in data
+	recs    int    // where the records start
+	sums    int    // where the block checksums start
+	checked []atomic.Bool
+	mapped  mmap.MMap // data, when it is mapped
 }
 
 func decodeSimilar(data []byte) (*similarTable, error) {
 	if len(data) < similarHeader || string(data[:4]) != similarMagic {
 		return nil, errors.New("not a similarity table")
 	}
-	n := int(binary.LittleEndian.Uint32(data[4:]))
-	g := int(binary.LittleEndian.Uint32(data[8:]))
-	e := int(binary.LittleEndian.Uint32(data[12:]))
-	if uint64(len(data)) != similarHeader+4*uint64(n)+8*uint64(g)+4+similarEntry*uint64(e) || g > n {
-		return nil, fmt.Errorf("%d bytes for %d paragraphs, %d groups and %d pairs", len(data), n, g, e)
+	n := uint64(binary.LittleEndian.Uint32(data[4:]))
+	g := uint64(binary.LittleEndian.Uint32(data[8:]))
+	r := uint64(binary.LittleEndian.Uint32(data[12:]))
+	body := 4*n + 4*(g+1) + r
+	blocks := (body + similarBlock - 1) / similarBlock
+	if uint64(len(data)) != similarHeader+body+4*blocks || g > n {
+		return nil, fmt.Errorf("%d bytes for %d paragraphs, %d groups and %d bytes of records", len(data), n, g, r)
 	}
-	t := &similarTable{n: n, g: g, e: e, data: data, memberOff: make([]uint32, g+1)}
-	// Groups come in the order of their first paragraphs: a group number
-	// is at most one more than any before it, so every group has a member.
-	seen := 0
-	for num := range n {
-		x := t.group(uint64(num))
-		switch {
-		case x == noGroup:
-			continue
-		case int(x) > seen:
-			return nil, fmt.Errorf("paragraph %d is in group %d, after %d groups", num, x, seen)
-		case int(x) >= g:
-			return nil, fmt.Errorf("paragraph %d is in group %d of %d", num, x, g)
-		case int(x) == seen:
-			seen++
-		}
-		t.memberOff[x+1]++
+	t := &similarTable{
+		n: int(n), g: int(g), data: data,
+		offs: similarHeader + 4*int(n), recs: similarHeader + 4*int(n+g+1), sums: similarHeader + int(body),
+		checked: make([]atomic.Bool, blocks),
 	}
-	if seen != g {
-		return nil, fmt.Errorf("%d groups have paragraphs of %d", seen, g)
+	if crc32.Update(crc(data[:16]), castagnoli, data[t.sums:]) != binary.LittleEndian.Uint32(data[16:]) {
+		return nil, errors.New("checksum mismatch in the header")
 	}
-	for x := range g {
-		t.memberOff[x+1] += t.memberOff[x]
-		if t.size(uint32(x)) == 0 {
-			return nil, fmt.Errorf("group %d has no shingles", x)
-		}
-	}
-	t.members = make([]uint32, t.memberOff[g])
-	fill := slices.Clone(t.memberOff[:g])
-	for num := range n {
-		if x := t.group(uint64(num)); x != noGroup {
-			t.members[fill[x]] = uint32(num)
-			fill[x]++
-		}
-	}
-	prev := uint32(0)
-	for x := 0; x <= g; x++ {
-		off := t.pairOffset(x)
-		if off < prev || int(off) > e {
-			return nil, fmt.Errorf("offset %d of group %d is out of order", off, x)
-		}
-		prev = off
-	}
-	if int(prev) != e {
-		return nil, fmt.Errorf("the offsets end at %d of %d pairs", prev, e)
-	}
-	// The entries are checked as they are read (see pairs): the checksum
-	// has vouched for the bytes, and a search reads a few.
 	return t, nil
 }
 
-// group returns the group of document number num, or noGroup.
-func (t *similarTable) group(num uint64) uint32 {
-	if num >= uint64(t.n) {
-		return noGroup
+// check verifies the blocks that bytes from to to of the file touch, once
+// each.
+func (t *similarTable) check(from, to int) error {
+	for b := (from - similarHeader) / similarBlock; b <= (to-1-similarHeader)/similarBlock; b++ {
+		if t.checked[b].Load() {
+			continue
+		}
+		start := similarHeader + b*similarBlock
+		if crc(t.data[start:min(start+similarBlock, t.sums)]) != binary.LittleEndian.Uint32(t.data[t.sums+4*b:]) {
+			return fmt.Errorf("checksum mismatch in block %d", b)
+		}
+		t.checked[b].Store(true)
 	}
-	return binary.LittleEndian.Uint32(t.data[similarHeader+4*num:])
+	return nil
 }
 
-func (t *similarTable) size(x uint32) uint32 {
-	return binary.LittleEndian.Uint32(t.data[similarHeader+4*t.n+4*int(x):])
+// group returns the group of document number num, or noGroup.
+func (t *similarTable) group(num uint64) (uint32, error) {
+	if num >= uint64(t.n) {
+		return noGroup, nil
+	}
+	at := similarHeader + 4*int(num)
+	if err := t.check(at, at+4); err != nil {
+		return 0, err
+	}
+	x := binary.LittleEndian.Uint32(t.data[at:])
+	if x != noGroup && int(x) >= t.g {
+		return 0, fmt.Errorf("paragraph %d is in group %d of %d", num, x, t.g)
+	}
+	return x, nil
 }
 
-func (t *similarTable) pairOffset(x int) uint32 {
-	return binary.LittleEndian.Uint32(t.data[similarHeader+4*t.n+4*t.g+4*x:])
+// record returns group x's record.
+func (t *similarTable) record(x uint32) ([]byte, error) {
+	at := t.offs + 4*int(x)
+	if err := t.check(at, at+8); err != nil {
+		return nil, err
+	}
+	from, to := binary.LittleEndian.Uint32(t.data[at:]), binary.LittleEndian.Uint32(t.data[at+4:])
+	if from > to || t.recs+int(to) > t.sums {
+		return nil, fmt.Errorf("group %d's record is out of range", x)
+	}
+	if from == to {
+		return nil, fmt.Errorf("group %d has no record", x)
+	}
+	if err := t.check(t.recs+int(from), t.recs+int(to)); err != nil {
+		return nil, err
+	}
+	return t.data[t.recs+int(from) : t.recs+int(to)], nil
+}
+
+// A recordReader reads the uvarints of one group's record.
+type recordReader struct {
+	x   uint32
+	b   []byte
+	err error
+}
+
+func (r *recordReader) next(limit uint64) uint64 {
+	v, k := binary.Uvarint(r.b)
+	switch {
+	case r.err != nil:
+		return 0
+	case k <= 0:
+		r.err = fmt.Errorf("group %d's record is cut short", r.x)
+		return 0
+	case v > limit:
+		r.err = fmt.Errorf("group %d's record has %d, past %d", r.x, v, limit)
+		return 0
+	}
+	r.b = r.b[k:]
+	return v
+}
+
+// head reads the start of group x's record: its count of members and
+// the similarity of two of them.
+func (t *similarTable) head(x uint32) (*recordReader, uint64, Similarity, error) {
+	rec, err := t.record(x)
+	if err != nil {
+		return nil, 0, Similarity{}, err
+	}
+	r := &recordReader{x: x, b: rec}
+	k := r.next(uint64(t.n))
+	same := Similarity{}
+	if k > 1 {
+		size := int(r.next(math.MaxInt32))
+		same = Similarity{size, size}
+	}
+	if r.err == nil && (k == 0 || k > 1 && same.Union == 0) {
+		r.err = fmt.Errorf("group %d has %d members of %d shingles", x, k, same.Union)
+	}
+	return r, k, same, r.err
+}
+
+// members calls each with the first limit members of group x, by document
+// number, and the similarity of two of them; it returns a reader of the
+// group's pairs when the limit has let it read every member.
+func (t *similarTable) members(x uint32, limit uint64, each func(num uint64, same Similarity)) (*recordReader, error) {
+	r, k, same, err := t.head(x)
+	if err != nil {
+		return nil, err
+	}
+	num := uint64(0)
+	for i := range k {
+		if i == limit {
+			return nil, nil
+		}
+		switch {
+		case i == 0:
+			num = r.next(uint64(t.n) - 1)
+		case num+1 == uint64(t.n):
+			r.err = fmt.Errorf("group %d has members past %d", x, num)
+		default:
+			num += 1 + r.next(uint64(t.n)-2-num)
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
+		each(num, same)
+	}
+	return r, nil
+}
+
+// pair reads the next of group x's pairs, of g groups.
+func (r *recordReader) pair(g int) (uint32, Similarity) {
+	y := r.next(uint64(g) - 1)
+	shared := r.next(math.MaxInt32)
+	rest := r.next(math.MaxInt32 - shared)
+	if r.err == nil && (uint32(y) == r.x || shared+rest == 0) {
+		r.err = fmt.Errorf("group %d has a pair with group %d of %d/%d", r.x, y, shared, shared+rest)
+	}
+	return uint32(y), Similarity{int(shared), int(shared + rest)}
 }
 
 // pairs calls yield with each group near group x, most similar first.
 func (t *similarTable) pairs(x uint32, yield func(y uint32, sim Similarity)) error {
-	base := similarHeader + 4*t.n + 8*t.g + 4
-	for i := t.pairOffset(int(x)); i < t.pairOffset(int(x)+1); i++ {
-		entry := t.data[base+similarEntry*int(i):]
-		y := binary.LittleEndian.Uint32(entry)
-		sim := Similarity{Shared: int(binary.LittleEndian.Uint32(entry[4:])), Union: int(binary.LittleEndian.Uint32(entry[8:]))}
-		if int(y) >= t.g || y == x || sim.Shared > sim.Union || sim.Union == 0 {
-			return fmt.Errorf("pair %d is out of range", i)
+	r, err := t.members(x, math.MaxUint64, func(uint64, Similarity) {})
+	if err != nil {
+		return err
+	}
+	for len(r.b) > 0 {
+		y, sim := r.pair(t.g)
+		if r.err != nil {
+			return r.err
 		}
 		yield(y, sim)
 	}
 	return nil
 }
 
+// nearest returns the similarity of the first paragraph of document
+// number num's list (in value: groups as near are listed by document
+// number), or the zero Similarity when it has none: another member of its
+// group, or else a member of the group nearest it, which its group's
+// record names first.
+func (t *similarTable) nearest(num uint64) (Similarity, error) {
+	x, err := t.group(num)
+	if err != nil || x == noGroup {
+		return Similarity{}, err
+	}
+	r, k, same, err := t.head(x)
+	if err != nil || k > 1 {
+		return same, err
+	}
+	if m := r.next(uint64(t.n) - 1); r.err == nil && m != num {
+		return Similarity{}, fmt.Errorf("paragraph %d is not the member of its group %d", num, x)
+	}
+	if r.err != nil || len(r.b) == 0 {
+		return Similarity{}, r.err
+	}
+	_, sim := r.pair(t.g)
+	return sim, r.err
+}
+
 // list returns the paragraphs similar to document number num, most similar
 // first, then by document number, up to maxSimilar: the other members of
 // its group, then those of the groups near it.
 func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
-	x := t.group(num)
-	if x == noGroup {
-		return nil, nil
+	x, err := t.group(num)
+	if err != nil || x == noGroup {
+		return nil, err
 	}
 	var out []SimilarParagraph
-	same := Similarity{int(t.size(x)), int(t.size(x))}
-	for _, m := range t.members[t.memberOff[x]:t.memberOff[x+1]] {
-		if len(out) == maxSimilar {
-			break
+	member := false
+	_, err = t.members(x, math.MaxUint64, func(m uint64, same Similarity) {
+		switch {
+		case m == num:
+			member = true
+		case len(out) < maxSimilar:
+			out = append(out, SimilarParagraph{m, same})
 		}
-		if uint64(m) != num {
-			out = append(out, SimilarParagraph{uint64(m), same})
-		}
+	})
+	if err == nil && !member {
+		err = fmt.Errorf("paragraph %d is not a member of its group %d", num, x)
+	}
+	if err != nil {
+		return nil, err
 	}
 	// Groups as similar as each other are merged by document number: a
 	// run of them is sorted once it ends.
 	run, last := len(out), Similarity{Union: 1} // 0: no pair's
-	err := t.pairs(x, func(y uint32, sim Similarity) {
+	var inner error
+	err = t.pairs(x, func(y uint32, sim Similarity) {
+		if inner != nil {
+			return
+		}
 		if !sameValue(sim, last) {
 			if len(out) >= maxSimilar {
 				return
@@ -165,12 +305,11 @@ func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
 		}
 		// A group's members come by document number: no more of them
 		// than the run has room for can survive the cut.
-		members := t.members[t.memberOff[y]:t.memberOff[y+1]]
-		for _, m := range members[:min(len(members), maxSimilar-run)] {
-			out = append(out, SimilarParagraph{uint64(m), sim})
-		}
+		_, inner = t.members(y, uint64(maxSimilar-run), func(m uint64, _ Similarity) {
+			out = append(out, SimilarParagraph{m, sim})
+		})
 	})
-	if err != nil {
+	if err = cmp.Or(err, inner); err != nil {
 		return nil, err
 	}
 	sortByNum(out[run:])
@@ -178,6 +317,13 @@ func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
 		out = out[:maxSimilar]
 	}
 	return out, nil
+}
+
+func (t *similarTable) close() error {
+	if t == nil || t.mapped == nil {
+		return nil
+	}
+	return t.mapped.Unmap()
 }
 
 func sortByNum(l []SimilarParagraph) {
@@ -229,6 +375,28 @@ func writeSimilarTable(path string, groupOf, sizes []uint32, spill *pairSpill, b
 	}); err != nil {
 		return err
 	}
+	// Each group's members, by document number.
+	memberOff := make([]uint32, g+1)
+	for num, x := range groupOf {
+		if x != noGroup && int(x) >= g {
+			return fmt.Errorf("paragraph %d is in group %d of %d", num, x, g)
+		}
+		if x != noGroup {
+			memberOff[x+1]++
+		}
+	}
+	for x := range g {
+		memberOff[x+1] += memberOff[x]
+	}
+	members := make([]uint32, memberOff[g])
+	fill := slices.Clone(memberOff[:g])
+	for num, x := range groupOf {
+		if x != noGroup {
+			members[fill[x]] = uint32(num)
+			fill[x]++
+		}
+	}
+
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -238,14 +406,15 @@ func writeSimilarTable(path string, groupOf, sizes []uint32, spill *pairSpill, b
 			err = cerr
 		}
 	}()
-	head := similarHeader + 4*len(groupOf) + 8*g + 4
-	if _, err := f.Seek(int64(head), io.SeekStart); err != nil {
+	recs := similarHeader + 4*len(groupOf) + 4*(g+1)
+	if _, err := f.Seek(int64(recs), io.SeekStart); err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
 	offsets := make([]uint32, g+1)
+	written := uint64(0)
 	var room []groupPair
-	var entry [similarEntry]byte
+	var rec []byte
 	for lo := 0; lo < g; {
 		// Groups lo to hi, their entries within budget (one group at
 		// least).
@@ -276,38 +445,76 @@ func writeSimilarTable(path string, groupOf, sizes []uint32, spill *pairSpill, b
 			return err
 		}
 		for i, l := range lists {
-			l = sortGroupPairs(l)
-			for _, e := range l {
-				binary.LittleEndian.PutUint32(entry[:], e.other)
-				binary.LittleEndian.PutUint32(entry[4:], e.shared)
-				binary.LittleEndian.PutUint32(entry[8:], e.union)
-				if _, err := w.Write(entry[:]); err != nil {
-					return err
-				}
+			x := lo + i
+			rec = appendGroupRecord(rec[:0], members[memberOff[x]:memberOff[x+1]], sizes[x], sortGroupPairs(l))
+			if _, err := w.Write(rec); err != nil {
+				return err
 			}
-			offsets[lo+i+1] = offsets[lo+i] + uint32(len(l))
+			written += uint64(len(rec))
+			if written > math.MaxUint32 {
+				return fmt.Errorf("%d groups' records are too long", x+1)
+			}
+			offsets[x+1] = uint32(written)
 		}
 		lo = hi
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	out := make([]byte, 0, head)
-	out = append(out, similarMagic...)
-	out = binary.LittleEndian.AppendUint32(out, uint32(len(groupOf)))
-	out = binary.LittleEndian.AppendUint32(out, uint32(g))
-	out = binary.LittleEndian.AppendUint32(out, offsets[g])
+	members, memberOff = nil, nil
+	head := make([]byte, 0, recs)
+	head = append(head, similarMagic...)
+	head = binary.LittleEndian.AppendUint32(head, uint32(len(groupOf)))
+	head = binary.LittleEndian.AppendUint32(head, uint32(g))
+	head = binary.LittleEndian.AppendUint32(head, uint32(written))
+	head = binary.LittleEndian.AppendUint32(head, 0) // the checksum, below
 	for _, x := range groupOf {
-		out = binary.LittleEndian.AppendUint32(out, x)
-	}
-	for _, s := range sizes {
-		out = binary.LittleEndian.AppendUint32(out, s)
+		head = binary.LittleEndian.AppendUint32(head, x)
 	}
 	for _, off := range offsets {
-		out = binary.LittleEndian.AppendUint32(out, off)
+		head = binary.LittleEndian.AppendUint32(head, off)
 	}
-	_, err = f.WriteAt(out, 0)
+	if _, err := f.WriteAt(head, 0); err != nil {
+		return err
+	}
+	// The block checksums, of the body as written.
+	end := int64(recs) + int64(written)
+	block := make([]byte, similarBlock)
+	var sums []byte
+	for at := int64(similarHeader); at < end; at += similarBlock {
+		b := block[:min(similarBlock, end-at)]
+		if _, err := f.ReadAt(b, at); err != nil {
+			return err
+		}
+		sums = binary.LittleEndian.AppendUint32(sums, crc(b))
+	}
+	if _, err := f.WriteAt(sums, end); err != nil {
+		return err
+	}
+	binary.LittleEndian.PutUint32(head[16:], crc32.Update(crc(head[:16]), castagnoli, sums))
+	_, err = f.WriteAt(head[16:20], 16)
 	return err
+}
+
+// appendGroupRecord appends a group's record (see similar.bin) to rec.
+func appendGroupRecord(rec []byte, members []uint32, size uint32, pairs []groupPair) []byte {
+	rec = binary.AppendUvarint(rec, uint64(len(members)))
+	if len(members) > 1 {
+		rec = binary.AppendUvarint(rec, uint64(size))
+	}
+	for i, m := range members {
+		if i == 0 {
+			rec = binary.AppendUvarint(rec, uint64(m))
+		} else {
+			rec = binary.AppendUvarint(rec, uint64(m-members[i-1]-1))
+		}
+	}
+	for _, e := range pairs {
+		rec = binary.AppendUvarint(rec, uint64(e.other))
+		rec = binary.AppendUvarint(rec, uint64(e.shared))
+		rec = binary.AppendUvarint(rec, uint64(e.union-e.shared))
+	}
+	return rec
 }
 
 // sortGroupPairs sorts a group's list, most similar first, then by group,
@@ -333,26 +540,73 @@ func sortGroupPairs(l []groupPair) []groupPair {
 	return l
 }
 
-// similar reads the index's similarity table once, verified against the
-// build record.
+// similar maps the index's similarity table once, its size checked
+// against the build record; its blocks are checked as they are read.
 func (ix *Index) similar() (*similarTable, error) {
 	ix.similarOnce.Do(func() {
-		raw, err := ix.readFile(similarFile)
+		path := ix.genPath(similarFile)
+		data, err := mapSized(path, ix.meta)
 		if err != nil {
-			ix.similarErr = err
+			ix.similarErr = damaged(path, readError(err))
 			return
 		}
-		t, err := decodeSimilar(raw)
+		t, err := decodeSimilar(data)
 		if err == nil && t.n != int(ix.places.n) {
 			err = fmt.Errorf("%d paragraphs, the place table %d", t.n, ix.places.n)
 		}
 		if err != nil {
-			ix.similarErr = damaged(ix.genPath(similarFile), err)
+			data.Unmap()
+			ix.similarErr = damaged(path, err)
 			return
 		}
+		t.mapped = data
 		ix.similarTab = t
 	})
 	return ix.similarTab, ix.similarErr
+}
+
+// mapSized maps the generation file at path read-only, once its size is
+// the build record's: for a file that checks its own parts as they are
+// read.
+func mapSized(path string, meta Meta) (mmap.MMap, error) {
+	want, ok := meta.Files[filepath.Base(path)]
+	if !ok {
+		return nil, errors.New("not in the build record")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() != want.Size {
+		return nil, fmt.Errorf("%d bytes, the build record says %d", st.Size(), want.Size)
+	}
+	if st.Size() == 0 {
+		return nil, errors.New("empty file")
+	}
+	return mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
+}
+
+// MostSimilar returns the similarity of the paragraph with document
+// number num to its nearest near-duplicate, the value of the first of
+// those [Index.Similar] returns (as a fraction, that of one of the first
+// with that value), or the zero Similarity when it returns none; for the
+// cost of reading num's own entry of the table, not those of every
+// paragraph near it.
+func (ix *Index) MostSimilar(num uint64) (Similarity, error) {
+	t, err := ix.similar()
+	if err != nil {
+		return Similarity{}, err
+	}
+	sim, err := t.nearest(num)
+	if err != nil {
+		return Similarity{}, damaged(ix.genPath(similarFile), err)
+	}
+	return sim, nil
 }
 
 // Similar returns the paragraphs that are near-duplicates of the paragraph

@@ -1,37 +1,118 @@
 package index
 
 import (
+	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
-// FuzzDecodeSimilar: whatever the bytes of similar.bin (the checksum
-// aside), decoding and reading every list never panics, and every pair read
-// names a paragraph of the table with a similarity from 0 to 1.
+// FuzzDecodeSimilar: whatever the bytes of similar.bin, decoding and
+// reading every list and every group's pairs never panics, every pair read
+// names a paragraph of the table with a similarity from 0 to 1, and a
+// paragraph's nearest, read alone, is as similar as the first of its list
+// when that reads; the same once the checksums are made right for the bytes, so
+// that what the checksums would refuse reaches the reader of the records.
 func FuzzDecodeSimilar(f *testing.F) {
 	f.Add(encodeSimilar(f, []uint32{0, 1, noGroup, 0, 2}, []uint32{40, 50, 60}, []similarPair{{0, 1, Similarity{30, 60}}, {1, 2, Similarity{50, 60}}}))
 	f.Add(encodeSimilar(f, nil, nil, nil))
-	f.Add([]byte("ZHSM\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
-	// A paragraph in a group past the count (found by fuzzing).
-	f.Add([]byte("ZHSM\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	for _, c := range refusedTables() {
+		f.Add(c.data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tab, err := decodeSimilar(data)
-		if err != nil {
-			return
-		}
-		for num := 0; num < tab.n; num++ {
-			list, err := tab.list(uint64(num))
-			if err != nil {
-				continue
-			}
-			for _, p := range list {
-				if p.Num >= uint64(tab.n) || p.Sim.Value() < 0 || p.Sim.Value() > 1 {
-					t.Fatalf("paragraph %d: pair %+v", num, p)
-				}
-			}
-		}
+		readSimilar(t, data)
+		readSimilar(t, resumSimilar(slices.Clone(data)))
 	})
+}
+
+// readSimilar reads every list and every group's pairs of the table in
+// data, if it decodes, and checks what it reads.
+func readSimilar(t *testing.T, data []byte) {
+	tab, err := decodeSimilar(data)
+	if err != nil {
+		return
+	}
+	for num := 0; num < tab.n; num++ {
+		near, nearErr := tab.nearest(uint64(num))
+		list, err := tab.list(uint64(num))
+		if err != nil {
+			continue
+		}
+		for _, p := range list {
+			if p.Num >= uint64(tab.n) || p.Sim.Value() < 0 || p.Sim.Value() > 1 {
+				t.Fatalf("paragraph %d: pair %+v", num, p)
+			}
+		}
+		first := Similarity{}
+		if len(list) > 0 {
+			first = list[0].Sim
+		}
+		if nearErr != nil || !sameValue(near, first) {
+			t.Fatalf("paragraph %d: nearest %v, %v; its list starts with %v", num, near, nearErr, first)
+		}
+	}
+	for x := range tab.g {
+		_ = tab.pairs(uint32(x), func(y uint32, sim Similarity) {
+			if int(y) >= tab.g || sim.Value() < 0 || sim.Value() > 1 {
+				t.Fatalf("group %d: pair with %d, %v", x, y, sim)
+			}
+		})
+	}
+}
+
+// resumSimilar writes in data, when its length is that its header gives,
+// the block checksums of its body and the header's checksum, and returns
+// it.
+func resumSimilar(data []byte) []byte {
+	if len(data) < similarHeader {
+		return data
+	}
+	n := uint64(binary.LittleEndian.Uint32(data[4:]))
+	g := uint64(binary.LittleEndian.Uint32(data[8:]))
+	r := uint64(binary.LittleEndian.Uint32(data[12:]))
+	body := 4*n + 4*(g+1) + r
+	blocks := (body + similarBlock - 1) / similarBlock
+	if uint64(len(data)) != similarHeader+body+4*blocks {
+		return data
+	}
+	sums := similarHeader + int(body)
+	for b := range int(blocks) {
+		start := similarHeader + b*similarBlock
+		binary.LittleEndian.PutUint32(data[sums+4*b:], crc(data[start:min(start+similarBlock, sums)]))
+	}
+	binary.LittleEndian.PutUint32(data[16:], crc32.Update(crc(data[:16]), castagnoli, data[sums:]))
+	return data
+}
+
+// rawSimilar lays out a similarity table of the groups of each document
+// number and the groups' records, as written, whatever they say.
+func rawSimilar(groupOf []uint32, records ...[]byte) []byte {
+	data := []byte(similarMagic)
+	var recs []byte
+	offsets := []uint32{0}
+	for _, r := range records {
+		recs = append(recs, r...)
+		offsets = append(offsets, uint32(len(recs)))
+	}
+	for _, v := range []uint32{uint32(len(groupOf)), uint32(len(records)), uint32(len(recs)), 0} {
+		data = binary.LittleEndian.AppendUint32(data, v)
+	}
+	for _, v := range append(slices.Clone(groupOf), offsets...) {
+		data = binary.LittleEndian.AppendUint32(data, v)
+	}
+	data = append(data, recs...)
+	blocks := (len(data) - similarHeader + similarBlock - 1) / similarBlock
+	return resumSimilar(append(data, make([]byte, 4*blocks)...))
+}
+
+func uvarints(v ...uint64) []byte {
+	var b []byte
+	for _, x := range v {
+		b = binary.AppendUvarint(b, x)
+	}
+	return b
 }
 
 // encodeSimilar writes a similarity table as a build does and returns it.

@@ -185,3 +185,31 @@ func TestSimilarDamage(t *testing.T) {
 		t.Errorf("Similar on a changed similar.bin: %v; want ErrDamaged naming %s", err, path)
 	}
 }
+
+// MostSimilar is the similarity of the first paragraph Similar lists (in
+// value), for every paragraph of the test corpus, and zero for those it
+// lists none for.
+func TestMostSimilarIsFirst(t *testing.T) {
+	dir := t.TempDir()
+	update(t, dir, []string{"../testdata/corpus"}, index.UpdateOptions{})
+	ix := open(t, dir)
+	defer ix.Close()
+	with := 0
+	eachParagraph(t, ix, func(num uint64, p index.Numbered) {
+		sims, err := ix.Similar(num)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := index.Similarity{}
+		if len(sims) > 0 {
+			want = sims[0].Sim
+			with++
+		}
+		if got, err := ix.MostSimilar(num); err != nil || got.Value() != want.Value() {
+			t.Errorf("%s: MostSimilar %v, %v; Similar lists %v first", p.ID, got, err, want)
+		}
+	})
+	if with == 0 {
+		t.Fatal("no paragraph has a near-duplicate: the test proves nothing")
+	}
+}

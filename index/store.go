@@ -31,7 +31,8 @@ import (
 // frequency less one, which spares most postings their norm byte (see
 // TermFrequency); paragraph text in a table code where that is shorter;
 // IDs not stored; the kind in the place table, lengths there in 16 bits;
-// docs.json gzipped (docs.json.gz).
+// docs.json gzipped (docs.json.gz); similar.bin holds each
+// group's members and checks its blocks as they are read (see similar.go).
 const FormatVersion = 13
 
 const (
@@ -283,7 +284,7 @@ func (ix *Index) Close() error {
 		if ix.bleve != nil {
 			errs = append(errs, ix.bleve.Close())
 		}
-		errs = append(errs, ix.places.close(), ix.rarity.close())
+		errs = append(errs, ix.places.close(), ix.rarity.close(), ix.similarTab.close())
 		if ix.readers != nil {
 			errs = append(errs, ix.readers.Close())
 		}

@@ -197,26 +197,21 @@ func (s *searcher) collectForGroups(ctx context.Context, c *compiled, opts Optio
 	if opts.Limit <= 0 || keep > maxVerified {
 		keep = maxVerified
 	}
-	// A paragraph's pairs, asked for twice in a row for each hit.
+	// A paragraph's nearest, asked for twice in a row for each hit: the
+	// most similar alone says whether any is at t, without reading the
+	// paragraphs near it, as every hit of a common word would.
 	var last uint64
 	var lastPicked, asked bool
 	repeated := func(num uint64) (bool, error) {
 		if asked && num == last {
 			return lastPicked, nil
 		}
-		sims, err := s.ix.Similar(num)
+		sim, err := s.ix.MostSimilar(num)
 		if err != nil {
 			return false, err
 		}
-		picked := false
-		for _, sim := range sims {
-			if sim.Sim.AtLeast(t) {
-				picked = true
-				break
-			}
-		}
-		last, lastPicked, asked = num, picked, true
-		return picked, nil
+		last, lastPicked, asked = num, sim.AtLeast(t), true
+		return lastPicked, nil
 	}
 	found, err := collectExact(ctx, s.ix, s.reader, c.bleve, keep, s.full, repeated)
 	if err != nil || found.total > maxVerified {
