@@ -59,7 +59,8 @@ const mergedSegmentID = 2
 type segmentWriter struct {
 	genDir   string
 	plugin   safeZap
-	maxMerge int64 // maxMergeBytes, or less in tests
+	maxMerge int64     // maxMergeBytes, or less in tests
+	writers  sync.Pool // of *partWriter, one a worker writing at once
 
 	mu    sync.Mutex
 	parts []partFile // in the order their batches were started
@@ -94,17 +95,15 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 	if len(docs) == 0 {
 		return nil
 	}
-	analysed := make([]bleveindex.Document, len(docs))
-	for i, d := range docs {
+	for _, d := range docs {
 		d.AddIDField()
 		d.VisitFields(func(f bleveindex.Field) {
 			if f.Options().IsIndexed() {
 				f.Analyze()
 			}
 		})
-		analysed[i] = d
 	}
-	seg, _, err := w.plugin.New(analysed)
+	seg, err := w.build(docs)
 	if err != nil {
 		return err
 	}
@@ -119,6 +118,25 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 	w.parts[n].size = size
 	w.mu.Unlock()
 	return err
+}
+
+// build makes the zap segment of analysed docs: with a partWriter (see
+// part.go), or zap's own builder for documents it does not know.
+func (w *segmentWriter) build(docs []*document.Document) (scorchsegment.Segment, error) {
+	if !partWritable(docs) {
+		analysed := make([]bleveindex.Document, len(docs))
+		for i, d := range docs {
+			analysed[i] = d
+		}
+		seg, _, err := w.plugin.New(analysed)
+		return seg, err
+	}
+	pw, _ := w.writers.Get().(*partWriter)
+	if pw == nil {
+		pw = newPartWriter()
+	}
+	defer w.writers.Put(pw)
+	return pw.build(docs)
 }
 
 // writePart writes a segment built in memory to path and returns its
