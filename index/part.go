@@ -51,8 +51,9 @@ type partWriter struct {
 	termText []string            // by term number
 	postings []partPosting       // in document order
 	locs     []partLoc
-	byTerm   []uint32 // postings indexes grouped by term, in document order
-	starts   []uint32 // by term number: where its postings start in byTerm
+	arrays   [][]uint64 // the array positions of locations that have them
+	byTerm   []uint32   // postings indexes grouped by term, in document order
+	starts   []uint32   // by term number: where its postings start in byTerm
 
 	out      bytes.Buffer
 	data     []byte // a document's stored values
@@ -64,6 +65,7 @@ type partWriter struct {
 	dict     bytes.Buffer
 	builder  *vellum.Builder
 	docNums  []uint32
+	key      []byte
 	varint   [binary.MaxVarintLen64]byte
 	fieldLen []int
 }
@@ -75,10 +77,12 @@ type partPosting struct {
 	locAt, numLocs uint32
 }
 
+// A partLoc is a location of a posting. It holds no pointer, so that the
+// collector need not scan the hundreds of thousands of a batch.
 type partLoc struct {
 	pos, start, end uint64
 	field           uint16
-	arrayPositions  []uint64
+	arrays          uint32 // its array positions are arrays[n-1]; none when 0
 }
 
 type partStored struct {
@@ -94,8 +98,8 @@ func newPartWriter() *partWriter {
 
 // partWritable reports whether a partWriter writes what zap.New would
 // for docs: only text fields and our termsFields, indexed or stored, each
-// at most once in a document, with no doc values and no locations in
-// other fields.
+// at most once in a document (so that no location names another field, as
+// bleve's merging of a field's repeats makes them do), with no doc values.
 func partWritable(docs []*document.Document) bool {
 	for _, d := range docs {
 		if len(d.NestedDocuments) > 0 || len(d.CompositeFields) > 0 {
@@ -113,13 +117,6 @@ func partWritable(docs []*document.Document) bool {
 			for _, g := range d.Fields[:i] {
 				if g.Name() == f.Name() {
 					return false
-				}
-			}
-			for _, tf := range f.AnalyzedTokenFrequencies() {
-				for _, l := range tf.Locations {
-					if l.Field != "" {
-						return false
-					}
 				}
 			}
 		}
@@ -150,10 +147,9 @@ func (w *partWriter) build(docs []*document.Document) (scorchsegment.Segment, er
 	if err != nil {
 		return nil, err
 	}
-	// A copy: the segment keeps its bytes, and the buffer is the next
-	// batch's.
-	mem := bytes.Clone(w.out.Bytes())
-	return zap.InitSegmentBase(mem, chw.Sum32(), zap.DefaultChunkMode, uint64(len(docs)),
+	// The segment's bytes are the writer's buffer: the segment must be
+	// done with before the writer builds another.
+	return zap.InitSegmentBase(w.out.Bytes(), chw.Sum32(), zap.DefaultChunkMode, uint64(len(docs)),
 		storedIndex, sectionsIndex, nil, &scorchsegment.Stats{})
 }
 
@@ -168,8 +164,9 @@ func (w *partWriter) reset() {
 	w.termText = w.termText[:0]
 	clear(w.postings)
 	w.postings = w.postings[:0]
-	clear(w.locs)
 	w.locs = w.locs[:0]
+	clear(w.arrays)
+	w.arrays = w.arrays[:0]
 	w.out.Reset()
 }
 
@@ -234,8 +231,12 @@ func (w *partWriter) process(doc uint32, d *document.Document) {
 			w.postings = append(w.postings, partPosting{term: num, doc: doc, freq: tf.Frequency(), norm: norm,
 				locAt: uint32(len(w.locs)), numLocs: uint32(len(tf.Locations))})
 			for _, l := range tf.Locations {
-				w.locs = append(w.locs, partLoc{pos: uint64(l.Position), start: uint64(l.Start), end: uint64(l.End),
-					field: uint16(id), arrayPositions: l.ArrayPositions})
+				loc := partLoc{pos: uint64(l.Position), start: uint64(l.Start), end: uint64(l.End), field: uint16(id)}
+				if len(l.ArrayPositions) > 0 {
+					w.arrays = append(w.arrays, l.ArrayPositions)
+					loc.arrays = uint32(len(w.arrays))
+				}
+				w.locs = append(w.locs, loc)
 			}
 		}
 	}
@@ -373,15 +374,17 @@ func (w *partWriter) writeDicts(chw *zap.CountHashWriter, numDocs uint64) ([]uin
 				locs := w.locs[p.locAt : p.locAt+p.numLocs]
 				size := 0
 				for _, l := range locs {
-					size += uvarintLen(uint64(l.field)) + uvarintLen(l.pos) + uvarintLen(l.start) + uvarintLen(l.end) + uvarintLen(uint64(len(l.arrayPositions)))
-					for _, a := range l.arrayPositions {
+					arrays := w.arraysOf(l)
+					size += uvarintLen(uint64(l.field)) + uvarintLen(l.pos) + uvarintLen(l.start) + uvarintLen(l.end) + uvarintLen(uint64(len(arrays)))
+					for _, a := range arrays {
 						size += uvarintLen(a)
 					}
 				}
 				w.loc.add(doc, uint64(size))
 				for _, l := range locs {
-					w.loc.add(doc, uint64(l.field), l.pos, l.start, l.end, uint64(len(l.arrayPositions)))
-					w.loc.add(doc, l.arrayPositions...)
+					arrays := w.arraysOf(l)
+					w.loc.add(doc, uint64(l.field), l.pos, l.start, l.end, uint64(len(arrays)))
+					w.loc.add(doc, arrays...)
 				}
 			}
 			tfAt, err := w.tf.writeTo(chw)
@@ -405,7 +408,8 @@ func (w *partWriter) writeDicts(chw *zap.CountHashWriter, numDocs uint64) ([]uin
 			if _, err := chw.Write(bm); err != nil {
 				return nil, err
 			}
-			if err := w.builder.Insert([]byte(w.termText[term]), postingsAt); err != nil {
+			w.key = append(w.key[:0], w.termText[term]...)
+			if err := w.builder.Insert(w.key, postingsAt); err != nil {
 				return nil, err
 			}
 		}
@@ -471,6 +475,13 @@ func (w *partWriter) writeFields(chw *zap.CountHashWriter, addrs []uint64) (uint
 		}
 	}
 	return at, nil
+}
+
+func (w *partWriter) arraysOf(l partLoc) []uint64 {
+	if l.arrays == 0 {
+		return nil
+	}
+	return w.arrays[l.arrays-1]
 }
 
 func (w *partWriter) uvarints(chw *zap.CountHashWriter, vals ...uint64) error {

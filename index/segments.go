@@ -59,11 +59,11 @@ const mergedSegmentID = 2
 type segmentWriter struct {
 	genDir   string
 	plugin   safeZap
-	maxMerge int64     // maxMergeBytes, or less in tests
-	writers  sync.Pool // of *partWriter, one a worker writing at once
+	maxMerge int64 // maxMergeBytes, or less in tests
 
-	mu    sync.Mutex
-	parts []partFile // in the order their batches were started
+	mu      sync.Mutex
+	parts   []partFile    // in the order their batches were started
+	writers []*partWriter // idle, one a worker that has written
 }
 
 // A partFile is the segment file of one batch.
@@ -103,11 +103,11 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 			}
 		})
 	}
-	seg, err := w.build(docs)
+	seg, release, err := w.build(docs)
 	if err != nil {
 		return err
 	}
-	defer seg.Close()
+	defer release()
 	w.mu.Lock()
 	n := len(w.parts)
 	path := filepath.Join(w.genDir, partsDir, fmt.Sprintf("%06d.zap", n))
@@ -121,22 +121,44 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 }
 
 // build makes the zap segment of analysed docs: with a partWriter (see
-// part.go), or zap's own builder for documents it does not know.
-func (w *segmentWriter) build(docs []*document.Document) (scorchsegment.Segment, error) {
+// part.go), or zap's own builder for documents it does not know. release
+// closes the segment and frees what it was built with.
+func (w *segmentWriter) build(docs []*document.Document) (seg scorchsegment.Segment, release func(), err error) {
 	if !partWritable(docs) {
 		analysed := make([]bleveindex.Document, len(docs))
 		for i, d := range docs {
 			analysed[i] = d
 		}
 		seg, _, err := w.plugin.New(analysed)
-		return seg, err
+		if err != nil {
+			return nil, nil, err
+		}
+		return seg, func() { seg.Close() }, nil
 	}
-	pw, _ := w.writers.Get().(*partWriter)
-	if pw == nil {
+	// A writer a worker, kept for the next batch: its buffers are as
+	// large as a batch needs.
+	w.mu.Lock()
+	var pw *partWriter
+	if n := len(w.writers); n > 0 {
+		pw, w.writers = w.writers[n-1], w.writers[:n-1]
+	} else {
 		pw = newPartWriter()
 	}
-	defer w.writers.Put(pw)
-	return pw.build(docs)
+	w.mu.Unlock()
+	release = func() {
+		if seg != nil {
+			seg.Close()
+		}
+		w.mu.Lock()
+		w.writers = append(w.writers, pw)
+		w.mu.Unlock()
+	}
+	// The segment's bytes are the writer's until release.
+	if seg, err = pw.build(docs); err != nil {
+		release()
+		return nil, nil, err
+	}
+	return seg, release, nil
 }
 
 // writePart writes a segment built in memory to path and returns its
