@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"math"
 	"slices"
 
@@ -55,8 +56,10 @@ type partWriter struct {
 	byTerm   []uint32   // postings indexes grouped by term, in document order
 	starts   []uint32   // by term number: where its postings start in byTerm
 
-	out      bytes.Buffer
-	data     []byte // a document's stored values
+	out      []byte // the segment
+	offsets  []uint64
+	addrs    []uint64 // by field ID: where its section starts
+	data     []byte   // a document's stored values
 	packed   []byte
 	meta     []byte
 	stored   []partStored
@@ -66,7 +69,6 @@ type partWriter struct {
 	builder  *vellum.Builder
 	docNums  []uint32
 	key      []byte
-	varint   [binary.MaxVarintLen64]byte
 	fieldLen []int
 }
 
@@ -98,14 +100,16 @@ func newPartWriter() *partWriter {
 
 // partWritable reports whether a partWriter writes what zap.New would
 // for docs: only text fields and our termsFields, indexed or stored, each
-// at most once in a document (so that no location names another field, as
+// at most once in a document, one of them the stored ID (so that no location names another field, as
 // bleve's merging of a field's repeats makes them do), with no doc values.
 func partWritable(docs []*document.Document) bool {
 	for _, d := range docs {
 		if len(d.NestedDocuments) > 0 || len(d.CompositeFields) > 0 {
 			return false
 		}
+		hasID := false
 		for i, f := range d.Fields {
+			hasID = hasID || f.Name() == "_id" && f.Options().IsStored()
 			switch f.(type) {
 			case *document.TextField, *termsField:
 			default:
@@ -119,6 +123,9 @@ func partWritable(docs []*document.Document) bool {
 					return false
 				}
 			}
+		}
+		if !hasID {
+			return false
 		}
 	}
 	return true
@@ -134,22 +141,15 @@ func (w *partWriter) build(docs []*document.Document) (scorchsegment.Segment, er
 	}
 	w.group()
 
-	chw := zap.NewCountHashWriter(&w.out)
-	storedIndex, err := w.writeStored(chw, docs)
-	if err != nil {
+	storedIndex := w.writeStored(docs)
+	if err := w.writeDicts(uint64(len(docs))); err != nil {
 		return nil, err
 	}
-	addrs, err := w.writeDicts(chw, uint64(len(docs)))
-	if err != nil {
-		return nil, err
-	}
-	sectionsIndex, err := w.writeFields(chw, addrs)
-	if err != nil {
-		return nil, err
-	}
+	sectionsIndex := w.writeFields()
 	// The segment's bytes are the writer's buffer: the segment must be
-	// done with before the writer builds another.
-	return zap.InitSegmentBase(w.out.Bytes(), chw.Sum32(), zap.DefaultChunkMode, uint64(len(docs)),
+	// done with before the writer builds another. zap's checksum of them
+	// is the CRC-32 (IEEE) of them all, as one.
+	return zap.InitSegmentBase(w.out, crc32.ChecksumIEEE(w.out), zap.DefaultChunkMode, uint64(len(docs)),
 		storedIndex, sectionsIndex, nil, &scorchsegment.Stats{})
 }
 
@@ -167,7 +167,7 @@ func (w *partWriter) reset() {
 	w.locs = w.locs[:0]
 	clear(w.arrays)
 	w.arrays = w.arrays[:0]
-	w.out.Reset()
+	w.out = w.out[:0]
 }
 
 // defineFields numbers the fields of docs as zap does: _id 0, the others
@@ -274,8 +274,8 @@ func (w *partWriter) group() {
 
 // writeStored writes the stored fields of docs as zap's
 // interim.writeStoredFields does, and returns the offset of their index.
-func (w *partWriter) writeStored(chw *zap.CountHashWriter, docs []*document.Document) (uint64, error) {
-	offsets := make([]uint64, len(docs))
+func (w *partWriter) writeStored(docs []*document.Document) uint64 {
+	w.offsets = slices.Grow(w.offsets[:0], len(docs))[:len(docs)]
 	for num, d := range docs {
 		w.stored = w.stored[:0]
 		for _, f := range d.Fields {
@@ -284,11 +284,8 @@ func (w *partWriter) writeStored(chw *zap.CountHashWriter, docs []*document.Docu
 			}
 		}
 		// Stable: the values of a field in the order the document has
-		// them.
+		// them. The ID (field 0, stored by AddIDField) first.
 		slices.SortStableFunc(w.stored, func(a, b partStored) int { return int(a.field) - int(b.field) })
-		if len(w.stored) == 0 || w.stored[0].field != 0 {
-			return 0, fmt.Errorf("document %d has no ID", num)
-		}
 		id := w.stored[0].value
 		w.meta = binary.AppendUvarint(w.meta[:0], uint64(len(id)))
 		w.data = w.data[:0]
@@ -307,50 +304,38 @@ func (w *partWriter) writeStored(chw *zap.CountHashWriter, docs []*document.Docu
 			w.data = append(w.data, s.value...)
 		}
 		w.packed = snappy.Encode(w.packed[:cap(w.packed)], w.data)
-		offsets[num] = uint64(chw.Count())
-		if err := w.uvarints(chw, uint64(len(w.meta)), uint64(len(id)+len(w.packed))); err != nil {
-			return 0, err
-		}
-		if _, err := chw.Write(w.meta); err != nil {
-			return 0, err
-		}
-		if _, err := chw.Write(id); err != nil {
-			return 0, err
-		}
-		if _, err := chw.Write(w.packed); err != nil {
-			return 0, err
-		}
+		w.offsets[num] = uint64(len(w.out))
+		w.out = binary.AppendUvarint(w.out, uint64(len(w.meta)))
+		w.out = binary.AppendUvarint(w.out, uint64(len(id)+len(w.packed)))
+		w.out = append(append(append(w.out, w.meta...), id...), w.packed...)
 	}
-	storedIndex := uint64(chw.Count())
-	var b [8]byte
-	for _, off := range offsets {
-		binary.BigEndian.PutUint64(b[:], off)
-		if _, err := chw.Write(b[:]); err != nil {
-			return 0, err
-		}
+	storedIndex := uint64(len(w.out))
+	for _, off := range w.offsets {
+		w.out = binary.BigEndian.AppendUint64(w.out, off)
 	}
 	// No nested documents: an empty edge list.
-	return storedIndex, w.uvarints(chw, 0)
+	w.out = binary.AppendUvarint(w.out, 0)
+	return storedIndex
 }
 
 // writeDicts writes each field's postings and term dictionary as zap's
-// invertedIndexOpaque.writeDicts does (with no doc values), and returns
+// invertedIndexOpaque.writeDicts does (with no doc values), and notes
 // where each field's section starts.
-func (w *partWriter) writeDicts(chw *zap.CountHashWriter, numDocs uint64) ([]uint64, error) {
+func (w *partWriter) writeDicts(numDocs uint64) error {
 	var err error
 	if w.builder == nil {
 		if w.builder, err = vellum.New(&w.dict, partVellumOpts); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	addrs := make([]uint64, len(w.names))
+	w.addrs = slices.Grow(w.addrs[:0], len(w.names))[:len(w.names)]
 	for id := range w.names {
 		for _, term := range w.terms[id] {
 			postings := w.byTerm[w.starts[term]:w.starts[term+1]]
 			card := uint64(len(postings))
 			chunkSize, err := partChunkSize(zap.DefaultChunkMode, card, numDocs)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			w.tf.reset(chunkSize, numDocs)
 			w.loc.reset(chunkSize, numDocs)
@@ -387,94 +372,95 @@ func (w *partWriter) writeDicts(chw *zap.CountHashWriter, numDocs uint64) ([]uin
 					w.loc.add(doc, arrays...)
 				}
 			}
-			tfAt, err := w.tf.writeTo(chw)
-			if err != nil {
-				return nil, err
-			}
-			locAt, err := w.loc.writeTo(chw)
-			if err != nil {
-				return nil, err
-			}
-			postingsAt := uint64(chw.Count())
-			w.bitmap.Clear()
-			w.bitmap.AddMany(w.docNums)
-			bm, err := w.bitmap.ToBytes()
-			if err != nil {
-				return nil, err
-			}
-			if err := w.uvarints(chw, tfAt, locAt, uint64(len(bm))); err != nil {
-				return nil, err
-			}
-			if _, err := chw.Write(bm); err != nil {
-				return nil, err
+			var tfAt, locAt uint64
+			tfAt, w.out = w.tf.appendTo(w.out)
+			locAt, w.out = w.loc.appendTo(w.out)
+			postingsAt := uint64(len(w.out))
+			w.out = binary.AppendUvarint(w.out, tfAt)
+			w.out = binary.AppendUvarint(w.out, locAt)
+			if w.out, err = w.appendBitmap(w.out); err != nil {
+				return err
 			}
 			w.key = append(w.key[:0], w.termText[term]...)
 			if err := w.builder.Insert(w.key, postingsAt); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if err := w.builder.Close(); err != nil {
-			return nil, err
+			return err
 		}
-		dictAt := uint64(chw.Count())
-		if err := w.uvarints(chw, uint64(w.dict.Len())); err != nil {
-			return nil, err
-		}
-		if _, err := chw.Write(w.dict.Bytes()); err != nil {
-			return nil, err
-		}
+		dictAt := uint64(len(w.out))
+		w.out = binary.AppendUvarint(w.out, uint64(w.dict.Len()))
+		w.out = append(w.out, w.dict.Bytes()...)
 		w.dict.Reset()
 		if err := w.builder.Reset(&w.dict); err != nil {
-			return nil, err
+			return err
 		}
-		addrs[id] = uint64(chw.Count())
+		w.addrs[id] = uint64(len(w.out))
 		// No doc values (partWritable): zap's fieldNotUninverted, twice.
-		if err := w.uvarints(chw, math.MaxUint64, math.MaxUint64, dictAt); err != nil {
-			return nil, err
-		}
+		w.out = binary.AppendUvarint(w.out, math.MaxUint64)
+		w.out = binary.AppendUvarint(w.out, math.MaxUint64)
+		w.out = binary.AppendUvarint(w.out, dictAt)
 	}
-	return addrs, nil
+	return nil
+}
+
+// appendBitmap appends the roaring bitmap of docNums, with its length, to
+// b. Of the documents of a batch (under 65,536) that a term is in, up to
+// 4,096, roaring makes one array container: written here as roaring
+// writes it (its format spec: a cookie without run containers, one
+// container of key 0, its cardinality less one, its offset, its values),
+// without the bitmap's allocations.
+func (w *partWriter) appendBitmap(b []byte) ([]byte, error) {
+	n := len(w.docNums)
+	if n > 0 && n <= 4096 && w.docNums[n-1] < 1<<16 {
+		const cookieNoRuns, header = 12346, 16
+		b = binary.AppendUvarint(b, uint64(header+2*n))
+		b = binary.LittleEndian.AppendUint32(b, cookieNoRuns)
+		b = binary.LittleEndian.AppendUint32(b, 1) // containers
+		b = binary.LittleEndian.AppendUint16(b, 0) // key
+		b = binary.LittleEndian.AppendUint16(b, uint16(n-1))
+		b = binary.LittleEndian.AppendUint32(b, header) // offset
+		for _, d := range w.docNums {
+			b = binary.LittleEndian.AppendUint16(b, uint16(d))
+		}
+		return b, nil
+	}
+	w.bitmap.Clear()
+	w.bitmap.AddMany(w.docNums)
+	bm, err := w.bitmap.ToBytes()
+	if err != nil {
+		return nil, err
+	}
+	b = binary.AppendUvarint(b, uint64(len(bm)))
+	return append(b, bm...), nil
 }
 
 // writeFields writes the fields section as zap's persistFieldsSection
 // does, and returns its offset.
-func (w *partWriter) writeFields(chw *zap.CountHashWriter, addrs []uint64) (uint64, error) {
-	offsets := make([]uint64, len(w.names))
-	var b [10]byte
+func (w *partWriter) writeFields() uint64 {
+	w.offsets = w.offsets[:0]
 	for id, name := range w.names {
-		offsets[id] = uint64(chw.Count())
-		if err := w.uvarints(chw, uint64(len(name))); err != nil {
-			return 0, err
-		}
-		if _, err := chw.Write([]byte(name)); err != nil {
-			return 0, err
-		}
-		if err := w.uvarints(chw, uint64(w.options[id]), uint64(len(partSections))); err != nil {
-			return 0, err
-		}
+		w.offsets = append(w.offsets, uint64(len(w.out)))
+		w.out = binary.AppendUvarint(w.out, uint64(len(name)))
+		w.out = append(w.out, name...)
+		w.out = binary.AppendUvarint(w.out, uint64(w.options[id]))
+		w.out = binary.AppendUvarint(w.out, uint64(len(partSections)))
 		for _, s := range partSections {
 			var addr uint64
 			if s == zap.SectionInvertedTextIndex {
-				addr = addrs[id]
+				addr = w.addrs[id]
 			}
-			binary.BigEndian.PutUint16(b[:], s)
-			binary.BigEndian.PutUint64(b[2:], addr)
-			if _, err := chw.Write(b[:]); err != nil {
-				return 0, err
-			}
+			w.out = binary.BigEndian.AppendUint16(w.out, s)
+			w.out = binary.BigEndian.AppendUint64(w.out, addr)
 		}
 	}
-	at := uint64(chw.Count())
-	if err := w.uvarints(chw, uint64(len(w.names))); err != nil {
-		return 0, err
+	at := uint64(len(w.out))
+	w.out = binary.AppendUvarint(w.out, uint64(len(w.names)))
+	for _, off := range w.offsets {
+		w.out = binary.BigEndian.AppendUint64(w.out, off)
 	}
-	for _, off := range offsets {
-		binary.BigEndian.PutUint64(b[:], off)
-		if _, err := chw.Write(b[:8]); err != nil {
-			return 0, err
-		}
-	}
-	return at, nil
+	return at
 }
 
 func (w *partWriter) arraysOf(l partLoc) []uint64 {
@@ -482,16 +468,6 @@ func (w *partWriter) arraysOf(l partLoc) []uint64 {
 		return nil
 	}
 	return w.arrays[l.arrays-1]
-}
-
-func (w *partWriter) uvarints(chw *zap.CountHashWriter, vals ...uint64) error {
-	for _, v := range vals {
-		n := binary.PutUvarint(w.varint[:], v)
-		if _, err := chw.Write(w.varint[:n]); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // partVellumOpts are zap's vellumBuilderOpts.
@@ -527,7 +503,6 @@ type chunkCoder struct {
 	chunkSize uint64
 	lens      []uint64 // bytes of each chunk
 	data      []byte
-	varint    [binary.MaxVarintLen64]byte
 }
 
 func (c *chunkCoder) reset(chunkSize, numDocs uint64) {
@@ -546,26 +521,20 @@ func (c *chunkCoder) add(doc uint64, vals ...uint64) {
 	c.lens[doc/c.chunkSize] += uint64(len(c.data) - before)
 }
 
-// writeTo writes the chunks and returns their offset, or 0 (zap's
-// termNotEncoded) and writes nothing when they hold nothing.
-func (c *chunkCoder) writeTo(chw *zap.CountHashWriter) (uint64, error) {
+// appendTo appends the chunks to b and returns their offset in it, or 0
+// (zap's termNotEncoded) and b as it was when they hold nothing.
+func (c *chunkCoder) appendTo(b []byte) (uint64, []byte) {
 	if len(c.data) == 0 {
-		return 0, nil
+		return 0, b
 	}
-	at := uint64(chw.Count())
-	head := binary.AppendUvarint(c.varint[:0], uint64(len(c.lens)))
-	if _, err := chw.Write(head); err != nil {
-		return 0, err
-	}
+	at := uint64(len(b))
+	b = binary.AppendUvarint(b, uint64(len(c.lens)))
 	var end uint64
 	for _, n := range c.lens {
 		end += n
-		if _, err := chw.Write(binary.AppendUvarint(c.varint[:0], end)); err != nil {
-			return 0, err
-		}
+		b = binary.AppendUvarint(b, end)
 	}
-	_, err := chw.Write(c.data)
-	return at, err
+	return at, append(b, c.data...)
 }
 
 func uvarintLen(x uint64) int {

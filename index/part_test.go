@@ -23,40 +23,7 @@ import (
 // byte, but for the order in which zap lists each field's sections (a map
 // of its, ranged over).
 func TestPartWriterMatchesZap(t *testing.T) {
-	seg, err := segment.New(segment.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []*document.Document
-	err = filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		doc, err := extract.Parse(path, data)
-		if err != nil {
-			return nil // not a document
-		}
-		year := extract.Year(doc.Date)
-		tokens := map[string]int{}
-		for _, pt := range splitParagraphs(doc.Paragraphs, maxParagraphBytes) {
-			d, _ := paragraphDocument(seg.SearchWords(pt.p.Text), docKey(path), year, pt.p, pt.i, tokens)
-			d.AddIDField()
-			d.VisitFields(func(f bleveindex.Field) {
-				if f.Options().IsIndexed() {
-					f.Analyze()
-				}
-			})
-			docs = append(docs, d)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs := testParagraphs(t)
 	if len(docs) < 500 {
 		t.Fatalf("%d paragraphs in the test corpus: too few to test with", len(docs))
 	}
@@ -166,4 +133,74 @@ func firstDifference(a, b []byte) int {
 		return min(len(a), len(b))
 	}
 	return -1
+}
+
+// testParagraphs returns the analysed bleve documents of the paragraphs
+// of the test corpus.
+func testParagraphs(t testing.TB) []*document.Document {
+	seg, err := segment.New(segment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*document.Document
+	err = filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := extract.Parse(path, data)
+		if err != nil {
+			return nil // not a document
+		}
+		year := extract.Year(doc.Date)
+		tokens := map[string]int{}
+		for _, pt := range splitParagraphs(doc.Paragraphs, maxParagraphBytes) {
+			d, _ := paragraphDocument(seg.SearchWords(pt.p.Text), docKey(path), year, pt.p, pt.i, tokens)
+			d.AddIDField()
+			d.VisitFields(func(f bleveindex.Field) {
+				if f.Options().IsIndexed() {
+					f.Analyze()
+				}
+			})
+			docs = append(docs, d)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
+
+// BenchmarkPartWriter builds the part of the test corpus's paragraphs, in
+// one batch, with zap's builder and with a partWriter.
+func BenchmarkPartWriter(b *testing.B) {
+	docs := testParagraphs(b)
+	b.Run("zap", func(b *testing.B) {
+		analysed := make([]bleveindex.Document, len(docs))
+		for i, d := range docs {
+			analysed[i] = d
+		}
+		var plugin safeZap
+		for b.Loop() {
+			s, _, err := plugin.New(analysed)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+	})
+	b.Run("partWriter", func(b *testing.B) {
+		pw := newPartWriter()
+		for b.Loop() {
+			s, err := pw.build(docs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+	})
 }
