@@ -184,6 +184,14 @@ func writePart(seg scorchsegment.Segment, path string) (size int64, err error) {
 	return size, bw.Flush()
 }
 
+// dropWriters lets the part writers and their buffers go, once every
+// batch is written.
+func (w *segmentWriter) dropWriters() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.writers = nil
+}
+
 // finish merges the parts into the generation's segments (one unless they
 // hold more than maxMergeBytes), removes them, and writes bleve's
 // index_meta.json and the store's root naming those segments, with the
