@@ -61,8 +61,9 @@ type segmentWriter struct {
 	plugin   safeZap
 	maxMerge int64 // maxMergeBytes, or less in tests
 
-	mu    sync.Mutex
-	parts []partFile // in the order their batches were started
+	mu      sync.Mutex
+	parts   []partFile    // in the order their batches were started
+	writers []*partWriter // idle, one a worker that has written
 }
 
 // A partFile is the segment file of one batch.
@@ -94,21 +95,19 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 	if len(docs) == 0 {
 		return nil
 	}
-	analysed := make([]bleveindex.Document, len(docs))
-	for i, d := range docs {
+	for _, d := range docs {
 		addIDField(d)
 		d.VisitFields(func(f bleveindex.Field) {
 			if f.Options().IsIndexed() {
 				f.Analyze()
 			}
 		})
-		analysed[i] = d
 	}
-	seg, _, err := w.plugin.New(analysed)
+	seg, release, err := w.build(docs)
 	if err != nil {
 		return err
 	}
-	defer seg.Close()
+	defer release()
 	w.mu.Lock()
 	n := len(w.parts)
 	path := filepath.Join(w.genDir, partsDir, fmt.Sprintf("%06d.zap", n))
@@ -119,6 +118,47 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 	w.parts[n].size = size
 	w.mu.Unlock()
 	return err
+}
+
+// build makes the zap segment of analysed docs: with a partWriter (see
+// part.go), or zap's own builder for documents it does not know. release
+// closes the segment and frees what it was built with.
+func (w *segmentWriter) build(docs []*document.Document) (seg scorchsegment.Segment, release func(), err error) {
+	if !partWritable(docs) {
+		analysed := make([]bleveindex.Document, len(docs))
+		for i, d := range docs {
+			analysed[i] = d
+		}
+		seg, _, err := w.plugin.New(analysed)
+		if err != nil {
+			return nil, nil, err
+		}
+		return seg, func() { seg.Close() }, nil
+	}
+	// A writer a worker, kept for the next batch: its buffers are as
+	// large as a batch needs.
+	w.mu.Lock()
+	var pw *partWriter
+	if n := len(w.writers); n > 0 {
+		pw, w.writers = w.writers[n-1], w.writers[:n-1]
+	} else {
+		pw = newPartWriter()
+	}
+	w.mu.Unlock()
+	release = func() {
+		if seg != nil {
+			seg.Close()
+		}
+		w.mu.Lock()
+		w.writers = append(w.writers, pw)
+		w.mu.Unlock()
+	}
+	// The segment's bytes are the writer's until release.
+	if seg, err = pw.build(docs); err != nil {
+		release()
+		return nil, nil, err
+	}
+	return seg, release, nil
 }
 
 // writePart writes a segment built in memory to path and returns its
@@ -142,6 +182,14 @@ func writePart(seg scorchsegment.Segment, path string) (size int64, err error) {
 		return 0, err
 	}
 	return size, bw.Flush()
+}
+
+// dropWriters lets the part writers and their buffers go, once every
+// batch is written.
+func (w *segmentWriter) dropWriters() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.writers = nil
 }
 
 // finish merges the parts into the generation's segments (one unless they

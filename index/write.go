@@ -153,8 +153,10 @@ func (u *updater) writeFresh(ctx context.Context, genDir string, todo []sourceFi
 	if err != nil {
 		return fmt.Errorf("writing index: %w", err)
 	}
-	// The workers' garbage goes back before the merge maps every part, so
-	// that the two do not add up to a higher peak.
+	// The workers' garbage, and the buffers of their part writers, go back
+	// before the merge maps every part, so that the two do not add up to
+	// a higher peak.
+	sw.dropWriters()
 	debug.FreeOSMemory()
 	if err := sw.finish(ctx, m); err != nil {
 		return fmt.Errorf("merging index: %w", err)
