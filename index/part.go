@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"math"
@@ -70,7 +71,14 @@ type partWriter struct {
 	docNums  []uint32
 	key      []byte
 	fieldLen []int
+	// namedField is set when a location of the batch names its field,
+	// which a partWriter does not write.
+	namedField bool
 }
+
+// errLocationNamesField is build's answer to a batch that has a location
+// naming its field: zap.New writes that batch.
+var errLocationNamesField = errors.New("a location names its field")
 
 type partPosting struct {
 	term, doc      uint32
@@ -99,9 +107,10 @@ func newPartWriter() *partWriter {
 }
 
 // partWritable reports whether a partWriter writes what zap.New would
-// for docs: only text fields and our termsFields, indexed or stored, each
-// at most once in a document, one of them the stored ID (so that no location names another field, as
-// bleve's merging of a field's repeats makes them do), with no doc values.
+// for docs: only text fields and our termsFields, indexed or stored, one
+// of them the stored ID, with no doc values, and each at most once in a
+// document (bleve merges a field's repeats into locations that name it;
+// a location that names a field is caught as the batch is written).
 func partWritable(docs []*document.Document) bool {
 	for _, d := range docs {
 		if len(d.NestedDocuments) > 0 || len(d.CompositeFields) > 0 {
@@ -139,6 +148,9 @@ func (w *partWriter) build(docs []*document.Document) (scorchsegment.Segment, er
 	for num, d := range docs {
 		w.process(uint32(num), d)
 	}
+	if w.namedField {
+		return nil, errLocationNamesField
+	}
 	w.group()
 
 	storedIndex := w.writeStored(docs)
@@ -154,6 +166,7 @@ func (w *partWriter) build(docs []*document.Document) (scorchsegment.Segment, er
 }
 
 func (w *partWriter) reset() {
+	w.namedField = false
 	clear(w.fieldIDs)
 	w.names, w.options = w.names[:0], w.options[:0]
 	for i := range w.dicts {
@@ -272,6 +285,10 @@ func (w *partWriter) process(doc uint32, d *document.Document) {
 			w.postings = append(w.postings, partPosting{term: num, doc: doc, freq: tf.Frequency(), norm: norm,
 				locAt: uint32(len(w.locs)), numLocs: uint32(len(tf.Locations))})
 			for _, l := range tf.Locations {
+				// zap files a location naming a field under that field
+				// (bleve's merging of a field's repeats names them); ours
+				// never do, and such documents go to zap (see build).
+				w.namedField = w.namedField || l.Field != ""
 				loc := partLoc{pos: uint64(l.Position), start: uint64(l.Start), end: uint64(l.End), field: uint16(id)}
 				if len(l.ArrayPositions) > 0 {
 					w.arrays = append(w.arrays, l.ArrayPositions)

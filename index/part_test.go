@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -203,4 +204,44 @@ func BenchmarkPartWriter(b *testing.B) {
 			s.Close()
 		}
 	})
+}
+
+// TestPartWriterLeavesNamedLocationsToZap: a location that names a field
+// (bleve's merging of a field's repeats makes them) is filed by zap under
+// that field; a partWriter does not write such a batch, and a build gives
+// it to zap.New instead.
+func TestPartWriterLeavesNamedLocationsToZap(t *testing.T) {
+	docs := testParagraphs(t)[:3]
+	for _, f := range docs[1].Fields {
+		if tf, ok := f.(*termsField); ok && f.Options().IncludeTermVectors() {
+			for _, freq := range tf.freqs {
+				if len(freq.Locations) > 0 {
+					freq.Locations[0].Field = FieldYear
+					break
+				}
+			}
+			break
+		}
+	}
+	if _, err := newPartWriter().build(docs); !errors.Is(err, errLocationNamesField) {
+		t.Fatalf("a partWriter built a batch with a named location: err %v", err)
+	}
+	var w segmentWriter
+	seg, release, err := w.build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	analysed := make([]bleveindex.Document, len(docs))
+	for i, d := range docs {
+		analysed[i] = d
+	}
+	want, _, err := w.plugin.New(analysed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Close()
+	if !bytes.Equal(zapLayout(t, segmentBytes(t, want)).Data, zapLayout(t, segmentBytes(t, seg)).Data) {
+		t.Fatal("the build's segment of a batch with a named location is not zap's")
+	}
 }

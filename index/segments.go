@@ -125,15 +125,7 @@ func (w *segmentWriter) write(docs []*document.Document, deletes []string) error
 // closes the segment and frees what it was built with.
 func (w *segmentWriter) build(docs []*document.Document) (seg scorchsegment.Segment, release func(), err error) {
 	if !partWritable(docs) {
-		analysed := make([]bleveindex.Document, len(docs))
-		for i, d := range docs {
-			analysed[i] = d
-		}
-		seg, _, err := w.plugin.New(analysed)
-		if err != nil {
-			return nil, nil, err
-		}
-		return seg, func() { seg.Close() }, nil
+		return w.buildWithZap(docs)
 	}
 	// A writer a worker, kept for the next batch: its buffers are as
 	// large as a batch needs.
@@ -155,10 +147,27 @@ func (w *segmentWriter) build(docs []*document.Document) (seg scorchsegment.Segm
 	}
 	// The segment's bytes are the writer's until release.
 	if seg, err = pw.build(docs); err != nil {
-		release()
+		// A writer that failed may hold half a batch (a dictionary half
+		// built): it is not kept for the next.
+		if errors.Is(err, errLocationNamesField) {
+			return w.buildWithZap(docs)
+		}
 		return nil, nil, err
 	}
 	return seg, release, nil
+}
+
+// buildWithZap makes the segment of docs with zap's own builder.
+func (w *segmentWriter) buildWithZap(docs []*document.Document) (scorchsegment.Segment, func(), error) {
+	analysed := make([]bleveindex.Document, len(docs))
+	for i, d := range docs {
+		analysed[i] = d
+	}
+	seg, _, err := w.plugin.New(analysed)
+	if err != nil {
+		return nil, nil, err
+	}
+	return seg, func() { seg.Close() }, nil
 }
 
 // writePart writes a segment built in memory to path and returns its
