@@ -54,3 +54,6 @@ func Candidates(a, b Signature) bool {
 // StoredText is the form in which a paragraph's text is stored in its
 // segment, after its marker byte (see storedtext.go).
 func StoredText(text string) []byte { return encodeText(text)[1:] }
+
+// ReleasePages is releasePages.
+var ReleasePages = releasePages

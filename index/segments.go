@@ -57,9 +57,10 @@ const mergedSegmentID = 2
 // A segmentWriter writes the batches of a fresh build as zap segments and
 // merges them. Its write is safe for concurrent use.
 type segmentWriter struct {
-	genDir   string
-	plugin   safeZap
-	maxMerge int64 // maxMergeBytes, or less in tests
+	genDir       string
+	plugin       safeZap
+	maxMerge     int64  // maxMergeBytes, or less in tests
+	releaseEvery uint64 // releaseEveryBytes, or other in tests
 
 	mu    sync.Mutex
 	parts []partFile // in the order their batches were started
@@ -81,7 +82,7 @@ func newSegmentWriter(genDir string, maxMerge int64) (*segmentWriter, error) {
 	if maxMerge <= 0 {
 		maxMerge = maxMergeBytes
 	}
-	return &segmentWriter{genDir: genDir, maxMerge: maxMerge}, nil
+	return &segmentWriter{genDir: genDir, maxMerge: maxMerge, releaseEvery: releaseEveryBytes}, nil
 }
 
 // write makes one segment of docs, analysing their fields as scorch's
@@ -215,12 +216,18 @@ func (w *segmentWriter) merge(ctx context.Context, parts []partFile, path string
 			s.Close()
 		}
 	}()
+	read := pageReleaser{every: w.releaseEvery}
 	for _, p := range parts {
 		s, err := w.plugin.Open(p.path)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.path, err)
 		}
 		segs = append(segs, s)
+		// Only a segment opened from a file: releasing the pages of
+		// one in the heap would zero them.
+		if zs, ok := s.(*zap.Segment); ok {
+			read.maps = append(read.maps, zs.Data())
+		}
 	}
 	if len(segs) == 0 {
 		// No paragraph at all: an empty segment, as bleve makes for an
@@ -236,11 +243,42 @@ func (w *segmentWriter) merge(ctx context.Context, parts []partFile, path string
 	closeCh := make(chan struct{})
 	stop := context.AfterFunc(ctx, func() { close(closeCh) })
 	defer stop()
-	_, _, err = w.plugin.Merge(segs, make([]*roaring.Bitmap, len(segs)), path, closeCh, nil)
+	_, _, err = w.plugin.Merge(segs, make([]*roaring.Bitmap, len(segs)), path, closeCh, &read)
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err()
 	}
 	return err
+}
+
+// releaseEveryBytes is how many bytes a merge writes between two releases
+// of the pages of its parts that it has read: the parts' share of a
+// build's resident memory stays about that much, whatever their size.
+const releaseEveryBytes = 16 << 20
+
+// A pageReleaser hears from zap's merge how much it has written, and every
+// so many bytes releases the pages of the merge's parts (see
+// releasePages). A process's resident memory counts every page of a mapped
+// file it has read, until it unmaps the file: without the releases a merge
+// would end up counting all of its parts, more than its heap (about 480
+// MiB of parts for the whole corpus). A merge reads each part in one pass
+// (the stored documents, then each field's terms, postings and doc values
+// in turn), so what it read before a release it seldom reads again, and
+// when it does the page is still in the kernel's cache.
+type pageReleaser struct {
+	maps    [][]byte // the parts' mapped files
+	every   uint64
+	written uint64 // since the last release
+}
+
+func (r *pageReleaser) ReportBytesWritten(n uint64) {
+	r.written += n
+	if r.written < r.every {
+		return
+	}
+	r.written = 0
+	for _, m := range r.maps {
+		releasePages(m)
+	}
 }
 
 // writeRoot writes the root of a scorch store whose segments are the files
