@@ -138,7 +138,11 @@ func writePart(seg scorchsegment.Segment, path string) (size int64, err error) {
 			err = cerr
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
+	// Small writes: the kernel caches a file in pieces of the size it is
+	// written in (large folios), and a merge that reads one byte of a
+	// mapped piece counts all of it in the process's memory. Parts
+	// written 1 MiB at a time counted whole from the merge's first reads.
+	bw := bufio.NewWriterSize(f, 64<<10)
 	if size, err = wt.WriteTo(bw); err != nil {
 		return 0, err
 	}
