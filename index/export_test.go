@@ -1,11 +1,18 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/zhsearch/zhsearch/index/extract"
+	"github.com/zhsearch/zhsearch/segment"
 )
 
 // WithMaxMerge returns opts with the parts merged into one segment of a
@@ -88,4 +95,69 @@ func StoredValues(r bleveindex.IndexReader, num uint64) (map[string]string, erro
 		return values, err
 	}
 	return nil, fmt.Errorf("document number %d is out of range", num)
+}
+
+// ReleasePages is releasePages.
+var ReleasePages = releasePages
+
+// MergeParts writes lines, one paragraph each, cut by seg, as the parts
+// of a fresh build in dir, perPart paragraphs a part, merges them into one
+// segment releasing the parts' pages every releaseEvery bytes the merge
+// writes, and returns the segment's size and its contents: each field's
+// terms with their document counts, and each paragraph's stored text.
+func MergeParts(seg *segment.Segmenter, lines []string, perPart int, dir string, releaseEvery uint64) (size int64, contents []string, err error) {
+	w, err := newSegmentWriter(dir, 0)
+	if err != nil {
+		return 0, nil, err
+	}
+	w.releaseEvery = releaseEvery
+	for start := 0; start < len(lines); start += perPart {
+		var docs []*document.Document
+		for n := start; n < min(start+perPart, len(lines)); n++ {
+			p := extract.Paragraph{N: n + 1, Text: lines[n], Kind: extract.KindBody}
+			d, _ := paragraphDocument(seg.SearchWords(p.Text), "doc", "2024", p, 1, map[string]int{})
+			docs = append(docs, d)
+		}
+		if err := w.write(docs, nil); err != nil {
+			return 0, nil, err
+		}
+	}
+	path := filepath.Join(dir, "merged.zap")
+	if err := w.merge(context.Background(), w.parts, path); err != nil {
+		return 0, nil, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, nil, err
+	}
+	s, err := w.plugin.Open(path)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer s.Close()
+	for _, field := range s.Fields() {
+		dict, err := s.Dictionary(field)
+		if err != nil {
+			return 0, nil, err
+		}
+		terms := dict.AutomatonIterator(everyTerm{}, nil, nil)
+		for t, err := terms.Next(); t != nil || err != nil; t, err = terms.Next() {
+			if err != nil {
+				return 0, nil, err
+			}
+			contents = append(contents, fmt.Sprintf("%s %q %d", field, t.Term, t.Count))
+		}
+	}
+	for n := range s.Count() {
+		err := s.VisitStoredFields(n, func(field string, _ byte, value []byte, _ []uint64) bool {
+			if field == FieldText {
+				contents = append(contents, fmt.Sprintf("%d %s", n, value))
+			}
+			return true
+		})
+		if err != nil {
+			return 0, nil, err
+		}
+	}
+	return fi.Size(), contents, nil
 }
