@@ -308,6 +308,13 @@ func (t *similarTable) list(num uint64) ([]SimilarParagraph, error) {
 		_, inner = t.members(y, uint64(maxSimilar-run), func(m uint64, _ Similarity) {
 			out = append(out, SimilarParagraph{m, sim})
 		})
+		// The writer names a group once in a list, but a table built to
+		// name one over and over must not grow the list without bound:
+		// the cut keeps the run's lowest numbers, so they are kept now.
+		if len(out) > 2*maxSimilar {
+			sortByNum(out[run:])
+			out = out[:maxSimilar]
+		}
 	})
 	if err = cmp.Or(err, inner); err != nil {
 		return nil, err
