@@ -203,6 +203,23 @@ func mapPlaces(path string, meta Meta) (*Places, error) {
 // rather than read: a search touches only the pages of its hits. (mmap-go,
 // which zapx maps segments with, maps on Windows as well.)
 func mapVerified(path string, meta Meta, header int64) (mmap.MMap, error) {
+	data, err := mapSized(path, meta, header)
+	if err != nil {
+		return nil, err
+	}
+	if crc(data) != meta.Files[filepath.Base(path)].CRC {
+		data.Unmap()
+		return nil, errors.New("checksum mismatch")
+	}
+	return data, nil
+}
+
+// mapSized maps the generation file at path read-only, once its size is
+// that of its entry in the build record meta and it holds at least header
+// bytes (callers ask for one at least: an empty file cannot be mapped). mapVerified checks
+// the whole file's checksum too; a file that checks its own parts as they
+// are read (similar.bin) is mapped with this alone.
+func mapSized(path string, meta Meta, header int64) (mmap.MMap, error) {
 	want, ok := meta.Files[filepath.Base(path)]
 	if !ok {
 		return nil, errors.New("not in the build record")
@@ -222,15 +239,7 @@ func mapVerified(path string, meta Meta, header int64) (mmap.MMap, error) {
 	if st.Size() < header {
 		return nil, errors.New("file cut short")
 	}
-	data, err := mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
-	if err != nil {
-		return nil, err
-	}
-	if crc(data) != want.CRC {
-		data.Unmap()
-		return nil, errors.New("checksum mismatch")
-	}
-	return data, nil
+	return mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
 }
 
 func (p *Places) close() error {

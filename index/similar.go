@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync/atomic"
 
@@ -552,7 +551,7 @@ func sortGroupPairs(l []groupPair) []groupPair {
 func (ix *Index) similar() (*similarTable, error) {
 	ix.similarOnce.Do(func() {
 		path := ix.genPath(similarFile)
-		data, err := mapSized(path, ix.meta)
+		data, err := mapSized(path, ix.meta, 1)
 		if err != nil {
 			ix.similarErr = damaged(path, readError(err))
 			return
@@ -570,32 +569,6 @@ func (ix *Index) similar() (*similarTable, error) {
 		ix.similarTab = t
 	})
 	return ix.similarTab, ix.similarErr
-}
-
-// mapSized maps the generation file at path read-only, once its size is
-// the build record's: for a file that checks its own parts as they are
-// read.
-func mapSized(path string, meta Meta) (mmap.MMap, error) {
-	want, ok := meta.Files[filepath.Base(path)]
-	if !ok {
-		return nil, errors.New("not in the build record")
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() != want.Size {
-		return nil, fmt.Errorf("%d bytes, the build record says %d", st.Size(), want.Size)
-	}
-	if st.Size() == 0 {
-		return nil, errors.New("empty file")
-	}
-	return mmap.MapRegion(f, int(st.Size()), mmap.RDONLY, 0, 0)
 }
 
 // MostSimilar returns the similarity of the paragraph with document
