@@ -161,7 +161,7 @@ func (w *partWriter) build(docs []*document.Document) (scorchsegment.Segment, er
 	// The segment's bytes are the writer's buffer: the segment must be
 	// done with before the writer builds another. zap's checksum of them
 	// is the CRC-32 (IEEE) of them all, as one.
-	return zap.InitSegmentBase(w.out, crc32.ChecksumIEEE(w.out), zap.DefaultChunkMode, uint64(len(docs)),
+	return zap.InitSegmentBase(w.out, crc32.ChecksumIEEE(w.out), ZapChunkMode, uint64(len(docs)),
 		storedIndex, sectionsIndex, nil, &scorchsegment.Stats{})
 }
 
@@ -391,9 +391,9 @@ func (w *partWriter) writeDicts(numDocs uint64) error {
 		for _, term := range w.terms[id] {
 			postings := w.byTerm[w.starts[term]:w.starts[term+1]]
 			card := uint64(len(postings))
-			chunkSize, err := partChunkSize(zap.DefaultChunkMode, card, numDocs)
-			if err != nil {
-				return err
+			chunkSize := ZapChunkSize(card, numDocs)
+			if chunkSize == 0 {
+				return fmt.Errorf("zap chunk mode %d: a chunk of no documents", ZapChunkMode)
 			}
 			w.tf.reset(chunkSize, numDocs)
 			w.loc.reset(chunkSize, numDocs)
@@ -530,30 +530,6 @@ func (w *partWriter) arraysOf(l partLoc) []uint64 {
 
 // partVellumOpts are zap's vellumBuilderOpts.
 var partVellumOpts = &vellum.BuilderOpts{Encoder: 1, RegistryTableSize: 0, RegistryMRUSize: 1}
-
-// partChunkSize is zap's getChunkSize: how many documents a chunk of a
-// posting list's frequencies and locations covers.
-func partChunkSize(mode uint32, card, numDocs uint64) (uint64, error) {
-	switch {
-	case mode == 0:
-	case mode <= 1024:
-		return uint64(mode), nil
-	case mode == 1025:
-		if card > 1024 {
-			return 1024, nil
-		}
-		if numDocs > 0 {
-			return numDocs, nil
-		}
-	case mode == 1026:
-		if size := numDocs / (card/1024 + 1); size > 0 {
-			return size, nil
-		}
-	default:
-		return 0, fmt.Errorf("zap chunk mode %d unknown", mode)
-	}
-	return 0, fmt.Errorf("zap chunk mode %d: a chunk of no documents", mode)
-}
 
 // A chunkCoder writes uvarints by chunk of documents as zap's
 // chunkedIntCoder does; documents come in ascending order.

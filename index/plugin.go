@@ -16,6 +16,16 @@ const segmentType = "zhsearch-zap"
 
 func init() { scorch.RegisterSegmentPlugin(&safeZap{}, false) }
 
+// ZapChunkMode is the chunk mode of every segment zhsearch writes (zap's
+// default, which zap.New and its merges use, and the part writer too): the
+// one whose chunk size ZapChunkSize computes.
+const ZapChunkMode = 1026
+
+// ZapChunkSize is how many documents a chunk of a postings list of card
+// documents covers in a segment of numDocs documents, in ZapChunkMode
+// (zap's getChunkSize): 0 where zap would refuse the list.
+func ZapChunkSize(card, numDocs uint64) uint64 { return numDocs / (card/1024 + 1) }
+
 // safeZap is zapx's version 17 plugin with a panic in a merge returned as
 // an error. After a failed write (a full disk), scorch can go on merging
 // segments it has already closed, and zap panics on them in one of

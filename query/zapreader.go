@@ -69,8 +69,8 @@ var errZapData = fmt.Errorf("a zap segment's postings do not decode: %w", index.
 func newZapPostings(seg segment.Segment, field, term string, deleted *roaring.Bitmap) (*zapPostings, error) {
 	s, ok := seg.(*zap.Segment)
 	// A segment opened with a reader hook holds bytes as the hook made
-	// them; 1026 is the chunk mode whose chunk size is computed below.
-	if !ok || bleveindex.ReaderHook != nil || s.CallbackId() != zap.DefaultFileCallbackId || s.ChunkMode() != 1026 {
+	// them; the chunk size below is that of the chunk mode zhsearch writes.
+	if !ok || bleveindex.ReaderHook != nil || s.CallbackId() != zap.DefaultFileCallbackId || s.ChunkMode() != index.ZapChunkMode {
 		return nil, nil
 	}
 	dictAt, err := s.DictAddr(field)
@@ -106,8 +106,7 @@ func newZapPostings(seg segment.Segment, field, term string, deleted *roaring.Bi
 	if _, err := z.all.FromBuffer(mem[at : at+bitmapLen]); err != nil {
 		return nil, fmt.Errorf("%w: %w", errZapData, err)
 	}
-	// zap's chunk size in chunk mode 1026 (getChunkSize).
-	if z.chunkSize = s.NumDocs() / (z.all.GetCardinality()/1024 + 1); z.chunkSize == 0 {
+	if z.chunkSize = index.ZapChunkSize(z.all.GetCardinality(), s.NumDocs()); z.chunkSize == 0 {
 		return nil, errZapData
 	}
 	chunks := (s.NumDocs()-1)/z.chunkSize + 1 // as zap writes them
