@@ -316,6 +316,15 @@ func (ix *Index) readFile(name string) ([]byte, error) {
 	return readVerified(ix.genPath(name), sum)
 }
 
+// readText is readFile for a file read as text, without a second copy.
+func (ix *Index) readText(name string) (string, error) {
+	sum, ok := ix.meta.Files[name]
+	if !ok {
+		return "", damaged(ix.genPath(name), "not in the build record")
+	}
+	return readVerifiedString(ix.genPath(name), sum)
+}
+
 // newMapping is the bleve mapping of every generation. Fields are added by
 // the indexer directly (see fields.go), so the mapping indexes nothing by
 // itself; it sets the scoring model.

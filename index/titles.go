@@ -25,7 +25,7 @@ type DocTitle struct {
 // read once per Index and shared: do not modify it.
 func (ix *Index) Titles() ([]DocTitle, error) {
 	ix.titlesOnce.Do(func() {
-		raw, err := ix.readFile(titlesFile)
+		raw, err := ix.readText(titlesFile)
 		if err != nil {
 			ix.titlesErr = err
 			return
@@ -74,8 +74,7 @@ var (
 	pathUnescaper = strings.NewReplacer(`\\`, `\`, `\n`, "\n", `\s`, titleSep)
 )
 
-func decodeTitles(raw []byte) ([]DocTitle, error) {
-	rest := string(raw)
+func decodeTitles(rest string) ([]DocTitle, error) {
 	titles := make([]DocTitle, 0, strings.Count(rest, "\n"))
 	var fields [12]string
 	for line := 1; rest != ""; line++ {

@@ -30,5 +30,9 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	env := newEnvironment(os.Stdin, os.Stdout, os.Stderr)
+	if os.Getenv("GOGC") == "" {
+		env.collectNoMore = func() { debug.SetGCPercent(-1) }
+	}
+	os.Exit(runIn(env, os.Args[1:]))
 }
