@@ -199,34 +199,6 @@ func readVerified(path string, want FileSum) ([]byte, error) {
 	return data, nil
 }
 
-// readVerifiedString is readVerified for a file that is read as text: it
-// reads the file into the string it returns, checksumming as it reads, so
-// that the text is not copied a second time into a string (a cold search
-// reads the title list, 1 MB on the whole corpus, and every page of a
-// fresh copy costs a page fault).
-func readVerifiedString(path string, want FileSum) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", damaged(path, readError(err))
-	}
-	defer f.Close()
-	var text strings.Builder
-	text.Grow(int(min(want.Size, maxPreallocated)))
-	h := crc32.New(castagnoli)
-	n, err := io.Copy(io.MultiWriter(&text, h), f)
-	if err != nil {
-		return "", damaged(path, readError(err))
-	}
-	if err := compareSum(n, h.Sum32(), want); err != nil {
-		return "", damaged(path, err)
-	}
-	return text.String(), nil
-}
-
-// maxPreallocated bounds what readVerifiedString allocates on the build
-// record's word before it has read the file.
-const maxPreallocated = 64 << 20
-
 func compareSum(size int64, sum uint32, want FileSum) error {
 	if size != want.Size {
 		return fmt.Errorf("%d bytes, the build record says %d", size, want.Size)

@@ -81,6 +81,11 @@ type Index struct {
 	meta    Meta
 	readers *os.File // holds the shared lock on the generation's READERS
 
+	titleListOnce sync.Once
+	titleFile     *titleFile
+	titleList     *TitleList
+	titleListErr  error
+
 	titlesOnce sync.Once
 	titles     []DocTitle
 	titlesErr  error
@@ -284,7 +289,7 @@ func (ix *Index) Close() error {
 		if ix.bleve != nil {
 			errs = append(errs, ix.bleve.Close())
 		}
-		errs = append(errs, ix.places.close(), ix.rarity.close(), ix.similarTab.close())
+		errs = append(errs, ix.places.close(), ix.rarity.close(), ix.similarTab.close(), ix.titleFile.close())
 		if ix.readers != nil {
 			errs = append(errs, ix.readers.Close())
 		}
@@ -314,15 +319,6 @@ func (ix *Index) readFile(name string) ([]byte, error) {
 		return nil, damaged(ix.genPath(name), "not in the build record")
 	}
 	return readVerified(ix.genPath(name), sum)
-}
-
-// readText is readFile for a file read as text, without a second copy.
-func (ix *Index) readText(name string) (string, error) {
-	sum, ok := ix.meta.Files[name]
-	if !ok {
-		return "", damaged(ix.genPath(name), "not in the build record")
-	}
-	return readVerifiedString(ix.genPath(name), sum)
 }
 
 // newMapping is the bleve mapping of every generation. Fields are added by

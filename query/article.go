@@ -1,6 +1,7 @@
 package query
 
 import (
+	"bytes"
 	"context"
 	"regexp"
 	"strings"
@@ -72,7 +73,7 @@ type articleQuery struct {
 // document's title; the query is then rewritten to the article number in
 // those documents, with the other keywords as they were. It returns the
 // query unchanged and nil otherwise.
-func findArticle(root Node, titles []index.DocTitle) (Node, *articleQuery) {
+func findArticle(root Node, titles *index.TitleList) (Node, *articleQuery) {
 	if root == nil {
 		return root, nil
 	}
@@ -108,10 +109,10 @@ func findArticle(root Node, titles []index.DocTitle) (Node, *articleQuery) {
 		return root, nil
 	}
 	folded := segment.FoldString(name)
-	docs := make([]bool, len(titles))
+	docs := make([]bool, titles.Len())
 	found := false
-	for i, d := range titles {
-		if strings.Contains(d.FoldedTitle, folded) {
+	for i := range docs {
+		if bytes.Contains(titles.FoldedTitle(i), []byte(folded)) {
 			docs[i], found = true, true
 		}
 	}
@@ -179,7 +180,7 @@ type articleKey struct{ doc, n int }
 // reads is remembered for the rest of the search, so that the items of
 // one article, or a search for all hits, read each paragraph once.
 func (s *searcher) article(h *Hit, doc int) (string, error) {
-	if h.Heading || !IsLaw(s.titles[doc]) {
+	if h.Heading || !IsLaw(s.titles.At(doc)) {
 		return "", nil
 	}
 	if a := ArticleOf(h.Text); a != "" {
