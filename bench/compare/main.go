@@ -101,7 +101,11 @@ func main() {
 			continue
 		}
 		if !header {
-			fmt.Printf("%d builds of each program a corpus, %d runs of each cold search (top 10), alternating; medians\n\n", *runs, *searchRuns)
+			builds := fmt.Sprintf("%d builds of each program a corpus", *runs)
+			if *keep != "" {
+				builds += " (none where " + *keep + " holds the indexes)"
+			}
+			fmt.Printf("%s, %d runs of each cold search (top 10), alternating; medians\n\n", builds, *searchRuns)
 			fmt.Println("| corpus | measure | lean cjk | zhsearch | ratio | target | load average |")
 			fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
 			header = true
