@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/blevesearch/mmap-go"
 
@@ -64,6 +65,10 @@ type TitleList struct {
 type titleFile struct {
 	data  mmap.MMap
 	lines []uint32 // where each line starts; one more: the end of the file
+	// decoded holds each document's entry once [TitleList.At] has decoded
+	// it: a server keeps an index open, and its searches ask for the same
+	// documents again.
+	decoded []atomic.Pointer[DocTitle]
 }
 
 // TitleList returns the index's title list, mapped and checked whole the
@@ -123,6 +128,7 @@ func mapTitles(path string, meta Meta) (*titleFile, error) {
 		f.close()
 		return nil, fmt.Errorf("%d documents, the build record says %d", n, meta.Documents)
 	}
+	f.decoded = make([]atomic.Pointer[DocTitle], len(f.lines)-1)
 	return f, nil
 }
 
@@ -136,29 +142,33 @@ func (f *titleFile) close() error {
 // Len is the number of documents in the list.
 func (l *TitleList) Len() int { return l.first[len(l.first)-1] }
 
-// locate returns the file that holds document i and the document's line
+// locate returns the file that holds document i and the document's place
 // in it.
-func (l *TitleList) locate(i int) ([]byte, error) {
+func (l *TitleList) locate(i int) (*titleFile, int) {
 	if i < 0 || i >= l.Len() {
-		return nil, fmt.Errorf("document %d of %d", i, l.Len())
+		panic(fmt.Sprintf("index: document %d of a title list of %d", i, l.Len()))
 	}
 	k := 0
 	if len(l.files) > 1 {
 		k, _ = slices.BinarySearch(l.first, i+1)
 		k--
 	}
-	f, j := l.files[k], i-l.first[k]
-	return f.data[f.lines[j] : f.lines[j+1]-1], nil
+	return l.files[k], i - l.first[k]
 }
+
+// line is line j of the file, without its newline.
+func (f *titleFile) line(j int) []byte { return f.data[f.lines[j] : f.lines[j+1]-1] }
 
 // At returns document i, in strings of its own (which outlive the Index).
 // It panics if i is out of range, as a slice would.
 func (l *TitleList) At(i int) DocTitle {
-	line, err := l.locate(i)
-	if err != nil {
-		panic(err)
+	f, j := l.locate(i)
+	if d := f.decoded[j].Load(); d != nil {
+		return *d
 	}
-	return decodeTitle(string(line))
+	d := decodeTitle(string(f.line(j)))
+	f.decoded[j].CompareAndSwap(nil, &d)
+	return d
 }
 
 // FoldedTitle returns document i's folded title ([DocTitle.FoldedTitle]),
@@ -166,11 +176,8 @@ func (l *TitleList) At(i int) DocTitle {
 // closed. Searches test every document's title with it without copying
 // any.
 func (l *TitleList) FoldedTitle(i int) []byte {
-	line, err := l.locate(i)
-	if err != nil {
-		panic(err)
-	}
-	_, rest, _ := bytes.Cut(line, []byte(titleSep))
+	f, j := l.locate(i)
+	_, rest, _ := bytes.Cut(f.line(j), []byte(titleSep))
 	title, rest, _ := bytes.Cut(rest, []byte(titleSep))
 	if folded, _, _ := bytes.Cut(rest, []byte(titleSep)); len(folded) > 0 {
 		return folded
