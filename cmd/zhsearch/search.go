@@ -73,8 +73,8 @@ func runSearch(args []string, env *environment) int {
 	queryText := strings.Join(fs.Args(), " ")
 	if env.collectNoMore != nil && *limit > 0 && *limit <= maxUncollected {
 		// A search that shows a page allocates a few MB (under 11 MB on
-		// the whole corpus, most of it the title list, kept to the end),
-		// and the process ends: the collector's first cycle, due at 4
+		// the whole corpus in the searches measured), most of it kept to
+		// the end, and the process ends: the collector's first cycle, due at 4
 		// MB, would free little and cost a cold search an eighth of its
 		// CPU (the cycle, and the pages its marking touches). The memory
 		// limit main sets still collects should it allocate far more.
