@@ -38,6 +38,13 @@ func (ix *Index) Titles() ([]DocTitle, error) {
 			ix.titlesErr = err
 			return
 		}
+		// Copied from the mapping, which Close must not unmap meanwhile.
+		done, err := ix.hold()
+		if err != nil {
+			ix.titlesErr = err
+			return
+		}
+		defer done()
 		// One copy of the text, which every document's strings share.
 		f := list.files[0]
 		text := string(f.data)
@@ -72,8 +79,16 @@ type titleFile struct {
 }
 
 // TitleList returns the index's title list, mapped and checked whole the
-// first time it is asked for. It is valid until the Index is closed.
+// first time it is asked for. It is valid until the Index is closed; its
+// methods must not be called after that. After Close, TitleList returns
+// [ErrClosed].
 func (ix *Index) TitleList() (*TitleList, error) {
+	// Close waits for the mapping to be made, before it unmaps it.
+	done, err := ix.hold()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	ix.titleListOnce.Do(func() {
 		path := ix.genPath(titlesFile)
 		f, err := mapTitles(path, ix.meta)

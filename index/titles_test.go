@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -66,4 +67,22 @@ func TestTitleListIsTheTitles(t *testing.T) {
 		}
 		check(t, want, list)
 	})
+}
+
+// TestTitlesAfterClose: after Close the title list is refused (its mapping
+// is gone), and the titles decoded before Close are still there.
+func TestTitlesAfterClose(t *testing.T) {
+	dir := buildWith(t, defaultSegmenter(t), "../testdata/corpus/reports")
+	ix := open(t, dir)
+	want, err := ix.Titles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := ix.TitleList(); !errors.Is(err, index.ErrClosed) {
+		t.Errorf("TitleList after Close: error %v, want ErrClosed", err)
+	}
+	if got, err := ix.Titles(); err != nil || len(got) != len(want) {
+		t.Errorf("Titles after Close: %d titles, error %v; want the %d decoded before", len(got), err, len(want))
+	}
 }

@@ -47,3 +47,19 @@ func TestArticleOfIsItsPattern(t *testing.T) {
 		t.Errorf("%d texts start with an article number, want the law's (over 100)", articles)
 	}
 }
+
+// FuzzArticleOf: the matcher reads what the regular expression it replaced
+// matches at the start of any text, and of any text after a 第.
+func FuzzArticleOf(f *testing.F) {
+	start := regexp.MustCompile(`^` + articleNumber)
+	for _, s := range []string{"第一条", "第二十一条之一 x", "第１０５条之二", "第一\xff条", "第十二条之\n一", "第〇条之十"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, text := range []string{s, "第" + s} {
+			if got, want := ArticleOf(text), start.FindString(text); got != want {
+				t.Fatalf("ArticleOf(%q) = %q, want %q", text, got, want)
+			}
+		}
+	})
+}

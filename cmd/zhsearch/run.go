@@ -63,10 +63,10 @@ type environment struct {
 	workDir  string // the current directory, to show paths relative to it; "" if unknown
 	cacheDir string // the user's cache directory, for the built-in index
 
-	// collectNoMore, set by main (nil in tests, which share a process),
-	// turns the garbage collector off for the rest of the process, for a
-	// command that allocates a few MB and exits: see runSearch.
-	collectNoMore func()
+	// collectLate, set by main (nil in tests, which share a process),
+	// puts the first garbage collection off (see collectLate in main.go),
+	// for a command that allocates a few MB and exits.
+	collectLate func()
 }
 
 func newEnvironment(stdin io.Reader, stdout, stderr io.Writer) *environment {

@@ -17,9 +17,9 @@ import (
 	"github.com/zhsearch/zhsearch/query"
 )
 
-// maxUncollected is the most hits a search may show with the garbage
-// collector off (see environment.collectNoMore).
-const maxUncollected = 100
+// maxCollectedLate is the most hits a search may show with its first
+// garbage collection put off (see environment.collectLate).
+const maxCollectedLate = 100
 
 func runSearch(args []string, env *environment) int {
 	fs := pflag.NewFlagSet("search", pflag.ContinueOnError)
@@ -71,17 +71,10 @@ func runSearch(args []string, env *environment) int {
 		return env.errorf("search: %v", err)
 	}
 	queryText := strings.Join(fs.Args(), " ")
-	if env.collectNoMore != nil && *limit > 0 && *limit <= maxUncollected {
-		// A search that shows a page allocates a few MB (under 11 MB on
-		// the whole corpus in the searches measured), most of it kept to
-		// the end, and the process ends: the collector's first cycle, due at 4
-		// MB, would free little and cost a cold search an eighth of its
-		// CPU (the cycle, and the pages its marking touches). The memory
-		// limit main sets still collects should it allocate far more.
-		// Exports and long lists, which allocate per hit shown (170 MB
-		// for every paragraph of 发展 on the whole corpus), collect as
-		// usual.
-		env.collectNoMore()
+	if env.collectLate != nil && *limit > 0 && *limit <= maxCollectedLate {
+		// A page of hits: exports and long lists allocate per hit shown
+		// (170 MB for every paragraph of 发展 on the whole corpus).
+		env.collectLate()
 	}
 
 	set, ok := openIndex(context.Background(), env, *indexDirs)
