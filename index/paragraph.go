@@ -31,12 +31,12 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 	if !ok {
 		return p, fmt.Errorf("document number %d holds no paragraph", num)
 	}
-	titles, err := ix.Titles()
+	titles, err := ix.TitleList()
 	if err != nil {
 		return p, err
 	}
-	if place.Doc >= len(titles) {
-		return p, damaged(ix.genPath(placesFile), fmt.Sprintf("document number %d is in document %d of %d", num, place.Doc, len(titles)))
+	if place.Doc >= titles.Len() {
+		return p, damaged(ix.genPath(placesFile), fmt.Sprintf("document number %d is in document %d of %d", num, place.Doc, titles.Len()))
 	}
 	s, err := readStored(r, num)
 	file := s.file
@@ -52,7 +52,7 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 	if err != nil {
 		return p, damaged(ix.genPath(sectionsFile), err)
 	}
-	id, kind := PlaceID(titles[place.Doc].Key, place), ix.places.kind(num)
+	id, kind := PlaceID(titles.At(place.Doc).Key, place), ix.places.kind(num)
 	if paragraphSum([]byte(id), s.text, section, kind.code()) != ix.places.sum(num) {
 		return p, damaged(file, fmt.Sprintf("paragraph %s: stored text checksum mismatch", id))
 	}
@@ -163,11 +163,11 @@ func (ix *Index) DocumentParagraphs(r bleveindex.IndexReader, doc int) ([]Number
 // ParagraphAt returns paragraph n (its first part) of document doc, read
 // through r, and false when the document has no paragraph n.
 func (ix *Index) ParagraphAt(r bleveindex.IndexReader, doc, n int) (Paragraph, bool, error) {
-	titles, err := ix.Titles()
-	if err != nil || doc < 0 || doc >= len(titles) || n < 1 {
+	titles, err := ix.TitleList()
+	if err != nil || doc < 0 || doc >= titles.Len() || n < 1 {
 		return Paragraph{}, false, err
 	}
-	want := ParagraphID(titles[doc].Key, n)
+	want := ParagraphID(titles.At(doc).Key, n)
 	id, err := r.InternalID(want)
 	if err != nil || id == nil {
 		return Paragraph{}, false, err

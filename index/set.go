@@ -32,8 +32,9 @@ type Set struct {
 	members []*Index
 	// For more than one member: every member's titles, member by member,
 	// and where each member's begin.
-	titles []DocTitle
-	first  []int
+	titles    []DocTitle
+	first     []int
+	titleList *TitleList
 }
 
 // NewSet makes a Set of open indexes, in the order given, after checking
@@ -71,7 +72,14 @@ func NewSet(members ...*Index) (*Set, error) {
 		path string
 	}
 	byPath, byKey := map[string]*Index{}, map[string]held{}
+	s.titleList = &TitleList{first: []int{0}}
 	for _, ix := range members {
+		list, err := ix.TitleList()
+		if err != nil {
+			return nil, err
+		}
+		s.titleList.files = append(s.titleList.files, list.files...)
+		s.titleList.first = append(s.titleList.first, s.titleList.Len()+list.Len())
 		titles, err := ix.Titles()
 		if err != nil {
 			return nil, err
@@ -161,6 +169,15 @@ func (s *Set) Titles() ([]DocTitle, error) {
 		return s.members[0].Titles()
 	}
 	return s.titles, nil
+}
+
+// TitleList returns the title list of every member's documents, in the
+// order of [Set.Titles]. It is valid until the Set is closed.
+func (s *Set) TitleList() (*TitleList, error) {
+	if len(s.members) == 1 {
+		return s.members[0].TitleList()
+	}
+	return s.titleList, nil
 }
 
 // FirstDoc is where member m's documents begin in [Set.Titles].

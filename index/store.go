@@ -81,6 +81,11 @@ type Index struct {
 	meta    Meta
 	readers *os.File // holds the shared lock on the generation's READERS
 
+	titleListOnce sync.Once
+	titleFile     *titleFile
+	titleList     *TitleList
+	titleListErr  error
+
 	titlesOnce sync.Once
 	titles     []DocTitle
 	titlesErr  error
@@ -249,10 +254,17 @@ func readMeta(genDir string, cur current) (Meta, error) {
 // call (a search): Close waits until done is called, so that nothing is
 // unmapped under the read. After Close it returns [ErrClosed]. done may be
 // called more than once.
-func (ix *Index) Use() (done func(), err error) {
+func (ix *Index) Use() (done func(), err error) { return ix.use(false) }
+
+// hold is Use for the index's own reads of a mapping it makes on first
+// use (the title list): those may be asked for by a read in progress while
+// Close waits for it, and are refused once Close has stopped waiting.
+func (ix *Index) hold() (done func(), err error) { return ix.use(true) }
+
+func (ix *Index) use(whileClosing bool) (done func(), err error) {
 	ix.useMu.Lock()
 	defer ix.useMu.Unlock()
-	if ix.closed {
+	if ix.closed && !(whileClosing && ix.users > 0) {
 		return nil, fmt.Errorf("%s: %w", ix.dir, ErrClosed)
 	}
 	ix.users++
@@ -284,7 +296,7 @@ func (ix *Index) Close() error {
 		if ix.bleve != nil {
 			errs = append(errs, ix.bleve.Close())
 		}
-		errs = append(errs, ix.places.close(), ix.rarity.close(), ix.similarTab.close())
+		errs = append(errs, ix.places.close(), ix.rarity.close(), ix.similarTab.close(), ix.titleFile.close())
 		if ix.readers != nil {
 			errs = append(errs, ix.readers.Close())
 		}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"bytes"
 	"context"
 	"regexp"
 	"strings"
@@ -19,12 +20,11 @@ import (
 // digits), and an article inserted by an amendment 第二十一条之一.
 const articleNumber = `第[零〇一二三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?`
 
-// articleRegexps are compiled on first use: most searches and paragraphs
-// hold no article number (it starts with 第 and holds 条, which are looked
-// for first), and a cold search should not compile them.
-var articleRegexps = sync.OnceValue(func() (r struct{ start, only, lawArticle *regexp.Regexp }) {
-	// start matches the article a paragraph starts.
-	r.start = regexp.MustCompile(`^` + articleNumber)
+// articleRegexps are compiled on first use, by a query that holds 条: most
+// searches hold no article number, and a cold search should not compile
+// them. (A paragraph's article is found by ArticleOf without them: a search
+// that shows a law's paragraphs reads it for each.)
+var articleRegexps = sync.OnceValue(func() (r struct{ only, lawArticle *regexp.Regexp }) {
 	// only matches a keyword that is an article number.
 	r.only = regexp.MustCompile(`^` + articleNumber + `$`)
 	// lawArticle matches a keyword that names a law and one of its
@@ -37,11 +37,35 @@ var articleRegexps = sync.OnceValue(func() (r struct{ start, only, lawArticle *r
 // ("第二十一条"), or "". An article is numbered at the start of its first
 // paragraph, followed by a space or its text.
 func ArticleOf(text string) string {
-	if !strings.HasPrefix(text, "第") {
+	rest, ok := strings.CutPrefix(text, "第")
+	if !ok {
 		return ""
 	}
-	return articleRegexps().start.FindString(text)
+	// articleNumber, read as its regular expression would match it at the
+	// start of text.
+	number := strings.IndexFunc(rest, func(r rune) bool { return !strings.ContainsRune(articleDigits, r) })
+	if number <= 0 || !strings.HasPrefix(rest[number:], "条") {
+		return ""
+	}
+	end := len("第") + number + len("条")
+	if rest, ok := strings.CutPrefix(text[end:], "之"); ok {
+		n := strings.IndexFunc(rest, func(r rune) bool { return !strings.ContainsRune(articleOrdinals, r) })
+		if n < 0 {
+			n = len(rest)
+		}
+		if n > 0 {
+			end += len("之") + n
+		}
+	}
+	return text[:end]
 }
+
+// The characters of an article's number and of the ordinal of an article
+// inserted after it, as articleNumber has them.
+const (
+	articleDigits   = "零〇一二三四五六七八九十百千0123456789０１２３４５６７８９"
+	articleOrdinals = "一二三四五六七八九十"
+)
 
 // lawName returns the name of a law in a keyword, without its 《》: a name
 // in 《》, or one ending as laws and rules are named (法, 法典, 条例, 规定,
@@ -72,7 +96,7 @@ type articleQuery struct {
 // document's title; the query is then rewritten to the article number in
 // those documents, with the other keywords as they were. It returns the
 // query unchanged and nil otherwise.
-func findArticle(root Node, titles []index.DocTitle) (Node, *articleQuery) {
+func findArticle(root Node, titles *index.TitleList) (Node, *articleQuery) {
 	if root == nil {
 		return root, nil
 	}
@@ -108,10 +132,10 @@ func findArticle(root Node, titles []index.DocTitle) (Node, *articleQuery) {
 		return root, nil
 	}
 	folded := segment.FoldString(name)
-	docs := make([]bool, len(titles))
+	docs := make([]bool, titles.Len())
 	found := false
-	for i, d := range titles {
-		if strings.Contains(d.FoldedTitle, folded) {
+	for i := range docs {
+		if bytes.Contains(titles.FoldedTitle(i), []byte(folded)) {
 			docs[i], found = true, true
 		}
 	}
@@ -179,7 +203,7 @@ type articleKey struct{ doc, n int }
 // reads is remembered for the rest of the search, so that the items of
 // one article, or a search for all hits, read each paragraph once.
 func (s *searcher) article(h *Hit, doc int) (string, error) {
-	if h.Heading || !IsLaw(s.titles[doc]) {
+	if h.Heading || !IsLaw(s.titles.At(doc)) {
 		return "", nil
 	}
 	if a := ArticleOf(h.Text); a != "" {

@@ -130,7 +130,7 @@ func (s *searcher) collapsed(ctx context.Context, root Node, c *compiled, opts O
 		}
 		// Only the candidates that really match are hits.
 		out.Total = 0
-		perDoc := make([]int, len(s.titles))
+		perDoc := make([]int, s.titles.Len())
 		var matching []rankedHit
 		err := s.matching(ctx, root, found.top, func(r rankedHit, h Hit, _ *lazyText) error {
 			out.Total++
@@ -234,11 +234,11 @@ func (s *searcher) repeats(g hitGroup) []Repeat {
 	if len(g.repeats) == 0 {
 		return nil
 	}
-	id := func(r rankedHit) string { return index.PlaceID(s.titles[r.place.Doc].Key, r.place) }
+	id := func(r rankedHit) string { return index.PlaceID(s.titles.At(r.place.Doc).Key, r.place) }
 	ids := map[uint64]string{g.head.num: id(g.head)}
 	out := make([]Repeat, 0, len(g.repeats))
 	for _, r := range g.repeats {
-		d := s.titles[r.hit.place.Doc]
+		d := s.titles.At(r.hit.place.Doc)
 		n, _ := r.hit.place.Paragraph()
 		rep := Repeat{ID: id(r.hit), Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n, Similarity: r.sim.Value()}
 		if r.of != g.head.num {

@@ -59,7 +59,7 @@ func collect(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader
 // apply to it.
 func collectExact(ctx context.Context, ix *index.Index, reader bleveindex.IndexReader, q bq.Query, keep int, full bool, exact func(uint64) (bool, error)) (*collection, error) {
 	places := ix.Places()
-	titles, err := ix.Titles()
+	titles, err := ix.TitleList()
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func collectExact(ctx context.Context, ix *index.Index, reader bleveindex.IndexR
 	defer searcher.Close()
 	placeOf := func(num uint64) (index.Place, error) {
 		place, ok := places.Lookup(num)
-		if !ok || place.Doc >= len(titles) {
+		if !ok || place.Doc >= titles.Len() {
 			return place, fmt.Errorf("%s: paragraph number %d is not in the place table: %w", ix.Dir(), num, index.ErrDamaged)
 		}
 		return place, nil
@@ -95,7 +95,7 @@ func collectExact(ctx context.Context, ix *index.Index, reader bleveindex.IndexR
 		next = searcherHits(searcher, reader, placeOf)
 	}
 
-	c := &collection{perDoc: make([]int, len(titles))}
+	c := &collection{perDoc: make([]int, titles.Len())}
 	h := worstFirst{}
 	for {
 		if c.total%1024 == 0 {

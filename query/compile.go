@@ -1,6 +1,7 @@
 package query
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -84,7 +85,7 @@ type compiler struct {
 	nears    []*Near
 	operands map[Node][]pattern
 	expanded []expansion
-	all      []index.DocTitle // over a set, every member's documents (see SearchSet)
+	all      *index.TitleList // over a set, every member's documents (see SearchSet)
 }
 
 // compile compiles a query whose filters are taken out (see splitFilters):
@@ -92,7 +93,7 @@ type compiler struct {
 // its first paragraph; docs, when not nil, says which documents pass them.
 // all, when not nil, are the documents of every index of a set that ix is
 // one of.
-func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options, syn *Synonyms, all []index.DocTitle) (*compiled, error) {
+func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Options, syn *Synonyms, all *index.TitleList) (*compiled, error) {
 	c := &compiler{ix: ix, query: queryText, syn: syn, operands: map[Node][]pattern{}, all: all}
 	var q bq.Query = bq.NewMatchAllQuery()
 	needsCheck := false
@@ -108,7 +109,7 @@ func compile(ix *index.Index, queryText string, root Node, docs []bool, opts Opt
 		q = bq.NewConjunctionQuery(append([]bq.Query{q}, filters...))
 	}
 	if docs != nil || root == nil {
-		titles, err := ix.Titles()
+		titles, err := ix.TitleList()
 		if err != nil {
 			return nil, err
 		}
@@ -290,16 +291,21 @@ func (c *compiler) form(k *Keyword, text string, negated, ranked bool) (bq.Query
 		match.unscored = true
 		return match, superset(p.folded), nil
 	}
-	titles, err := c.ix.Titles()
+	titles, err := c.ix.TitleList()
 	if err != nil {
 		return nil, false, err
 	}
-	r := &rankedKeyword{text: match, section: newKeywordQuery(index.PartSection, text), name: text, inTitle: make([]bool, len(titles))}
+	r := &rankedKeyword{text: match, section: newKeywordQuery(index.PartSection, text), name: text, inTitle: make([]bool, titles.Len())}
 	// The ranking replaces the score of every match of a query with a
 	// ranked keyword: bleve's score of the keyword is never used.
 	match.unscored, r.section.unscored = true, true
-	for i, d := range titles {
-		r.inTitle[i] = p.inFolded(d.FoldedTitle)
+	// Most titles do not hold the keyword as folded: those are told
+	// from the mapped list without a copy.
+	folded := []byte(p.folded)
+	for i := range r.inTitle {
+		if t := titles.FoldedTitle(i); bytes.Contains(t, folded) {
+			r.inTitle[i] = p.inFolded(string(t))
+		}
 	}
 	for _, run := range match.runs {
 		if run.Bigrams {
@@ -332,13 +338,13 @@ const maxDocFilter = 4096
 // docFilter restricts to the documents that match, by their keys. It adds
 // nothing to the score.
 func (c *compiler) docFilter(k *Keyword, match func(index.DocTitle) bool) (bq.Query, error) {
-	titles, err := c.ix.Titles()
+	titles, err := c.ix.TitleList()
 	if err != nil {
 		return nil, err
 	}
 	var terms []bq.Query
-	for _, d := range titles {
-		if match(d) {
+	for i := range titles.Len() {
+		if d := titles.At(i); match(d) {
 			t := bq.NewTermQuery(d.Key)
 			t.SetField(index.FieldDoc)
 			terms = append(terms, t)
@@ -348,8 +354,8 @@ func (c *compiler) docFilter(k *Keyword, match func(index.DocTitle) bool) (bq.Qu
 	if c.all != nil {
 		// Over a set, as over one index of all its documents.
 		named = 0
-		for _, d := range c.all {
-			if match(d) {
+		for i := range c.all.Len() {
+			if match(c.all.At(i)) {
 				named++
 			}
 		}
@@ -369,13 +375,13 @@ func (c *compiler) filters(opts Options) ([]bq.Query, error) {
 		for _, p := range opts.Docs {
 			wanted[index.DocPath(p)] = true
 		}
-		titles, err := c.ix.Titles()
+		titles, err := c.ix.TitleList()
 		if err != nil {
 			return nil, err
 		}
 		var terms []bq.Query
-		for _, d := range titles {
-			if wanted[d.Path] {
+		for i := range titles.Len() {
+			if d := titles.At(i); wanted[d.Path] {
 				t := bq.NewTermQuery(d.Key)
 				t.SetField(index.FieldDoc)
 				terms = append(terms, t)

@@ -26,7 +26,7 @@ type docMaskQuery struct {
 	places    *index.Places
 	docs      []bool
 	firstOnly bool
-	titles    []index.DocTitle // for firstOnly
+	titles    *index.TitleList // for firstOnly
 }
 
 func (q *docMaskQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -53,8 +53,8 @@ func (s *docMaskSearcher) keep(dm *search.DocumentMatch) bool {
 			return false
 		}
 		dm.Score = 0
-		if p.Doc < len(s.q.titles) {
-			dm.Score = dateScore(s.q.titles[p.Doc].Date)
+		if p.Doc < s.q.titles.Len() {
+			dm.Score = dateScore(s.q.titles.At(p.Doc).Date)
 		}
 	}
 	return true

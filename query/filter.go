@@ -223,8 +223,15 @@ func splitFilters(root Node) (Node, *docMatcher) {
 	return &And{Nodes: rest}, m
 }
 
+// docList is what filters read of the documents: an index's or a set's
+// [index.TitleList].
+type docList interface {
+	Len() int
+	At(i int) index.DocTitle
+}
+
 // documents returns, for each document in titles, whether it passes.
-func (m *docMatcher) documents(titles []index.DocTitle) []bool {
+func (m *docMatcher) documents(titles docList) []bool {
 	tests := make([][]func(index.DocTitle) bool, len(m.include))
 	for i, group := range m.include {
 		for _, f := range group {
@@ -235,9 +242,10 @@ func (m *docMatcher) documents(titles []index.DocTitle) []bool {
 	for _, f := range m.exclude {
 		excluded = append(excluded, f.test())
 	}
-	pass := make([]bool, len(titles))
+	pass := make([]bool, titles.Len())
 next:
-	for i, d := range titles {
+	for i := range pass {
+		d := titles.At(i)
 		for _, group := range tests {
 			any := false
 			for _, t := range group {
@@ -301,7 +309,7 @@ func NormalNumber(s string) string {
 
 // allowedDocs returns which documents in titles pass the query's filters
 // and those of Options, or nil when there are none.
-func allowedDocs(titles []index.DocTitle, m *docMatcher, extra []Filter) ([]bool, error) {
+func allowedDocs(titles docList, m *docMatcher, extra []Filter) ([]bool, error) {
 	if len(extra) > 0 {
 		if m == nil {
 			m = &docMatcher{}

@@ -136,7 +136,7 @@ func TestDocumentFilters(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, m := splitFilters(n)
-			pass, err := allowedDocs(docs, m, nil)
+			pass, err := allowedDocs(docSlice(docs), m, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,3 +152,9 @@ func TestDocumentFilters(t *testing.T) {
 		})
 	}
 }
+
+// docSlice is a list of documents made in a test.
+type docSlice []index.DocTitle
+
+func (s docSlice) Len() int                { return len(s) }
+func (s docSlice) At(i int) index.DocTitle { return s[i] }

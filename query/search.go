@@ -158,7 +158,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	if err != nil {
 		return nil, err
 	}
-	titles, err := ix.Titles()
+	titles, err := ix.TitleList()
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	if art != nil {
 		docs = bothAllow(docs, art.docs)
 	}
-	docs = sc.local(docs, len(titles))
+	docs = sc.local(docs, titles.Len())
 	syn := opts.Synonyms
 	if syn == nil {
 		syn = builtin()
@@ -212,7 +212,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 
 type searcher struct {
 	ix     *index.Index
-	titles []index.DocTitle
+	titles *index.TitleList
 	reader bleveindex.IndexReader // one snapshot for the whole search
 	// articles remembers the article each law paragraph read so far is
 	// in (see article).
@@ -328,7 +328,7 @@ func (s *searcher) verified(ctx context.Context, root Node, c *compiled, opts Op
 	}
 	out := &Result{}
 	var nums []uint64
-	perDoc := make([]int, len(s.titles))
+	perDoc := make([]int, s.titles.Len())
 	err = s.matching(ctx, root, found.top, func(r rankedHit, h Hit, text *lazyText) error {
 		out.Total++
 		perDoc[r.place.Doc]++
@@ -416,7 +416,7 @@ func (s *searcher) counts(out *Result, perDoc []int) {
 	out.ByDocument = make([]Count, 0, len(docs))
 	for _, i := range docs {
 		n := perDoc[i]
-		d := s.titles[i]
+		d := s.titles.At(i)
 		out.ByDocument = append(out.ByDocument, Count{Value: d.Path, Label: d.Title, Count: n})
 		if y := extract.Year(d.Date); y != "" {
 			byYear[y] += n
@@ -530,7 +530,7 @@ func (s *searcher) hit(r rankedHit, c *compiled) (Hit, error) {
 
 // load loads a ranked hit's paragraph, without its matches.
 func (s *searcher) load(r rankedHit) (Hit, error) {
-	d := s.titles[r.place.Doc]
+	d := s.titles.At(r.place.Doc)
 	n, _ := r.place.Paragraph()
 	h := Hit{Score: r.score, Doc: d.Path, Title: d.Title, Date: d.Date, Paragraph: n, Metadata: metadataOf(d)}
 	p, err := s.ix.Paragraph(s.reader, r.num)

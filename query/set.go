@@ -46,7 +46,7 @@ func SearchSet(ctx context.Context, set *index.Set, queryText string, opts Optio
 		}
 		defer done()
 	}
-	titles, err := set.Titles()
+	titles, err := set.TitleList()
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func SearchSet(ctx context.Context, set *index.Set, queryText string, opts Optio
 
 // setScope is one member's part of a search over a set (see run).
 type setScope struct {
-	titles []index.DocTitle // every member's, member by member (see index.Set.Titles)
+	titles *index.TitleList // every member's, member by member (see index.Set.Titles)
 	first  int              // where this member's begin there
 	reader bleveindex.IndexReader
 	bm25   *search.BM25Stats
@@ -115,7 +115,7 @@ type setScope struct {
 // is nil.
 
 // allTitles returns every member's documents; outside a set, titles.
-func (sc *setScope) allTitles(titles []index.DocTitle) []index.DocTitle {
+func (sc *setScope) allTitles(titles *index.TitleList) *index.TitleList {
 	if sc == nil {
 		return titles
 	}

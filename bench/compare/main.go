@@ -10,6 +10,17 @@
 // scale, and an update of the largest. "make bench" runs it.
 //
 //	go run ./bench/compare [-runs 5] [-search-runs 15] [-query 非煤矿山,安全生产] [-corpus speech|reports|all] [-scale 4]
+//	    [-keep DIR] [-baseline BIN]
+//
+// A cold search is mostly starting a process, and its median moves from one
+// measurement to the next by about the difference between the programs: to
+// measure searches many times over indexes built once, -keep DIR keeps the
+// indexes in DIR and, when they are there already, measures their searches
+// without building (-runs 0 builds nothing); -baseline BIN runs another
+// zhsearch binary's searches too, in the same alternation (lean, zhsearch,
+// baseline), to compare two builds of zhsearch in the same minutes. Each
+// cold search row gives the interquartile range of the times and of the
+// ratio of each run to the lean run just before it.
 //
 // The lean program is a separate Go module; it is built with go build in its
 // folder, as its README says. Without ../shared there is nothing to compare
@@ -52,6 +63,8 @@ func main() {
 	searchRuns := flag.Int("search-runs", 15, "runs of each cold search")
 	queries := flag.String("query", "非煤矿山,安全生产", "the one-keyword queries of the cold searches, a rare one and a common one, comma-separated")
 	only := flag.String("corpus", "", "measure only the corpus with this name (speech, reports, all); none with -corpus none")
+	keep := flag.String("keep", "", "keep the indexes in this folder, and search the ones already there without building them")
+	baseline := flag.String("baseline", "", "also run the cold searches with this zhsearch binary, alternating with the others")
 	scale := flag.Int("scale", 0, "also build 1x, 2x, ... up to this many copies of the whole corpus (1, 2 or 4)")
 	flag.Parse()
 	if *scale < 0 || *scale > 4 || *scale == 3 {
@@ -88,12 +101,16 @@ func main() {
 			continue
 		}
 		if !header {
-			fmt.Printf("%d builds of each program a corpus, %d runs of each cold search (top 10), alternating; medians\n\n", *runs, *searchRuns)
+			builds := fmt.Sprintf("%d builds of each program a corpus", *runs)
+			if *keep != "" {
+				builds += " (none where " + *keep + " holds the indexes)"
+			}
+			fmt.Printf("%s, %d runs of each cold search (top 10), alternating; medians\n\n", builds, *searchRuns)
 			fmt.Println("| corpus | measure | lean cjk | zhsearch | ratio | target | load average |")
 			fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
 			header = true
 		}
-		measureCorpus(c, work, zh, lean, *runs, *searchRuns, strings.Split(*queries, ","))
+		measureCorpus(c, work, *keep, zh, lean, *baseline, *runs, *searchRuns, strings.Split(*queries, ","))
 	}
 	if *scale > 0 {
 		fmt.Println("zhsearch alone, one build at each scale")
@@ -104,9 +121,19 @@ func main() {
 // measureCorpus prints the rows of one corpus. The build throughput target
 // is set on the reports and the whole corpus (on the speech, 11 KB, a build
 // is mostly loading gse's dictionary); the others on every corpus.
-func measureCorpus(c corpusSpec, work, zh, lean string, runs, searchRuns int, queries []string) {
-	zhDir := filepath.Join(work, c.name+"-zh")
-	leanDir := filepath.Join(work, c.name+"-lean")
+func measureCorpus(c corpusSpec, work, keep, zh, lean, baseline string, runs, searchRuns int, queries []string) {
+	dir := work
+	if keep != "" {
+		dir = keep
+	}
+	zhDir := filepath.Join(dir, c.name+"-zh")
+	leanDir := filepath.Join(dir, c.name+"-lean")
+	kept := keep != "" && exists(zhDir) && exists(leanDir)
+	if kept {
+		runs = 0
+	} else if runs == 0 {
+		fail(fmt.Errorf("-runs 0: no index of %s to search in %s", c.name, dir))
+	}
 	load := machine.LoadAverage()
 	var zhBuild, leanBuild []sample
 	for range runs {
@@ -115,11 +142,14 @@ func measureCorpus(c corpusSpec, work, zh, lean string, runs, searchRuns int, qu
 		os.RemoveAll(zhDir)
 		zhBuild = append(zhBuild, measure(zh, append([]string{"index", "--quiet", "--index", zhDir}, c.paths...)...))
 	}
-	zhSearch, leanSearch := make([][]sample, len(queries)), make([][]sample, len(queries))
+	zhSearch, leanSearch, baseSearch := make([][]sample, len(queries)), make([][]sample, len(queries)), make([][]sample, len(queries))
 	for range searchRuns {
 		for i, q := range queries {
 			leanSearch[i] = append(leanSearch[i], measure(lean, "query", leanDir, "10", q))
 			zhSearch[i] = append(zhSearch[i], measure(zh, "search", "--color", "never", "--limit", "10", "--index", zhDir, q))
+			if baseline != "" {
+				baseSearch[i] = append(baseSearch[i], measure(baseline, "search", "--color", "never", "--limit", "10", "--index", zhDir, q))
+			}
 		}
 	}
 	load += " → " + machine.LoadAverage()
@@ -134,17 +164,60 @@ func measureCorpus(c corpusSpec, work, zh, lean string, runs, searchRuns int, qu
 	if c.name == "speech" {
 		throughputTarget = ""
 	}
-	lt, zt := median(leanBuild, wall), median(zhBuild, wall)
-	fmt.Printf("| %s | build time (%.3g MB) | %s | %s | throughput %.2fx | %s | %s |\n", c.name, mb, format(lt, "s"), format(zt, "s"), lt/zt, throughputTarget, load)
-	fmt.Printf("| %s | build CPU time | %s | %s | %.2fx | | %s |\n", c.name, format(median(leanBuild, cpu), "s"), format(median(zhBuild, cpu), "s"), median(zhBuild, cpu)/median(leanBuild, cpu), load)
-	fmt.Printf("| %s | build peak memory | %s | %s | %.2fx | ≤ 1 GiB | %s |\n", c.name, format(median(leanBuild, rss), "MiB"), format(median(zhBuild, rss), "MiB"), median(zhBuild, rss)/median(leanBuild, rss), load)
+	if runs > 0 {
+		lt, zt := median(leanBuild, wall), median(zhBuild, wall)
+		fmt.Printf("| %s | build time (%.3g MB) | %s | %s | throughput %.2fx | %s | %s |\n", c.name, mb, format(lt, "s"), format(zt, "s"), lt/zt, throughputTarget, load)
+		fmt.Printf("| %s | build CPU time | %s | %s | %.2fx | | %s |\n", c.name, format(median(leanBuild, cpu), "s"), format(median(zhBuild, cpu), "s"), median(zhBuild, cpu)/median(leanBuild, cpu), load)
+		fmt.Printf("| %s | build peak memory | %s | %s | %.2fx | ≤ 1 GiB | %s |\n", c.name, format(median(leanBuild, rss), "MiB"), format(median(zhBuild, rss), "MiB"), median(zhBuild, rss)/median(leanBuild, rss), load)
+	}
 	row("index size", float64(dirSize(leanDir))/(1<<20), float64(dirSize(zhDir))/(1<<20), "MiB", "≤ 0.5x")
 	for i, q := range queries {
-		row("cold search "+q+" time", median(leanSearch[i], wall), median(zhSearch[i], wall), "ms", "≤ 1.0x")
+		searchRow(c.name, "cold search "+q+" time", leanSearch[i], zhSearch[i], load)
+		if baseline != "" {
+			searchRow(c.name, "cold search "+q+" time, baseline", leanSearch[i], baseSearch[i], load)
+		}
+		row("cold search "+q+" CPU time", median(leanSearch[i], cpu), median(zhSearch[i], cpu), "ms", "")
+		if baseline != "" {
+			row("cold search "+q+" CPU time, baseline", median(leanSearch[i], cpu), median(baseSearch[i], cpu), "ms", "")
+		}
 		row("cold search "+q+" peak memory", median(leanSearch[i], rss), median(zhSearch[i], rss), "MiB", "≤ 1x")
 	}
-	os.RemoveAll(zhDir)
-	os.RemoveAll(leanDir)
+	if keep == "" {
+		os.RemoveAll(zhDir)
+		os.RemoveAll(leanDir)
+	}
+}
+
+// searchRow prints the row of a cold search's time: the medians, their
+// ratio, and the interquartile ranges of the times and of the ratio of
+// each run to the lean run just before it (the two ran in the same
+// moment's load).
+func searchRow(corpus, what string, lean, ours []sample, load string) {
+	ratios := make([]sample, len(ours))
+	for i := range ours {
+		ratios[i] = sample{wall: time.Duration(float64(time.Second) * wall(ours[i]) / wall(lean[i]))}
+	}
+	lq1, lm, lq3 := quartiles(lean, wall)
+	oq1, om, oq3 := quartiles(ours, wall)
+	rq1, _, rq3 := quartiles(ratios, wall)
+	fmt.Printf("| %s | %s | %.1f ms (%.1f–%.1f) | %.1f ms (%.1f–%.1f) | %.2fx (each run %.2f–%.2fx) | ≤ 1.0x | %s |\n", corpus, what,
+		lm*1000, lq1*1000, lq3*1000, om*1000, oq1*1000, oq3*1000, om/lm, rq1, rq3, load)
+}
+
+// quartiles returns the first quartile, the median and the third quartile
+// of f over samples.
+func quartiles(samples []sample, f func(sample) float64) (q1, m, q3 float64) {
+	v := make([]float64, len(samples))
+	for i, s := range samples {
+		v[i] = f(s)
+	}
+	slices.Sort(v)
+	return v[len(v)/4], median(samples, f), v[(3*len(v))/4]
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // measureScale builds 1x, 2x, ... up to n copies of the whole corpus with

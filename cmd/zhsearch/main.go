@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime"
 	"runtime/debug"
 )
 
@@ -30,5 +31,38 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	env := newEnvironment(os.Stdin, os.Stdout, os.Stderr)
+	if os.Getenv("GOGC") == "" {
+		env.collectLate = collectLate
+	}
+	os.Exit(runIn(env, os.Args[1:]))
 }
+
+// firstCollection is the memory a process that collectLate was called in
+// reaches before its first garbage collection.
+const firstCollection = 32 << 20
+
+// collectLate puts the process's first garbage collection off until its
+// memory reaches firstCollection (or the memory limit, if lower), and then
+// collects as usual (GOGC 100, the limit as it was). A search that shows a
+// page allocates a few MB and exits: the collector's first cycle, due at 4
+// MB, frees little and cost a cold search an eighth of its CPU. A search
+// that allocates far more (a common word on a large index) must collect:
+// with no collection at all, it touched twice the memory and spent more
+// CPU on faulting fresh pages than the collector costs.
+func collectLate() {
+	limit := debug.SetMemoryLimit(-1)
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(min(limit, firstCollection))
+	// The first collection finds the marker unreachable; its cleanup puts
+	// the settings back.
+	runtime.AddCleanup(new(collectionMarker), func(limit int64) {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(limit)
+	}, limit)
+}
+
+// collectionMarker is large enough to have an allocation of its own (the
+// tiny allocator packs smaller pointer-free objects together, and frees
+// them together).
+type collectionMarker [32]byte

@@ -62,6 +62,11 @@ type environment struct {
 	noColor  bool   // $NO_COLOR is set or $TERM is dumb: --color=auto is off
 	workDir  string // the current directory, to show paths relative to it; "" if unknown
 	cacheDir string // the user's cache directory, for the built-in index
+
+	// collectLate, set by main (nil in tests, which share a process),
+	// puts the first garbage collection off (see collectLate in main.go),
+	// for a command that allocates a few MB and exits.
+	collectLate func()
 }
 
 func newEnvironment(stdin io.Reader, stdout, stderr io.Writer) *environment {
@@ -107,18 +112,22 @@ func commands() []command {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := newEnvironment(stdin, stdout, stderr)
+	return runIn(newEnvironment(stdin, stdout, stderr), args)
+}
+
+// runIn runs the command args names in env.
+func runIn(env *environment, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(env.stderr, usage)
 		return exitFailure
 	}
 	name, rest := args[0], args[1:]
 	switch name {
 	case "help", "-h", "--help":
 		if len(rest) > 0 {
-			return run([]string{rest[0], "--help"}, stdin, stdout, stderr)
+			return runIn(env, []string{rest[0], "--help"})
 		}
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(env.stdout, usage)
 		return exitHits
 	case "--version":
 		return runVersion(rest, env)
