@@ -136,9 +136,51 @@ func firstDifference(a, b []byte) int {
 	return -1
 }
 
+// TestSectionFieldsShared: the paragraphs of a document under one heading
+// share their heading path's fields, and their part is the one written
+// when every paragraph makes its own.
+func TestSectionFieldsShared(t *testing.T) {
+	shared, own := testParagraphs(t), testParagraphsEach(t, false)
+	if len(shared) != len(own) {
+		t.Fatalf("%d paragraphs, %d", len(shared), len(own))
+	}
+	sectionUnits := func(d *document.Document) bleveindex.Field {
+		for _, f := range d.Fields {
+			if f.Name() == FieldSectionUnits {
+				return f
+			}
+		}
+		return nil
+	}
+	sharing := 0
+	for i, d := range shared[1:] {
+		if sectionUnits(d) == sectionUnits(shared[i]) {
+			sharing++
+		}
+	}
+	if sharing < len(shared)/2 {
+		t.Errorf("%d of %d paragraphs share the heading path's fields of the one before", sharing, len(shared))
+	}
+	write := func(docs []*document.Document) []byte {
+		s, err := newPartWriter().build(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		return zapLayout(t, segmentBytes(t, s)).Data
+	}
+	if i := firstDifference(write(own), write(shared)); i >= 0 {
+		t.Fatalf("the parts differ from byte %d", i)
+	}
+}
+
 // testParagraphs returns the analysed bleve documents of the paragraphs
 // of the test corpus.
-func testParagraphs(t testing.TB) []*document.Document {
+func testParagraphs(t testing.TB) []*document.Document { return testParagraphsEach(t, true) }
+
+// testParagraphsEach is testParagraphs; share says whether the paragraphs
+// of a document share their heading path's fields, as a build's do.
+func testParagraphsEach(t testing.TB, share bool) []*document.Document {
 	seg, err := segment.New(segment.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -158,8 +200,12 @@ func testParagraphs(t testing.TB) []*document.Document {
 		}
 		year := extract.Year(doc.Date)
 		tokens := map[string]int{}
+		var sections sectionFields
 		for _, pt := range splitParagraphs(doc.Paragraphs, maxParagraphBytes) {
-			d, _ := paragraphDocument(seg.SearchWords(pt.p.Text), docKey(path), year, pt.p, pt.i, tokens)
+			if !share {
+				sections = sectionFields{}
+			}
+			d, _ := paragraphDocument(seg.SearchWords(pt.p.Text), docKey(path), year, pt.p, pt.i, tokens, &sections)
 			d.AddIDField()
 			d.VisitFields(func(f bleveindex.Field) {
 				if f.Options().IsIndexed() {
@@ -212,14 +258,17 @@ func BenchmarkPartWriter(b *testing.B) {
 // it to zap.New instead.
 func TestPartWriterLeavesNamedLocationsToZap(t *testing.T) {
 	docs := testParagraphs(t)[:3]
-	for _, f := range docs[1].Fields {
+	for i, f := range docs[1].Fields {
 		if tf, ok := f.(*termsField); ok && f.Options().IncludeTermVectors() {
-			for _, freq := range tf.freqs {
+			// In bleve's form, which a location can name a field in.
+			named := &termsField{name: tf.name, options: tf.options, length: tf.length, freqs: tf.AnalyzedTokenFrequencies()}
+			for _, freq := range named.freqs {
 				if len(freq.Locations) > 0 {
 					freq.Locations[0].Field = FieldYear
 					break
 				}
 			}
+			docs[1].Fields[i] = named
 			break
 		}
 	}
