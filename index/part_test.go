@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -252,45 +253,57 @@ func BenchmarkPartWriter(b *testing.B) {
 	})
 }
 
-// TestPartWriterLeavesNamedLocationsToZap: a location that names a field
+// TestPartWriterLeavesOddLocationsToZap: a location that names a field
 // (bleve's merging of a field's repeats makes them) is filed by zap under
-// that field; a partWriter does not write such a batch, and a build gives
-// it to zap.New instead.
-func TestPartWriterLeavesNamedLocationsToZap(t *testing.T) {
-	docs := testParagraphs(t)[:3]
-	for i, f := range docs[1].Fields {
-		if tf, ok := f.(*termsField); ok && f.Options().IncludeTermVectors() {
-			// In bleve's form, which a location can name a field in.
-			named := &termsField{name: tf.name, options: tf.options, length: tf.length, freqs: tf.AnalyzedTokenFrequencies()}
-			for _, freq := range named.freqs {
-				if len(freq.Locations) > 0 {
-					freq.Locations[0].Field = FieldYear
+// that field, and one whose numbers take over 32 bits is kept whole by
+// zap; a partWriter does not write such a batch, and a build gives it to
+// zap.New instead.
+func TestPartWriterLeavesOddLocationsToZap(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(*bleveindex.TokenLocation)
+		want   error
+	}{
+		{"a location names its field", func(l *bleveindex.TokenLocation) { l.Field = FieldYear }, errLocationNamesField},
+		{"a position over 32 bits", func(l *bleveindex.TokenLocation) { l.Position = math.MaxUint32 + 1 }, errWideLocation},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			docs := testParagraphs(t)[:3]
+			for i, f := range docs[1].Fields {
+				if tf, ok := f.(*termsField); ok && f.Options().IncludeTermVectors() {
+					// In bleve's form, whose locations can be changed.
+					odd := &termsField{name: tf.name, options: tf.options, length: tf.length, freqs: tf.AnalyzedTokenFrequencies()}
+					for _, freq := range odd.freqs {
+						if len(freq.Locations) > 0 {
+							c.change(freq.Locations[0])
+							break
+						}
+					}
+					docs[1].Fields[i] = odd
 					break
 				}
 			}
-			docs[1].Fields[i] = named
-			break
-		}
-	}
-	if _, err := newPartWriter().build(docs); !errors.Is(err, errLocationNamesField) {
-		t.Fatalf("a partWriter built a batch with a named location: err %v", err)
-	}
-	var w segmentWriter
-	seg, release, err := w.build(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
-	analysed := make([]bleveindex.Document, len(docs))
-	for i, d := range docs {
-		analysed[i] = d
-	}
-	want, _, err := w.plugin.New(analysed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer want.Close()
-	if !bytes.Equal(zapLayout(t, segmentBytes(t, want)).Data, zapLayout(t, segmentBytes(t, seg)).Data) {
-		t.Fatal("the build's segment of a batch with a named location is not zap's")
+			if _, err := newPartWriter().build(docs); !errors.Is(err, c.want) {
+				t.Fatalf("a partWriter built the batch: err %v, want %v", err, c.want)
+			}
+			var w segmentWriter
+			seg, release, err := w.build(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer release()
+			analysed := make([]bleveindex.Document, len(docs))
+			for i, d := range docs {
+				analysed[i] = d
+			}
+			want, _, err := w.plugin.New(analysed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer want.Close()
+			if !bytes.Equal(zapLayout(t, segmentBytes(t, want)).Data, zapLayout(t, segmentBytes(t, seg)).Data) {
+				t.Fatal("the build's segment of the batch is not zap's")
+			}
+		})
 	}
 }
