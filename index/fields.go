@@ -73,12 +73,15 @@ func (d paragraphDoc) AddIDField() { addIDField(d.Document) }
 //
 // The unit and bigram fields of a paragraph hold their terms as grams, one
 // a term's occurrence in the text, which a fresh build's part writer
-// counts as it gathers the batch's postings (see partWriter.process):
+// counts as it gathers the batch's postings (see partWriter.count):
 // bleve's form of them, a map of terms to frequencies and a location
 // object each, took half of a build's allocations and a fifth of its CPU,
 // to be read once by the part writer. That form is made from the grams
 // only when asked for (by scorch's online path, which updates take, or
-// zap's own builder).
+// zap's own builder). Scorch's online path asks every field its Size,
+// which makes that form: there a field keeps both its grams and its map
+// while the batch lives (bounded by the batch; a fresh build's part
+// writer never asks).
 //
 // Its length goes to the place table (see places.go), not to zap: zap
 // writes a field's length as the "norm" of every posting of the field,
@@ -93,17 +96,18 @@ type termsField struct {
 	name    string
 	options bleveindex.FieldIndexingOptions
 	length  int // tokens
-	// counted says that grams hold the terms, not freqs until asked for.
-	counted bool
-	grams   []gram
-	once    sync.Once // makes freqs from grams
-	freqs   bleveindex.TokenFrequencies
+	// hasGrams says that grams hold the terms, and freqs only once asked
+	// for.
+	hasGrams bool
+	grams    []occurrence
+	once     sync.Once // makes freqs from grams
+	freqs    bleveindex.TokenFrequencies
 }
 
-// A gram is one occurrence of a term of a unit or bigram field, in the
-// order of the text, with its location's slots (see grams.go) when the
-// field keeps locations.
-type gram struct {
+// An occurrence is one of a term of a unit or bigram field, in the order
+// of the text, with its location's slots (see grams.go) when the field
+// keeps locations.
+type occurrence struct {
 	term          string
 	pos, sentence uint32
 	flags         uint8
@@ -114,12 +118,12 @@ const zapLength = 1
 
 // TermFrequency returns the number of times a term stands in a field of a
 // paragraph from the frequency zap keeps of it, which is one less (see
-// termSlab.count). zap writes a posting's frequency and, unless it is 0,
-// its norm (zapLength, a byte that nothing reads): most terms stand once
-// in a paragraph, and so cost one byte a posting instead of two (28 MiB of
-// the whole corpus's index of 353 MiB). zap's encoding of a term of one
-// paragraph, which keeps no frequency and reads as 1, is then used only
-// for a term that stands there twice: still read right.
+// partWriter.count and countGrams). zap writes a posting's frequency and,
+// unless it is 0, its norm (zapLength, a byte that nothing reads): most
+// terms stand once in a paragraph, and so cost one byte a posting instead
+// of two (28 MiB of the whole corpus's index of 353 MiB). zap's encoding
+// of a term of one paragraph, which keeps no frequency and reads as 1, is
+// then used only for a term that stands there twice: still read right.
 func TermFrequency(zapFreq uint64) uint64 { return zapFreq + 1 }
 
 func (f *termsField) Name() string                             { return f.name }
@@ -131,7 +135,7 @@ func (f *termsField) NumPlainTextBytes() uint64                { return 0 }
 func (f *termsField) EncodedFieldType() byte                   { return 't' }
 func (f *termsField) AnalyzedLength() int                      { return zapLength }
 func (f *termsField) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies {
-	if f.counted {
+	if f.hasGrams {
 		f.once.Do(f.countGrams)
 	}
 	return f.freqs

@@ -142,15 +142,15 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 	// or bigrams, than runes. Each term is a slice of the text where it can
 	// be.
 	runes := utf8.RuneCountInString(text)
-	grams := make([]gram, 2*runes)
-	units = &termsField{name: unitField, options: indexed, counted: true, grams: grams[:0:runes]}
-	bigrams = &termsField{name: bigramField, options: positions, counted: true, grams: grams[runes:runes]}
+	grams := make([]occurrence, 2*runes)
+	units = &termsField{name: unitField, options: indexed, hasGrams: true, grams: grams[:0:runes]}
+	bigrams = &termsField{name: bigramField, options: positions, hasGrams: true, grams: grams[runes:runes]}
 	var prev segment.Unit
 	prevChanged := false
 	pos, sentence := 0, 0
 	for u := range segment.Units(text) {
 		pos++
-		units.grams = append(units.grams, gram{term: u.Term})
+		units.grams = append(units.grams, occurrence{term: u.Term})
 		changed := text[u.Start:u.End] != u.Term
 		if pos > 1 {
 			sentence += sentenceEnds(text[prev.End:u.Start])
@@ -178,7 +178,7 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 			if prevChanged || changed || prev.End != u.Start {
 				term = prev.Term + u.Term
 			}
-			bigrams.grams = append(bigrams.grams, gram{term: term, pos: uint32(pos - 1), sentence: uint32(sentence), flags: flags})
+			bigrams.grams = append(bigrams.grams, occurrence{term: term, pos: uint32(pos - 1), sentence: uint32(sentence), flags: flags})
 		}
 		prev, prevChanged = u, changed
 	}

@@ -251,7 +251,7 @@ func (w *partWriter) size(docs []*document.Document) {
 		for _, f := range d.Fields {
 			tf, ok := f.(*termsField)
 			switch {
-			case ok && tf.counted:
+			case ok && tf.hasGrams:
 				// A paragraph's distinct terms: about 3/4 of its grams
 				// (units 0.6, bigrams 0.85 on the test corpus).
 				postings[w.fieldIDs[f.Name()]] += len(tf.grams) - len(tf.grams)/4
@@ -302,20 +302,13 @@ func (w *partWriter) process(doc uint32, d *document.Document) {
 		if f == nil {
 			continue
 		}
-		dict := w.dicts[id]
 		norm := uint32(w.fieldLen[id])
-		if tf, ok := f.(*termsField); ok && tf.counted {
+		if tf, ok := f.(*termsField); ok && tf.hasGrams {
 			w.count(doc, id, norm, tf)
 			continue
 		}
 		for term, tf := range f.AnalyzedTokenFrequencies() {
-			num, ok := dict[term]
-			if !ok {
-				num = uint32(len(w.termText))
-				dict[term] = num
-				w.termText = append(w.termText, term)
-				w.terms[id] = append(w.terms[id], num)
-			}
+			num := w.termNum(id, term)
 			w.wide = w.wide || !fits32(tf.Frequency())
 			w.postings = append(w.postings, partPosting{term: num, doc: doc, freq: uint32(tf.Frequency()), norm: norm,
 				locAt: uint32(len(w.locs)), numLocs: uint32(len(tf.Locations))})
@@ -342,21 +335,11 @@ func (w *partWriter) process(doc uint32, d *document.Document) {
 // its grams (see TermFrequency), its locations those of its grams, in
 // order, when the field keeps them.
 func (w *partWriter) count(doc uint32, id int, norm uint32, f *termsField) {
-	dict := w.dicts[id]
 	first := len(w.postings)
 	// The document's posting of each gram, kept for its location.
 	w.gramPostings = slices.Grow(w.gramPostings[:0], len(f.grams))[:len(f.grams)]
 	for i := range f.grams {
-		term := f.grams[i].term
-		num, ok := dict[term]
-		if !ok {
-			num = uint32(len(w.termText))
-			dict[term] = num
-			w.termText = append(w.termText, term)
-			w.terms[id] = append(w.terms[id], num)
-			// Terms of other fields are numbered by process.
-			w.latest = append(w.latest, make([]uint32, int(num)+1-len(w.latest))...)
-		}
+		num := w.termNum(id, f.grams[i].term)
 		// latest holds the last posting of each term, plus one: the
 		// document's when it is one of those this call appended.
 		at := int(w.latest[num]) - 1
@@ -387,6 +370,25 @@ func (w *partWriter) count(doc uint32, id int, norm uint32, f *termsField) {
 		w.locs[p.locAt+p.numLocs] = partLoc{pos: g.pos, start: uint32(g.flags), end: g.sentence, field: uint16(id)}
 		p.numLocs++
 	}
+}
+
+// termNum returns the number of term in field id, numbering it when it
+// is new. latest grows to every term numbered, whether by process or by
+// count: a field of the batch may hold its terms in bleve's form in one
+// document and as grams in the next.
+func (w *partWriter) termNum(id int, term string) uint32 {
+	dict := w.dicts[id]
+	num, ok := dict[term]
+	if !ok {
+		num = uint32(len(w.termText))
+		dict[term] = num
+		w.termText = append(w.termText, term)
+		w.terms[id] = append(w.terms[id], num)
+	}
+	if int(num) >= len(w.latest) {
+		w.latest = append(w.latest, make([]uint32, len(w.termText)-len(w.latest))...)
+	}
+	return num
 }
 
 // group sorts each field's terms and puts the postings in sorted, by
