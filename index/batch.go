@@ -101,9 +101,10 @@ func (u *updater) writeParts(w *batchWriter, res *analyzed) (map[string]bool, er
 	written := make(map[string]bool, len(res.parts))
 	res.record.Tokens = map[string]int{}
 	year := extract.Year(res.record.Date)
+	var sections sectionFields
 	for _, pt := range res.parts {
 		words := u.seg.SearchWords(pt.p.Text)
-		d, sum := paragraphDocument(words, res.record.Key, year, pt.p, pt.i, res.record.Tokens)
+		d, sum := paragraphDocument(words, res.record.Key, year, pt.p, pt.i, res.record.Tokens, &sections)
 		res.sums = append(res.sums, placeSum{placeOrder(pt.p.N, pt.i), sum})
 		if err := w.add(d, len(pt.p.Text)); err != nil {
 			return nil, fmt.Errorf("%s: %w", res.file.path, err)

@@ -115,7 +115,7 @@ func MergeParts(seg *segment.Segmenter, lines []string, perPart int, dir string,
 		var docs []*document.Document
 		for n := start; n < min(start+perPart, len(lines)); n++ {
 			p := extract.Paragraph{N: n + 1, Text: lines[n], Kind: extract.KindBody}
-			d, _ := paragraphDocument(seg.SearchWords(p.Text), "doc", "2024", p, 1, map[string]int{})
+			d, _ := paragraphDocument(seg.SearchWords(p.Text), "doc", "2024", p, 1, map[string]int{}, &sectionFields{})
 			docs = append(docs, d)
 		}
 		if err := w.write(docs, nil); err != nil {

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unique"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -69,17 +71,46 @@ func (d paragraphDoc) AddIDField() { addIDField(d.Document) }
 // over. It holds what bleve's analysis of the same tokens would hold, but
 // for its length. Its stored value, if stored, is empty.
 //
+// The unit and bigram fields of a paragraph hold their terms as grams, one
+// a term's occurrence in the text, which a fresh build's part writer
+// counts as it gathers the batch's postings (see partWriter.count):
+// bleve's form of them, a map of terms to frequencies and a location
+// object each, took half of a build's allocations and a fifth of its CPU,
+// to be read once by the part writer. That form is made from the grams
+// only when asked for (by scorch's online path, which updates take, or
+// zap's own builder). Scorch's online path asks every field its Size,
+// which makes that form: there a field keeps both its grams and its map
+// while the batch lives (bounded by the batch; a fresh build's part
+// writer never asks).
+//
 // Its length goes to the place table (see places.go), not to zap: zap
 // writes a field's length as the "norm" of every posting of the field,
 // once per distinct term of each paragraph: 2 MiB of the reports' 39 MiB
 // index. zap is told a length of 1 for every field (a varint of one
 // byte; not 0, which zap's encoding of a term found once reads as no
 // posting at all), and searches read the lengths from the place table.
+//
+// A termsField is not changed once made: the heading path's fields of the
+// paragraphs under one heading are one termsField (see sectionFields).
 type termsField struct {
 	name    string
 	options bleveindex.FieldIndexingOptions
 	length  int // tokens
-	freqs   bleveindex.TokenFrequencies
+	// hasGrams says that grams hold the terms, and freqs only once asked
+	// for.
+	hasGrams bool
+	grams    []occurrence
+	once     sync.Once // makes freqs from grams
+	freqs    bleveindex.TokenFrequencies
+}
+
+// An occurrence is one of a term of a unit or bigram field, in the order
+// of the text, with its location's slots (see grams.go) when the field
+// keeps locations.
+type occurrence struct {
+	term          string
+	pos, sentence uint32
+	flags         uint8
 }
 
 // zapLength is the length zap is told of every field (see termsField).
@@ -87,12 +118,12 @@ const zapLength = 1
 
 // TermFrequency returns the number of times a term stands in a field of a
 // paragraph from the frequency zap keeps of it, which is one less (see
-// termSlab.count). zap writes a posting's frequency and, unless it is 0,
-// its norm (zapLength, a byte that nothing reads): most terms stand once
-// in a paragraph, and so cost one byte a posting instead of two (28 MiB of
-// the whole corpus's index of 353 MiB). zap's encoding of a term of one
-// paragraph, which keeps no frequency and reads as 1, is then used only
-// for a term that stands there twice: still read right.
+// partWriter.count and countGrams). zap writes a posting's frequency and,
+// unless it is 0, its norm (zapLength, a byte that nothing reads): most
+// terms stand once in a paragraph, and so cost one byte a posting instead
+// of two (28 MiB of the whole corpus's index of 353 MiB). zap's encoding
+// of a term of one paragraph, which keeps no frequency and reads as 1, is
+// then used only for a term that stands there twice: still read right.
 func TermFrequency(zapFreq uint64) uint64 { return zapFreq + 1 }
 
 func (f *termsField) Name() string                             { return f.name }
@@ -104,9 +135,37 @@ func (f *termsField) NumPlainTextBytes() uint64                { return 0 }
 func (f *termsField) EncodedFieldType() byte                   { return 't' }
 func (f *termsField) AnalyzedLength() int                      { return zapLength }
 func (f *termsField) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies {
+	if f.hasGrams {
+		f.once.Do(f.countGrams)
+	}
 	return f.freqs
 }
-func (f *termsField) Size() int { return len(f.name) + f.freqs.Size() }
+func (f *termsField) Size() int { return len(f.name) + f.AnalyzedTokenFrequencies().Size() }
+
+// countGrams makes freqs from grams, as bleve's analysis.TokenFrequency
+// would count them as tokens, but for the frequency, which it counts from 0
+// (see TermFrequency).
+func (f *termsField) countGrams() {
+	f.freqs = make(bleveindex.TokenFrequencies, len(f.grams)/2)
+	var locs []bleveindex.TokenLocation
+	withLocs := f.options.IncludeTermVectors()
+	if withLocs {
+		locs = make([]bleveindex.TokenLocation, len(f.grams))
+	}
+	for i, g := range f.grams {
+		tf, ok := f.freqs[g.term]
+		if ok {
+			tf.SetFrequency(tf.Frequency() + 1)
+		} else {
+			tf = &bleveindex.TokenFreq{Term: []byte(g.term)}
+			f.freqs[g.term] = tf
+		}
+		if withLocs {
+			locs[i] = bleveindex.TokenLocation{Position: int(g.pos), Start: int(g.flags), End: int(g.sentence)}
+			tf.Locations = append(tf.Locations, &locs[i])
+		}
+	}
+}
 
 // keywordField is a field of one term, for filters.
 func keywordField(name, term string) *termsField {
@@ -118,10 +177,11 @@ func keywordField(name, term string) *termsField {
 // paragraphDocument builds the bleve document of one paragraph, or of part
 // (from 2) of an overlong one, of the document with key docKey, whose text
 // has the fine-grained cut words ([segment.Segmenter.SearchWords]), and adds
-// its tokens in each field to tokens (see [Meta.Tokens]). It returns what
-// the place table keeps of the paragraph too: the checksum of its stored
-// fields and heading path, the path, and its fields' lengths.
-func paragraphDocument(words []segment.Token, docKey, year string, p extract.Paragraph, part int, tokens map[string]int) (*document.Document, paragraphRecord) {
+// its tokens in each field to tokens (see [Meta.Tokens]). sections keeps
+// the heading path's fields from one paragraph to the next of a document.
+// It returns what the place table keeps of the paragraph too: the checksum
+// of its stored fields and heading path, the path, and its fields' lengths.
+func paragraphDocument(words []segment.Token, docKey, year string, p extract.Paragraph, part int, tokens map[string]int, sections *sectionFields) (*document.Document, paragraphRecord) {
 	id := ParagraphID(docKey, p.N)
 	if part > 1 {
 		id = partID(docKey, p.N, part)
@@ -129,8 +189,8 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	doc := document.NewDocument(id)
 	heading := p.Kind != extract.KindBody
 	units, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, p.Text, words, heading)
-	secUnits, secBigrams := gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, heading), nil, false)
-	section, kind := strings.Join(p.Section, SectionSeparator), kindOf(p.Kind)
+	secUnits, secBigrams, section := sections.of(p, heading)
+	kind := kindOf(p.Kind)
 	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldText, nil, encodeText(p.Text), stored))
 	add := func(f *termsField) {
 		doc.AddField(f)
@@ -146,7 +206,37 @@ func paragraphDocument(words []segment.Token, docKey, year string, p extract.Par
 	}
 	// In lengthColumn's order. (A part of a paragraph is at most 64 KiB.)
 	lengths := [numLengths]uint32{uint32(units.length), uint32(bigrams.length), uint32(secUnits.length), uint32(secBigrams.length)}
-	return doc, paragraphRecord{sum: paragraphSum([]byte(id), []byte(p.Text), []byte(section), kind.code()), section: unique.Make(section), kind: kind, lengths: lengths}
+	return doc, paragraphRecord{sum: paragraphSum([]byte(id), []byte(p.Text), []byte(section.Value()), kind.code()), section: section, kind: kind, lengths: lengths}
+}
+
+// sectionFields keeps the fields of the last heading path a document's
+// paragraphs were indexed under: the paragraphs under a heading, most of a
+// document's, share its path's unit and bigram fields (never changed once
+// made), and the path's handle, rather than each making them again.
+type sectionFields struct {
+	set            bool // path and section are those of a paragraph
+	path           []string
+	section        unique.Handle[string] // path joined by SectionSeparator
+	units, bigrams *termsField           // path's fields, once a body paragraph has been under it
+}
+
+// of returns the heading path fields and the joined heading path of p,
+// whose kind is that of a title or heading when heading. A heading's
+// fields hold its own text too: they are its own.
+func (c *sectionFields) of(p extract.Paragraph, heading bool) (units, bigrams *termsField, section unique.Handle[string]) {
+	if !c.set || !slices.Equal(c.path, p.Section) {
+		c.set, c.path = true, p.Section
+		c.section = unique.Make(strings.Join(p.Section, SectionSeparator))
+		c.units, c.bigrams = nil, nil
+	}
+	if heading {
+		units, bigrams = gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, true), nil, false)
+		return units, bigrams, c.section
+	}
+	if c.units == nil {
+		c.units, c.bigrams = gramFields(FieldSectionUnits, FieldSectionBigrams, SectionText(p.Section, p.Text, false), nil, false)
+	}
+	return c.units, c.bigrams, c.section
 }
 
 // A kind is what a paragraph is, as the place table keeps it (in 2 bits):

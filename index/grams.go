@@ -124,10 +124,9 @@ func ReadGram(v *bleveindex.TermFieldVector) Gram {
 }
 
 // gramFields returns the unit and bigram fields (unitField, bigramField) of
-// text, their terms counted as bleve's analysis would count the tokens (see
-// termsField); words, when given, is its fine-grained cut, which sets the
-// bigrams' word flags; heading says the text is that of a title or
-// heading.
+// text, their terms' occurrences in order (see termsField); words, when
+// given, is its fine-grained cut, which sets the bigrams' word flags;
+// heading says the text is that of a title or heading.
 func gramFields(unitField, bigramField, text string, words []segment.Token, heading bool) (units, bigrams *termsField) {
 	// bounds[i] says whether a word starts (wordStarts) or ends (wordEnds)
 	// at byte i of text.
@@ -139,29 +138,25 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 			bounds[w.End] |= wordEnds
 		}
 	}
-	// Every term, location and location list of the two fields in a few
-	// allocations, sized by the text's runes (there are no more bigrams,
-	// or distinct bigrams, than runes; distinct units are about half as
-	// many in Chinese text, and distinct terms of both about 1.4 times),
-	// never grown under the pointers taken into them; and each term's
-	// bytes a slice of one copy of the text where they can be.
+	// The grams of both fields in one allocation: there are no more units,
+	// or bigrams, than runes. Each term is a slice of the text where it can
+	// be.
 	runes := utf8.RuneCountInString(text)
-	terms := &termSlab{text: []byte(text), freqs: make([]bleveindex.TokenFreq, 0, runes+runes/2), locs: make([]*bleveindex.TokenLocation, runes), more: runes/4 + 8}
-	units = &termsField{name: unitField, options: indexed, freqs: make(bleveindex.TokenFrequencies, runes/2)}
-	bigrams = &termsField{name: bigramField, options: positions, freqs: make(bleveindex.TokenFrequencies, runes)}
-	locs := make([]bleveindex.TokenLocation, 0, runes)
+	grams := make([]occurrence, 2*runes)
+	units = &termsField{name: unitField, options: indexed, hasGrams: true, grams: grams[:0:runes]}
+	bigrams = &termsField{name: bigramField, options: positions, hasGrams: true, grams: grams[runes:runes]}
 	var prev segment.Unit
 	prevChanged := false
 	pos, sentence := 0, 0
 	for u := range segment.Units(text) {
 		pos++
-		terms.count(units.freqs, u.Term, u.Start, u.End, text[u.Start:u.End] == u.Term, nil)
+		units.grams = append(units.grams, occurrence{term: u.Term})
 		changed := text[u.Start:u.End] != u.Term
 		if pos > 1 {
 			sentence += sentenceEnds(text[prev.End:u.Start])
 		}
 		if pos > 1 && segment.Adjacent(prev, u) {
-			flags := 0
+			var flags uint8
 			if heading {
 				flags |= gramHeading
 			}
@@ -179,17 +174,15 @@ func gramFields(unitField, bigramField, text string, words []segment.Token, head
 			}
 			// The bigram's term is a slice of the text when neither unit
 			// is folded and nothing lies between them.
-			term, inText := text[prev.Start:u.End], true
+			term := text[prev.Start:u.End]
 			if prevChanged || changed || prev.End != u.Start {
-				term, inText = prev.Term+u.Term, false
+				term = prev.Term + u.Term
 			}
-			locs = append(locs, bleveindex.TokenLocation{Position: pos - 1, Start: flags, End: sentence})
-			terms.count(bigrams.freqs, term, prev.Start, u.End, inText, &locs[len(locs)-1])
-			bigrams.length++
+			bigrams.grams = append(bigrams.grams, occurrence{term: term, pos: uint32(pos - 1), sentence: uint32(sentence), flags: flags})
 		}
 		prev, prevChanged = u, changed
 	}
-	units.length = pos
+	units.length, bigrams.length = len(units.grams), len(bigrams.grams)
 	return units, bigrams
 }
 
@@ -197,45 +190,6 @@ const (
 	wordStarts = 1 << iota
 	wordEnds
 )
-
-// A termSlab holds the terms of one text's fields (see gramFields).
-type termSlab struct {
-	text  []byte
-	freqs []bleveindex.TokenFreq
-	locs  []*bleveindex.TokenLocation // a slot for the first location of each term that has them
-	nlocs int
-	more  int // the terms of each new block of freqs, when one is full
-}
-
-// count adds one occurrence of term, at loc when its field keeps
-// locations, as bleve's analysis.TokenFrequency does, but for the
-// frequency, which it counts from 0 (see TermFrequency). The term is the
-// text's bytes from start to end when inText.
-func (s *termSlab) count(freqs bleveindex.TokenFrequencies, term string, start, end int, inText bool, loc *bleveindex.TokenLocation) {
-	tf, ok := freqs[term]
-	if !ok {
-		b := s.text[start:end:end]
-		if !inText {
-			b = []byte(term)
-		}
-		if len(s.freqs) == cap(s.freqs) {
-			s.freqs = make([]bleveindex.TokenFreq, 0, s.more)
-		}
-		s.freqs = append(s.freqs, bleveindex.TokenFreq{Term: b})
-		tf = &s.freqs[len(s.freqs)-1]
-		freqs[term] = tf
-		if loc != nil {
-			tf.Locations = s.locs[s.nlocs : s.nlocs : s.nlocs+1]
-			s.nlocs++
-		}
-	}
-	if loc != nil {
-		tf.Locations = append(tf.Locations, loc)
-	}
-	if ok { // zap is given the frequency less one (see TermFrequency)
-		tf.SetFrequency(tf.Frequency() + 1)
-	}
-}
 
 // sentenceEnds counts the sentence ends in the text between two units.
 func sentenceEnds(gap string) int {

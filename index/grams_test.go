@@ -46,7 +46,7 @@ func TestGramPayload(t *testing.T) {
 	text := "落实安全生产责任制。中华人民共和国管理人員"
 	_, bigrams := gramFields(FieldTextUnits, FieldTextBigrams, text, seg.SearchWords(text), false)
 	got := map[string]Gram{}
-	for term, tf := range bigrams.freqs {
+	for term, tf := range bigrams.AnalyzedTokenFrequencies() {
 		got[term] = read(tf.Locations[0])
 	}
 	want := map[string]Gram{
@@ -64,7 +64,7 @@ func TestGramPayload(t *testing.T) {
 		}
 	}
 	_, heading := gramFields(FieldTextUnits, FieldTextBigrams, "第一章 总则", nil, true)
-	for term, tf := range heading.freqs {
+	for term, tf := range heading.AnalyzedTokenFrequencies() {
 		if !read(tf.Locations[0]).Heading {
 			t.Errorf("heading bigram %s not marked", term)
 		}

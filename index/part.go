@@ -54,8 +54,16 @@ type partWriter struct {
 	postings []partPosting       // in document order
 	locs     []partLoc
 	arrays   [][]uint64 // the array positions of locations that have them
-	byTerm   []uint32   // postings indexes grouped by term, in document order
-	starts   []uint32   // by term number: where its postings start in byTerm
+	// sorted and sortedLocs are postings and locs in the order writeDicts
+	// reads them (see group).
+	sorted     []partPosting
+	sortedLocs []partLoc
+	rank       []uint32 // by term number: its place in writeDicts' order
+	starts     []uint32 // by rank: where its postings start in sorted
+	locStarts  []uint32 // by rank: where its locations start in sortedLocs
+	latest     []uint32 // by term number: its last posting, plus one (see count)
+	// gramPostings holds the posting of each gram of a field (see count).
+	gramPostings []uint32
 
 	out      []byte // the segment
 	offsets  []uint64
@@ -72,17 +80,26 @@ type partWriter struct {
 	key      []byte
 	fieldLen []int
 	// namedField is set when a location of the batch names its field,
-	// which a partWriter does not write.
-	namedField bool
+	// which a partWriter does not write; wide when a location or a
+	// frequency does not fit in 32 bits.
+	namedField, wide bool
 }
 
 // errLocationNamesField is build's answer to a batch that has a location
 // naming its field: zap.New writes that batch.
 var errLocationNamesField = errors.New("a location names its field")
 
+// errWideLocation is build's answer to a batch that has a location or
+// frequency over 32 bits, which a partWriter keeps in 32: zap.New writes
+// that batch.
+var errWideLocation = errors.New("a location or frequency does not fit in 32 bits")
+
+// A partPosting is a term's posting in a document. Its numbers take 32
+// bits, as do a partLoc's: a batch holds hundreds of thousands of each,
+// twice over (see group).
 type partPosting struct {
 	term, doc      uint32
-	freq           int
+	freq           uint32
 	norm           uint32 // the field's length
 	locAt, numLocs uint32
 }
@@ -90,9 +107,9 @@ type partPosting struct {
 // A partLoc is a location of a posting. It holds no pointer, so that the
 // collector need not scan the hundreds of thousands of a batch.
 type partLoc struct {
-	pos, start, end uint64
-	field           uint16
+	pos, start, end uint32
 	arrays          uint32 // its array positions are arrays[n-1]; none when 0
+	field           uint16
 }
 
 type partStored struct {
@@ -151,6 +168,9 @@ func (w *partWriter) build(docs []*document.Document) (scorchsegment.Segment, er
 	if w.namedField {
 		return nil, errLocationNamesField
 	}
+	if w.wide {
+		return nil, errWideLocation
+	}
 	w.group()
 
 	storedIndex := w.writeStored(docs)
@@ -166,7 +186,7 @@ func (w *partWriter) build(docs []*document.Document) (scorchsegment.Segment, er
 }
 
 func (w *partWriter) reset() {
-	w.namedField = false
+	w.namedField, w.wide = false, false
 	clear(w.fieldIDs)
 	w.names, w.options = w.names[:0], w.options[:0]
 	for i := range w.dicts {
@@ -175,6 +195,7 @@ func (w *partWriter) reset() {
 	}
 	clear(w.termText)
 	w.termText = w.termText[:0]
+	w.latest = w.latest[:0]
 	clear(w.postings)
 	w.postings = w.postings[:0]
 	w.locs = w.locs[:0]
@@ -228,9 +249,17 @@ func (w *partWriter) size(docs []*document.Document) {
 	locs := 0
 	for _, d := range docs {
 		for _, f := range d.Fields {
-			postings[w.fieldIDs[f.Name()]] += len(f.AnalyzedTokenFrequencies())
+			tf, ok := f.(*termsField)
+			switch {
+			case ok && tf.hasGrams:
+				// A paragraph's distinct terms: about 3/4 of its grams
+				// (units 0.6, bigrams 0.85 on the test corpus).
+				postings[w.fieldIDs[f.Name()]] += len(tf.grams) - len(tf.grams)/4
+			default:
+				postings[w.fieldIDs[f.Name()]] += len(f.AnalyzedTokenFrequencies())
+			}
 			if f.Options().IncludeTermVectors() {
-				if tf, ok := f.(*termsField); ok {
+				if ok {
 					locs += tf.length
 				} else {
 					locs += f.AnalyzedLength()
@@ -248,7 +277,8 @@ func (w *partWriter) size(docs []*document.Document) {
 	w.postings = make([]partPosting, 0, total+total/4)
 	w.locs = make([]partLoc, 0, locs+locs/4)
 	w.termText = make([]string, 0, total/2)
-	w.byTerm = make([]uint32, 0, total+total/4)
+	w.sorted = make([]partPosting, 0, cap(w.postings))
+	w.sortedLocs = make([]partLoc, 0, cap(w.locs))
 	w.out = make([]byte, 0, 16*total)
 }
 
@@ -272,24 +302,23 @@ func (w *partWriter) process(doc uint32, d *document.Document) {
 		if f == nil {
 			continue
 		}
-		dict := w.dicts[id]
 		norm := uint32(w.fieldLen[id])
+		if tf, ok := f.(*termsField); ok && tf.hasGrams {
+			w.count(doc, id, norm, tf)
+			continue
+		}
 		for term, tf := range f.AnalyzedTokenFrequencies() {
-			num, ok := dict[term]
-			if !ok {
-				num = uint32(len(w.termText))
-				dict[term] = num
-				w.termText = append(w.termText, term)
-				w.terms[id] = append(w.terms[id], num)
-			}
-			w.postings = append(w.postings, partPosting{term: num, doc: doc, freq: tf.Frequency(), norm: norm,
+			num := w.termNum(id, term)
+			w.wide = w.wide || !fits32(tf.Frequency())
+			w.postings = append(w.postings, partPosting{term: num, doc: doc, freq: uint32(tf.Frequency()), norm: norm,
 				locAt: uint32(len(w.locs)), numLocs: uint32(len(tf.Locations))})
 			for _, l := range tf.Locations {
 				// zap files a location naming a field under that field
 				// (bleve's merging of a field's repeats names them); ours
 				// never do, and such documents go to zap (see build).
 				w.namedField = w.namedField || l.Field != ""
-				loc := partLoc{pos: uint64(l.Position), start: uint64(l.Start), end: uint64(l.End), field: uint16(id)}
+				w.wide = w.wide || !fits32(l.Position) || !fits32(l.Start) || !fits32(l.End)
+				loc := partLoc{pos: uint32(l.Position), start: uint32(l.Start), end: uint32(l.End), field: uint16(id)}
 				if len(l.ArrayPositions) > 0 {
 					w.arrays = append(w.arrays, l.ArrayPositions)
 					loc.arrays = uint32(len(w.arrays))
@@ -300,8 +329,74 @@ func (w *partWriter) process(doc uint32, d *document.Document) {
 	}
 }
 
-// group sorts each field's terms and groups the postings by term,
-// keeping their document order.
+// count gathers the postings of a field of one document whose terms are
+// its grams (see termsField), as process does from bleve's form of them:
+// one posting a distinct term, its frequency one less than the count of
+// its grams (see TermFrequency), its locations those of its grams, in
+// order, when the field keeps them.
+func (w *partWriter) count(doc uint32, id int, norm uint32, f *termsField) {
+	first := len(w.postings)
+	// The document's posting of each gram, kept for its location.
+	w.gramPostings = slices.Grow(w.gramPostings[:0], len(f.grams))[:len(f.grams)]
+	for i := range f.grams {
+		num := w.termNum(id, f.grams[i].term)
+		// latest holds the last posting of each term, plus one: the
+		// document's when it is one of those this call appended.
+		at := int(w.latest[num]) - 1
+		if at < first {
+			at = len(w.postings)
+			w.latest[num] = uint32(at + 1)
+			w.postings = append(w.postings, partPosting{term: num, doc: doc, norm: norm})
+		}
+		w.postings[at].freq++
+		w.gramPostings[i] = uint32(at)
+	}
+	withLocs := f.options.IncludeTermVectors()
+	locAt := uint32(len(w.locs))
+	for i := first; i < len(w.postings); i++ {
+		p := &w.postings[i]
+		if withLocs {
+			p.locAt = locAt
+			locAt += uint32(p.freq)
+		}
+		p.freq-- // as zap is told it: see TermFrequency
+	}
+	if !withLocs {
+		return
+	}
+	w.locs = slices.Grow(w.locs, len(f.grams))[:int(locAt)]
+	for i, g := range f.grams {
+		p := &w.postings[w.gramPostings[i]]
+		w.locs[p.locAt+p.numLocs] = partLoc{pos: g.pos, start: uint32(g.flags), end: g.sentence, field: uint16(id)}
+		p.numLocs++
+	}
+}
+
+// termNum returns the number of term in field id, numbering it when it
+// is new. latest grows to every term numbered, whether by process or by
+// count: a field of the batch may hold its terms in bleve's form in one
+// document and as grams in the next.
+func (w *partWriter) termNum(id int, term string) uint32 {
+	dict := w.dicts[id]
+	num, ok := dict[term]
+	if !ok {
+		num = uint32(len(w.termText))
+		dict[term] = num
+		w.termText = append(w.termText, term)
+		w.terms[id] = append(w.terms[id], num)
+	}
+	if int(num) >= len(w.latest) {
+		w.latest = append(w.latest, make([]uint32, len(w.termText)-len(w.latest))...)
+	}
+	return num
+}
+
+// group sorts each field's terms and puts the postings in sorted, by
+// field and term in that order, each term's in document order, and their
+// locations in sortedLocs in the same order: writeDicts then reads both
+// from start to end. Read through an index of them, by term, the
+// postings and locations gathered in document order took a cache miss
+// each, most of writeDicts' time.
 func (w *partWriter) group() {
 	for id := range w.names {
 		slices.SortFunc(w.terms[id], func(a, b uint32) int {
@@ -312,22 +407,45 @@ func (w *partWriter) group() {
 		})
 	}
 	n := len(w.termText)
+	w.rank = slices.Grow(w.rank[:0], n)[:n]
+	r := uint32(0)
+	for id := range w.names {
+		for _, term := range w.terms[id] {
+			w.rank[term] = r
+			r++
+		}
+	}
+	// Counting sorts by rank: where each rank's postings and locations
+	// start, then the next free slot of each.
 	w.starts = slices.Grow(w.starts[:0], n+1)[:n+1]
+	w.locStarts = slices.Grow(w.locStarts[:0], n+1)[:n+1]
 	clear(w.starts)
+	clear(w.locStarts)
 	for _, p := range w.postings {
-		w.starts[p.term+1]++
+		r := w.rank[p.term]
+		w.starts[r+1]++
+		w.locStarts[r+1] += p.numLocs
 	}
 	for i := 1; i <= n; i++ {
 		w.starts[i] += w.starts[i-1]
+		w.locStarts[i] += w.locStarts[i-1]
 	}
-	w.byTerm = slices.Grow(w.byTerm[:0], len(w.postings))[:len(w.postings)]
-	next := w.docNums[:0] // borrowed as the next free slot of each term
-	next = append(next, w.starts[:n]...)
-	for i, p := range w.postings {
-		w.byTerm[next[p.term]] = uint32(i)
-		next[p.term]++
+	next := append(w.docNums[:0], w.starts[:n]...) // borrowed
+	nextLoc := append(w.gramPostings[:0], w.locStarts[:n]...)
+	w.sorted = slices.Grow(w.sorted[:0], len(w.postings))[:len(w.postings)]
+	w.sortedLocs = slices.Grow(w.sortedLocs[:0], len(w.locs))[:len(w.locs)]
+	for _, p := range w.postings {
+		r := w.rank[p.term]
+		if p.numLocs > 0 {
+			at := nextLoc[r]
+			copy(w.sortedLocs[at:at+p.numLocs], w.locs[p.locAt:p.locAt+p.numLocs])
+			p.locAt = at
+			nextLoc[r] += p.numLocs
+		}
+		w.sorted[next[r]] = p
+		next[r]++
 	}
-	w.docNums = next[:0]
+	w.docNums, w.gramPostings = next[:0], nextLoc[:0]
 }
 
 // writeStored writes the stored fields of docs as zap's
@@ -387,9 +505,11 @@ func (w *partWriter) writeDicts(numDocs uint64) error {
 		}
 	}
 	w.addrs = slices.Grow(w.addrs[:0], len(w.names))[:len(w.names)]
+	rank := 0 // of term: see group
 	for id := range w.names {
 		for _, term := range w.terms[id] {
-			postings := w.byTerm[w.starts[term]:w.starts[term+1]]
+			postings := w.sorted[w.starts[rank]:w.starts[rank+1]]
+			rank++
 			card := uint64(len(postings))
 			chunkSize := ZapChunkSize(card, numDocs)
 			if chunkSize == 0 {
@@ -398,8 +518,8 @@ func (w *partWriter) writeDicts(numDocs uint64) error {
 			w.tf.reset(chunkSize, numDocs)
 			w.loc.reset(chunkSize, numDocs)
 			w.docNums = w.docNums[:0]
-			for _, i := range postings {
-				p := &w.postings[i]
+			for i := range postings {
+				p := &postings[i]
 				doc := uint64(p.doc)
 				w.docNums = append(w.docNums, p.doc)
 				freqHasLocs := uint64(p.freq) << 1
@@ -414,11 +534,11 @@ func (w *partWriter) writeDicts(numDocs uint64) error {
 				if p.numLocs == 0 {
 					continue
 				}
-				locs := w.locs[p.locAt : p.locAt+p.numLocs]
+				locs := w.sortedLocs[p.locAt : p.locAt+p.numLocs]
 				size := 0
 				for _, l := range locs {
 					arrays := w.arraysOf(l)
-					size += uvarintLen(uint64(l.field)) + uvarintLen(l.pos) + uvarintLen(l.start) + uvarintLen(l.end) + uvarintLen(uint64(len(arrays)))
+					size += uvarintLen(uint64(l.field)) + uvarintLen(uint64(l.pos)) + uvarintLen(uint64(l.start)) + uvarintLen(uint64(l.end)) + uvarintLen(uint64(len(arrays)))
 					for _, a := range arrays {
 						size += uvarintLen(a)
 					}
@@ -426,7 +546,7 @@ func (w *partWriter) writeDicts(numDocs uint64) error {
 				w.loc.add(doc, uint64(size))
 				for _, l := range locs {
 					arrays := w.arraysOf(l)
-					w.loc.add(doc, uint64(l.field), l.pos, l.start, l.end, uint64(len(arrays)))
+					w.loc.add(doc, uint64(l.field), uint64(l.pos), uint64(l.start), uint64(l.end), uint64(len(arrays)))
 					w.loc.add(doc, arrays...)
 				}
 			}
@@ -570,6 +690,9 @@ func (c *chunkCoder) appendTo(b []byte) (uint64, []byte) {
 	}
 	return at, append(b, c.data...)
 }
+
+// fits32 reports whether n is a number a partWriter keeps (see partPosting).
+func fits32(n int) bool { return n >= 0 && uint64(n) <= math.MaxUint32 }
 
 func uvarintLen(x uint64) int {
 	n := 1

@@ -150,7 +150,7 @@ func (w *segmentWriter) build(docs []*document.Document) (seg scorchsegment.Segm
 	if seg, err = pw.build(docs); err != nil {
 		// A writer that failed may hold half a batch (a dictionary half
 		// built): it is not kept for the next.
-		if errors.Is(err, errLocationNamesField) {
+		if errors.Is(err, errLocationNamesField) || errors.Is(err, errWideLocation) {
 			return w.buildWithZap(docs)
 		}
 		return nil, nil, err
