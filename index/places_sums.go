@@ -222,6 +222,10 @@ func (u *updater) finishPlaces(genDir string, docs []DocRecord) (*paraIndex, err
 	return finishGeneration(genDir, docs, u.sums, old)
 }
 
+// releaseEntries is how many entries of the place table before carry
+// reads between two releases of its pages: 3 MiB.
+const releaseEntries = 3 << 20 / placeEntry
+
 // oldPlaces is the place table of the generation an update builds on, and
 // its documents' keys (in title order), for the records of the paragraphs
 // the update does not write again.
@@ -257,6 +261,11 @@ func (o *oldPlaces) carry(paras *paraIndex, spill *sumSpill, put func(num, sum, 
 	pathOf := make([]uint32, p.paths.n) // the spill's number of each old path, plus one; 0 until needed
 	var lengths [numLengths]uint32
 	for num := range p.n {
+		// The pages of the table read so far count in the process's
+		// memory until released (see releasePages): it is read once.
+		if num%releaseEntries == 0 {
+			releasePages(p.data)
+		}
 		e := p.data[placesHeader+placeEntry*num:]
 		doc := binary.LittleEndian.Uint32(e)
 		if doc == noDocument {
