@@ -5,6 +5,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v17"
 )
@@ -39,13 +40,47 @@ func (*safeZap) Type() string { return segmentType }
 func (p *safeZap) Merge(segments []scorchsegment.Segment, drops []*roaring.Bitmap, path string,
 	closeCh chan struct{}, s scorchsegment.StatsReporter) (newDocNums [][]uint64, n uint64, err error) {
 	defer recoverMerge(path, &err)
-	return p.ZapPlugin.Merge(segments, drops, path, closeCh, s)
+	return p.ZapPlugin.Merge(zapSegments(segments), drops, path, closeCh, s)
 }
 
 func (p *safeZap) MergeUsing(segments []scorchsegment.Segment, drops []*roaring.Bitmap, path string,
 	closeCh chan struct{}, s scorchsegment.StatsReporter, config map[string]interface{}) (newDocNums [][]uint64, n uint64, err error) {
 	defer recoverMerge(path, &err)
-	return p.ZapPlugin.MergeUsing(segments, drops, path, closeCh, s, config)
+	return p.ZapPlugin.MergeUsing(zapSegments(segments), drops, path, closeCh, s, config)
+}
+
+// NewUsing is how scorch makes the in-memory segment of a batch. When the
+// batch fails to persist (a full disk), scorch's Batch closes that segment
+// although it is already in the index's snapshot, where scorch's persister
+// may be merging it in a goroutine of its own: a data race on the caches
+// zap's Close drops. The Close of an in-memory segment frees nothing else
+// (its bytes are Go memory), so the segment is returned as a batchSegment,
+// whose Close does nothing.
+func (p *safeZap) NewUsing(results []bleveindex.Document, config map[string]interface{}) (scorchsegment.Segment, uint64, error) {
+	s, n, err := p.ZapPlugin.NewUsing(results, config)
+	if sb, ok := s.(*zap.SegmentBase); ok {
+		return batchSegment{sb}, n, err
+	}
+	return s, n, err
+}
+
+// batchSegment is an in-memory segment of scorch's whose Close does
+// nothing (see NewUsing).
+type batchSegment struct{ *zap.SegmentBase }
+
+func (batchSegment) Close() error { return nil }
+
+// zapSegments returns segments with each batchSegment replaced by the zap
+// segment it holds, which is what zap's merge takes.
+func zapSegments(segments []scorchsegment.Segment) []scorchsegment.Segment {
+	out := make([]scorchsegment.Segment, len(segments))
+	for i, s := range segments {
+		if b, ok := s.(batchSegment); ok {
+			s = b.SegmentBase
+		}
+		out[i] = s
+	}
+	return out
 }
 
 func recoverMerge(path string, err *error) {
