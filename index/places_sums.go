@@ -92,6 +92,9 @@ func (s *sumSpill) add(doc string, sums []placeSum) {
 		b = append(b, byte(r.kind))
 	}
 	s.buf = b
+	if s.err != nil { // a path past the last the table can number
+		return
+	}
 	s.latest[doc] = s.at
 	n, err := s.w.Write(b)
 	s.at += int64(n)
@@ -102,8 +105,11 @@ func (s *sumSpill) add(doc string, sums []placeSum) {
 func (s *sumSpill) path(h unique.Handle[string]) uint32 {
 	x, ok := s.paths[h]
 	if !ok && len(s.names) > maxSections {
-		// More than the place table can number: finishGeneration says so.
-		return maxSections
+		// More than the place table can number.
+		if s.err == nil {
+			s.err = fmt.Errorf("more than %d heading paths", maxSections)
+		}
+		return 0
 	}
 	if !ok {
 		x = uint32(len(s.names))
@@ -264,7 +270,7 @@ func (o *oldPlaces) carry(paras *paraIndex, spill *sumSpill, put func(num, sum, 
 		// The pages of the table read so far count in the process's
 		// memory until released (see releasePages): it is read once.
 		if num%releaseEntries == 0 {
-			releasePages(p.data)
+			releasePages(p.data[:placesHeader+placeEntry*num])
 		}
 		e := p.data[placesHeader+placeEntry*num:]
 		doc := binary.LittleEndian.Uint32(e)

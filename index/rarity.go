@@ -413,8 +413,10 @@ func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, paras *para
 		}
 		key := titles[place.Doc].Key
 		if kept[key] {
-			if to, ok := paras.lookup(paras.docs[key], uint32(place.Order)); ok {
-				profiles[to], made[to] = r.Profile(num), true
+			if d, ok := paras.docs[key]; ok {
+				if to, ok := paras.lookup(d, uint32(place.Order)); ok {
+					profiles[to], made[to] = r.Profile(num), true
+				}
 			}
 			continue
 		}
