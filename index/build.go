@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -106,7 +105,7 @@ func Update(ctx context.Context, dir string, seg *segment.Segmenter, paths []str
 	}
 	defer lock.unlock()
 
-	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}, sigs: newSigner(), rare: newRarityCounter(), sums: map[string][]placeSum{}}
+	u := &updater{dir: dir, seg: seg, opts: opts, report: &Report{}, sigs: newSigner(), rare: newRarityCounter(), sums: newSumSpill()}
 	err = u.run(ctx, paths)
 	u.report.Signatures = u.sigs.time(opts.Workers)
 	return u.report, err
@@ -124,12 +123,14 @@ type updater struct {
 	oldGen   string               // the generation the new one starts from; "" for a fresh build
 	oldDocs  map[string]DocRecord // by absolute path
 	oldFiles map[string]FileSum   // the files of oldGen, verified
+	oldMeta  Meta                 // the build record of oldGen
+	oldKeys  []string             // the document keys of oldGen, in title order
 	// sums are the checksums of the stored fields of each document's
-	// paragraphs and parts, by document key, for the place table: kept
-	// as they are written (or read from the live generation's place table,
-	// for a document an update does not re-read), so that no one reads
-	// the whole index back to compute them.
-	sums map[string][]placeSum
+	// paragraphs and parts, and the rest of what the place table keeps of
+	// them, kept as they are written so that no one reads the whole index
+	// back to compute them. Those of the documents an update does not
+	// re-read are read from the live generation's place table.
+	sums *sumSpill
 }
 
 type sourceFile struct {
@@ -245,23 +246,11 @@ func (u *updater) readOld() ([]DocRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The checksums of the paragraphs' stored fields, for the documents
-	// this update keeps: docs are in title order, as places number them.
-	p := ix.places
-	for num := range p.n {
-		e := p.data[placesHeader+placeEntry*num:]
-		doc := binary.LittleEndian.Uint32(e)
-		if doc == noDocument {
-			continue
-		}
-		if int(doc) >= len(docs) {
-			return nil, damaged(ix.genPath(placesFile), fmt.Sprintf("document number %d is in document %d of %d", num, doc, len(docs)))
-		}
-		key := docs[doc].Key
-		if u.sums[key], err = p.keep(num, u.sums[key]); err != nil {
-			return nil, damaged(ix.genPath(sectionsFile), err)
-		}
+	u.oldKeys = make([]string, len(docs))
+	for i, d := range docs {
+		u.oldKeys[i] = d.Key
 	}
+	u.oldMeta = ix.meta
 	u.oldFiles = ix.meta.Files
 	return docs, nil
 }

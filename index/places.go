@@ -1,14 +1,12 @@
 package index
 
 import (
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +17,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/mmap-go"
 	scorchsegment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
 )
 
 // The place table of a generation says, for each of scorch's document
@@ -252,56 +251,139 @@ func (p *Places) close() error {
 // finishGeneration opens the closed bleve index in genDir as searches will,
 // removes segment files its snapshot does not use (scorch leaves those
 // behind when a reader still mapped them as it replaced them), and writes
-// its place table; docs are its documents in titles order, and sums the
-// records of their paragraphs by document key. It
-// returns the number of paragraphs it found.
+// its place table and path table; docs are its documents in titles order,
+// spill holds the records of the paragraphs the update wrote, and old,
+// for an update, the place table of the generation before, which has the
+// records of the others. It returns the index of the paragraphs it found,
+// for what is written after it.
 //
 // It finds each paragraph's number through the segments' dictionaries of
 // document IDs (bleve's _id field), never through their stored fields:
 // reading those would map every page of the stored text, and a build's
 // memory would grow with its corpus.
-func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSum) (int, error) {
+func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *oldPlaces) (*paraIndex, error) {
+	places, err := readPlaceIDs(genDir, docs)
+	if err != nil {
+		return nil, err
+	}
+	paras, err := newParaIndex(places, docs)
+	if err != nil {
+		return nil, err
+	}
+	// The entries are written in place, after the header: a copy would be
+	// the largest allocation of a build's end. Until every record is in,
+	// an entry's heading path is the spill's number for it.
+	size := uint64(len(places))
+	out := make([]byte, placesHeader+placeEntry*size)
+	entries := out[placesHeader:]
+	filled := make([]bool, size)
+	put := func(num uint32, sum, path uint32, k kind, lengths []uint32) error {
+		entry := entries[placeEntry*uint64(num):]
+		binary.LittleEndian.PutUint32(entry, places[num].doc)
+		binary.LittleEndian.PutUint32(entry[4:], places[num].order)
+		binary.LittleEndian.PutUint32(entry[8:], sum)
+		binary.LittleEndian.PutUint32(entry[12:], uint32(k)<<kindShift|path)
+		for j, n := range lengths {
+			if n > math.MaxUint16 { // see placeEntry: never, while parts are as small
+				id := PlaceID(docs[places[num].doc].Key, Place{Order: int(places[num].order)})
+				return fmt.Errorf("paragraph %q has %d terms in a field: too many for the place table", id, n)
+			}
+			binary.LittleEndian.PutUint16(entry[16+2*j:], uint16(n))
+		}
+		filled[num] = true
+		return nil
+	}
+	err = spill.each(func(key []byte, r *spilledSum) error {
+		d, ok := paras.docs[string(key)]
+		if !ok {
+			return nil // a document that is gone
+		}
+		if num, ok := paras.lookup(d, r.order); ok {
+			return put(num, r.sum, r.path, r.kind, r.lengths[:])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if old != nil {
+		if err := old.carry(paras, spill, put); err != nil {
+			return nil, err
+		}
+	}
+	// Heading paths numbered in the order of their first paragraphs.
+	number := make([]uint32, len(spill.names))
+	for i := range number {
+		number[i] = noGroup
+	}
+	var sections []string
+	live := 0
+	for num, p := range places {
+		entry := entries[placeEntry*num:]
+		if p.doc == noDocument {
+			binary.LittleEndian.PutUint32(entry, noDocument)
+			continue
+		}
+		if !filled[num] {
+			return nil, fmt.Errorf("paragraph %q was not written", PlaceID(docs[p.doc].Key, Place{Order: int(p.order)}))
+		}
+		word := binary.LittleEndian.Uint32(entry[12:])
+		x := word & maxSections
+		if number[x] == noGroup {
+			if len(sections) > maxSections {
+				return nil, fmt.Errorf("%d heading paths are too many", len(sections))
+			}
+			number[x] = uint32(len(sections))
+			sections = append(sections, spill.names[x].Value())
+		}
+		binary.LittleEndian.PutUint32(entry[12:], word&^maxSections|number[x])
+		live++
+	}
+	copy(out, placesMagic)
+	binary.LittleEndian.PutUint32(out[4:], uint32(size))
+	binary.LittleEndian.PutUint32(out[8:], uint32(live))
+	if err := os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644); err != nil {
+		return nil, err
+	}
+	return paras, writeSections(genDir, sections)
+}
+
+// readPlaceIDs opens the closed bleve index in genDir, whose documents are
+// docs, removes the segment files it does not use, and returns the
+// document and order of each of its document numbers.
+func readPlaceIDs(genDir string, docs []DocRecord) ([]placeEntryData, error) {
 	ordinal := make(map[string]uint32, len(docs))
 	for i, d := range docs {
 		ordinal[d.Key] = uint32(i)
-		if s := sums[d.Key]; !slices.IsSortedFunc(s, cmpPlaceSum) {
-			slices.SortFunc(s, cmpPlaceSum)
-		}
 	}
 	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer b.Close()
 	r, err := snapshotReader(b)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer r.Close()
 	if err := removeUnusedSegments(filepath.Join(genDir, "store"), r); err != nil {
-		return 0, err
+		return nil, err
 	}
 	snapshot, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return 0, errors.New("not a scorch index")
+		return nil, errors.New("not a scorch index")
 	}
 	var size uint64
 	for _, seg := range snapshot.Segments() {
 		size += uint64(seg.FullSize())
 	}
 	if size >= math.MaxUint32 {
-		return 0, fmt.Errorf("%d documents are too many", size)
+		return nil, fmt.Errorf("%d documents are too many", size)
 	}
-	// The entries are written in place, after the header: a copy would be
-	// the largest allocation of a build's end.
-	out := make([]byte, placesHeader+placeEntry*size)
-	entries := out[placesHeader:]
-	for num := range size {
-		binary.LittleEndian.PutUint32(entries[placeEntry*num:], noDocument)
+	places := make([]placeEntryData, size)
+	for num := range places {
+		places[num].doc = noDocument
 	}
-	live := 0
-	var sections []string
-	sectionNum := map[unique.Handle[string]]uint32{}
 	var offset uint64
 	for _, seg := range snapshot.Segments() {
 		err := eachID(seg, func(id []byte, local uint64) error {
@@ -309,54 +391,28 @@ func finishGeneration(genDir string, docs []DocRecord, sums map[string][]placeSu
 			if err != nil {
 				return err
 			}
-			sums := sums[docs[doc].Key]
-			i, found := slices.BinarySearchFunc(sums, order, func(s placeSum, order uint32) int { return cmp.Compare(s.order, order) })
-			if !found {
-				return fmt.Errorf("paragraph %q was not written", id)
-			}
 			num := offset + local
 			if num >= size {
 				return fmt.Errorf("document number %d is out of range", num)
 			}
-			entry := entries[placeEntry*num:]
-			if binary.LittleEndian.Uint32(entry) != noDocument {
+			if places[num].doc != noDocument {
 				return fmt.Errorf("document number %d holds two paragraphs", num)
 			}
-			para := &sums[i].para
-			section, ok := sectionNum[para.section]
-			if !ok {
-				if len(sections) > maxSections {
-					return fmt.Errorf("%d heading paths are too many", len(sections))
-				}
-				section = uint32(len(sections))
-				sectionNum[para.section] = section
-				sections = append(sections, para.section.Value())
-			}
-			binary.LittleEndian.PutUint32(entry, doc)
-			binary.LittleEndian.PutUint32(entry[4:], order)
-			binary.LittleEndian.PutUint32(entry[8:], para.sum)
-			binary.LittleEndian.PutUint32(entry[12:], uint32(para.kind)<<kindShift|section)
-			for j, n := range para.lengths {
-				if n > math.MaxUint16 { // see placeEntry: never, while parts are as small
-					return fmt.Errorf("paragraph %q has %d terms in a field: too many for the place table", id, n)
-				}
-				binary.LittleEndian.PutUint16(entry[16+2*j:], uint16(n))
-			}
-			live++
+			places[num] = placeEntryData{doc, order}
 			return nil
 		})
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		offset += uint64(seg.FullSize())
+		// The pages of the segment's IDs that were read count in the
+		// process's memory until it unmaps the segment: released, one
+		// segment's count at a time, whatever their number.
+		if zs, ok := seg.Segment().(*zap.Segment); ok {
+			releasePages(zs.Data())
+		}
 	}
-	copy(out, placesMagic)
-	binary.LittleEndian.PutUint32(out[4:], uint32(size))
-	binary.LittleEndian.PutUint32(out[8:], uint32(live))
-	if err := os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644); err != nil {
-		return 0, err
-	}
-	return live, writeSections(genDir, sections)
+	return places, nil
 }
 
 // everyTerm is the automaton that accepts every term of a dictionary.
@@ -379,33 +435,13 @@ type placeSum struct {
 // its place.
 type paragraphRecord struct {
 	sum uint32 // of its text, heading path, kind and ID, see paragraphSum
-	// Its heading path, joined by SectionSeparator: a handle, since a build
-	// keeps every paragraph's record to its end, and paragraphs under one
+	// Its heading path, joined by SectionSeparator: a handle, by which
+	// the spill numbers paths (see sumSpill), and paragraphs under one
 	// path (in one document, or in copies of it) share one string.
 	section unique.Handle[string]
 	kind    kind
 	lengths [numLengths]uint32
 }
-
-// keep appends to kept, the records of one document so far, that of the
-// paragraph with scorch's document number num, which Lookup has found: an
-// update keeps the records of the documents it does not re-read.
-// Consecutive paragraphs under one heading path share its string.
-func (p *Places) keep(num uint64, kept []placeSum) ([]placeSum, error) {
-	e := p.data[placesHeader+placeEntry*num:]
-	r := paragraphRecord{sum: binary.LittleEndian.Uint32(e[8:]), kind: p.kind(num)}
-	section, err := p.section(num)
-	if err != nil {
-		return kept, err
-	}
-	r.section = unique.Make(string(section))
-	for i := range r.lengths {
-		r.lengths[i] = uint32(binary.LittleEndian.Uint16(e[16+2*i:]))
-	}
-	return append(kept, placeSum{binary.LittleEndian.Uint32(e[4:]), r}), nil
-}
-
-func cmpPlaceSum(a, b placeSum) int { return cmp.Compare(a.order, b.order) }
 
 // eachID calls yield with the ID and the number in its segment of every
 // live document of a segment, from the segment's dictionary of IDs.

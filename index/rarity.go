@@ -328,45 +328,31 @@ func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) (err err
 }
 
 // writeRarity writes rarity.bin into the finished generation in genDir,
-// whose documents are docs (in title order): for a fresh build, from the
-// words the counter counted; for an update, the live generation's counts
-// less the words of the paragraphs it replaces or drops, plus those
-// counted, and the profiles of the paragraphs it keeps.
-func (u *updater) writeRarity(genDir string, docs []DocRecord) error {
+// whose documents are docs (in title order) and whose paragraphs paras
+// indexes: for a fresh build, from the words the counter counted; for an
+// update, the live generation's counts less the words of the paragraphs it
+// replaces or drops, plus those counted, and the profiles of the
+// paragraphs it keeps.
+func (u *updater) writeRarity(genDir string, docs []DocRecord, paras *paraIndex) error {
 	c := u.rare
-	places, err := readPlaceEntries(filepath.Join(genDir, placesFile), nil)
-	if err != nil {
-		return err
-	}
 	df := c.df
-	carried := map[paraKey]Profile{}
+	profiles := make([]Profile, len(paras.places))
+	made := make([]bool, len(paras.places))
+	for num, p := range paras.places {
+		profiles[num] = Profile{NoWord, NoWord, NoWord}
+		made[num] = p.doc == noDocument
+	}
 	if u.oldGen != "" {
-		if err := u.oldRarity(docs, df, carried); err != nil {
+		if err := u.oldRarity(docs, df, paras, profiles, made); err != nil {
 			return fmt.Errorf("reading the live index's word rarity: %w", err)
 		}
 	}
-	profiles := make([]Profile, len(places))
-	made := make([]bool, len(places))
-	numOf := make(map[paraKey]int, len(places))
-	for num, p := range places {
-		profiles[num] = Profile{NoWord, NoWord, NoWord}
-		if p.doc == noDocument {
-			made[num] = true
-			continue
-		}
-		if int(p.doc) >= len(docs) {
-			return fmt.Errorf("paragraph %d is in document %d of %d", num, p.doc, len(docs))
-		}
-		k := paraKey{docs[p.doc].Key, p.order}
-		if c.recut[k.doc] {
-			numOf[k] = num
-		} else {
-			profiles[num], made[num] = carried[k]
-		}
-	}
 	var dfs []uint32
-	err = c.each(func(k paraKey, words []WordKey) error {
-		num, ok := numOf[k]
+	err := c.each(func(k paraKey, words []WordKey) error {
+		num, ok := uint32(0), false
+		if d, known := paras.docs[k.doc]; known {
+			num, ok = paras.lookup(d, k.order)
+		}
 		if !ok {
 			return fmt.Errorf("paragraph %s was counted, and is not in the index", PlaceID(k.doc, Place{Order: int(k.order)}))
 		}
@@ -387,10 +373,10 @@ func (u *updater) writeRarity(genDir string, docs []DocRecord) error {
 }
 
 // oldRarity adds to df the live generation's counts less the words of its
-// paragraphs of documents that this update cut again or drops, and adds
-// the profiles of its other paragraphs to carried, by paragraph key. docs
-// are the new generation's documents.
-func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, carried map[paraKey]Profile) error {
+// paragraphs of documents that this update cut again or drops, and carries
+// the profiles of its other paragraphs over to their numbers in paras
+// (profiles, made). docs are the new generation's documents.
+func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, paras *paraIndex, profiles []Profile, made []bool) error {
 	ix, err := OpenWith(u.dir, OpenOptions{Segmenter: u.seg.Identity()})
 	if err != nil {
 		return err
@@ -425,9 +411,13 @@ func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, carried map
 		if !ok || place.Doc >= len(titles) {
 			continue
 		}
-		k := paraKey{titles[place.Doc].Key, uint32(place.Order)}
-		if kept[k.doc] {
-			carried[k] = r.Profile(num)
+		key := titles[place.Doc].Key
+		if kept[key] {
+			if d, ok := paras.docs[key]; ok {
+				if to, ok := paras.lookup(d, uint32(place.Order)); ok {
+					profiles[to], made[to] = r.Profile(num), true
+				}
+			}
 			continue
 		}
 		p, err := ix.Paragraph(reader, num)

@@ -399,18 +399,24 @@ func (g *groups) first() []uint32 {
 }
 
 // paraIndex finds a paragraph's document number by its document's key and
-// its order there, in a sorted array rather than a map of every paragraph.
+// its order there: each document's numbers in one sorted array, found
+// through the document's range, rather than a map of every paragraph
+// (tens of bytes each, which grew a build's memory with its corpus).
 type paraIndex struct {
-	places []placeEntryData
+	places []placeEntryData  // by document number
 	byKey  []uint32          // document numbers, by document and order
+	start  []uint32          // by document: where its numbers start in byKey; one more at the end
 	docs   map[string]uint32 // document key -> index in the document list
 }
 
+// newParaIndex indexes the place entries places of a generation whose
+// documents are docs (in title order).
 func newParaIndex(places []placeEntryData, docs []DocRecord) (*paraIndex, error) {
-	p := &paraIndex{places: places, byKey: make([]uint32, 0, len(places)), docs: make(map[string]uint32, len(docs))}
+	p := &paraIndex{places: places, start: make([]uint32, len(docs)+1), docs: make(map[string]uint32, len(docs))}
 	for i, d := range docs {
 		p.docs[d.Key] = uint32(i)
 	}
+	// A counting sort by document, then each document's numbers by order.
 	for num, e := range places {
 		if e.doc == noDocument {
 			continue
@@ -418,49 +424,52 @@ func newParaIndex(places []placeEntryData, docs []DocRecord) (*paraIndex, error)
 		if int(e.doc) >= len(docs) {
 			return nil, fmt.Errorf("paragraph %d is in document %d of %d", num, e.doc, len(docs))
 		}
-		p.byKey = append(p.byKey, uint32(num))
+		p.start[e.doc+1]++
 	}
-	slices.SortFunc(p.byKey, func(a, b uint32) int { return p.cmp(places[a], places[b]) })
+	for d := range docs {
+		p.start[d+1] += p.start[d]
+	}
+	p.byKey = make([]uint32, p.start[len(docs)])
+	next := slices.Clone(p.start[:len(docs)])
+	for num, e := range places {
+		if e.doc != noDocument {
+			p.byKey[next[e.doc]] = uint32(num)
+			next[e.doc]++
+		}
+	}
+	for d := range docs {
+		nums := p.byKey[p.start[d]:p.start[d+1]]
+		slices.SortFunc(nums, func(a, b uint32) int { return cmpUint32(places[a].order, places[b].order) })
+	}
 	return p, nil
-}
-
-func (p *paraIndex) cmp(x, y placeEntryData) int {
-	if c := cmpUint32(x.doc, y.doc); c != 0 {
-		return c
-	}
-	return cmpUint32(x.order, y.order)
 }
 
 // lookup returns the document number of paragraph order of document d
 // (its index in the document list).
 func (p *paraIndex) lookup(d, order uint32) (uint32, bool) {
-	want := placeEntryData{d, order}
-	i, found := slices.BinarySearchFunc(p.byKey, want, func(num uint32, w placeEntryData) int { return p.cmp(p.places[num], w) })
+	if int(d) >= len(p.start)-1 {
+		return 0, false
+	}
+	nums := p.byKey[p.start[d]:p.start[d+1]]
+	i, found := slices.BinarySearchFunc(nums, order, func(num, order uint32) int { return cmpUint32(p.places[num].order, order) })
 	if !found {
 		return 0, false
 	}
-	return p.byKey[i], true
+	return nums[i], true
 }
 
 // writeSimilar writes signatures.bin and similar.bin into the finished
-// generation in genDir, whose documents are docs (in title order): the
-// signatures of the paragraphs s signed, those of the other paragraphs
-// carried over from the generation in oldDir, whose build record lists
-// oldFiles ("" for a fresh build), and every near-duplicate pair among
-// them.
-func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, oldFiles map[string]FileSum) error {
+// generation in genDir, whose paragraphs paras indexes (see
+// finishGeneration): the signatures of the paragraphs s signed, those of
+// the other paragraphs carried over from the generation in oldDir, whose
+// build record lists oldFiles ("" for a fresh build), and every
+// near-duplicate pair among them. It lets go of paras before it looks for
+// pairs.
+func writeSimilar(genDir string, paras *paraIndex, s *signer, oldDir string, oldFiles map[string]FileSum) error {
 	start := time.Now()
 	defer func() { s.pairs += time.Since(start) }()
-	places, err := readPlaceEntries(filepath.Join(genDir, placesFile), nil)
-	if err != nil {
-		return err
-	}
-	paras, err := newParaIndex(places, docs)
-	if err != nil {
-		return err
-	}
-	gs := newGroups(len(places))
-	err = s.read(func(doc []byte, order uint32, sig signature, id setID) {
+	gs := newGroups(len(paras.places))
+	err := s.read(func(doc []byte, order uint32, sig signature, id setID) {
 		if d, ok := paras.docs[string(doc)]; ok {
 			if num, ok := paras.lookup(d, order); ok {
 				gs.add(num, sig, id)
@@ -520,7 +529,7 @@ func writeSimilar(genDir string, docs []DocRecord, s *signer, oldDir string, old
 			}
 		}
 	}
-	places, paras = nil, nil
+	paras = nil
 
 	spill, err := createPairSpill(filepath.Join(genDir, pairsSpill))
 	if err != nil {
@@ -845,16 +854,10 @@ func decodeSignatures(data []byte, g int) ([]signature, []setID, error) {
 // placeEntry is one entry of a place table.
 type placeEntryData struct{ doc, order uint32 }
 
-// readPlaceEntries reads a place table whole; want, when set, is its
+// readPlaceEntries reads a place table whole, verified against want, its
 // checksum in the build record.
-func readPlaceEntries(path string, want *FileSum) ([]placeEntryData, error) {
-	var data []byte
-	var err error
-	if want != nil {
-		data, err = readVerified(path, *want)
-	} else {
-		data, err = os.ReadFile(path)
-	}
+func readPlaceEntries(path string, want FileSum) ([]placeEntryData, error) {
+	data, err := readVerified(path, want)
 	if err != nil {
 		return nil, err
 	}
@@ -902,7 +905,7 @@ func readOldSimilar(dir string, files map[string]FileSum) (*oldSimilar, error) {
 		return nil, damaged(filepath.Join(dir, placesFile), "not in the build record")
 	}
 	var err error
-	if o.places, err = readPlaceEntries(filepath.Join(dir, placesFile), &sum); err != nil {
+	if o.places, err = readPlaceEntries(filepath.Join(dir, placesFile), sum); err != nil {
 		return nil, err
 	}
 	raw, err := read(docsFile)

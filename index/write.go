@@ -37,6 +37,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	}
 	defer func() {
 		u.sigs.close()
+		u.sums.close()
 		if err != nil {
 			os.RemoveAll(genDir)
 		}
@@ -45,6 +46,9 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("creating index generation: %w", err)
 	}
 	if err := u.sigs.create(genDir); err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
+	if err := u.sums.create(genDir); err != nil {
 		return fmt.Errorf("creating index generation: %w", err)
 	}
 	u.rare.path = filepath.Join(genDir, rarityWords)
@@ -71,17 +75,17 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		paragraphs += d.Paragraphs + len(d.Parts)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
-	found, err := finishGeneration(genDir, list, u.sums)
+	paras, err := u.finishPlaces(genDir, list)
 	if err != nil {
 		return fmt.Errorf("finishing index: %w", err)
-	} else if found != paragraphs {
+	} else if found := len(paras.byKey); found != paragraphs {
 		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
 	}
-	if err := writeSimilar(genDir, list, u.sigs, u.oldGenDir(), u.oldFiles); err != nil {
-		return fmt.Errorf("finding repeated paragraphs: %w", err)
-	}
-	if err := u.writeRarity(genDir, list); err != nil {
+	if err := u.writeRarity(genDir, list, paras); err != nil {
 		return fmt.Errorf("counting words: %w", err)
+	}
+	if err := writeSimilar(genDir, paras, u.sigs, u.oldGenDir(), u.oldFiles); err != nil {
+		return fmt.Errorf("finding repeated paragraphs: %w", err)
 	}
 	rawDocs, err := encodeDocs(list)
 	if err != nil {
@@ -321,7 +325,7 @@ func (u *updater) indexFiles(ctx context.Context, sink docSink, files []sourceFi
 			u.report.Added++
 		}
 		docs[res.file.abs] = res.record
-		u.sums[res.record.Key] = res.sums
+		u.sums.add(res.record.Key, res.sums)
 		u.report.Paragraphs += len(written)
 		return nil
 	}
