@@ -31,9 +31,9 @@ var ErrIncompatible = errors.New("indexes cannot be searched as one")
 type Set struct {
 	members []*Index
 	// For more than one member: every member's titles, member by member,
-	// and where each member's begin.
+	// and their title lists as one (whose first says where each member's
+	// documents begin).
 	titles    []DocTitle
-	first     []int
 	titleList *TitleList
 }
 
@@ -84,7 +84,6 @@ func NewSet(members ...*Index) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.first = append(s.first, len(s.titles))
 		s.titles = append(s.titles, titles...)
 		for _, d := range titles {
 			if other, ok := byPath[d.Path]; ok {
@@ -185,7 +184,7 @@ func (s *Set) FirstDoc(m int) int {
 	if len(s.members) == 1 {
 		return 0
 	}
-	return s.first[m]
+	return s.titleList.first[m]
 }
 
 // Document finds the document with a path: the member holding it and its
