@@ -3,7 +3,6 @@ package index
 import (
 	"fmt"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/zhsearch/zhsearch/index/extract"
@@ -69,7 +68,7 @@ func (w *batchWriter) flush() error {
 // onlineSink writes batches to an open bleve index, through scorch's
 // online path: what an update does, replacing and deleting documents.
 type onlineSink struct {
-	index bleve.Index
+	index *scorchIndex
 	errs  *writeErrors // contains a panic of bleve's writing a batch
 }
 
@@ -79,10 +78,6 @@ func (s onlineSink) write(docs []*document.Document, deletes []string) error {
 	// time, never Reset: scorch's Batch can return while a goroutine of its
 	// own still ranges over the batch's operations (the deletes after the
 	// last document).
-	adv, err := s.index.Advanced()
-	if err != nil {
-		return err
-	}
 	batch := bleveindex.NewBatch()
 	for _, d := range docs {
 		batch.Update(paragraphDoc{d})
@@ -90,7 +85,7 @@ func (s onlineSink) write(docs []*document.Document, deletes []string) error {
 	for _, id := range deletes {
 		batch.Delete(id)
 	}
-	return s.errs.contain("writing index", func() error { return adv.Batch(batch) })
+	return s.errs.contain("writing index", func() error { return s.index.Batch(batch) })
 }
 
 // writeParts builds the bleve document of each part of an analysed file and

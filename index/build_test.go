@@ -102,7 +102,12 @@ func eachParagraph(t *testing.T, ix *index.Index, f func(num uint64, p index.Num
 // paragraphCount counts the paragraph documents in the index.
 func paragraphCount(t *testing.T, ix *index.Index) uint64 {
 	t.Helper()
-	n, err := ix.Bleve().DocCount()
+	r, err := ix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	n, err := r.DocCount()
 	if err != nil {
 		t.Fatal(err)
 	}

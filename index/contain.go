@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
@@ -16,7 +15,7 @@ import (
 // been checked (see verifyOnOpen), but a file changed since, or damage the
 // checks cannot see, can make bbolt or zap panic or fault on a mapped
 // page: that is reported as damage, not a crash.
-func openBleve(genDir string) (b bleve.Index, err error) {
+func openBleve(genDir string) (b *scorchIndex, err error) {
 	store := filepath.Join(genDir, "store")
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
@@ -24,7 +23,7 @@ func openBleve(genDir string) (b bleve.Index, err error) {
 			b, err = nil, damaged(store, fmt.Sprintf("opening it failed: %v", r))
 		}
 	}()
-	b, err = bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	b, err = openScorch(genDir, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
 	if err != nil {
 		return nil, damaged(store, firstLine(err))
 	}

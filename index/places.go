@@ -12,7 +12,6 @@ import (
 	"strings"
 	"unique"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/mmap-go"
@@ -356,12 +355,12 @@ func readPlaceIDs(genDir string, docs []DocRecord) ([]placeEntryData, error) {
 	for i, d := range docs {
 		ordinal[d.Key] = uint32(i)
 	}
-	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
+	b, err := openScorch(genDir, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
-	r, err := snapshotReader(b)
+	r, err := b.Reader()
 	if err != nil {
 		return nil, err
 	}
@@ -491,15 +490,7 @@ func (ix *Index) Reader() (bleveindex.IndexReader, error) {
 	if ix.closed {
 		return nil, fmt.Errorf("%s: %w", ix.dir, ErrClosed)
 	}
-	return snapshotReader(ix.bleve)
-}
-
-func snapshotReader(b bleve.Index) (bleveindex.IndexReader, error) {
-	adv, err := b.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	return adv.Reader()
+	return ix.bleve.Reader()
 }
 
 // removeUnusedSegments removes the segment files in store that the

@@ -16,7 +16,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -638,12 +637,12 @@ func findPairs(genDir string, sigs []signature, fresh []bool, first []uint32, ou
 	if !slices.Contains(fresh, true) {
 		return nil
 	}
-	b, err := bleve.OpenUsing(genDir, map[string]interface{}{"read_only": true})
+	b, err := openScorch(genDir, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	r, err := snapshotReader(b)
+	r, err := b.Reader()
 	if err != nil {
 		return err
 	}

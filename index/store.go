@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
@@ -77,7 +76,8 @@ type Index struct {
 	dir     string
 	gen     string
 	current string // the line of CURRENT that named gen
-	bleve   bleve.Index
+	bleve   *scorchIndex
+	mapping mapping.IndexMapping // newMapping's, which searchers are given
 	meta    Meta
 	readers *os.File // holds the shared lock on the generation's READERS
 
@@ -170,7 +170,7 @@ func openOnce(dir string, opts OpenOptions) (_ *Index, err error) {
 		}
 		return nil, damaged(filepath.Join(genDir, readersFile), readError(err))
 	}
-	ix := &Index{dir: dir, gen: cur.gen, current: cur.line, readers: readers}
+	ix := &Index{dir: dir, gen: cur.gen, current: cur.line, readers: readers, mapping: newMapping()}
 	ix.idle.L = &ix.useMu
 	defer func() {
 		if err != nil {
@@ -213,8 +213,8 @@ func firstLine(err error) string {
 // checkCount compares the paragraphs bleve holds with the build record:
 // bleve opens an index with missing segment files by falling back to what
 // it can load, so a damaged index shows as a count that does not add up.
-func checkCount(b bleve.Index, meta Meta, genDir string) error {
-	n, err := b.DocCount()
+func checkCount(b *scorchIndex, meta Meta, genDir string) error {
+	n, err := b.docCount()
 	if err != nil {
 		return damaged(filepath.Join(genDir, "store"), firstLine(err))
 	}
@@ -311,8 +311,9 @@ func (ix *Index) Dir() string { return ix.dir }
 // Meta says what built the index.
 func (ix *Index) Meta() Meta { return ix.meta }
 
-// Bleve is the underlying bleve index of the live generation, for searching.
-func (ix *Index) Bleve() bleve.Index { return ix.bleve }
+// Mapping is the bleve mapping of the index, which bleve's searchers are
+// given with its [Index.Reader].
+func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }
 
 // genPath is the path of a file of the index's generation.
 func (ix *Index) genPath(name string) string {
@@ -332,7 +333,7 @@ func (ix *Index) readFile(name string) ([]byte, error) {
 // the indexer directly (see fields.go), so the mapping indexes nothing by
 // itself; it sets the scoring model.
 func newMapping() mapping.IndexMapping {
-	m := bleve.NewIndexMapping()
+	m := mapping.NewIndexMapping()
 	m.DefaultMapping.Dynamic = false
 	m.DefaultMapping.Enabled = false
 	m.ScoringModel = bleveindex.BM25Scoring

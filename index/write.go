@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRecord) (err error) {
@@ -185,12 +183,12 @@ func (u *updater) writeUpdate(ctx context.Context, genDir string, todo []sourceF
 	w, stopWatching := watchWrites(genDir)
 	defer stopWatching()
 	config := segmentConfig(map[string]interface{}{"bolt_timeout": "2s", "asyncErrorCallbackName": asyncErrorCallback})
-	var b bleve.Index
+	var b *scorchIndex
 	err = w.contain("creating index generation", func() (err error) {
 		if err := cloneGeneration(filepath.Join(u.dir, u.oldGen), genDir); err != nil {
 			return fmt.Errorf("copying the live index: %w", err)
 		}
-		b, err = bleve.OpenUsing(genDir, config)
+		b, err = openScorch(genDir, config)
 		return err
 	})
 	if err != nil {

@@ -64,7 +64,7 @@ func collectExact(ctx context.Context, ix *index.Index, reader bleveindex.IndexR
 		return nil, err
 	}
 	ctx = scoring(ctx, ix)
-	searcher, err := q.Searcher(ctx, reader, ix.Bleve().Mapping(), search.SearcherOptions{})
+	searcher, err := q.Searcher(ctx, reader, ix.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}

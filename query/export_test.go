@@ -42,7 +42,7 @@ func PhraseScores(ix *index.Index, field string, bigrams []string, shape string,
 		return nil, err
 	}
 	defer r.Close()
-	s, err := q.Searcher(scoring(context.Background(), ix), r, ix.Bleve().Mapping(), search.SearcherOptions{})
+	s, err := q.Searcher(scoring(context.Background(), ix), r, ix.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}

@@ -288,7 +288,7 @@ func (s *searcher) explain(ctx context.Context, c *compiled, hits []Hit, nums []
 	sort.Slice(order, func(a, b int) bool { return nums[order[a]] < nums[order[b]] })
 	explained := *rq
 	explained.explain = true
-	searcher, err := explained.Searcher(scoring(ctx, s.ix), s.reader, s.ix.Bleve().Mapping(), search.SearcherOptions{})
+	searcher, err := explained.Searcher(scoring(ctx, s.ix), s.reader, s.ix.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return err
 	}
