@@ -42,7 +42,7 @@ func checkIndex(env *environment, dir []string, quiet bool) int {
 	if !ok {
 		return exitFailure
 	}
-	defer set.Close()
+	defer env.release(set)
 	ix := set.Members()[0]
 	rep, err := ix.Verify()
 	if err != nil {

@@ -40,6 +40,7 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		env.collectLate = collectLate
 	}
+	env.exitReleases = true
 	os.Exit(runIn(env, os.Args[1:]))
 }
 

@@ -66,7 +66,7 @@ runs of 5, punctuation and spaces aside (the Jaccard similarity of their
 	if !ok {
 		return exitFailure
 	}
-	defer set.Close()
+	defer env.release(set)
 	ix := set.Members()[0]
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()

@@ -81,7 +81,7 @@ func runSearch(args []string, env *environment) int {
 	if !ok {
 		return exitFailure
 	}
-	defer set.Close()
+	defer env.release(set)
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()

@@ -43,7 +43,7 @@ func runStats(args []string, env *environment) int {
 	if !ok {
 		return exitFailure
 	}
-	defer set.Close()
+	defer env.release(set)
 	meta := set.Meta()
 	st := indexStats{Index: set.Dir(), Documents: meta.Documents, Paragraphs: meta.Paragraphs,
 		Format: meta.Format, Segmenter: meta.Segmenter, Built: meta.Built.Format("2006-01-02 15:04:05 MST")}
