@@ -24,6 +24,9 @@ func openBleve(genDir string) (b *scorchIndex, err error) {
 		}
 	}()
 	b, err = openScorch(genDir, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	if errors.Is(err, ErrDamaged) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, damaged(store, firstLine(err))
 	}

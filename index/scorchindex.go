@@ -39,18 +39,26 @@ type indexMeta struct {
 
 // openScorch opens the bleve index of the generation in genDir with the
 // runtime config given (scorch's settings: read_only, bolt_timeout, …), as
-// bleve.OpenUsing would, refusing an index that is not scorch's.
-func openScorch(genDir string, config map[string]interface{}) (*scorchIndex, error) {
-	raw, err := os.ReadFile(filepath.Join(genDir, indexMetaFile))
+// bleve.OpenUsing would, refusing an index that is not scorch's. Its
+// errors are damage: the caller has found the generation complete.
+func openScorch(genDir string, config map[string]interface{}) (_ *scorchIndex, err error) {
+	metaPath := filepath.Join(genDir, indexMetaFile)
+	raw, err := os.ReadFile(metaPath)
 	if err != nil {
-		return nil, err
+		return nil, damaged(metaPath, readError(err))
 	}
 	var meta indexMeta
 	if err := json.Unmarshal(raw, &meta); err != nil {
-		return nil, fmt.Errorf("%s: %w", indexMetaFile, err)
+		return nil, damaged(metaPath, err)
 	}
-	if meta.Storage != scorch.Name || meta.IndexType != scorch.Name {
-		return nil, fmt.Errorf("%s: storage %q, index type %q: not a scorch index", indexMetaFile, meta.Storage, meta.IndexType)
+	if meta.IndexType != scorch.Name {
+		return nil, damaged(metaPath, fmt.Sprintf("index type %q, not %s", meta.IndexType, scorch.Name))
+	}
+	// Scorch creates a missing root.bolt, even when told not to: an
+	// update would then write into an empty index.
+	root := filepath.Join(genDir, "store", "root.bolt")
+	if _, err := os.Stat(root); err != nil {
+		return nil, damaged(root, readError(err))
 	}
 	storeConfig := make(map[string]interface{}, len(meta.Config)+len(config)+3)
 	for k, v := range meta.Config {
@@ -66,21 +74,27 @@ func openScorch(genDir string, config map[string]interface{}) (*scorchIndex, err
 	if readOnly, _ := storeConfig["read_only"].(bool); !readOnly {
 		ix.queue = bleveindex.NewAnalysisQueue(runtime.GOMAXPROCS(0))
 	}
-	if ix.Index, err = scorch.NewScorch(scorch.Name, storeConfig, ix.queue); err == nil {
-		err = ix.Index.Open()
-	}
-	if err != nil {
-		ix.closeQueue()
+	opened := false
+	defer func() {
+		if !opened { // an error, or a panic the caller contains
+			ix.closeQueue()
+		}
+	}()
+	if ix.Index, err = scorch.NewScorch(meta.Storage, storeConfig, ix.queue); err != nil {
 		return nil, err
 	}
+	if err := ix.Index.Open(); err != nil {
+		return nil, err
+	}
+	opened = true
 	return ix, nil
 }
 
-// Close closes the index, then its analysis queue.
+// Close closes the index, then its analysis queue, even when scorch
+// panics (a full disk), which the caller contains.
 func (ix *scorchIndex) Close() error {
-	err := ix.Index.Close()
-	ix.closeQueue()
-	return err
+	defer ix.closeQueue()
+	return ix.Index.Close()
 }
 
 func (ix *scorchIndex) closeQueue() {

@@ -192,6 +192,9 @@ func (u *updater) writeUpdate(ctx context.Context, genDir string, todo []sourceF
 		return err
 	})
 	if err != nil {
+		if b != nil { // opened, but scorch reported a write error meanwhile
+			w.contain("closing index", b.Close)
+		}
 		return err
 	}
 	closed := false

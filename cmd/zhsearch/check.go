@@ -42,7 +42,7 @@ func checkIndex(env *environment, dir []string, quiet bool) int {
 	if !ok {
 		return exitFailure
 	}
-	defer env.release(set)
+	defer set.Close() // check loops over its indexes: see release
 	ix := set.Members()[0]
 	rep, err := ix.Verify()
 	if err != nil {

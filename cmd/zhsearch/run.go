@@ -76,10 +76,11 @@ type environment struct {
 }
 
 // release closes the indexes a command opened, unless the process exits
-// right after, which unmaps their files and drops their locks at once:
-// Close unmaps them one by one, and in a process of several threads every
-// unmapping flushes each core's address cache, 1.5 ms of a cold search's
-// 35 (README, Performance). Nothing of a read-only index is left to write.
+// right after (the command returns to main), which unmaps their files and
+// drops their locks at once: Close unmaps them one by one, and in a process
+// of several threads every unmapping flushes each core's address cache
+// (see the README's Performance section). Nothing of a read-only index is
+// left to write.
 func (e *environment) release(set *index.Set) {
 	if !e.exitReleases {
 		set.Close()
