@@ -161,3 +161,17 @@ func MergeParts(seg *segment.Segmenter, lines []string, perPart int, dir string,
 	}
 	return fi.Size(), contents, nil
 }
+
+// OpenScorch opens the bleve index of the generation in genDir as a search
+// (read-only) or an update (writable) does, and closes it.
+func OpenScorch(genDir string, writable bool) error {
+	config := map[string]interface{}{"read_only": !writable, "bolt_timeout": "2s"}
+	if writable {
+		config = segmentConfig(config)
+	}
+	b, err := openScorch(genDir, config)
+	if err != nil {
+		return err
+	}
+	return b.Close()
+}
