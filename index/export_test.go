@@ -44,6 +44,9 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 // WordDF is the count the index keeps of the folded word w.
 func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }
 
+// RarityPath is the path of the index's rarity.bin.
+func (ix *Index) RarityPath() string { return ix.genPath(rarityFile) }
+
 // Signature is a paragraph's MinHash signature.
 type Signature = signature
 

@@ -42,15 +42,12 @@ import (
 //
 // A fresh build counts exactly. An update counts the words table exactly
 // too: it adds the words of what it indexes and takes away those of the
-// paragraphs it replaces or drops, cut again from their stored text. It
-// makes the profiles of the paragraphs it indexes from the new counts, and
-// carries those of the paragraphs it keeps over as they are: made from the
-// counts of the build that indexed them, which an update of part of a
-// corpus changes little (a level moves for a change of 6% in a frequency
-// above 17). Making them again would mean cutting every paragraph again,
-// which is what a rebuild ([UpdateOptions.Rebuild]) does: the way to make
-// them exact after updates that changed much of a corpus. Likewise each
-// index of a set keeps the profiles of its own counts.
+// paragraphs it replaces or drops, cut again from their stored text. Then
+// it profiles every paragraph from the new counts, those it keeps as well
+// as those it indexes: the counts of a kept paragraph's words change with
+// the rest of the corpus, and an updated index ranks as a fresh build of
+// the same files does. Each index of a set keeps the profiles of its own
+// counts.
 const (
 	rarityFile   = "rarity.bin"
 	rarityMagic  = "ZHRW"
@@ -331,8 +328,7 @@ func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) (err err
 // whose documents are docs (in title order) and whose paragraphs paras
 // indexes: for a fresh build, from the words the counter counted; for an
 // update, the live generation's counts less the words of the paragraphs it
-// replaces or drops, plus those counted, and the profiles of the
-// paragraphs it keeps.
+// replaces or drops, plus those counted, and every profile from them.
 func (u *updater) writeRarity(genDir string, docs []DocRecord, paras *paraIndex) error {
 	c := u.rare
 	df := c.df
@@ -373,9 +369,10 @@ func (u *updater) writeRarity(genDir string, docs []DocRecord, paras *paraIndex)
 }
 
 // oldRarity adds to df the live generation's counts less the words of its
-// paragraphs of documents that this update cut again or drops, and carries
-// the profiles of its other paragraphs over to their numbers in paras
-// (profiles, made). docs are the new generation's documents.
+// paragraphs of documents that this update cut again or drops, then
+// profiles its other paragraphs, at their numbers in paras (profiles,
+// made), from the counts df then holds: those of the new generation. docs
+// are the new generation's documents.
 func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, paras *paraIndex, profiles []Profile, made []bool) error {
 	ix, err := OpenWith(u.dir, OpenOptions{Segmenter: u.seg.Identity()})
 	if err != nil {
@@ -406,29 +403,44 @@ func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, paras *para
 		return err
 	}
 	defer reader.Close()
-	for num := uint64(0); num < ix.places.n; num++ {
-		place, ok := ix.places.Lookup(num)
-		if !ok || place.Doc >= len(titles) {
-			continue
-		}
-		key := titles[place.Doc].Key
-		if kept[key] {
-			if d, ok := paras.docs[key]; ok {
-				if to, ok := paras.lookup(d, uint32(place.Order)); ok {
-					profiles[to], made[to] = r.Profile(num), true
+	// First the counts, then the profiles of the paragraphs kept, from
+	// the counts as a fresh build of the same files has them.
+	var dfs []uint32
+	for _, keptPass := range []bool{false, true} {
+		for num := uint64(0); num < ix.places.n; num++ {
+			place, ok := ix.places.Lookup(num)
+			if !ok || place.Doc >= len(titles) {
+				continue
+			}
+			key := titles[place.Doc].Key
+			to, ok := uint32(0), false
+			if kept[key] {
+				if d, known := paras.docs[key]; known {
+					to, ok = paras.lookup(d, uint32(place.Order))
 				}
 			}
-			continue
-		}
-		p, err := ix.Paragraph(reader, num)
-		if err != nil {
-			return err
-		}
-		for _, k := range paragraphWords(u.seg.SearchWords(p.Text)) {
-			if df[k] == 0 {
-				return damaged(ix.genPath(rarityFile), fmt.Sprintf("paragraph %s holds a word it does not count", p.ID))
+			if keptPass != ok {
+				continue
 			}
-			df[k]--
+			p, err := ix.Paragraph(reader, num)
+			if err != nil {
+				return err
+			}
+			words := paragraphWords(u.seg.SearchWords(p.Text))
+			if keptPass {
+				dfs = dfs[:0]
+				for _, k := range words {
+					dfs = append(dfs, df[k])
+				}
+				profiles[to], made[to] = profileOf(dfs), true
+				continue
+			}
+			for _, k := range words {
+				if df[k] == 0 {
+					return damaged(ix.genPath(rarityFile), fmt.Sprintf("paragraph %s holds a word it does not count", p.ID))
+				}
+				df[k]--
+			}
 		}
 	}
 	return nil
