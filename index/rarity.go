@@ -2,6 +2,7 @@ package index
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -14,7 +15,10 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/mmap-go"
+	zap "github.com/blevesearch/zapx/v17"
 
 	"github.com/zhsearch/zhsearch/segment"
 )
@@ -391,60 +395,117 @@ func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, paras *para
 	if err != nil {
 		return err
 	}
-	kept := make(map[string]bool, len(docs))
+	keep := make(map[string]bool, len(docs))
 	for _, d := range docs {
 		// Kept: the live generation's version, not one re-read (a re-read
 		// document may have no paragraph left, and so none counted).
 		old, ok := u.oldDocs[d.Abs]
-		kept[d.Key] = ok && old.SHA256 == d.SHA256 && !u.rare.recut[d.Key]
+		keep[d.Key] = ok && old.SHA256 == d.SHA256 && !u.rare.recut[d.Key]
 	}
 	reader, err := ix.Reader()
 	if err != nil {
 		return err
 	}
 	defer reader.Close()
-	// First the counts, then the profiles of the paragraphs kept, from
-	// the counts as a fresh build of the same files has them.
-	var dfs []uint32
-	for _, keptPass := range []bool{false, true} {
-		for num := uint64(0); num < ix.places.n; num++ {
-			place, ok := ix.places.Lookup(num)
-			if !ok || place.Doc >= len(titles) {
-				continue
+	// keptAt says whether the paragraph num is one the update keeps, and
+	// its number in the new generation; ok is false for a number that
+	// holds no paragraph.
+	keptAt := func(num uint64) (to uint32, kept, ok bool) {
+		place, ok := ix.places.Lookup(num)
+		if !ok || place.Doc >= len(titles) {
+			return 0, false, false
+		}
+		key := titles[place.Doc].Key
+		if keep[key] {
+			if d, known := paras.docs[key]; known {
+				to, kept = paras.lookup(d, uint32(place.Order))
 			}
-			key := titles[place.Doc].Key
-			to, ok := uint32(0), false
-			if kept[key] {
-				if d, known := paras.docs[key]; known {
-					to, ok = paras.lookup(d, uint32(place.Order))
-				}
+		}
+		return to, kept, true
+	}
+	// First the counts: less the words of the paragraphs replaced or
+	// dropped.
+	for num := uint64(0); num < ix.places.n; num++ {
+		if _, kept, ok := keptAt(num); kept || !ok {
+			continue
+		}
+		p, err := ix.Paragraph(reader, num)
+		if err != nil {
+			return err
+		}
+		for _, k := range paragraphWords(u.seg.Words(p.Text)) {
+			if df[k] == 0 {
+				return damaged(ix.genPath(rarityFile), fmt.Sprintf("paragraph %s holds a word it does not count", p.ID))
 			}
-			if keptPass != ok {
-				continue
-			}
-			p, err := ix.Paragraph(reader, num)
-			if err != nil {
-				return err
-			}
-			words := paragraphWords(u.seg.SearchWords(p.Text))
-			if keptPass {
-				dfs = dfs[:0]
-				for _, k := range words {
-					dfs = append(dfs, df[k])
-				}
-				profiles[to], made[to] = profileOf(dfs), true
-				continue
-			}
-			for _, k := range words {
-				if df[k] == 0 {
-					return damaged(ix.genPath(rarityFile), fmt.Sprintf("paragraph %s holds a word it does not count", p.ID))
-				}
-				df[k]--
+			df[k]--
+		}
+	}
+	return u.profileKept(ix, reader, keptAt, df, profiles, made)
+}
+
+// profileKept profiles the paragraphs of ix that the update keeps (see
+// keptAt), each cut again from its stored text, from the new generation's
+// counts df, one worker per core. Their stored text is read once, in the
+// order it lies in the segments, and the pages read are released as the
+// workers go (see releasePages): an update's memory does not grow with
+// the corpus it keeps.
+func (u *updater) profileKept(ix *Index, reader bleveindex.IndexReader, keptAt func(uint64) (uint32, bool, bool), df map[WordKey]uint32, profiles []Profile, made []bool) error {
+	var segments [][]byte
+	if snapshot, ok := unwrapReader(reader).(*scorch.IndexSnapshot); ok {
+		for _, seg := range snapshot.Segments() {
+			if zs, ok := seg.Segment().(*zap.Segment); ok {
+				segments = append(segments, zs.Data())
 			}
 		}
 	}
-	return nil
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	type job struct {
+		num uint64
+		to  uint32
+	}
+	jobs := make(chan job, 256)
+	var wg sync.WaitGroup
+	for range u.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var dfs []uint32
+			for k := range jobs {
+				p, err := ix.Paragraph(reader, k.num)
+				if err != nil {
+					cancel(err)
+					continue
+				}
+				dfs = dfs[:0]
+				for _, w := range paragraphWords(u.seg.Words(p.Text)) {
+					dfs = append(dfs, df[w])
+				}
+				profiles[k.to], made[k.to] = profileOf(dfs), true
+			}
+		}()
+	}
+	for num := uint64(0); num < ix.places.n && ctx.Err() == nil; num++ {
+		if num%releaseParagraphs == releaseParagraphs-1 {
+			for _, data := range segments {
+				releasePages(data)
+			}
+		}
+		if to, kept, _ := keptAt(num); kept {
+			select {
+			case jobs <- job{num, to}:
+			case <-ctx.Done():
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return context.Cause(ctx)
 }
+
+// releaseParagraphs is how many paragraphs profileKept reads before it
+// releases the pages of the segments read so far.
+const releaseParagraphs = 1 << 13
 
 // encodeRarity lays out rarity.bin: the words that some paragraph holds,
 // and the profiles by document number.
