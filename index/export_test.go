@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -43,6 +45,46 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 
 // WordDF is the count the index keeps of the folded word w.
 func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }
+
+// RarityPath is the path of the index's rarity.bin.
+func (ix *Index) RarityPath() string { return ix.genPath(rarityFile) }
+
+// StaleProfiles leaves the live generation of the index in dir as an
+// update that carried its kept paragraphs' profiles over did: every
+// profile other than its counts make it ({0, 0, 0}), and no ExactProfiles
+// in its build record.
+func StaleProfiles(dir string) error {
+	cur, err := readCurrent(dir)
+	if err != nil {
+		return err
+	}
+	genDir := filepath.Join(dir, cur.gen)
+	meta, err := readMeta(genDir, cur)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(genDir, rarityFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	clear(data[rarityHeader+rarityEntry*int(binary.LittleEndian.Uint32(data[8:])):])
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	if meta.Files[rarityFile], err = sumFile(path); err != nil {
+		return err
+	}
+	meta.ExactProfiles = false
+	raw, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(genDir, metaFile), raw, 0o644); err != nil {
+		return err
+	}
+	return writeCurrent(dir, cur.gen, crc(raw))
+}
 
 // Signature is a paragraph's MinHash signature.
 type Signature = signature

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -14,7 +15,10 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/mmap-go"
+	zap "github.com/blevesearch/zapx/v17"
 
 	"github.com/zhsearch/zhsearch/segment"
 )
@@ -42,15 +46,14 @@ import (
 //
 // A fresh build counts exactly. An update counts the words table exactly
 // too: it adds the words of what it indexes and takes away those of the
-// paragraphs it replaces or drops, cut again from their stored text. It
-// makes the profiles of the paragraphs it indexes from the new counts, and
-// carries those of the paragraphs it keeps over as they are: made from the
-// counts of the build that indexed them, which an update of part of a
-// corpus changes little (a level moves for a change of 6% in a frequency
-// above 17). Making them again would mean cutting every paragraph again,
-// which is what a rebuild ([UpdateOptions.Rebuild]) does: the way to make
-// them exact after updates that changed much of a corpus. Likewise each
-// index of a set keeps the profiles of its own counts.
+// paragraphs it replaces or drops, cut again from their stored text. Then
+// it profiles every paragraph from the new counts, those it keeps as well
+// as those it indexes: the counts of a kept paragraph's words change with
+// the rest of the corpus, and an updated index ranks as a fresh build of
+// the same files does. Of the paragraphs it keeps, it cuts again only
+// those whose profiles the counts it changed may move (see affected), and
+// keeps the others' as they are. Each index of a set keeps the profiles
+// of its own counts.
 const (
 	rarityFile   = "rarity.bin"
 	rarityMagic  = "ZHRW"
@@ -181,10 +184,18 @@ func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
 
 // paragraphWords returns the keys of the distinct words of a paragraph
 // that rarity counts, sorted, given its fine-grained cut (see
-// [segment.Segmenter.SearchWords]): its outer words of two or more Han
-// characters.
+// [segment.Segmenter.SearchWords]) or its words ([segment.Segmenter.Words]):
+// its outer words of two or more Han characters.
 func paragraphWords(words []segment.Token) []WordKey {
 	var keys []WordKey
+	eachWord(words, func(w string) { keys = append(keys, wordKey(w)) })
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// eachWord calls fn with each word of a paragraph that rarity counts, as
+// paragraphWords says, repeats and all.
+func eachWord(words []segment.Token, fn func(w string)) {
 	end := 0
 	for _, w := range words {
 		if w.Start < end {
@@ -192,11 +203,9 @@ func paragraphWords(words []segment.Token) []WordKey {
 		}
 		end = w.End
 		if utf8.RuneCountInString(w.Term) >= 2 && segment.AllHan(w.Term) {
-			keys = append(keys, wordKey(w.Term))
+			fn(w.Term)
 		}
 	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
 }
 
 // A rarityCounter counts the words of the paragraphs an update indexes,
@@ -209,11 +218,14 @@ type rarityCounter struct {
 	mu    sync.Mutex
 	df    map[WordKey]uint32
 	recut map[string]bool // documents whose paragraphs were cut afresh
-	path  string          // of the words file; set before the workers start
-	file  *os.File
-	w     *bufio.Writer
-	err   error
-	buf   []byte
+	// changed, in an update, holds the words whose counts it changes: those
+	// of the paragraphs it indexes or takes away (see profileKept).
+	changed map[string]bool
+	path    string // of the words file; set before the workers start
+	file    *os.File
+	w       *bufio.Writer
+	err     error
+	buf     []byte
 }
 
 // rarityWords is the words file, removed once rarity.bin is written.
@@ -243,6 +255,9 @@ func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) erro
 	c.recut[doc] = true
 	for _, k := range keys {
 		c.df[k]++
+	}
+	if c.changed != nil {
+		eachWord(words, func(w string) { c.changed[w] = true })
 	}
 	b := binary.AppendUvarint(c.buf[:0], uint64(len(doc)))
 	b = append(b, doc...)
@@ -331,9 +346,8 @@ func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) (err err
 // whose documents are docs (in title order) and whose paragraphs paras
 // indexes: for a fresh build, from the words the counter counted; for an
 // update, the live generation's counts less the words of the paragraphs it
-// replaces or drops, plus those counted, and the profiles of the
-// paragraphs it keeps.
-func (u *updater) writeRarity(genDir string, docs []DocRecord, paras *paraIndex) error {
+// replaces or drops, plus those counted, and every profile from them.
+func (u *updater) writeRarity(ctx context.Context, genDir string, docs []DocRecord, paras *paraIndex) error {
 	c := u.rare
 	df := c.df
 	profiles := make([]Profile, len(paras.places))
@@ -343,7 +357,7 @@ func (u *updater) writeRarity(genDir string, docs []DocRecord, paras *paraIndex)
 		made[num] = p.doc == noDocument
 	}
 	if u.oldGen != "" {
-		if err := u.oldRarity(docs, df, paras, profiles, made); err != nil {
+		if err := u.oldRarity(ctx, docs, df, paras, profiles, made); err != nil {
 			return fmt.Errorf("reading the live index's word rarity: %w", err)
 		}
 	}
@@ -373,10 +387,11 @@ func (u *updater) writeRarity(genDir string, docs []DocRecord, paras *paraIndex)
 }
 
 // oldRarity adds to df the live generation's counts less the words of its
-// paragraphs of documents that this update cut again or drops, and carries
-// the profiles of its other paragraphs over to their numbers in paras
-// (profiles, made). docs are the new generation's documents.
-func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, paras *paraIndex, profiles []Profile, made []bool) error {
+// paragraphs of documents that this update cut again or drops, then
+// profiles its other paragraphs, at their numbers in paras (profiles,
+// made), from the counts df then holds: those of the new generation. docs
+// are the new generation's documents.
+func (u *updater) oldRarity(ctx context.Context, docs []DocRecord, df map[WordKey]uint32, paras *paraIndex, profiles []Profile, made []bool) error {
 	ix, err := OpenWith(u.dir, OpenOptions{Segmenter: u.seg.Identity()})
 	if err != nil {
 		return err
@@ -394,45 +409,219 @@ func (u *updater) oldRarity(docs []DocRecord, df map[WordKey]uint32, paras *para
 	if err != nil {
 		return err
 	}
-	kept := make(map[string]bool, len(docs))
+	keep := make(map[string]bool, len(docs))
 	for _, d := range docs {
 		// Kept: the live generation's version, not one re-read (a re-read
 		// document may have no paragraph left, and so none counted).
 		old, ok := u.oldDocs[d.Abs]
-		kept[d.Key] = ok && old.SHA256 == d.SHA256 && !u.rare.recut[d.Key]
+		keep[d.Key] = ok && old.SHA256 == d.SHA256 && !u.rare.recut[d.Key]
 	}
 	reader, err := ix.Reader()
 	if err != nil {
 		return err
 	}
 	defer reader.Close()
-	for num := uint64(0); num < ix.places.n; num++ {
+	// keptAt says whether the paragraph num is one the update keeps, and
+	// its number in the new generation; ok is false for a number that
+	// holds no paragraph.
+	keptAt := func(num uint64) (to uint32, kept, ok bool) {
 		place, ok := ix.places.Lookup(num)
 		if !ok || place.Doc >= len(titles) {
-			continue
+			return 0, false, false
 		}
 		key := titles[place.Doc].Key
-		if kept[key] {
-			if d, ok := paras.docs[key]; ok {
-				if to, ok := paras.lookup(d, uint32(place.Order)); ok {
-					profiles[to], made[to] = r.Profile(num), true
-				}
+		if keep[key] {
+			if d, known := paras.docs[key]; known {
+				to, kept = paras.lookup(d, uint32(place.Order))
 			}
+		}
+		return to, kept, true
+	}
+	// First the counts: less the words of the paragraphs replaced or
+	// dropped.
+	for num := uint64(0); num < ix.places.n; num++ {
+		if _, kept, ok := keptAt(num); kept || !ok {
 			continue
 		}
 		p, err := ix.Paragraph(reader, num)
 		if err != nil {
 			return err
 		}
-		for _, k := range paragraphWords(u.seg.SearchWords(p.Text)) {
+		words := u.seg.Words(p.Text)
+		eachWord(words, func(w string) { u.rare.changed[w] = true })
+		for _, k := range paragraphWords(words) {
 			if df[k] == 0 {
 				return damaged(ix.genPath(rarityFile), fmt.Sprintf("paragraph %s holds a word it does not count", p.ID))
 			}
 			df[k]--
 		}
 	}
-	return nil
+	return u.profileKept(ctx, ix, reader, keptAt, df, profiles, made)
 }
+
+// profileKept profiles the paragraphs of ix that the update keeps (see
+// keptAt) from the new generation's counts df, one worker per core: those
+// whose profile the update may change cut again from their stored text
+// (see affected), the others as they were. Their stored text is read
+// once, in the order it lies in the segments, and the pages read are
+// released as the workers go (see releasePages): an update's memory does
+// not grow with the corpus it keeps.
+func (u *updater) profileKept(ctx context.Context, ix *Index, reader bleveindex.IndexReader, keptAt func(uint64) (uint32, bool, bool), df map[WordKey]uint32, profiles []Profile, made []bool) error {
+	// The pages of the segments read count in the process's memory until
+	// released: the stored text of every paragraph, and the postings of
+	// every word the update changes.
+	var segments [][]byte
+	if snapshot, ok := unwrapReader(reader).(*scorch.IndexSnapshot); ok {
+		for _, seg := range snapshot.Segments() {
+			if zs, ok := seg.Segment().(*zap.Segment); ok {
+				segments = append(segments, zs.Data())
+			}
+		}
+	}
+	release := func() {
+		for _, data := range segments {
+			releasePages(data)
+		}
+	}
+	var again bitset // nil: every paragraph
+	if u.oldMeta.ExactProfiles {
+		var err error
+		if again, err = affected(ctx, ix, reader, u.rare.changed, df, release); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	type job struct {
+		num uint64
+		to  uint32
+	}
+	jobs := make(chan job, 256)
+	var wg sync.WaitGroup
+	for range u.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var dfs []uint32
+			for k := range jobs {
+				if ctx.Err() != nil {
+					continue // until the jobs sent are taken
+				}
+				p, err := ix.Paragraph(reader, k.num)
+				if err != nil {
+					cancel(err)
+					continue
+				}
+				dfs = dfs[:0]
+				for _, w := range paragraphWords(u.seg.Words(p.Text)) {
+					dfs = append(dfs, df[w])
+				}
+				profiles[k.to], made[k.to] = profileOf(dfs), true
+			}
+		}()
+	}
+	read := uint64(0)
+	for num := uint64(0); num < ix.places.n && ctx.Err() == nil; num++ {
+		to, kept, _ := keptAt(num)
+		switch {
+		case !kept:
+		case again != nil && !again.has(num):
+			profiles[to], made[to] = ix.rarity.Profile(num), true
+		default:
+			if read++; read%releaseParagraphs == 0 {
+				release()
+			}
+			select {
+			case jobs <- job{num, to}:
+			case <-ctx.Done():
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// affected returns the paragraphs of ix, the live generation, whose
+// profiles may change with the counts df of the new one, given the words
+// whose counts the update changed: those that hold a word whose level
+// changed, unless both its levels are above the paragraph's third
+// rarest. A profile is the lowest levels of the paragraph's words; a word
+// whose level stays does not change them (a word that takes another's
+// place among the rarest has its level), nor does one whose levels are
+// both above them. So it holds only where ix's profiles are made from
+// ix's own counts ([Meta.ExactProfiles]).
+//
+// Paragraphs holding a word are found through the index, as a search for
+// it finds them: the postings of the word's rarest bigram (or unit) in
+// the paragraphs' text, a few more than hold the word itself.
+func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, changed map[string]bool, df map[WordKey]uint32, release func()) (bitset, error) {
+	again := newBitset(ix.places.n)
+	var doc bleveindex.TermFieldDoc
+	words := 0
+	defer release()
+	for w := range changed {
+		if words++; words%releaseWords == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			release()
+		}
+		k := wordKey(w)
+		before, after := ix.rarity.DF(k), df[k]
+		if before == 0 || after == 0 || Level(before) == Level(after) {
+			continue // no paragraph kept holds it, or its level stays
+		}
+		lowest := min(Level(before), Level(after))
+		var rarest bleveindex.TermFieldReader
+		for _, run := range KeywordRuns(PartText, w) {
+			for _, term := range run.Terms {
+				r, err := reader.TermFieldReader(ctx, []byte(term), run.Field, false, false, false)
+				if err != nil {
+					return nil, err
+				}
+				if rarest == nil || r.Count() < rarest.Count() {
+					r, rarest = rarest, r
+				}
+				if r != nil {
+					r.Close()
+				}
+			}
+		}
+		if rarest == nil {
+			continue
+		}
+		for {
+			d, err := rarest.Next(&doc)
+			if err != nil || d == nil {
+				rarest.Close()
+				if err != nil {
+					return nil, err
+				}
+				break
+			}
+			if num := d.ID.Value(); ix.rarity.Profile(num)[ProfileWords-1] >= lowest {
+				again.set(num)
+			}
+		}
+	}
+	return again, nil
+}
+
+// A bitset is a set of document numbers.
+type bitset []uint64
+
+func newBitset(n uint64) bitset    { return make(bitset, (n+63)/64) }
+func (b bitset) set(i uint64)      { b[i/64] |= 1 << (i % 64) }
+func (b bitset) has(i uint64) bool { return i/64 < uint64(len(b)) && b[i/64]&(1<<(i%64)) != 0 }
+
+// releaseParagraphs and releaseWords are how many paragraphs profileKept
+// reads, and how many words' postings affected reads, before they release
+// the pages of the segments read so far.
+const (
+	releaseParagraphs = 1 << 13
+	releaseWords      = 1 << 8
+)
 
 // encodeRarity lays out rarity.bin: the words that some paragraph holds,
 // and the profiles by document number.

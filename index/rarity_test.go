@@ -1,6 +1,8 @@
 package index_test
 
 import (
+	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,7 +20,8 @@ import (
 // others, so that words' counts and paragraphs' rarest words differ.
 var rarityFiles = map[string]string{
 	"a.txt": "关于安全生产的通知\n各单位要全面落实安全生产责任制，定期开展隐患排查，做好应急演练工作。\n" +
-		"乡镇要加强非煤矿山监管，严格执行关闭标准，及时消除重大隐患。\n",
+		"乡镇要加强非煤矿山监管，严格执行关闭标准，及时消除重大隐患。\n" +
+		"各单位要落实监管责任，加强物资储备。\n",
 	"b.txt": "关于森林防火的通知\n各单位要加强森林防火巡查，落实防火责任，做好扑火物资储备。\n" +
 		"林区要严格野外用火管理，及时排查隐患，确保不发生重大火灾。\n",
 	"c.txt": "关于食品安全的通知\n各单位要加强食品安全监管，落实企业主体责任，开展专项抽检工作。\n",
@@ -139,16 +142,36 @@ func TestRarityCountsWords(t *testing.T) {
 }
 
 // TestRarityAfterUpdate: an update counts words as a fresh build of the
-// same files does, takes away the words of what it replaces and drops,
-// and profiles the paragraphs it indexes by the new counts; the paragraphs
-// it keeps keep the profiles of the build that indexed them (documented:
-// see index.Rarity).
+// same files does, takes away the words of what it replaces and drops, and
+// profiles every paragraph by the new counts: those it indexes and those
+// it keeps, whose words' counts the update changed too. From a generation
+// whose profiles are its own counts', it profiles again only the kept
+// paragraphs whose profiles may change; from one that an update before
+// this one's left with others, every kept paragraph.
 func TestRarityAfterUpdate(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, rarityFiles)
-	idx := buildAt(t, dir)
-	before := rarityParagraphs(t, open(t, idx))
+	for _, tt := range []struct {
+		name  string
+		stale bool
+	}{
+		{"from a generation profiled by its own counts", false},
+		{"from a generation whose profiles are stale", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, rarityFiles)
+			idx := buildAt(t, dir)
+			before := rarityParagraphs(t, open(t, idx))
+			if tt.stale {
+				if err := index.StaleProfiles(idx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			checkRarityAfterUpdate(t, dir, idx, before)
+		})
+	}
+}
 
+func checkRarityAfterUpdate(t *testing.T, dir, idx string, before map[string]rarityParagraph) {
 	// b.txt changes, c.txt goes, d.txt comes.
 	changed := map[string]string{
 		"b.txt": "关于森林防火的通知\n各单位要加强森林防火巡查，落实防火责任，做好扑火物资储备和隐患排查。\n",
@@ -182,26 +205,39 @@ func TestRarityAfterUpdate(t *testing.T) {
 	if diff := cmp.Diff(map[string]uint32{}, indexDF(updated, gone)); diff != "" {
 		t.Errorf("words of the dropped document still counted (-want +got):\n%s", diff)
 	}
-
-	// Profiles: those of a.txt carried over, the others by the new counts.
-	_, wantNew := wantRarity(t, got)
-	want := map[string]index.Profile{}
-	keptSome := false
-	for id, p := range got {
-		switch {
-		case p.text == before[id].text && slices.Contains(strings.Split(rarityFiles["a.txt"], "\n"), p.text):
-			want[id] = before[id].profile
-			keptSome = keptSome || before[id].profile != wantNew[id]
-		default:
-			want[id] = wantNew[id]
-		}
+	if a, b := rarityWordsTable(t, freshIx), rarityWordsTable(t, updated); !bytes.Equal(a, b) {
+		t.Errorf("the words table of rarity.bin after the update (%d bytes) is not the fresh build's (%d bytes)", len(b), len(a))
 	}
+	_, want := wantRarity(t, got)
 	if diff := cmp.Diff(want, profilesOf(got)); diff != "" {
 		t.Errorf("profiles after the update (-want +got):\n%s", diff)
 	}
-	if !keptSome {
-		t.Log("no kept paragraph's profile differs from a fresh build's here")
+	// Non-vacuity: a paragraph of a.txt, which the update does not read
+	// again, has a profile of other counts than before, and one has the
+	// same.
+	keptChanged, keptSame := false, false
+	for id, p := range got {
+		if slices.Contains(strings.Split(rarityFiles["a.txt"], "\n"), p.text) {
+			keptChanged = keptChanged || before[id].profile != p.profile
+			keptSame = keptSame || before[id].profile == p.profile
+		}
 	}
+	if !keptChanged || !keptSame {
+		t.Errorf("of a.txt's paragraphs, some have another profile after the update: %v; some the same: %v. The test means both", keptChanged, keptSame)
+	}
+}
+
+// rarityWordsTable returns the words table of the rarity.bin of ix: the
+// count of words and the words with their counts, which do not depend on
+// how scorch numbered the paragraphs (the profiles, by number, do).
+func rarityWordsTable(t *testing.T, ix *index.Index) []byte {
+	t.Helper()
+	data, err := os.ReadFile(ix.RarityPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := binary.LittleEndian.Uint32(data[8:])
+	return data[8 : 12+8*int(m)]
 }
 
 // buildAt builds an index of the files in dir into a new folder.

@@ -67,6 +67,13 @@ type Meta struct {
 	// Files lists every file of the generation but meta.json and READERS,
 	// by slash-separated path within it, with its size and checksums.
 	Files map[string]FileSum `json:"files"`
+	// ExactProfiles: every paragraph's rarity profile is made from this
+	// generation's own counts, as a fresh build makes it (see rarity.go),
+	// so that the next update profiles again only the paragraphs whose
+	// profiles its changes may move. Generations that earlier versions
+	// updated lack it (their kept paragraphs kept older counts'
+	// profiles): the next update profiles every paragraph again.
+	ExactProfiles bool `json:"exact_profiles,omitempty"`
 }
 
 // An Index is an open, read-only zhsearch index. It is safe for concurrent

@@ -50,6 +50,9 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		return fmt.Errorf("creating index generation: %w", err)
 	}
 	u.rare.path = filepath.Join(genDir, rarityWords)
+	if u.oldGen != "" {
+		u.rare.changed = map[string]bool{}
+	}
 	defer u.rare.discard() // after a failure only: each removes it on success; the generation goes too
 
 	docs := map[string]DocRecord{}
@@ -79,7 +82,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	} else if found := len(paras.byKey); found != paragraphs {
 		return fmt.Errorf("writing index: it holds %d paragraphs, %d were written", found, paragraphs)
 	}
-	if err := u.writeRarity(genDir, list, paras); err != nil {
+	if err := u.writeRarity(ctx, genDir, list, paras); err != nil {
 		return fmt.Errorf("counting words: %w", err)
 	}
 	if err := writeSimilar(genDir, paras, u.sigs, u.oldGenDir(), u.oldFiles); err != nil {
@@ -94,7 +97,7 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 			return fmt.Errorf("writing index: %w", err)
 		}
 	}
-	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs, Tokens: map[string]int{}}
+	meta := Meta{Format: FormatVersion, Segmenter: u.seg.Identity(), Built: time.Now().UTC(), Documents: len(list), Paragraphs: paragraphs, Tokens: map[string]int{}, ExactProfiles: true}
 	for _, field := range searchedFields {
 		meta.Tokens[field] = 0
 	}

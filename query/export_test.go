@@ -111,10 +111,10 @@ func FastPath(ix *index.Index, queryText string) (bool, error) {
 	return ok, nil
 }
 
-// WithoutDistinctive returns opts with the distinctive signal off. Its
-// profiles are those of the build that indexed each paragraph, with that
-// index's counts (see index.Rarity): with it off, a set of indexes, or an
-// index updated in steps, ranks exactly as one build of the same files.
+// WithoutDistinctive returns opts with the distinctive signal off. Each
+// index of a set profiles its paragraphs with its own counts (see
+// index.Rarity): with it off, a set of indexes ranks exactly as one build
+// of the same files.
 func WithoutDistinctive(opts Options) Options {
 	opts.noDistinctive = true
 	return opts

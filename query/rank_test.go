@@ -320,9 +320,7 @@ func TestScoresDoNotDependOnBuildOrder(t *testing.T) {
 	}
 	for _, q := range queries {
 		scores := func(ix *index.Index) map[string]float64 {
-			// The distinctive signal's profiles are those of the build
-			// that indexed each paragraph (see index.Rarity).
-			res, err := query.Search(context.Background(), ix, q, query.WithoutDistinctive(query.Options{}))
+			res, err := query.Search(context.Background(), ix, q, query.Options{})
 			if err != nil {
 				t.Fatalf("Search(%q): %v", q, err)
 			}

@@ -1,0 +1,183 @@
+package query_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/zhsearch/zhsearch/index"
+	"github.com/zhsearch/zhsearch/query"
+	"github.com/zhsearch/zhsearch/segment"
+)
+
+// TestUpdateAnswersAsAFreshBuild: an index updated to a set of files (one
+// edited so that words' counts change, one added, one removed) answers
+// every query as a fresh build of the same files does: the same hits, in
+// the same order, with the same scores and explanations. The distinctive
+// signal ranks by the rarity of each paragraph's words in the whole index,
+// which the update changes for paragraphs it does not re-read too. Twice:
+// an update of an updated index too.
+func TestUpdateAnswersAsAFreshBuild(t *testing.T) {
+	t.Parallel() // long; runs beside the other long tests
+	src := t.TempDir()
+	copyTo := func(name, from string) {
+		t.Helper()
+		data, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(src, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// dropLines removes every third line of a file of src, from the
+	// first'th.
+	dropLines := func(name string, first int) {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept []string
+		for i, line := range strings.Split(string(data), "\n") {
+			if i%3 != first {
+				kept = append(kept, line)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(src, name), []byte(strings.Join(kept, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove := func(name string) {
+		t.Helper()
+		if err := os.Remove(filepath.Join(src, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyTo("speech.txt", "../testdata/speech.txt")
+	copyTo("安全生产法.md", "../testdata/corpus/laws/安全生产法(2021-06-10).md")
+	copyTo("2024.txt", "../testdata/corpus/reports/2024_2024年中华人民共和国国务院政府工作报告.txt")
+	copyTo("1956.txt", "../testdata/corpus/reports/1956_1956年中华人民共和国国务院政府工作报告.txt")
+	copyTo("河北省.txt", "../testdata/corpus/reports/河北省.txt")
+	updated := t.TempDir()
+	ctx := context.Background()
+	if _, err := index.Update(ctx, updated, testSeg, []string{src}, index.UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, step := range []struct {
+		name   string
+		change func()
+	}{
+		{"河北省 loses every third line, 山西省 comes, 1956 goes", func() {
+			dropLines("河北省.txt", 2)
+			copyTo("山西省.txt", "../testdata/corpus/gb18030/山西省.txt")
+			remove("1956.txt")
+		}},
+		{"then 2024 loses every third line, 1956 comes back, the law goes", func() {
+			dropLines("2024.txt", 0)
+			copyTo("1956.txt", "../testdata/corpus/reports/1956_1956年中华人民共和国国务院政府工作报告.txt")
+			remove("安全生产法.md")
+		}},
+	} {
+		step.change()
+		rep, err := index.Update(ctx, updated, testSeg, []string{src}, index.UpdateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Changed != 1 || rep.Added != 1 || rep.Removed != 1 {
+			t.Fatalf("%s: the update changed %d, added %d and removed %d files; the test means 1 each", step.name, rep.Changed, rep.Added, rep.Removed)
+		}
+		fresh := t.TempDir()
+		if _, err := index.Update(ctx, fresh, testSeg, []string{src}, index.UpdateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(step.name, func(t *testing.T) {
+			checkAnswersAlike(t, src, uint64(i), updated, fresh)
+		})
+	}
+}
+
+// checkAnswersAlike checks that the indexes in the folders got and want,
+// of the files in src, answer queries made from their text alike.
+func checkAnswersAlike(t *testing.T, src string, seed2 uint64, got, want string) {
+	open := func(dir string) *index.Index {
+		ix, err := index.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	gotIx, wantIx := open(got), open(want)
+
+	// Queries from the text: the shapes a set is checked with, and the
+	// words gse cut of paragraphs, the rarest and others, alone and in
+	// pairs: what the distinctive signal ranks by.
+	paragraphs := loadParagraphs(t, []string{src})
+	r := rand.New(rand.NewPCG(*seed, 15+seed2))
+	queries := setQueries(r, paragraphs, 120)
+	for len(queries) < 240 {
+		var words []string
+		for _, w := range testSeg.Words(paragraphs[r.IntN(len(paragraphs))].text) {
+			if utf8.RuneCountInString(w.Term) >= 2 && segment.AllHan(w.Term) {
+				words = append(words, w.Term)
+			}
+		}
+		if len(words) < 2 {
+			continue
+		}
+		a, b := words[r.IntN(len(words))], words[r.IntN(len(words))]
+		queries = append(queries, setQuery{query: a}, setQuery{query: a + " " + b})
+	}
+	ctx := context.Background()
+	hits, distinctive := 0, 0
+	for _, sq := range queries {
+		opts := sq.opts
+		opts.Explain = true
+		wantRes, wantErr := query.Search(ctx, wantIx, sq.query, opts)
+		gotRes, gotErr := query.Search(ctx, gotIx, sq.query, opts)
+		if (wantErr != nil) != (gotErr != nil) {
+			t.Errorf("%s: fresh build: %v; updated: %v", sq.query, wantErr, gotErr)
+			continue
+		}
+		if wantErr != nil {
+			continue
+		}
+		wantRes.Took, gotRes.Took = 0, 0
+		if diff := cmp.Diff(wantRes, gotRes); diff != "" {
+			t.Errorf("%s %+v: the updated index answers otherwise than a fresh build (-fresh +updated):\n%s", sq.query, sq.opts, diff)
+		}
+		hits += len(wantRes.Hits)
+		for _, h := range wantRes.Hits {
+			if distinctValue(h.Explain) > 0 {
+				distinctive++
+			}
+		}
+	}
+	t.Logf("%d queries, %d hits compared, %d of them scored by the distinctive signal", len(queries), hits, distinctive)
+	if hits < 1000 || distinctive < 20 {
+		t.Errorf("%d hits compared, %d scored by the distinctive signal: too few to tell", hits, distinctive)
+	}
+}
+
+// distinctValue is what the distinctive signal adds to a hit's score, as
+// its explanation says.
+func distinctValue(e *query.Explanation) float64 {
+	if e == nil {
+		return 0
+	}
+	if strings.HasPrefix(e.Message, "distinctive:") {
+		return e.Value
+	}
+	v := 0.0
+	for _, d := range e.Details {
+		v += distinctValue(d)
+	}
+	return v
+}
