@@ -581,17 +581,18 @@ func (u *updater) profileKept(ctx context.Context, ix *Index, reader bleveindex.
 // the paragraphs' text, a few more than hold the word itself.
 //
 // The levels are kept by key, and changed names words: where two words
-// share a key (about one pair in ~93k distinct words for 32-bit keys; a
-// fresh build counts the two as one word already), a kept paragraph that
-// holds the other word and not the changed one is not found, and keeps
-// its old profile though the key's level moved (他博览古今 keeps [42 255
-// 255] when ten paragraphs of 当日, its key's other word, go; a fresh
-// build gives [0 255 255]). The words of kept paragraphs not cut again
-// are known to the update by key alone, and a paragraph's profile by
-// levels alone, so finding them would mean cutting every kept paragraph
-// that holds a changed key's level or may take its new one: most of a
-// corpus for a rare word. 64-bit keys, at the next change of the format,
-// make it as good as never.
+// share a key (about one pair expected per ~93k distinct words for 32-bit
+// keys; a fresh build counts the two as one word already), a kept
+// paragraph that holds the other word and not the changed one is not
+// found, and can keep its old profile though the key's level moved
+// (他博览古今 keeps [42 255 255] when ten paragraphs of 当日, its key's
+// other word, go; a fresh build gives [0 255 255]). The words of kept
+// paragraphs not cut again are known to the update by key alone, and a
+// paragraph's profile by levels alone, so finding them would mean cutting
+// every kept paragraph that holds a changed key's level or may take its
+// new one: most of a corpus for a rare word; gse's HMM makes words beyond
+// the dictionary, so its words cannot name a key's others either. 64-bit
+// keys, at the next change of the format, make it as good as never.
 func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, changed map[string]bool, df map[WordKey]uint32, release func()) (bitset, error) {
 	again := newBitset(ix.places.n)
 	var doc bleveindex.TermFieldDoc
