@@ -74,6 +74,12 @@ type Report struct {
 	// signatures and pairs (see signatures.go): the workers' time divided
 	// by their number, plus finding and verifying the pairs.
 	Signatures time.Duration
+	// Reprofiled is how many of the paragraphs the update kept it read and
+	// cut again, to profile their rarest words by the new counts (see
+	// [Rarity]): those whose profiles its changes may move, or every one
+	// kept when the index was written by a version that did not say its
+	// profiles were exact ([Meta.ExactProfiles]).
+	Reprofiled int
 }
 
 // Update brings the index in dir up to date with the document files under

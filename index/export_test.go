@@ -46,8 +46,17 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 // WordDF is the count the index keeps of the folded word w.
 func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }
 
-// RarityPath is the path of the index's rarity.bin.
-func (ix *Index) RarityPath() string { return ix.genPath(rarityFile) }
+// Words returns the words table of r, each word's key with its count:
+// what does not depend on how scorch numbered the paragraphs (the
+// profiles, by number, do).
+func (r *Rarity) Words() map[WordKey]uint32 {
+	words := make(map[WordKey]uint32, r.m)
+	for i := range int(r.m) {
+		k, df := r.entry(i)
+		words[k] = df
+	}
+	return words
+}
 
 // StaleProfiles leaves the live generation of the index in dir as an
 // update that carried its kept paragraphs' profiles over did: every

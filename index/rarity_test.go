@@ -1,8 +1,6 @@
 package index_test
 
 import (
-	"bytes"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"slices"
@@ -166,12 +164,12 @@ func TestRarityAfterUpdate(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			checkRarityAfterUpdate(t, dir, idx, before)
+			checkRarityAfterUpdate(t, dir, idx, before, tt.stale)
 		})
 	}
 }
 
-func checkRarityAfterUpdate(t *testing.T, dir, idx string, before map[string]rarityParagraph) {
+func checkRarityAfterUpdate(t *testing.T, dir, idx string, before map[string]rarityParagraph, stale bool) {
 	// b.txt changes, c.txt goes, d.txt comes.
 	changed := map[string]string{
 		"b.txt": "关于森林防火的通知\n各单位要加强森林防火巡查，落实防火责任，做好扑火物资储备和隐患排查。\n",
@@ -181,9 +179,14 @@ func checkRarityAfterUpdate(t *testing.T, dir, idx string, before map[string]rar
 	if err := os.Remove(filepath.Join(dir, "c.txt")); err != nil {
 		t.Fatal(err)
 	}
-	update(t, idx, []string{dir}, index.UpdateOptions{})
+	rep := update(t, idx, []string{dir}, index.UpdateOptions{})
 	updated := open(t, idx)
 	got := rarityParagraphs(t, updated)
+	// The paragraphs of a.txt are kept: all cut again from stale
+	// profiles, some from exact ones.
+	if kept := updated.Meta().Paragraphs - rep.Paragraphs; stale && rep.Reprofiled != kept || !stale && (rep.Reprofiled == 0 || rep.Reprofiled >= kept) {
+		t.Errorf("the update cut again %d of the %d paragraphs it kept (stale profiles: %v)", rep.Reprofiled, kept, stale)
+	}
 
 	fresh := t.TempDir()
 	writeFiles(t, fresh, map[string]string{"a.txt": rarityFiles["a.txt"], "b.txt": changed["b.txt"], "d.txt": changed["d.txt"]})
@@ -205,8 +208,8 @@ func checkRarityAfterUpdate(t *testing.T, dir, idx string, before map[string]rar
 	if diff := cmp.Diff(map[string]uint32{}, indexDF(updated, gone)); diff != "" {
 		t.Errorf("words of the dropped document still counted (-want +got):\n%s", diff)
 	}
-	if a, b := rarityWordsTable(t, freshIx), rarityWordsTable(t, updated); !bytes.Equal(a, b) {
-		t.Errorf("the words table of rarity.bin after the update (%d bytes) is not the fresh build's (%d bytes)", len(b), len(a))
+	if diff := cmp.Diff(freshIx.Rarity().Words(), updated.Rarity().Words()); diff != "" {
+		t.Errorf("the words table after the update (-fresh build +updated):\n%s", diff)
 	}
 	_, want := wantRarity(t, got)
 	if diff := cmp.Diff(want, profilesOf(got)); diff != "" {
@@ -225,19 +228,6 @@ func checkRarityAfterUpdate(t *testing.T, dir, idx string, before map[string]rar
 	if !keptChanged || !keptSame {
 		t.Errorf("of a.txt's paragraphs, some have another profile after the update: %v; some the same: %v. The test means both", keptChanged, keptSame)
 	}
-}
-
-// rarityWordsTable returns the words table of the rarity.bin of ix: the
-// count of words and the words with their counts, which do not depend on
-// how scorch numbered the paragraphs (the profiles, by number, do).
-func rarityWordsTable(t *testing.T, ix *index.Index) []byte {
-	t.Helper()
-	data, err := os.ReadFile(ix.RarityPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := binary.LittleEndian.Uint32(data[8:])
-	return data[8 : 12+8*int(m)]
 }
 
 // buildAt builds an index of the files in dir into a new folder.
