@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -240,7 +239,7 @@ func readMeta(genDir string, cur current) (Meta, error) {
 	if err != nil {
 		return meta, damaged(path, readError(err))
 	}
-	if err := json.Unmarshal(raw, &meta); err != nil {
+	if meta, err = decodeMeta(raw); err != nil {
 		return meta, damaged(path, err)
 	}
 	if meta.Format != FormatVersion {

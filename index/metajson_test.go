@@ -1,0 +1,148 @@
+package index
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// realMeta is the meta.json of a build of testdata/speech.txt.
+func realMeta(t testing.TB) []byte {
+	raw, err := os.ReadFile("testdata/meta.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// TestDecodeMetaReal: a meta.json as zhsearch writes it decodes as
+// json.Unmarshal decodes it, and so does one written from a Meta with every
+// field set, and one with a key a newer version adds.
+func TestDecodeMetaReal(t *testing.T) {
+	full, err := json.MarshalIndent(Meta{
+		Format: FormatVersion, Segmenter: "gse", Built: time.Date(2026, 12, 2, 5, 37, 46, 635314821, time.FixedZone("", 8*3600)),
+		Documents: 3, Paragraphs: 40, Tokens: map[string]int{"t1": 10, "s1": 0},
+		Files:         map[string]FileSum{"a.zap": {Size: 1 << 40, CRC: 1<<32 - 1, Ends: 7}, "b": {}},
+		ExactProfiles: true,
+	}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := realMeta(t)
+	newer := strings.Replace(string(real), `"format": 13,`, `"format": 13, "later": {"a": [1, {"b": null}], "c": "d"}, "more": [[]],`, 1)
+	for name, raw := range map[string][]byte{"real": real, "every field": full, "newer": []byte(newer)} {
+		t.Run(name, func(t *testing.T) {
+			got, err := decodeMeta(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want Meta
+			if err := json.Unmarshal(raw, &want); err != nil {
+				t.Fatal(err)
+			}
+			if !sameMeta(got, want) {
+				t.Errorf("decodeMeta gives\n%+v\njson.Unmarshal\n%+v", got, want)
+			}
+			if got.Format == 0 || len(got.Files) == 0 || len(got.Tokens) == 0 || got.Built.IsZero() || !got.ExactProfiles {
+				t.Errorf("fields lost: %+v", got)
+			}
+		})
+	}
+}
+
+// TestDecodeMetaRefuses: what decodeMeta refuses, where json.Unmarshal
+// would refuse it too or would take it otherwise than it was meant.
+func TestDecodeMetaRefuses(t *testing.T) {
+	for _, c := range []struct{ name, raw string }{
+		{"empty", ``},
+		{"unfinished", `{"format": 13`},
+		{"an array", `[]`},
+		{"more after the object", `{"format": 13} x`},
+		{"a second object", `{"format": 13} {}`},
+		{"a key twice", `{"format": 13, "format": 12}`},
+		{"a key in another case", `{"Format": 13}`},
+		{"a key folded as json.Unmarshal folds it", `{"bu\u0130lt": "2026-12-02T05:37:46Z"}`},
+		{"a long s", "{\"files\": {\"a\": {\"\u017fize\": 1}}}"},
+		{"a string for a number", `{"format": "13"}`},
+		{"a fraction", `{"documents": 1.5}`},
+		{"an exponent", `{"documents": 1e3}`},
+		{"a negative count", `{"paragraphs": -1}`},
+		{"a negative size", `{"files": {"a": {"size": -1}}}`},
+		{"a crc32c over 32 bits", `{"files": {"a": {"crc32c": 4294967296}}}`},
+		{"a count over 63 bits", `{"tokens": {"t1": 9223372036854775808}}`},
+		{"a number for a string", `{"segmenter": 1}`},
+		{"a bad time", `{"built": "yesterday"}`},
+		{"an escaped time", `{"built": "2026-12-02T05:37:46\u005a"}`},
+		{"a number for a time", `{"built": 1}`},
+		{"a string for a bool", `{"exact_profiles": "true"}`},
+		{"an array for a map", `{"tokens": []}`},
+		{"a map key twice", `{"tokens": {"a": 1, "a": 2}}`},
+		{"a number for a file", `{"files": {"a": 1}}`},
+		{"a skipped value nested too deep", `{"x": ` + strings.Repeat("[", maxSkipDepth+1) + strings.Repeat("]", maxSkipDepth+1) + `}`},
+		{"a skipped value unfinished", `{"x": [1, 2}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if m, err := decodeMeta([]byte(c.raw)); err == nil {
+				t.Errorf("%s decodes to %+v", c.raw, m)
+			}
+		})
+	}
+}
+
+// TestDecodeMetaNulls: null is what json.Unmarshal has it be: nothing for
+// the object and its fields, nil for a map, the zero value in a map.
+func TestDecodeMetaNulls(t *testing.T) {
+	for _, raw := range []string{
+		`null`,
+		` {"format": null, "segmenter": null, "built": null, "documents": null, "paragraphs": null, "tokens": null, "files": null, "exact_profiles": null} `,
+		`{"tokens": {"a": null}, "files": {"a": null, "b": {"size": null, "crc32c": null, "ends": null}}}`,
+		`{"tokens": {}, "files": {}}`,
+	} {
+		got, err := decodeMeta([]byte(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		var want Meta
+		if err := json.Unmarshal([]byte(raw), &want); err != nil {
+			t.Fatal(err)
+		}
+		if !sameMeta(got, want) {
+			t.Errorf("%s: decodeMeta gives %+v, json.Unmarshal %+v", raw, got, want)
+		}
+	}
+}
+
+// FuzzDecodeMeta: whatever decodeMeta accepts, json.Unmarshal accepts and
+// decodes to the same Meta.
+func FuzzDecodeMeta(f *testing.F) {
+	f.Add(realMeta(f))
+	f.Add([]byte(`{"format":13,"built":"2026-12-02T05:37:46+08:00","tokens":{"a":1},"files":{"b":{"size":2,"crc32c":3,"ends":4}},"exact_profiles":false,"x":[{"y":null}]}`))
+	f.Add([]byte(`null`))
+	f.Add([]byte(`{"FORMAT":1,"Files":{"a":{"SIZE":1}}}`))
+	f.Add([]byte(`{"segmenter":"\u00e9\ud800","built":"2026-12-02T05:37:46Z"}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, err := decodeMeta(raw)
+		if err != nil {
+			return
+		}
+		var want Meta
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatalf("decodeMeta takes what json.Unmarshal refuses (%v): %+v", err, got)
+		}
+		if !sameMeta(got, want) {
+			t.Errorf("decodeMeta gives\n%+v\njson.Unmarshal\n%+v", got, want)
+		}
+	})
+}
+
+// sameMeta reports whether a and b are equal, their times as instants.
+func sameMeta(a, b Meta) bool {
+	if !a.Built.Equal(b.Built) {
+		return false
+	}
+	a.Built, b.Built = time.Time{}, time.Time{}
+	return reflect.DeepEqual(a, b)
+}
