@@ -32,7 +32,7 @@ func TestDecodeMetaReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	real := realMeta(t)
-	newer := strings.Replace(string(real), `"format": 13,`, `"format": 13, "later": {"a": [1, {"b": null}], "c": "d"}, "more": [[]],`, 1)
+	newer := strings.Replace(string(real), `"format": 13,`, `"format": 13, "later": {"a": [1, {"b": null}], "c": "d\u00e9\"\\/政策", "n": -1.5e+3, "t": [true, false]}, "more": [[], {}],`, 1)
 	for name, raw := range map[string][]byte{"real": real, "every field": full, "newer": []byte(newer)} {
 		t.Run(name, func(t *testing.T) {
 			got, err := decodeMeta(raw)
@@ -81,8 +81,18 @@ func TestDecodeMetaRefuses(t *testing.T) {
 		{"an array for a map", `{"tokens": []}`},
 		{"a map key twice", `{"tokens": {"a": 1, "a": 2}}`},
 		{"a number for a file", `{"files": {"a": 1}}`},
-		{"a skipped value nested too deep", `{"x": ` + strings.Repeat("[", maxSkipDepth+1) + strings.Repeat("]", maxSkipDepth+1) + `}`},
+		{"a skipped value nested too deep", `{"x": ` + strings.Repeat("[", maxSkipDepth+2) + strings.Repeat("]", maxSkipDepth+2) + `}`},
 		{"a skipped value unfinished", `{"x": [1, 2}`},
+		{"a bad escape in a skipped value", `{"x": "\q"}`},
+		{"a bad number in a skipped value", `{"x": 1.}`},
+		{"a leading zero", `{"documents": 01}`},
+		{"null for a key", `{null: 1}`},
+		{"a comma before the end", `{"format": 13,}`},
+		{"a byte order mark", "\ufeff{}"},
+		{"a control character in a string", "{\"segmenter\": \"a\tb\"}"},
+		{"an escape in a kept string", `{"segmenter": "gse\u002dv1"}`},
+		{"an escaped key", `{"form\u0061t": 13}`},
+		{"invalid UTF-8 in a kept string", "{\"segmenter\": \"\xff\"}"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if m, err := decodeMeta([]byte(c.raw)); err == nil {
@@ -115,15 +125,23 @@ func TestDecodeMetaNulls(t *testing.T) {
 	}
 }
 
-// FuzzDecodeMeta: whatever decodeMeta accepts, json.Unmarshal accepts and
-// decodes to the same Meta.
+// FuzzDecodeMeta: whatever decodeMeta or decodeIndexMeta accepts,
+// json.Unmarshal accepts and decodes to the same value.
 func FuzzDecodeMeta(f *testing.F) {
 	f.Add(realMeta(f))
 	f.Add([]byte(`{"format":13,"built":"2026-12-02T05:37:46+08:00","tokens":{"a":1},"files":{"b":{"size":2,"crc32c":3,"ends":4}},"exact_profiles":false,"x":[{"y":null}]}`))
 	f.Add([]byte(`null`))
+	f.Add([]byte(`{"x":{"a":[0,-1.5E-3,"\"\u00e9\ud800",true,false,null]},"files":{}}`))
 	f.Add([]byte(`{"FORMAT":1,"Files":{"a":{"SIZE":1}}}`))
 	f.Add([]byte(`{"segmenter":"\u00e9\ud800","built":"2026-12-02T05:37:46Z"}`))
+	f.Add([]byte(`{"storage":"scorch","index_type":"scorch","config":{"a":1}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		if got, err := decodeIndexMeta(raw); err == nil {
+			var want indexMeta
+			if err := json.Unmarshal(raw, &want); err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("decodeIndexMeta gives %+v, json.Unmarshal %+v, %v", got, want, err)
+			}
+		}
 		got, err := decodeMeta(raw)
 		if err != nil {
 			return
@@ -136,6 +154,32 @@ func FuzzDecodeMeta(f *testing.F) {
 			t.Errorf("decodeMeta gives\n%+v\njson.Unmarshal\n%+v", got, want)
 		}
 	})
+}
+
+// TestDecodeIndexMeta: index_meta.json as zhsearch writes it decodes as
+// json.Unmarshal decodes it, and so does one with a config, as bleve may
+// write it; a case other than bleve's is refused.
+func TestDecodeIndexMeta(t *testing.T) {
+	for _, raw := range []string{
+		`{"storage":"scorch","index_type":"scorch"}`,
+		`{"storage":"scorch","index_type":"scorch","config":{"a":1.5,"b":[true,"c"]}}`,
+		`{"storage":"scorch","index_type":"scorch","config":null}`,
+	} {
+		got, err := decodeIndexMeta([]byte(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		var want indexMeta
+		if err := json.Unmarshal([]byte(raw), &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || got.IndexType != "scorch" {
+			t.Errorf("%s: decodeIndexMeta gives %+v, json.Unmarshal %+v", raw, got, want)
+		}
+	}
+	if m, err := decodeIndexMeta([]byte(`{"storage":"scorch","Index_Type":"scorch"}`)); err == nil {
+		t.Errorf("a key in another case decodes to %+v", m)
+	}
 }
 
 // sameMeta reports whether a and b are equal, their times as instants.

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -47,8 +46,8 @@ func openScorch(genDir string, config map[string]interface{}) (_ *scorchIndex, e
 	if err != nil {
 		return nil, damaged(metaPath, readError(err))
 	}
-	var meta indexMeta
-	if err := json.Unmarshal(raw, &meta); err != nil {
+	meta, err := decodeIndexMeta(raw)
+	if err != nil {
 		return nil, damaged(metaPath, err)
 	}
 	if meta.IndexType != scorch.Name {
