@@ -294,7 +294,7 @@ func isHex(b []byte) bool {
 
 // skipNumber reads a number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 func (d *metaDecoder) skipNumber() error {
-	if d.b[d.i] == '-' {
+	if d.i < len(d.b) && d.b[d.i] == '-' {
 		d.i++
 	}
 	if d.i < len(d.b) && d.b[d.i] == '0' {
