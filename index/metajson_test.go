@@ -190,3 +190,58 @@ func sameMeta(a, b Meta) bool {
 	a.Built, b.Built = time.Time{}, time.Time{}
 	return reflect.DeepEqual(a, b)
 }
+
+// TestDecodeMetaKnowsEveryField: a field added to Meta or FileSum must be
+// decoded too. Each field in turn is set, alone, and must come back.
+func TestDecodeMetaKnowsEveryField(t *testing.T) {
+	var setField func(t *testing.T, name string, f reflect.Value)
+	setField = func(t *testing.T, name string, f reflect.Value) {
+		switch {
+		case f.Kind() == reflect.Int || f.Kind() == reflect.Int64:
+			f.SetInt(7)
+		case f.Kind() == reflect.Uint32:
+			f.SetUint(7)
+		case f.Kind() == reflect.String:
+			f.SetString("x")
+		case f.Kind() == reflect.Bool:
+			f.SetBool(true)
+		case f.Type() == reflect.TypeOf(time.Time{}):
+			f.Set(reflect.ValueOf(time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)))
+		case f.Kind() == reflect.Map:
+			m := reflect.MakeMap(f.Type())
+			m.SetMapIndex(reflect.ValueOf("k"), reflect.New(f.Type().Elem()).Elem())
+			f.Set(m)
+		default:
+			t.Fatalf("%s is a %s: teach decodeMeta and this test about it", name, f.Type())
+		}
+	}
+	metaType := reflect.TypeOf(Meta{})
+	for i := range metaType.NumField() {
+		var m Meta
+		name := metaType.Field(i).Name
+		setField(t, name, reflect.ValueOf(&m).Elem().Field(i))
+		checkDecodeMeta(t, name, m)
+	}
+	sumType := reflect.TypeOf(FileSum{})
+	for i := range sumType.NumField() {
+		var sum FileSum
+		name := "FileSum." + sumType.Field(i).Name
+		setField(t, name, reflect.ValueOf(&sum).Elem().Field(i))
+		checkDecodeMeta(t, name, Meta{Files: map[string]FileSum{"a": sum}})
+	}
+}
+
+func checkDecodeMeta(t *testing.T, name string, m Meta) {
+	t.Helper()
+	raw, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeMeta(raw)
+	if err != nil {
+		t.Fatalf("%s: %s: %v", name, raw, err)
+	}
+	if !sameMeta(got, m) {
+		t.Errorf("%s: decodeMeta(%s) = %+v", name, raw, got)
+	}
+}
