@@ -18,9 +18,10 @@ func realMeta(t testing.TB) []byte {
 	return raw
 }
 
-// TestDecodeMetaReal: a meta.json as zhsearch writes it decodes as
-// json.Unmarshal decodes it, and so does one written from a Meta with every
-// field set, and one with a key a newer version adds.
+// TestDecodeMetaReal: a meta.json as zhsearch writes it is read by
+// fastMeta, as json.Unmarshal reads it, and so is one written from a Meta
+// with every field set; one with a key a newer version adds goes to
+// json.Unmarshal.
 func TestDecodeMetaReal(t *testing.T) {
 	full, err := json.MarshalIndent(Meta{
 		Format: FormatVersion, Segmenter: "gse", Built: time.Date(2026, 12, 2, 5, 37, 46, 635314821, time.FixedZone("", 8*3600)),
@@ -35,17 +36,11 @@ func TestDecodeMetaReal(t *testing.T) {
 	newer := strings.Replace(string(real), `"format": 13,`, `"format": 13, "later": {"a": [1, {"b": null}], "c": "d\u00e9\"\\/政策", "n": -1.5e+3, "t": [true, false]}, "more": [[], {}],`, 1)
 	for name, raw := range map[string][]byte{"real": real, "every field": full, "newer": []byte(newer)} {
 		t.Run(name, func(t *testing.T) {
-			got, err := decodeMeta(raw)
-			if err != nil {
-				t.Fatal(err)
+			if _, fast := fastMeta(raw); fast == (name == "newer") {
+				t.Errorf("read by fastMeta: %v", fast)
 			}
-			var want Meta
-			if err := json.Unmarshal(raw, &want); err != nil {
-				t.Fatal(err)
-			}
-			if !sameMeta(got, want) {
-				t.Errorf("decodeMeta gives\n%+v\njson.Unmarshal\n%+v", got, want)
-			}
+			checkAsJSON(t, raw)
+			got, _ := decodeMeta(raw)
 			if got.Format == 0 || len(got.Files) == 0 || len(got.Tokens) == 0 || got.Built.IsZero() || !got.ExactProfiles {
 				t.Errorf("fields lost: %+v", got)
 			}
@@ -53,9 +48,10 @@ func TestDecodeMetaReal(t *testing.T) {
 	}
 }
 
-// TestDecodeMetaRefuses: what decodeMeta refuses, where json.Unmarshal
-// would refuse it too or would take it otherwise than it was meant.
-func TestDecodeMetaRefuses(t *testing.T) {
+// TestDecodeMetaAsJSON: whatever meta.json holds, decodeMeta decodes it
+// as json.Unmarshal does, refusing what it refuses; what fastMeta does not
+// read (each input here) goes to json.Unmarshal.
+func TestDecodeMetaAsJSON(t *testing.T) {
 	for _, c := range []struct{ name, raw string }{
 		{"empty", ``},
 		{"unfinished", `{"format": 13`},
@@ -64,8 +60,9 @@ func TestDecodeMetaRefuses(t *testing.T) {
 		{"a second object", `{"format": 13} {}`},
 		{"a key twice", `{"format": 13, "format": 12}`},
 		{"a key in another case", `{"Format": 13}`},
-		{"a key folded as json.Unmarshal folds it", `{"bu\u0130lt": "2026-12-02T05:37:46Z"}`},
+		{"a key json.Unmarshal folds", "{\"\u212aokens\": {\"t1\": 1}}"},
 		{"a long s", "{\"files\": {\"a\": {\"\u017fize\": 1}}}"},
+		{"a key a newer version adds", `{"format": 13, "later": {"a": [1, null]}}`},
 		{"a string for a number", `{"format": "13"}`},
 		{"a fraction", `{"documents": 1.5}`},
 		{"an exponent", `{"documents": 1e3}`},
@@ -81,104 +78,83 @@ func TestDecodeMetaRefuses(t *testing.T) {
 		{"an array for a map", `{"tokens": []}`},
 		{"a map key twice", `{"tokens": {"a": 1, "a": 2}}`},
 		{"a number for a file", `{"files": {"a": 1}}`},
-		{"a skipped value nested too deep", `{"x": ` + strings.Repeat("[", maxSkipDepth+2) + strings.Repeat("]", maxSkipDepth+2) + `}`},
-		{"a skipped value unfinished", `{"x": [1, 2}`},
-		{"a bad escape in a skipped value", `{"x": "\q"}`},
-		{"a bad number in a skipped value", `{"x": 1.}`},
 		{"a leading zero", `{"documents": 01}`},
 		{"null for a key", `{null: 1}`},
 		{"a comma before the end", `{"format": 13,}`},
 		{"a byte order mark", "\ufeff{}"},
 		{"a control character in a string", "{\"segmenter\": \"a\tb\"}"},
 		{"an escape in a kept string", `{"segmenter": "gse\u002dv1"}`},
+		{"an escaped file name, as MarshalIndent writes a&b", `{"files": {"a\u0026b": {"size": 1}}}`},
 		{"an escaped key", `{"form\u0061t": 13}`},
 		{"invalid UTF-8 in a kept string", "{\"segmenter\": \"\xff\"}"},
+		{"null", `null`},
+		{"null fields", ` {"format": null, "segmenter": null, "built": null, "documents": null, "paragraphs": null, "tokens": null, "files": null, "exact_profiles": null} `},
+		{"null in maps", `{"tokens": {"a": null}, "files": {"a": null, "b": {"size": null, "crc32c": null, "ends": null}}}`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if m, err := decodeMeta([]byte(c.raw)); err == nil {
-				t.Errorf("%s decodes to %+v", c.raw, m)
+			if m, ok := fastMeta([]byte(c.raw)); ok {
+				t.Errorf("fastMeta reads %s as %+v", c.raw, m)
 			}
+			checkAsJSON(t, []byte(c.raw))
 		})
 	}
 }
 
-// TestDecodeMetaNulls: null is what json.Unmarshal has it be: nothing for
-// the object and its fields, nil for a map, the zero value in a map.
-func TestDecodeMetaNulls(t *testing.T) {
-	for _, raw := range []string{
-		`null`,
-		` {"format": null, "segmenter": null, "built": null, "documents": null, "paragraphs": null, "tokens": null, "files": null, "exact_profiles": null} `,
-		`{"tokens": {"a": null}, "files": {"a": null, "b": {"size": null, "crc32c": null, "ends": null}}}`,
-		`{"tokens": {}, "files": {}}`,
-	} {
-		got, err := decodeMeta([]byte(raw))
-		if err != nil {
-			t.Fatalf("%s: %v", raw, err)
-		}
-		var want Meta
-		if err := json.Unmarshal([]byte(raw), &want); err != nil {
-			t.Fatal(err)
-		}
-		if !sameMeta(got, want) {
-			t.Errorf("%s: decodeMeta gives %+v, json.Unmarshal %+v", raw, got, want)
-		}
+// checkAsJSON checks that decodeMeta decodes raw as json.Unmarshal does.
+func checkAsJSON(t *testing.T, raw []byte) {
+	t.Helper()
+	got, err := decodeMeta(raw)
+	var want Meta
+	wantErr := json.Unmarshal(raw, &want)
+	if (err == nil) != (wantErr == nil) || err == nil && !sameMeta(got, want) {
+		t.Errorf("%q: decodeMeta gives %+v, %v; json.Unmarshal %+v, %v", raw, got, err, want, wantErr)
 	}
 }
 
-// FuzzDecodeMeta: whatever decodeMeta or decodeIndexMeta accepts,
-// json.Unmarshal accepts and decodes to the same value.
+// FuzzDecodeMeta: whatever fastMeta reads, json.Unmarshal reads the same;
+// decodeMeta and decodeIndexMeta decode anything as json.Unmarshal does.
 func FuzzDecodeMeta(f *testing.F) {
 	f.Add(realMeta(f))
-	f.Add([]byte(`{"format":13,"built":"2026-12-02T05:37:46+08:00","tokens":{"a":1},"files":{"b":{"size":2,"crc32c":3,"ends":4}},"exact_profiles":false,"x":[{"y":null}]}`))
+	f.Add([]byte(`{"format":13,"built":"2026-12-02T05:37:46+08:00","tokens":{"a":1},"files":{"b":{"size":2,"crc32c":3,"ends":4}},"exact_profiles":false}`))
 	f.Add([]byte(`null`))
 	f.Add([]byte(`{"x":{"a":[0,-1.5E-3,"\"\u00e9\ud800",true,false,null]},"files":{}}`))
 	f.Add([]byte(`{"FORMAT":1,"Files":{"a":{"SIZE":1}}}`))
 	f.Add([]byte(`{"segmenter":"\u00e9\ud800","built":"2026-12-02T05:37:46Z"}`))
+	f.Add([]byte(indexMetaJSON))
 	f.Add([]byte(`{"storage":"scorch","index_type":"scorch","config":{"a":1}}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		if got, err := decodeIndexMeta(raw); err == nil {
-			var want indexMeta
-			if err := json.Unmarshal(raw, &want); err != nil || !reflect.DeepEqual(got, want) {
-				t.Errorf("decodeIndexMeta gives %+v, json.Unmarshal %+v, %v", got, want, err)
+		if got, ok := fastMeta(raw); ok {
+			var want Meta
+			if err := json.Unmarshal(raw, &want); err != nil || !sameMeta(got, want) {
+				t.Fatalf("fastMeta reads %+v, json.Unmarshal %+v, %v", got, want, err)
 			}
 		}
-		got, err := decodeMeta(raw)
-		if err != nil {
-			return
-		}
-		var want Meta
-		if err := json.Unmarshal(raw, &want); err != nil {
-			t.Fatalf("decodeMeta takes what json.Unmarshal refuses (%v): %+v", err, got)
-		}
-		if !sameMeta(got, want) {
-			t.Errorf("decodeMeta gives\n%+v\njson.Unmarshal\n%+v", got, want)
+		checkAsJSON(t, raw)
+		got, err := decodeIndexMeta(raw)
+		var want indexMeta
+		wantErr := json.Unmarshal(raw, &want)
+		if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("decodeIndexMeta gives %+v, %v; json.Unmarshal %+v, %v", got, err, want, wantErr)
 		}
 	})
 }
 
-// TestDecodeIndexMeta: index_meta.json as zhsearch writes it decodes as
-// json.Unmarshal decodes it, and so does one with a config, as bleve may
-// write it; a case other than bleve's is refused.
+// TestDecodeIndexMeta: index_meta.json decodes as json.Unmarshal decodes
+// it, the one zhsearch writes without it.
 func TestDecodeIndexMeta(t *testing.T) {
 	for _, raw := range []string{
-		`{"storage":"scorch","index_type":"scorch"}`,
+		indexMetaJSON,
 		`{"storage":"scorch","index_type":"scorch","config":{"a":1.5,"b":[true,"c"]}}`,
-		`{"storage":"scorch","index_type":"scorch","config":null}`,
+		`{"storage":"","index_type":"scorch"}`,
+		`{"Index_Type":"upside_down"}`,
+		`{`,
 	} {
 		got, err := decodeIndexMeta([]byte(raw))
-		if err != nil {
-			t.Fatalf("%s: %v", raw, err)
-		}
 		var want indexMeta
-		if err := json.Unmarshal([]byte(raw), &want); err != nil {
-			t.Fatal(err)
+		wantErr := json.Unmarshal([]byte(raw), &want)
+		if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: decodeIndexMeta gives %+v, %v; json.Unmarshal %+v, %v", raw, got, err, want, wantErr)
 		}
-		if !reflect.DeepEqual(got, want) || got.IndexType != "scorch" {
-			t.Errorf("%s: decodeIndexMeta gives %+v, json.Unmarshal %+v", raw, got, want)
-		}
-	}
-	if m, err := decodeIndexMeta([]byte(`{"storage":"scorch","Index_Type":"scorch"}`)); err == nil {
-		t.Errorf("a key in another case decodes to %+v", m)
 	}
 }
 
@@ -192,7 +168,7 @@ func sameMeta(a, b Meta) bool {
 }
 
 // TestDecodeMetaKnowsEveryField: a field added to Meta or FileSum must be
-// decoded too. Each field in turn is set, alone, and must come back.
+// read by fastMeta too, or every search would go through json.Unmarshal. Each field in turn is set, alone, and must come back.
 func TestDecodeMetaKnowsEveryField(t *testing.T) {
 	var setField func(t *testing.T, name string, f reflect.Value)
 	setField = func(t *testing.T, name string, f reflect.Value) {
@@ -217,7 +193,7 @@ func TestDecodeMetaKnowsEveryField(t *testing.T) {
 	}
 	metaType := reflect.TypeOf(Meta{})
 	for i := range metaType.NumField() {
-		var m Meta
+		m := Meta{Tokens: map[string]int{}, Files: map[string]FileSum{}} // as zhsearch writes them: maps, not null
 		name := metaType.Field(i).Name
 		setField(t, name, reflect.ValueOf(&m).Elem().Field(i))
 		checkDecodeMeta(t, name, m)
@@ -227,7 +203,7 @@ func TestDecodeMetaKnowsEveryField(t *testing.T) {
 		var sum FileSum
 		name := "FileSum." + sumType.Field(i).Name
 		setField(t, name, reflect.ValueOf(&sum).Elem().Field(i))
-		checkDecodeMeta(t, name, Meta{Files: map[string]FileSum{"a": sum}})
+		checkDecodeMeta(t, name, Meta{Tokens: map[string]int{}, Files: map[string]FileSum{"a": sum}})
 	}
 }
 
@@ -237,11 +213,8 @@ func checkDecodeMeta(t *testing.T, name string, m Meta) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := decodeMeta(raw)
-	if err != nil {
-		t.Fatalf("%s: %s: %v", name, raw, err)
-	}
-	if !sameMeta(got, m) {
-		t.Errorf("%s: decodeMeta(%s) = %+v", name, raw, got)
+	got, ok := fastMeta(raw)
+	if !ok || !sameMeta(got, m) {
+		t.Errorf("%s: fastMeta(%s) = %+v, %v", name, raw, got, ok)
 	}
 }
