@@ -22,8 +22,8 @@ func decodeMeta(raw []byte) (Meta, error) {
 	return m, err
 }
 
-// indexMetaJSON is the index_meta.json every generation holds (segments.go
-// writes it).
+// indexMetaJSON is the index_meta.json of every generation, as
+// segmentWriter.finish writes it.
 const indexMetaJSON = `{"storage":"scorch","index_type":"scorch"}`
 
 // decodeIndexMeta decodes index_meta.json as json.Unmarshal does, without

@@ -247,7 +247,7 @@ func (w *segmentWriter) finish(ctx context.Context, m []byte) error {
 	if err := os.RemoveAll(filepath.Join(w.genDir, partsDir)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(w.genDir, "index_meta.json"), []byte(`{"storage":"scorch","index_type":"scorch"}`), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(w.genDir, "index_meta.json"), []byte(indexMetaJSON), 0o644); err != nil {
 		return err
 	}
 	return writeRoot(store, segs, m)
