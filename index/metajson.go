@@ -43,70 +43,56 @@ func decodeIndexMeta(raw []byte) (indexMeta, error) {
 // json.Unmarshal reads the same (FuzzDecodeMeta).
 func fastMeta(raw []byte) (m Meta, ok bool) {
 	r := jsonReader{b: raw}
-	var seen [8]bool
 	ok = r.object(func(key string) bool {
-		i, ok := -1, false
 		switch key {
 		case "format":
-			i, ok = 0, r.int(&m.Format)
+			return r.int(&m.Format)
 		case "segmenter":
-			i, ok = 1, r.string(&m.Segmenter)
+			return r.string(&m.Segmenter)
 		case "built": // a time decodes itself from its quoted text
 			r.space()
 			start := r.i
 			var s string
-			i, ok = 2, r.string(&s) && m.Built.UnmarshalJSON(raw[start:r.i]) == nil
+			return r.string(&s) && m.Built.UnmarshalJSON(raw[start:r.i]) == nil
 		case "documents":
-			i, ok = 3, r.int(&m.Documents)
+			return r.int(&m.Documents)
 		case "paragraphs":
-			i, ok = 4, r.int(&m.Paragraphs)
+			return r.int(&m.Paragraphs)
 		case "tokens":
 			m.Tokens = map[string]int{}
-			i, ok = 5, r.object(func(k string) bool {
-				_, dup := m.Tokens[k]
+			return r.object(func(k string) bool {
 				var n int
-				good := !dup && r.int(&n)
+				ok := r.int(&n)
 				m.Tokens[k] = n
-				return good
+				return ok
 			})
 		case "files":
 			m.Files = map[string]FileSum{}
-			i, ok = 6, r.object(func(k string) bool {
-				_, dup := m.Files[k]
-				sum, good := r.fileSum()
+			return r.object(func(k string) bool {
+				sum, ok := r.fileSum()
 				m.Files[k] = sum
-				return !dup && good
+				return ok
 			})
 		case "exact_profiles":
-			i, ok = 7, r.bool(&m.ExactProfiles)
+			return r.bool(&m.ExactProfiles)
 		}
-		if i < 0 || seen[i] {
-			return false
-		}
-		seen[i] = true
-		return ok
+		return false
 	}) && r.end()
 	return m, ok
 }
 
 // fileSum reads a FileSum's object.
 func (r *jsonReader) fileSum() (s FileSum, ok bool) {
-	var seen [3]bool
 	ok = r.object(func(key string) bool {
-		i, ok := -1, false
 		switch key {
 		case "size":
-			i, ok = 0, r.int64(&s.Size)
+			return r.int64(&s.Size)
 		case "crc32c":
-			i, ok = 1, r.uint32(&s.CRC)
+			return r.uint32(&s.CRC)
 		case "ends":
-			i, ok = 2, r.uint32(&s.Ends)
+			return r.uint32(&s.Ends)
 		}
-		if i < 0 || seen[i] {
-			return false
-		}
-		seen[i] = true
-		return ok
+		return false
 	})
 	return s, ok
 }
@@ -139,8 +125,9 @@ func (r *jsonReader) end() bool {
 	return r.i == len(r.b)
 }
 
-// object reads an object, calling member with each key with the reader at
-// its value.
+// object reads an object whose keys each stand once, calling member with
+// each key with the reader at its value. (json.Unmarshal lets a later
+// value of a key override an earlier one, or add to it: left to it.)
 func (r *jsonReader) object(member func(key string) bool) bool {
 	if !r.byte('{') {
 		return false
@@ -148,11 +135,13 @@ func (r *jsonReader) object(member func(key string) bool) bool {
 	if r.byte('}') {
 		return true
 	}
+	seen := map[string]bool{}
 	for {
 		var key string
-		if !r.string(&key) || !r.byte(':') || !member(key) {
+		if !r.string(&key) || seen[key] || !r.byte(':') || !member(key) {
 			return false
 		}
+		seen[key] = true
 		if r.byte('}') {
 			return true
 		}
