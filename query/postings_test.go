@@ -220,15 +220,7 @@ func TestReadingAcrossSegments(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	open := func(dir string) *index.Index {
-		ix, err := index.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
-	}
-	splitIx, onceIx := open(split), open(once)
+	splitIx, onceIx := openIndex(t, split), openIndex(t, once)
 	if n, err := query.Segments(splitIx); err != nil || n < 2 {
 		t.Fatalf("the index built in two updates has %d segments (%v): the test needs several", n, err)
 	}

@@ -292,6 +292,12 @@ func tempIndex(tb testing.TB, paths ...string) *index.Index {
 	if _, err := index.Update(context.Background(), dir, testSeg, paths, index.UpdateOptions{}); err != nil {
 		tb.Fatal(err)
 	}
+	return openIndex(tb, dir)
+}
+
+// openIndex opens the index in dir for the rest of the test or benchmark.
+func openIndex(tb testing.TB, dir string) *index.Index {
+	tb.Helper()
 	ix, err := index.Open(dir)
 	if err != nil {
 		tb.Fatal(err)

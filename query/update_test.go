@@ -41,9 +41,8 @@ func TestUpdateAnswersAsAFreshBuildOnReports(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// dropLines removes every third line of a file of src, from the
-	// first'th.
-	dropLines := func(name string, first int) {
+	// dropLines removes the lines of a file of src that drop says to.
+	dropLines := func(name string, drop func(i int) bool) {
 		t.Helper()
 		data, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
@@ -51,7 +50,7 @@ func TestUpdateAnswersAsAFreshBuildOnReports(t *testing.T) {
 		}
 		var kept []string
 		for i, line := range strings.Split(string(data), "\n") {
-			if i%3 != first {
+			if !drop(i) {
 				kept = append(kept, line)
 			}
 		}
@@ -59,17 +58,7 @@ func TestUpdateAnswersAsAFreshBuildOnReports(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	dropLine := func(name string, n int) {
-		t.Helper()
-		data, err := os.ReadFile(filepath.Join(src, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines := strings.Split(string(data), "\n")
-		if err := os.WriteFile(filepath.Join(src, name), []byte(strings.Join(slices.Delete(lines, n, n+1), "\n")), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	everyThird := func(first int) func(int) bool { return func(i int) bool { return i%3 == first } }
 	remove := func(name string) {
 		t.Helper()
 		if err := os.Remove(filepath.Join(src, name)); err != nil {
@@ -96,17 +85,17 @@ func TestUpdateAnswersAsAFreshBuildOnReports(t *testing.T) {
 		change   func()
 	}{
 		{"河北省 loses every third line, 山西省 comes, 1956 goes", []string{"河北省.txt", "山西省.txt"}, 1, func() {
-			dropLines("河北省.txt", 2)
+			dropLines("河北省.txt", everyThird(2))
 			copyTo("山西省.txt", "../testdata/corpus/gb18030/山西省.txt")
 			remove("1956.txt")
 		}},
 		{"then 2024 loses every third line, 1956 comes back, the law goes", []string{"2024.txt", "1956.txt"}, 1, func() {
-			dropLines("2024.txt", 0)
+			dropLines("2024.txt", everyThird(0))
 			copyTo("1956.txt", "../testdata/corpus/reports/1956_1956年中华人民共和国国务院政府工作报告.txt")
 			remove("安全生产法.md")
 		}},
 		{"then 山西省 loses its line 40: an everyday update", []string{"山西省.txt"}, 0.2, func() {
-			dropLine("山西省.txt", 40)
+			dropLines("山西省.txt", func(i int) bool { return i == 40 })
 		}},
 	} {
 		step.change()
@@ -144,15 +133,7 @@ func TestUpdateAnswersAsAFreshBuildOnReports(t *testing.T) {
 // updated last reading the files reread; of the others, it kept the
 // paragraphs.
 func checkAnswersAlike(t *testing.T, src string, seed2 uint64, got, want string, reread []string) {
-	open := func(dir string) *index.Index {
-		ix, err := index.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		return ix
-	}
-	gotIx, wantIx := open(got), open(want)
+	gotIx, wantIx := openIndex(t, got), openIndex(t, want)
 
 	// Queries from the text: the shapes a set is checked with, and the
 	// words gse cut of paragraphs, alone and in pairs: any two, and a
