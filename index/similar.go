@@ -6,12 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"math"
 	"os"
 	"slices"
-	"sync/atomic"
 
 	"github.com/blevesearch/mmap-go"
 )
@@ -25,9 +23,8 @@ type SimilarParagraph struct {
 }
 
 // similar.bin: "ZHSM", the count of document numbers n, the count of
-// groups g (see [groups]), the length r in bytes of the groups' records,
-// and a CRC-32C of those 16 bytes and of the block checksums; then the
-// body:
+// groups g (see [groups]), the length r in bytes of the groups' records;
+// then the body:
 //   - n uint32: each document number's group, or noGroup for a paragraph
 //     too short to compare or a number scorch deleted; groups are
 //     numbered in the order of their first paragraphs;
@@ -43,27 +40,21 @@ type SimilarParagraph struct {
 //     list is cut after maxSimilar entries and those as similar as the
 //     last.
 //
-// and last a CRC-32C of each similarBlock bytes of the body, the last
-// block shorter. All little-endian. A search maps the file and reads the
-// few records of the hits it collapses: each block is checked the first
-// time a read touches it, so that the table costs a search what it reads,
-// not a pass over every paragraph of the index. Damage to the rest is for
-// [Index.Verify] to find, as in the segment files.
-const (
-	similarHeader = 20
-	similarBlock  = 4 << 10
-)
+// and last its block checksums (see blockTable). All little-endian. A
+// search maps the file and reads the few records of the hits it
+// collapses, each block checked the first time a read touches it.
+const similarHeader = 16
 
 // similarTable is similar.bin, its blocks checked as they are read. It
 // is safe for concurrent use.
 type similarTable struct {
-	n, g    int
-	data    []byte // the whole file
-	offs    int    // where the record offsets start in data
-	recs    int    // where the records start
-	sums    int    // where the block checksums start
-	checked []atomic.Bool
-	mapped  mmap.MMap // data, when it is mapped
+	n, g   int
+	data   []byte // the whole file
+	offs   int    // where the record offsets start in data
+	recs   int    // where the records start
+	end    int    // where they end
+	blocks *blockTable
+	mapped mmap.MMap // data, when it is mapped
 }
 
 func decodeSimilar(data []byte) (*similarTable, error) {
@@ -74,35 +65,18 @@ func decodeSimilar(data []byte) (*similarTable, error) {
 	g := uint64(binary.LittleEndian.Uint32(data[8:]))
 	r := uint64(binary.LittleEndian.Uint32(data[12:]))
 	body := 4*n + 4*(g+1) + r
-	blocks := (body + similarBlock - 1) / similarBlock
-	if uint64(len(data)) != similarHeader+body+4*blocks || g > n {
+	if g > n || uint64(len(data)) < similarHeader+body {
 		return nil, fmt.Errorf("%d bytes for %d paragraphs, %d groups and %d bytes of records", len(data), n, g, r)
 	}
-	t := &similarTable{
+	blocks, err := openBlockTable(data, similarHeader, body)
+	if err != nil {
+		return nil, err
+	}
+	return &similarTable{
 		n: int(n), g: int(g), data: data,
-		offs: similarHeader + 4*int(n), recs: similarHeader + 4*int(n+g+1), sums: similarHeader + int(body),
-		checked: make([]atomic.Bool, blocks),
-	}
-	if crc32.Update(crc(data[:16]), castagnoli, data[t.sums:]) != binary.LittleEndian.Uint32(data[16:]) {
-		return nil, errors.New("checksum mismatch in the header")
-	}
-	return t, nil
-}
-
-// check verifies the blocks that bytes from to to of the file touch, once
-// each.
-func (t *similarTable) check(from, to int) error {
-	for b := (from - similarHeader) / similarBlock; b <= (to-1-similarHeader)/similarBlock; b++ {
-		if t.checked[b].Load() {
-			continue
-		}
-		start := similarHeader + b*similarBlock
-		if crc(t.data[start:min(start+similarBlock, t.sums)]) != binary.LittleEndian.Uint32(t.data[t.sums+4*b:]) {
-			return fmt.Errorf("checksum mismatch in block %d", b)
-		}
-		t.checked[b].Store(true)
-	}
-	return nil
+		offs: similarHeader + 4*int(n), recs: similarHeader + 4*int(n+g+1), end: similarHeader + int(body),
+		blocks: blocks,
+	}, nil
 }
 
 // group returns the group of document number num, or noGroup.
@@ -111,7 +85,7 @@ func (t *similarTable) group(num uint64) (uint32, error) {
 		return noGroup, nil
 	}
 	at := similarHeader + 4*int(num)
-	if err := t.check(at, at+4); err != nil {
+	if err := t.blocks.check(at, at+4); err != nil {
 		return 0, err
 	}
 	x := binary.LittleEndian.Uint32(t.data[at:])
@@ -124,17 +98,17 @@ func (t *similarTable) group(num uint64) (uint32, error) {
 // record returns group x's record.
 func (t *similarTable) record(x uint32) ([]byte, error) {
 	at := t.offs + 4*int(x)
-	if err := t.check(at, at+8); err != nil {
+	if err := t.blocks.check(at, at+8); err != nil {
 		return nil, err
 	}
 	from, to := binary.LittleEndian.Uint32(t.data[at:]), binary.LittleEndian.Uint32(t.data[at+4:])
-	if from > to || t.recs+int(to) > t.sums {
+	if from > to || t.recs+int(to) > t.end {
 		return nil, fmt.Errorf("group %d's record is out of range", x)
 	}
 	if from == to {
 		return nil, fmt.Errorf("group %d has no record", x)
 	}
-	if err := t.check(t.recs+int(from), t.recs+int(to)); err != nil {
+	if err := t.blocks.check(t.recs+int(from), t.recs+int(to)); err != nil {
 		return nil, err
 	}
 	return t.data[t.recs+int(from) : t.recs+int(to)], nil
@@ -473,7 +447,6 @@ func writeSimilarTable(path string, groupOf, sizes []uint32, spill *pairSpill, b
 	head = binary.LittleEndian.AppendUint32(head, uint32(len(groupOf)))
 	head = binary.LittleEndian.AppendUint32(head, uint32(g))
 	head = binary.LittleEndian.AppendUint32(head, uint32(written))
-	head = binary.LittleEndian.AppendUint32(head, 0) // the checksum, below
 	for _, x := range groupOf {
 		head = binary.LittleEndian.AppendUint32(head, x)
 	}
@@ -483,22 +456,19 @@ func writeSimilarTable(path string, groupOf, sizes []uint32, spill *pairSpill, b
 	if _, err := f.WriteAt(head, 0); err != nil {
 		return err
 	}
-	// The block checksums, of the body as written.
+	// The block checksums, of the body as written, and the trailer.
 	end := int64(recs) + int64(written)
-	block := make([]byte, similarBlock)
+	block := make([]byte, tableBlock)
 	var sums []byte
-	for at := int64(similarHeader); at < end; at += similarBlock {
-		b := block[:min(similarBlock, end-at)]
+	for at := int64(similarHeader); at < end; at += tableBlock {
+		b := block[:min(tableBlock, end-at)]
 		if _, err := f.ReadAt(b, at); err != nil {
 			return err
 		}
-		sums = binary.LittleEndian.AppendUint32(sums, crc(b))
+		sums = appendBlockSums(sums, b)
 	}
-	if _, err := f.WriteAt(sums, end); err != nil {
-		return err
-	}
-	binary.LittleEndian.PutUint32(head[16:], crc32.Update(crc(head[:16]), castagnoli, sums))
-	_, err = f.WriteAt(head[16:20], 16)
+	sums = binary.LittleEndian.AppendUint32(sums, tableTrailer(head[:similarHeader], sums))
+	_, err = f.WriteAt(sums, end)
 	return err
 }
 

@@ -2,7 +2,6 @@ package index
 
 import (
 	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,8 +62,7 @@ func readSimilar(t *testing.T, data []byte) {
 }
 
 // resumSimilar writes in data, when its length is that its header gives,
-// the block checksums of its body and the header's checksum, and returns
-// it.
+// the block checksums of its body and its trailer, and returns it.
 func resumSimilar(data []byte) []byte {
 	if len(data) < similarHeader {
 		return data
@@ -73,17 +71,11 @@ func resumSimilar(data []byte) []byte {
 	g := uint64(binary.LittleEndian.Uint32(data[8:]))
 	r := uint64(binary.LittleEndian.Uint32(data[12:]))
 	body := 4*n + 4*(g+1) + r
-	blocks := (body + similarBlock - 1) / similarBlock
-	if uint64(len(data)) != similarHeader+body+4*blocks {
+	blocks := (body + tableBlock - 1) / tableBlock
+	if uint64(len(data)) != similarHeader+body+4*blocks+4 {
 		return data
 	}
-	sums := similarHeader + int(body)
-	for b := range int(blocks) {
-		start := similarHeader + b*similarBlock
-		binary.LittleEndian.PutUint32(data[sums+4*b:], crc(data[start:min(start+similarBlock, sums)]))
-	}
-	binary.LittleEndian.PutUint32(data[16:], crc32.Update(crc(data[:16]), castagnoli, data[sums:]))
-	return data
+	return sealTable(data[:similarHeader+body], similarHeader)
 }
 
 // rawSimilar lays out a similarity table of the groups of each document
@@ -96,15 +88,13 @@ func rawSimilar(groupOf []uint32, records ...[]byte) []byte {
 		recs = append(recs, r...)
 		offsets = append(offsets, uint32(len(recs)))
 	}
-	for _, v := range []uint32{uint32(len(groupOf)), uint32(len(records)), uint32(len(recs)), 0} {
+	for _, v := range []uint32{uint32(len(groupOf)), uint32(len(records)), uint32(len(recs))} {
 		data = binary.LittleEndian.AppendUint32(data, v)
 	}
 	for _, v := range append(slices.Clone(groupOf), offsets...) {
 		data = binary.LittleEndian.AppendUint32(data, v)
 	}
-	data = append(data, recs...)
-	blocks := (len(data) - similarHeader + similarBlock - 1) / similarBlock
-	return resumSimilar(append(data, make([]byte, 4*blocks)...))
+	return sealTable(append(data, recs...), similarHeader)
 }
 
 func uvarints(v ...uint64) []byte {

@@ -290,8 +290,8 @@ func TestSimilarChecksWhatItReads(t *testing.T) {
 	}
 	checked := func() int {
 		c := 0
-		for i := range tab.checked {
-			if tab.checked[i].Load() {
+		for i := range tab.blocks.checked {
+			if tab.blocks.checked[i].Load() {
 				c++
 			}
 		}
@@ -308,13 +308,13 @@ func TestSimilarChecksWhatItReads(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("paragraph 100 (-want +got):\n%s", diff)
 	}
-	if c := checked(); c > 3 || len(tab.checked) < 50 {
-		t.Errorf("a list checked %d blocks of %d", c, len(tab.checked))
+	if c := checked(); c > 3 || len(tab.blocks.checked) < 50 {
+		t.Errorf("a list checked %d blocks of %d", c, len(tab.blocks.checked))
 	}
 
 	// The last group's record changed.
 	damaged := slices.Clone(data)
-	damaged[tab.sums-2] ^= 1
+	damaged[tab.end-2] ^= 1
 	tab, err = decodeSimilar(damaged)
 	if err != nil {
 		t.Fatal(err)

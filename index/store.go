@@ -31,7 +31,10 @@ import (
 // IDs not stored; the kind in the place table, lengths there in 16 bits;
 // docs.json gzipped (docs.json.gz); similar.bin holds each
 // group's members and checks its blocks as they are read (see similar.go).
-const FormatVersion = 13
+// 14: the place table and rarity.bin checked by blocks as they are read
+// too, each such table ending with its block checksums (see blocks.go);
+// similar.bin's header checksum moved to its end.
+const FormatVersion = 14
 
 const (
 	currentFile = "CURRENT"
@@ -98,6 +101,7 @@ type Index struct {
 
 	places *Places
 	rarity *Rarity
+	damage damageLog // of the tables read without an error to return
 
 	similarOnce sync.Once
 	similarTab  *similarTable

@@ -1,0 +1,118 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"sync/atomic"
+)
+
+// The tables a search maps and reads a few entries of (the place table,
+// rarity.bin, similar.bin) are checked by blocks as they are read, not
+// whole when they are opened: a check of the whole file would read (and
+// keep resident) every page of a table that grows with the corpus, the
+// larger part of a rare keyword's search on a large index. Each ends with a
+// CRC-32C of each tableBlock bytes of its body (the last block shorter)
+// and then a CRC-32C of its header and of those block checksums:
+//
+//	header | body | a uint32 per block of the body | uint32 trailer
+//
+// The header and the block checksums are checked when the table is
+// opened, each block the first time a read touches it. [Index.Verify] and
+// updates check the whole file against the build record, as for every
+// other file.
+const tableBlock = 4 << 10
+
+// A blockTable is a table's bytes, its blocks checked as they are read.
+// It is safe for concurrent use: a block may be checked twice at once,
+// never used unchecked.
+type blockTable struct {
+	data    []byte // the whole file
+	body    int    // where the body starts
+	sums    int    // where the body ends and its block checksums start
+	checked []atomic.Bool
+}
+
+// openBlockTable checks that data, a table with a header of header bytes
+// and a body of body bytes, has its block checksums and trailer, and that
+// the trailer is the checksum of the header and of those.
+func openBlockTable(data []byte, header, body uint64) (*blockTable, error) {
+	blocks := (body + tableBlock - 1) / tableBlock
+	if uint64(len(data)) != header+body+4*blocks+4 {
+		return nil, fmt.Errorf("%d bytes for a header of %d and a body of %d", len(data), header, body)
+	}
+	sums := header + body
+	trailer := binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.Update(crc(data[:header]), castagnoli, data[sums:len(data)-4]) != trailer {
+		return nil, errors.New("checksum mismatch in the header")
+	}
+	return &blockTable{data: data, body: int(header), sums: int(sums), checked: make([]atomic.Bool, blocks)}, nil
+}
+
+// check verifies the blocks that the bytes of the file from from to to
+// (within its body, from < to) touch, once each.
+func (t *blockTable) check(from, to int) error {
+	for b := (from - t.body) / tableBlock; b <= (to-1-t.body)/tableBlock; b++ {
+		if t.checked[b].Load() {
+			continue
+		}
+		start := t.body + b*tableBlock
+		if crc(t.data[start:min(start+tableBlock, t.sums)]) != binary.LittleEndian.Uint32(t.data[t.sums+4*b:]) {
+			return fmt.Errorf("checksum mismatch in block %d", b)
+		}
+		t.checked[b].Store(true)
+	}
+	return nil
+}
+
+// appendBlockSums appends to sums the checksums of the blocks of body,
+// which starts a block.
+func appendBlockSums(sums, body []byte) []byte {
+	for len(body) > 0 {
+		block := body[:min(len(body), tableBlock)]
+		sums = binary.LittleEndian.AppendUint32(sums, crc(block))
+		body = body[len(block):]
+	}
+	return sums
+}
+
+// tableTrailer is the last uint32 of a table whose header is header and
+// whose block checksums are sums.
+func tableTrailer(header, sums []byte) uint32 {
+	return crc32.Update(crc(header), castagnoli, sums)
+}
+
+// sealTable appends to out, a table's header of header bytes and its body,
+// its block checksums and trailer.
+func sealTable(out []byte, header int) []byte {
+	end := len(out)
+	out = appendBlockSums(out, out[header:end])
+	return binary.LittleEndian.AppendUint32(out, tableTrailer(out[:header], out[end:]))
+}
+
+// A damageLog keeps the first damage that reads of an index's tables
+// found where they answer without an error (a place table's entry, a
+// word's rarity): they answer as if the entry were not there, and a
+// search asks [Index.Damage] once it has read its hits, so that a hit
+// dropped for damage is an error, not a silently shorter answer.
+type damageLog struct {
+	first atomic.Pointer[error]
+}
+
+func (l *damageLog) record(err error) { l.first.CompareAndSwap(nil, &err) }
+
+func (l *damageLog) err() error {
+	if err := l.first.Load(); err != nil {
+		return *err
+	}
+	return nil
+}
+
+// Damage returns the damage that reads of the index's place table and
+// word rarity have found, an [ErrDamaged] naming the file, or nil. Those
+// reads answer without an error: a damaged entry reads as a paragraph
+// that is not there ([Places.Lookup] false) or a word that is in none
+// ([Rarity.DF] 0). A search asks once it has read its hits, and fails
+// with the damage rather than answer short.
+func (ix *Index) Damage() error { return ix.damage.err() }
