@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -34,16 +33,19 @@ import (
 // Words are the words of gse's cut of a paragraph ([segment.Segmenter.Words],
 // the outer words of the fine-grained cut the index is built from) of two
 // or more Han characters: what a person types as a word. A word is known by
-// a 32-bit hash of its folded form (a [WordKey]). Its document frequency is
+// a 64-bit hash of its folded form (a [WordKey]). Its document frequency is
 // the number of paragraphs (and parts of overlong ones) whose cut holds it,
 // kept as a level, round(levelsPerDoubling·log2(df)), one byte: levels tell
 // apart every frequency up to 17 and, above that, frequencies 6% apart. A
 // paragraph's profile is the levels of its ProfileWords rarest words.
 //
-// rarity.bin holds, little-endian: "ZHRW", the count of document numbers n
-// (as in the place table), the count of words m, then m entries of a word's
-// key and document frequency (two uint32), by key, then n profiles of
-// ProfileWords bytes.
+// rarity.bin holds, little-endian: a header of "ZHRW", the count of
+// document numbers n (as in the place table) and the count of words m;
+// then the body: m entries of a word's key (uint64) and document frequency
+// (uint32), by key, then n profiles of ProfileWords bytes; and last the
+// body's block checksums (see blockTable). A search maps it and checks the
+// blocks it reads, the few its keywords' binary searches and its hits'
+// profiles touch, rather than the whole table at open.
 //
 // A fresh build counts exactly. An update counts the words table exactly
 // too: it adds the words of what it indexes and takes away those of the
@@ -59,7 +61,7 @@ const (
 	rarityFile   = "rarity.bin"
 	rarityMagic  = "ZHRW"
 	rarityHeader = 12
-	rarityEntry  = 8
+	rarityEntry  = 12
 
 	// ProfileWords is how many levels a profile holds.
 	ProfileWords = 3
@@ -73,18 +75,20 @@ const (
 )
 
 // A WordKey names a word in the words table: a hash of its folded form,
-// never 0.
-type WordKey uint32
+// never 0. Two words share one, and are counted as one word, with odds of
+// about m²/2⁶⁵ among m distinct words: 3·10⁻¹⁰ for the whole shared
+// corpus's 110k. (32-bit keys, before format 14, gave 当日 and 博览古今
+// one key there.)
+type WordKey uint64
 
-// wordKey returns the key of a folded word: its 64-bit FNV-1a hash, folded
-// to 32 bits.
+// wordKey returns the key of a folded word: its 64-bit FNV-1a hash.
 func wordKey(w string) WordKey {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(w); i++ {
 		h ^= uint64(w[i])
 		h *= 1099511628211
 	}
-	return WordKey(max(uint32(h^h>>32), 1))
+	return WordKey(max(h, 1))
 }
 
 // Level is the rarity level of a document frequency: 0 for a word of one
@@ -114,11 +118,15 @@ func profileOf(dfs []uint32) Profile {
 	return p
 }
 
-// Rarity is the words table and profiles of an index. It is
-// read-only and safe for concurrent use.
+// Rarity is the words table and profiles of an index, rarity.bin mapped,
+// its blocks checked as they are read. It is read-only and safe for
+// concurrent use.
 type Rarity struct {
-	data mmap.MMap
-	n, m uint64
+	data   mmap.MMap
+	blocks *blockTable
+	n, m   uint64
+	path   string
+	damage *damageLog // the index's, where Profile and DF record damage
 }
 
 // Rarity returns the word rarity of the index.
@@ -127,38 +135,75 @@ func (ix *Index) Rarity() *Rarity { return ix.rarity }
 func (r *Rarity) profilesAt() uint64 { return rarityHeader + rarityEntry*r.m }
 
 // Profile returns the profile of the paragraph with scorch's document
-// number num (the value of its bleve IndexInternalID).
+// number num (the value of its bleve IndexInternalID). A damaged block
+// reads as a paragraph of no word, and is recorded for [Index.Damage].
 func (r *Rarity) Profile(num uint64) Profile {
-	p := Profile{NoWord, NoWord, NoWord}
-	if num < r.n {
-		copy(p[:], r.data[r.profilesAt()+ProfileWords*num:])
+	p, err := r.readProfile(num)
+	if err != nil {
+		r.damage.record(err)
 	}
 	return p
 }
 
-// DF returns the document frequency of a word: how many paragraphs of the
-// index hold it (0 for the key 0).
-func (r *Rarity) DF(k WordKey) uint32 {
-	if k == 0 {
-		return 0
+// readProfile is Profile, with the damage it finds as its error.
+func (r *Rarity) readProfile(num uint64) (Profile, error) {
+	p := Profile{NoWord, NoWord, NoWord}
+	if num >= r.n {
+		return p, nil
 	}
-	i := sort.Search(int(r.m), func(i int) bool {
-		key, _ := r.entry(i)
-		return key >= k
-	})
-	if uint64(i) < r.m {
-		if key, df := r.entry(i); key == k {
-			return df
+	at := int(r.profilesAt() + ProfileWords*num)
+	if err := r.blocks.check(at, at+ProfileWords); err != nil {
+		return p, damaged(r.path, err)
+	}
+	copy(p[:], r.data[at:])
+	return p, nil
+}
+
+// DF returns the document frequency of a word: how many paragraphs of the
+// index hold it (0 for the key 0). A damaged block reads as a word of no
+// paragraph, and is recorded for [Index.Damage].
+func (r *Rarity) DF(k WordKey) uint32 {
+	n, err := r.ReadDF(k)
+	if err != nil {
+		r.damage.record(err)
+	}
+	return n
+}
+
+// ReadDF is DF, with the damage it finds as its error (an [ErrDamaged]
+// naming rarity.bin), for readers that can return one.
+func (r *Rarity) ReadDF(k WordKey) (uint32, error) {
+	if k == 0 {
+		return 0, nil
+	}
+	// A binary search: each probe checks its block, once per table.
+	lo, hi := 0, int(r.m)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		key, df, err := r.entry(mid)
+		switch {
+		case err != nil:
+			return 0, err
+		case key < k:
+			lo = mid + 1
+		case key > k:
+			hi = mid
+		default:
+			return df, nil
 		}
 	}
-	return 0
+	return 0, nil
 }
 
 // entry returns the i'th entry of the words table: a word's key and its
 // document frequency.
-func (r *Rarity) entry(i int) (WordKey, uint32) {
-	e := r.data[rarityHeader+rarityEntry*i:]
-	return WordKey(binary.LittleEndian.Uint32(e)), binary.LittleEndian.Uint32(e[4:])
+func (r *Rarity) entry(i int) (WordKey, uint32, error) {
+	at := rarityHeader + rarityEntry*i
+	if err := r.blocks.check(at, at+rarityEntry); err != nil {
+		return 0, 0, damaged(r.path, err)
+	}
+	e := r.data[at:]
+	return WordKey(binary.LittleEndian.Uint64(e)), binary.LittleEndian.Uint32(e[8:]), nil
 }
 
 // KeywordWords returns the document frequencies of the words of a keyword,
@@ -272,7 +317,7 @@ func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) erro
 	b = binary.LittleEndian.AppendUint32(b, placeOrder(n, part))
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
-		b = binary.LittleEndian.AppendUint32(b, uint32(k))
+		b = binary.LittleEndian.AppendUint64(b, uint64(k))
 	}
 	c.buf = b
 	_, c.err = c.w.Write(b)
@@ -344,10 +389,10 @@ func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) (err err
 			count, err = binary.ReadUvarint(r)
 		}
 		words = words[:0]
-		var key [4]byte
+		var key [8]byte
 		for i := uint64(0); err == nil && i < count; i++ {
 			if _, err = io.ReadFull(r, key[:]); err == nil {
-				words = append(words, WordKey(binary.LittleEndian.Uint32(key[:])))
+				words = append(words, WordKey(binary.LittleEndian.Uint64(key[:])))
 			}
 		}
 		if err != nil {
@@ -418,9 +463,12 @@ func (u *updater) oldRarity(ctx context.Context, docs []DocRecord, df map[WordKe
 		return fmt.Errorf("the live generation is %s, not %s", ix.gen, u.oldGen)
 	}
 	r := ix.rarity
-	for i := uint64(0); i < r.m; i++ {
-		e := r.data[rarityHeader+rarityEntry*i:]
-		df[WordKey(binary.LittleEndian.Uint32(e))] += binary.LittleEndian.Uint32(e[4:])
+	for i := range int(r.m) {
+		k, n, err := r.entry(i)
+		if err != nil {
+			return err
+		}
+		df[k] += n
 	}
 	titles, err := ix.Titles()
 	if err != nil {
@@ -549,7 +597,12 @@ func (u *updater) profileKept(ctx context.Context, ix *Index, reader bleveindex.
 		switch {
 		case !kept:
 		case again != nil && !again.has(num):
-			profiles[to], made[to] = ix.rarity.Profile(num), true
+			p, err := ix.rarity.readProfile(num)
+			if err != nil {
+				cancel(err) // and the loop stops
+				continue
+			}
+			profiles[to], made[to] = p, true
 		default:
 			if read++; read%releaseParagraphs == 0 {
 				release()
@@ -579,20 +632,6 @@ func (u *updater) profileKept(ctx context.Context, ix *Index, reader bleveindex.
 // Paragraphs holding a word are found through the index, as a search for
 // it finds them: the postings of the word's rarest bigram (or unit) in
 // the paragraphs' text, a few more than hold the word itself.
-//
-// The levels are kept by key, and changed names words: where two words
-// share a key (about one pair expected per ~93k distinct words for 32-bit
-// keys; a fresh build counts the two as one word already), a kept
-// paragraph that holds the other word and not the changed one is not
-// found, and can keep its old profile though the key's level moved
-// (他博览古今 keeps [42 255 255] when ten paragraphs of 当日, its key's
-// other word, go; a fresh build gives [0 255 255]). The words of kept
-// paragraphs not cut again are known to the update by key alone, and a
-// paragraph's profile by levels alone, so finding them would mean cutting
-// every kept paragraph that holds a changed key's level or may take its
-// new one: most of a corpus for a rare word; gse's HMM makes words beyond
-// the dictionary, so its words cannot name a key's others either. 64-bit
-// keys, at the next change of the format, make it as good as never.
 func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, changed map[string]bool, df map[WordKey]uint32, release func()) (bitset, error) {
 	again := newBitset(ix.places.n)
 	var doc bleveindex.TermFieldDoc
@@ -606,7 +645,11 @@ func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, cha
 			release()
 		}
 		k := wordKey(w)
-		before, after := ix.rarity.DF(k), df[k]
+		before, err := ix.rarity.ReadDF(k)
+		if err != nil {
+			return nil, err
+		}
+		after := df[k]
 		if before == 0 || after == 0 || Level(before) == Level(after) {
 			continue // no paragraph kept holds it, or its level stays
 		}
@@ -638,7 +681,13 @@ func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, cha
 				}
 				break
 			}
-			if num := d.ID.Value(); ix.rarity.Profile(num)[ProfileWords-1] >= lowest {
+			num := d.ID.Value()
+			p, err := ix.rarity.readProfile(num)
+			if err != nil {
+				rarest.Close()
+				return nil, err
+			}
+			if p[ProfileWords-1] >= lowest {
 				again.set(num)
 			}
 		}
@@ -665,7 +714,7 @@ const (
 )
 
 // encodeRarity lays out rarity.bin: the words that some paragraph holds,
-// and the profiles by document number.
+// the profiles by document number, and their block checksums.
 func encodeRarity(df map[WordKey]uint32, profiles []Profile) []byte {
 	keys := make([]WordKey, 0, len(df))
 	for k, n := range df {
@@ -674,43 +723,47 @@ func encodeRarity(df map[WordKey]uint32, profiles []Profile) []byte {
 		}
 	}
 	slices.Sort(keys)
-	out := make([]byte, 0, rarityHeader+rarityEntry*len(keys)+ProfileWords*len(profiles))
+	body := rarityEntry*len(keys) + ProfileWords*len(profiles)
+	out := make([]byte, 0, rarityHeader+body+4*(body/tableBlock+1)+4)
 	out = append(out, rarityMagic...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(profiles)))
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(keys)))
 	for _, k := range keys {
-		out = binary.LittleEndian.AppendUint32(out, uint32(k))
+		out = binary.LittleEndian.AppendUint64(out, uint64(k))
 		out = binary.LittleEndian.AppendUint32(out, df[k])
 	}
 	for _, p := range profiles {
 		out = append(out, p[:]...)
 	}
-	return out
+	return sealTable(out, rarityHeader)
 }
 
-// openRarity maps the word rarity of the generation and verifies it
-// against the build record and the place table.
+// openRarity maps the word rarity of the generation, its size checked
+// against the build record, and checks its header and block checksums
+// (see blockTable) and that it numbers the place table's paragraphs; its
+// blocks are checked as they are read.
 func (ix *Index) openRarity() error {
 	path := ix.genPath(rarityFile)
-	data, err := mapVerified(path, ix.meta, rarityHeader)
+	data, err := mapSized(path, ix.meta, rarityHeader)
 	if err != nil {
 		return damaged(path, readError(err))
 	}
 	n := uint64(binary.LittleEndian.Uint32(data[4:]))
 	m := uint64(binary.LittleEndian.Uint32(data[8:]))
+	var blocks *blockTable
 	switch {
 	case string(data[:4]) != rarityMagic:
 		err = errors.New("not a word rarity table")
-	case uint64(len(data)) != rarityHeader+rarityEntry*m+ProfileWords*n:
-		err = fmt.Errorf("%d bytes for %d words and %d paragraphs", len(data), m, n)
 	case n != ix.places.n:
 		err = fmt.Errorf("%d paragraphs, the place table %d", n, ix.places.n)
+	default:
+		blocks, err = openBlockTable(data, rarityHeader, rarityEntry*m+ProfileWords*n)
 	}
 	if err != nil {
 		data.Unmap()
 		return damaged(path, err)
 	}
-	ix.rarity = &Rarity{data: data, n: n, m: m}
+	ix.rarity = &Rarity{data: data, blocks: blocks, n: n, m: m, path: path, damage: &ix.damage}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -105,10 +106,19 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 		k.textAvg, k.sectionAvg = q.fields.avg(k.text.runs[0].Field), q.fields.avg(k.section.runs[0].Field)
 	}
 	q.levels = q.levels[:0]
+	var damage error
+	df := func(k index.WordKey) uint32 {
+		n, err := q.df(k)
+		damage = cmp.Or(damage, err)
+		return n
+	}
 	for _, k := range q.keywords {
-		for _, df := range index.KeywordWords(k.name, q.df) {
-			q.levels = append(q.levels, index.Level(df))
+		for _, n := range index.KeywordWords(k.name, df) {
+			q.levels = append(q.levels, index.Level(n))
 		}
+	}
+	if damage != nil {
+		return nil, damage
 	}
 	slices.Sort(q.levels)
 	q.levels = q.levels[:min(len(q.levels), index.ProfileWords)]
@@ -435,16 +445,22 @@ func (s *rankSearcher) distinctive(id bleveindex.IndexInternalID) {
 	s.distinct = s.q.w.distinct * float64(s.distinctWords)
 }
 
-// df is a word's count in the index searched, or in the set.
-func (q *rankQuery) df(k index.WordKey) uint32 {
+// df is a word's count in the index searched, or in the set; its error is
+// damage to a words table (another member's, in a set, whose own search
+// might end before it is read).
+func (q *rankQuery) df(k index.WordKey) (uint32, error) {
 	if q.setRarity == nil {
-		return q.rarity.DF(k)
+		return q.rarity.ReadDF(k)
 	}
 	var n uint32
 	for _, r := range q.setRarity {
-		n += r.DF(k)
+		c, err := r.ReadDF(k)
+		if err != nil {
+			return 0, err
+		}
+		n += c
 	}
-	return n
+	return n, nil
 }
 
 func (s *rankSearcher) distinctMessage() string {
