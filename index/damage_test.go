@@ -122,8 +122,24 @@ func TestEveryDamageIsDetected(t *testing.T) {
 		{"places.bin: cut", "places.bin", func(b []byte) []byte { return b[:len(b)-12] }, byOpen},
 		{"sections.bin: a byte changed", "sections.bin", flipAt(0.5), byOpen},
 		{"sections.bin: cut", "sections.bin", func(b []byte) []byte { return b[:len(b)-3] }, byOpen},
-		{"rarity.bin: a byte changed", "rarity.bin", flipAt(0.5), byOpen},
+		// rarity.bin's blocks are checked as they are read: its header
+		// and block checksums when it is opened.
+		{"rarity.bin: its count of words changed", "rarity.bin", func(b []byte) []byte { b[9] ^= 1; return b }, byOpen},
+		{"rarity.bin: a block checksum changed", "rarity.bin", func(b []byte) []byte { b[len(b)-6] ^= 1; return b }, byOpen},
 		{"rarity.bin: cut", "rarity.bin", func(b []byte) []byte { return b[:len(b)-3] }, byOpen},
+		// Every word's binary search reads the middle entry first.
+		{"rarity.bin: a byte of the words table changed", "rarity.bin", func(b []byte) []byte {
+			_, m := index.RarityCounts(b)
+			b[index.RarityEntryAt(m/2)+3] ^= 0x20
+			return b
+		}, bySearch},
+		// This index's profiles are in one block, which a search ranking
+		// by them reads.
+		{"rarity.bin: a byte of the profiles changed", "rarity.bin", func(b []byte) []byte {
+			n, _ := index.RarityCounts(b)
+			b[index.RarityProfileAt(b, n/2)] ^= 0x20
+			return b
+		}, bySearch},
 		{"segment: its header changed", "zap", flipAt(0.001), byOpen},
 		{"segment: its footer changed", "zap", flipAt(0.9999), byOpen},
 		{"segment: cut", "zap", func(b []byte) []byte { return b[:len(b)-1000] }, byOpen},

@@ -46,6 +46,24 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 // WordDF is the count the index keeps of the folded word w.
 func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }
 
+// KeyOf is the key of the folded word w.
+func KeyOf(w string) WordKey { return wordKey(w) }
+
+// RarityCounts returns the counts of paragraphs and of words that the
+// bytes of a rarity.bin say it holds; RarityEntryAt and RarityProfileAt
+// where its i'th entry of the words table and paragraph num's profile
+// start.
+func RarityCounts(data []byte) (n, m int) {
+	return int(binary.LittleEndian.Uint32(data[4:])), int(binary.LittleEndian.Uint32(data[8:]))
+}
+
+func RarityEntryAt(i int) int { return rarityHeader + rarityEntry*i }
+
+func RarityProfileAt(data []byte, num int) int {
+	_, m := RarityCounts(data)
+	return RarityEntryAt(m) + ProfileWords*num
+}
+
 // Words returns the words table of r, each word's key with its count:
 // what does not depend on how scorch numbered the paragraphs (the
 // profiles, by number, do).

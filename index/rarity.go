@@ -75,10 +75,10 @@ const (
 )
 
 // A WordKey names a word in the words table: a hash of its folded form,
-// never 0. Two words share one, and are counted as one word, with odds of
-// about m²/2⁶⁵ among m distinct words: 3·10⁻¹⁰ for the whole shared
-// corpus's 110k. (32-bit keys, before format 14, gave 当日 and 博览古今
-// one key there.)
+// never 0. Two of m distinct words share one, and are counted as one
+// word, with odds of about m²/2⁶⁵: 10⁻¹⁰ for the whole shared corpus's
+// 66k. (The 32-bit keys before format 14 gave six pairs of the 346k words
+// of gse's dictionary one key each, 当日 and 博览古今 among them.)
 type WordKey uint64
 
 // wordKey returns the key of a folded word: its 64-bit FNV-1a hash.
@@ -138,15 +138,16 @@ func (r *Rarity) profilesAt() uint64 { return rarityHeader + rarityEntry*r.m }
 // number num (the value of its bleve IndexInternalID). A damaged block
 // reads as a paragraph of no word, and is recorded for [Index.Damage].
 func (r *Rarity) Profile(num uint64) Profile {
-	p, err := r.readProfile(num)
+	p, err := r.ReadProfile(num)
 	if err != nil {
 		r.damage.record(err)
 	}
 	return p
 }
 
-// readProfile is Profile, with the damage it finds as its error.
-func (r *Rarity) readProfile(num uint64) (Profile, error) {
+// ReadProfile is Profile, with the damage it finds as its error (an
+// [ErrDamaged] naming rarity.bin), for readers that can return one.
+func (r *Rarity) ReadProfile(num uint64) (Profile, error) {
 	p := Profile{NoWord, NoWord, NoWord}
 	if num >= r.n {
 		return p, nil
@@ -597,7 +598,7 @@ func (u *updater) profileKept(ctx context.Context, ix *Index, reader bleveindex.
 		switch {
 		case !kept:
 		case again != nil && !again.has(num):
-			p, err := ix.rarity.readProfile(num)
+			p, err := ix.rarity.ReadProfile(num)
 			if err != nil {
 				cancel(err) // and the loop stops
 				continue
@@ -682,7 +683,7 @@ func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, cha
 				break
 			}
 			num := d.ID.Value()
-			p, err := ix.rarity.readProfile(num)
+			p, err := ix.rarity.ReadProfile(num)
 			if err != nil {
 				rarest.Close()
 				return nil, err

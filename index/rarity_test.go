@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -292,4 +293,65 @@ func TestRarityAfterADocumentIsEmptied(t *testing.T) {
 	if diff := cmp.Diff(df, indexDF(updated, all)); diff != "" {
 		t.Errorf("word counts after emptying c.txt (-want +got):\n%s", diff)
 	}
+}
+
+// oldWordKey is the key of a folded word before format 14: its 64-bit
+// FNV-1a hash folded to 32 bits.
+func oldWordKey(w string) uint32 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return max(uint32(h^h>>32), 1)
+}
+
+// TestRarityKeepsCollidingWordsApart: words that shared a 32-bit key (two
+// of the six pairs of gse's dictionary that did) have keys of their own, so each has its own count, and a
+// paragraph its own profile, in a fresh build and after an update that
+// drops the paragraphs of one of them (which left the other's kept
+// paragraph with the old count's profile).
+func TestRarityKeepsCollidingWordsApart(t *testing.T) {
+	pairs := [][2]string{{"当日", "博览古今"}, {"白气", "成唯识"}}
+	for _, p := range pairs {
+		if oldWordKey(p[0]) != oldWordKey(p[1]) {
+			t.Fatalf("%s and %s did not share a 32-bit key: the test proves nothing", p[0], p[1])
+		}
+		if index.KeyOf(p[0]) == index.KeyOf(p[1]) {
+			t.Errorf("%s and %s share the key %#x", p[0], p[1], index.KeyOf(p[0]))
+		}
+	}
+	dir := t.TempDir()
+	meetings := "关于会议的通知\n"
+	for i := range 10 {
+		meetings += fmt.Sprintf("第%d次会议当日通过了决议。\n", i+1)
+	}
+	writeFiles(t, dir, map[string]string{
+		"a.txt": "关于学习的通知\n他博览古今。\n成唯识论是佛教经典。\n白气从锅里冒出来。\n",
+		"b.txt": meetings + "白气从锅里冒出来，会议当日结束。\n",
+	})
+	idx := buildAt(t, dir)
+	check := func(stage string, want map[string]uint32) {
+		t.Helper()
+		ix := open(t, idx)
+		paras := rarityParagraphs(t, ix)
+		df, profiles := wantRarity(t, paras)
+		for w, n := range want {
+			if df[w] != n {
+				t.Fatalf("%s: the test's files hold %s in %d paragraphs, not %d", stage, w, df[w], n)
+			}
+		}
+		if diff := cmp.Diff(want, indexDF(ix, want)); diff != "" {
+			t.Errorf("%s: word counts (-want +got):\n%s", stage, diff)
+		}
+		if diff := cmp.Diff(profiles, profilesOf(paras)); diff != "" {
+			t.Errorf("%s: profiles (-want +got):\n%s", stage, diff)
+		}
+	}
+	check("fresh build", map[string]uint32{"当日": 11, "博览古今": 1, "白气": 2, "成唯识": 1})
+	if err := os.Remove(filepath.Join(dir, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	update(t, idx, []string{dir}, index.UpdateOptions{})
+	check("after the update", map[string]uint32{"博览古今": 1, "白气": 1, "成唯识": 1})
 }

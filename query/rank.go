@@ -274,7 +274,9 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 // hand but for the occurrences of lazy keywords.
 func (s *rankSearcher) finish(id bleveindex.IndexInternalID, doc int) (float64, error) {
 	relevance, bound := s.relevance(doc)
-	s.distinctive(id)
+	if err := s.distinctive(id); err != nil {
+		return 0, err
+	}
 	if s.floor != nil && relevance+s.distinct+bound < *s.floor {
 		// It cannot reach the hits kept so far: no need to read where its
 		// keywords stand.
@@ -430,19 +432,23 @@ func (s *rankSearcher) score(relevance float64) (float64, *Explanation) {
 // words hold none rarer than the query's says little about it, and would
 // lift headings and list items over the text that says more (of topical
 // queries' common words, substantial paragraphs nearly all hold rarer
-// words).
-func (s *rankSearcher) distinctive(id bleveindex.IndexInternalID) {
+// words). Its error is damage to the profile's block of rarity.bin.
+func (s *rankSearcher) distinctive(id bleveindex.IndexInternalID) error {
 	s.distinct, s.distinctWords = 0, 0
 	if len(s.q.levels) == 0 || s.length < substantial || s.q.w.distinct == 0 {
-		return
+		return nil
 	}
-	s.profile = s.q.rarity.Profile(id.Value())
+	var err error
+	if s.profile, err = s.q.rarity.ReadProfile(id.Value()); err != nil {
+		return err
+	}
 	for i, l := range s.q.levels {
 		if s.profile[i] >= l {
 			s.distinctWords++
 		}
 	}
 	s.distinct = s.q.w.distinct * float64(s.distinctWords)
+	return nil
 }
 
 // df is a word's count in the index searched, or in the set; its error is
