@@ -118,9 +118,16 @@ func TestEveryDamageIsDetected(t *testing.T) {
 		{"root.bolt: a byte changed", "store/root.bolt", flipAt(0.5), byOpen},
 		{"root.bolt: a page zeroed", "store/root.bolt", func(b []byte) []byte { clear(b[4096:8192]); return b }, byOpen},
 		{"root.bolt: cut in half", "store/root.bolt", func(b []byte) []byte { return b[:len(b)/2] }, byOpen},
-		{"places.bin: a byte changed", "places.bin", flipAt(0.5), byOpen},
+		// The place and path tables check each block as a read first
+		// touches it (see TestPlaceBlocksAreCheckedAsRead), their headers
+		// and block checksums on open.
+		{"places.bin: a byte of an entry changed", "places.bin", flipAt(0.5), bySearch},
+		{"places.bin: its paragraph count changed", "places.bin", func(b []byte) []byte { b[4] ^= 0x01; return b }, byOpen},
+		{"places.bin: its live count changed", "places.bin", func(b []byte) []byte { b[8] ^= 0x01; return b }, byOpen},
+		{"places.bin: a block checksum changed", "places.bin", func(b []byte) []byte { b[len(b)-6] ^= 0x01; return b }, byOpen},
 		{"places.bin: cut", "places.bin", func(b []byte) []byte { return b[:len(b)-12] }, byOpen},
-		{"sections.bin: a byte changed", "sections.bin", flipAt(0.5), byOpen},
+		{"sections.bin: a byte changed", "sections.bin", flipAt(0.5), bySearch},
+		{"sections.bin: its header changed", "sections.bin", func(b []byte) []byte { b[8] ^= 0x01; return b }, byOpen},
 		{"sections.bin: cut", "sections.bin", func(b []byte) []byte { return b[:len(b)-3] }, byOpen},
 		// rarity.bin's blocks are checked as they are read: its header
 		// and block checksums when it is opened.

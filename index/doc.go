@@ -77,7 +77,10 @@
 // changed byte anywhere is ErrDamaged naming the file. Small files are
 // verified whole when read, bleve's bolt file before bleve opens it; the
 // segment files, by size and a checksum of their first and last 4 KiB on
-// open, and whole by [Index.Verify] and by every update before it builds
+// open; the tables a search reads a few entries of (places.bin,
+// sections.bin, rarity.bin, similar.bin) by a checksum of each 4 KiB block
+// the first time a read touches it (see blockTable, [Index.Damage]); and
+// every file whole by [Index.Verify] and by every update before it builds
 // on the live generation. places.bin also holds a checksum of each
 // paragraph's text, heading path, kind and ID, checked by [Index.Paragraph]
 // when a hit's text is loaded.

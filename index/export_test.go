@@ -251,3 +251,29 @@ func OpenScorch(genDir string, writable bool) error {
 	}
 	return b.Close()
 }
+
+// CheckedBlocks says which blocks of the place table reads have checked.
+func (p *Places) CheckedBlocks() []bool {
+	out := make([]bool, len(p.blocks.checked))
+	for b := range out {
+		out[b] = p.blocks.checked[b].Load()
+	}
+	return out
+}
+
+// CheckedPathBlocks says which blocks of the path table (sections.bin)
+// reads have checked.
+func (p *Places) CheckedPathBlocks() []bool {
+	out := make([]bool, len(p.paths.blocks.checked))
+	for b := range out {
+		out[b] = p.paths.blocks.checked[b].Load()
+	}
+	return out
+}
+
+// PlaceEntry returns where the entry of document number num starts in the
+// place table, and the block that holds that byte.
+func PlaceEntry(num uint64) (offset, block int) {
+	offset = placesHeader + placeEntry*int(num)
+	return offset, (offset - placesHeader) / tableBlock
+}

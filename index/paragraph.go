@@ -27,9 +27,9 @@ type Paragraph struct {
 // is checked against the checksum in the place table: an altered
 // paragraph is ErrDamaged, never returned.
 func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, err error) {
-	place, ok := ix.places.Lookup(num)
-	if !ok {
-		return p, fmt.Errorf("document number %d holds no paragraph", num)
+	place, err := ix.places.find(num)
+	if err != nil {
+		return p, err
 	}
 	titles, err := ix.TitleList()
 	if err != nil {
@@ -46,8 +46,8 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 	if err != nil {
 		return p, damaged(file, firstLine(err))
 	}
-	// The place and path tables are verified whole when mapped: a
-	// mismatch from here on is the segment's.
+	// find has checked the entry's blocks, and the path table checks
+	// the path's: a mismatch from here on is the segment's.
 	section, err := ix.places.section(num)
 	if err != nil {
 		return p, damaged(ix.genPath(sectionsFile), err)
@@ -61,6 +61,22 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 		p.Section = strings.Split(string(section), SectionSeparator)
 	}
 	return p, nil
+}
+
+// find returns the place of the paragraph with document number num, as
+// Lookup does, but a damaged entry is an error naming the table rather
+// than a number that holds no paragraph.
+func (p *Places) find(num uint64) (Place, error) {
+	if num < p.n {
+		if _, err := p.checkedEntry(num); err != nil {
+			return Place{}, damaged(p.path, err)
+		}
+	}
+	place, ok := p.Lookup(num)
+	if !ok {
+		return place, fmt.Errorf("document number %d holds no paragraph", num)
+	}
+	return place, nil
 }
 
 // sum returns the checksum of the text, heading path, kind and ID of
@@ -147,8 +163,12 @@ type Numbered struct {
 // [Index.Titles]) in order, read through r, as [Index.Paragraph] reads
 // each. It reads the whole place table: it is for showing a document.
 func (ix *Index) DocumentParagraphs(r bleveindex.IndexReader, doc int) ([]Numbered, error) {
+	nums, err := ix.places.document(doc)
+	if err != nil {
+		return nil, err
+	}
 	var out []Numbered
-	for _, num := range ix.places.document(doc) {
+	for _, num := range nums {
 		p, err := ix.Paragraph(r, num)
 		if err != nil {
 			return nil, err

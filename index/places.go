@@ -43,7 +43,7 @@ import (
 // paragraph too, at a few bytes a field.
 //
 // Layout, little-endian: "ZHPT", the count of numbers n, the count of live
-// paragraphs, then n entries of four uint32 and four uint16: the
+// paragraphs; then the body, n entries of four uint32 and four uint16: the
 // document's index in the title list (noDocument for a number scorch has
 // deleted), the paragraph's order (see placeOrder), the checksum of its
 // text, heading path, kind and ID (see paragraphSum), its kind (the top
@@ -52,7 +52,10 @@ import (
 // part of a paragraph is at most maxParagraphBytes (64 KiB), which holds
 // at most 32,768 units (two touching units are a Han character and
 // another, 4 bytes at the least, or are apart), and a heading path at most
-// 15 headings of 200 characters.
+// 15 headings of 200 characters. Last the body's block checksums and the
+// trailer (see blockTable): a search reads the entries of its hits and the
+// lengths of its postings, each block checked the first time a read
+// touches it, not the whole table when the index is opened.
 const (
 	placesFile   = "places.bin"
 	placesMagic  = "ZHPT"
@@ -87,9 +90,8 @@ func lengthColumn(field string) (int, bool) {
 // A FieldLengths reads one field's length of each paragraph from the place
 // table.
 type FieldLengths struct {
-	data mmap.MMap
-	n    uint64
-	at   int // the length's offset in an entry
+	p  *Places
+	at int // the length's offset in an entry
 }
 
 // Lengths returns the lengths of field, and false when the place table
@@ -99,24 +101,57 @@ func (p *Places) Lengths(field string) (FieldLengths, bool) {
 	if !ok {
 		return FieldLengths{}, false
 	}
-	return FieldLengths{data: p.data, n: p.n, at: 16 + 2*i}, true
+	return FieldLengths{p: p, at: 16 + 2*i}, true
 }
 
 // Of returns the length in terms of the field of the paragraph with
-// scorch's document number num, 0 for a number that holds none.
+// scorch's document number num, 0 for a number that holds none or whose
+// entry is damaged (see [Index.Damage]).
 func (l FieldLengths) Of(num uint64) uint64 {
-	if num >= l.n {
+	if l.p == nil {
 		return 0
 	}
-	return uint64(binary.LittleEndian.Uint16(l.data[placesHeader+placeEntry*num+uint64(l.at):]))
+	e, ok := l.p.entry(num)
+	if !ok {
+		return 0
+	}
+	return uint64(binary.LittleEndian.Uint16(e[l.at:]))
 }
 
 // Places maps scorch's document numbers in an open index to the paragraphs
 // they hold. It is read-only and safe for concurrent use.
 type Places struct {
-	data  mmap.MMap // the whole file, mapped
-	n     uint64
-	paths *sectionTable
+	data   mmap.MMap // the whole file, mapped
+	n      uint64
+	blocks *blockTable
+	path   string
+	damage *damageLog // where reads that answer without an error record damage
+	paths  *sectionTable
+}
+
+// entry returns the entry of scorch's document number num once its blocks
+// are checked, and false for a number past the table or an entry that is
+// damaged, whose damage it records for [Index.Damage].
+func (p *Places) entry(num uint64) ([]byte, bool) {
+	if num >= p.n {
+		return nil, false
+	}
+	e, err := p.checkedEntry(num)
+	if err != nil {
+		p.damage.record(damaged(p.path, err))
+		return nil, false
+	}
+	return e, true
+}
+
+// checkedEntry returns the entry of num, less than p.n, once its blocks
+// are checked (an entry may straddle two).
+func (p *Places) checkedEntry(num uint64) ([]byte, error) {
+	at := placesHeader + placeEntry*int(num)
+	if err := p.blocks.check(at, at+placeEntry); err != nil {
+		return nil, err
+	}
+	return p.data[at : at+placeEntry], nil
 }
 
 // A Place is where a paragraph is.
@@ -140,12 +175,14 @@ func placeOrder(n, part int) uint32 {
 }
 
 // Lookup returns the place of the paragraph with scorch's document number
-// num (the value of its bleve IndexInternalID).
+// num (the value of its bleve IndexInternalID), and false for a number
+// that holds none or whose entry is damaged: a reader that drops or ranks
+// a hit by its answer asks [Index.Damage] once it has read its hits.
 func (p *Places) Lookup(num uint64) (Place, bool) {
-	if num >= p.n {
+	entry, ok := p.entry(num)
+	if !ok {
 		return Place{}, false
 	}
-	entry := p.data[placesHeader+placeEntry*num:]
 	doc := binary.LittleEndian.Uint32(entry)
 	if doc == noDocument {
 		return Place{}, false
@@ -157,9 +194,9 @@ func (p *Places) Lookup(num uint64) (Place, bool) {
 func (ix *Index) Places() *Places { return ix.places }
 
 // openPlaces maps the place table and the path table of the generation
-// and verifies them.
+// and checks their headers; their blocks are checked as they are read.
 func (ix *Index) openPlaces() error {
-	p, err := mapPlaces(ix.genPath(placesFile), ix.meta)
+	p, err := mapPlaces(ix.genPath(placesFile), ix.meta, &ix.damage)
 	if err != nil {
 		return damaged(ix.genPath(placesFile), readError(err))
 	}
@@ -171,28 +208,38 @@ func (ix *Index) openPlaces() error {
 	return nil
 }
 
-// mapPlaces maps and checks the place table at path of a generation with
-// the build record meta.
-func mapPlaces(path string, meta Meta) (*Places, error) {
-	data, err := mapVerified(path, meta, placesHeader)
+// mapPlaces maps the place table at path of a generation with the build
+// record meta and checks its size, header and block checksums (see
+// placesLayout); reads record the damage they find in its blocks in log.
+func mapPlaces(path string, meta Meta, log *damageLog) (*Places, error) {
+	data, err := mapSized(path, meta, placesHeader)
 	if err != nil {
 		return nil, err
 	}
-	n := uint64(binary.LittleEndian.Uint32(data[4:]))
-	live := int(binary.LittleEndian.Uint32(data[8:]))
-	switch {
-	case string(data[:4]) != placesMagic:
-		err = errors.New("not a place table")
-	case uint64(len(data)) != placesHeader+placeEntry*n:
-		err = fmt.Errorf("%d bytes for %d paragraphs", len(data), n)
-	case live != meta.Paragraphs:
+	n, blocks, err := placesLayout(data)
+	if live := int(binary.LittleEndian.Uint32(data[8:])); err == nil && live != meta.Paragraphs {
 		err = fmt.Errorf("it lists %d paragraphs, the build record %d", live, meta.Paragraphs)
 	}
 	if err != nil {
 		data.Unmap()
 		return nil, err
 	}
-	return &Places{data: data, n: n}, nil
+	return &Places{data: data, n: n, blocks: blocks, path: path, damage: log}, nil
+}
+
+// placesLayout checks a place table's magic, its size for its count of
+// numbers, and its trailer, and returns that count and the table's
+// blocks, unchecked.
+func placesLayout(data []byte) (uint64, *blockTable, error) {
+	if len(data) < placesHeader || string(data[:4]) != placesMagic {
+		return 0, nil, errors.New("not a place table")
+	}
+	n := uint64(binary.LittleEndian.Uint32(data[4:]))
+	blocks, err := openBlockTable(data, placesHeader, placeEntry*n)
+	if err != nil {
+		return 0, nil, fmt.Errorf("%d paragraphs: %w", n, err)
+	}
+	return n, blocks, nil
 }
 
 // mapVerified maps the generation file at path read-only, once its size and
@@ -216,7 +263,7 @@ func mapVerified(path string, meta Meta, header int64) (mmap.MMap, error) {
 // that of its entry in the build record meta and it holds at least header
 // bytes (callers ask for one at least: an empty file cannot be mapped). mapVerified checks
 // the whole file's checksum too; a file that checks its own parts as they
-// are read (similar.bin) is mapped with this alone.
+// are read (see blockTable) is mapped with this alone.
 func mapSized(path string, meta Meta, header int64) (mmap.MMap, error) {
 	want, ok := meta.Files[filepath.Base(path)]
 	if !ok {
@@ -269,11 +316,13 @@ func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *old
 	if err != nil {
 		return nil, err
 	}
-	// The entries are written in place, after the header: a copy would be
-	// the largest allocation of a build's end. Until every record is in,
-	// an entry's heading path is the spill's number for it.
+	// The entries are written in place, after the header, and the block
+	// checksums after them: a copy would be the largest allocation of a
+	// build's end. Until every record is in, an entry's heading path is
+	// the spill's number for it.
 	size := uint64(len(places))
-	out := make([]byte, placesHeader+placeEntry*size)
+	body := placeEntry * size
+	out := make([]byte, placesHeader+body, placesHeader+body+4*((body+tableBlock-1)/tableBlock)+4)
 	entries := out[placesHeader:]
 	filled := make([]bool, size)
 	put := func(num uint32, sum, path uint32, k kind, lengths []uint32) error {
@@ -341,6 +390,7 @@ func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *old
 	copy(out, placesMagic)
 	binary.LittleEndian.PutUint32(out[4:], uint32(size))
 	binary.LittleEndian.PutUint32(out[8:], uint32(live))
+	out = sealTable(out, placesHeader)
 	if err := os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644); err != nil {
 		return nil, err
 	}
@@ -543,15 +593,19 @@ func parseID(id string, ordinal map[string]uint32) (doc, order uint32, err error
 // document returns the document numbers of the paragraphs of document doc
 // (its index in [Index.Titles]), in the document's order, parts of an
 // overlong paragraph after it. It reads the whole table: it is for showing
-// one document, not for searching.
-func (p *Places) document(doc int) []uint64 {
+// one document, not for searching. A damaged entry is an error: it could be
+// one of the document's.
+func (p *Places) document(doc int) ([]uint64, error) {
 	type entry struct {
 		num   uint64
 		order uint32
 	}
 	var found []entry
 	for num := uint64(0); num < p.n; num++ {
-		e := p.data[placesHeader+placeEntry*num:]
+		e, err := p.checkedEntry(num)
+		if err != nil {
+			return nil, damaged(p.path, err)
+		}
 		if binary.LittleEndian.Uint32(e) == uint32(doc) {
 			found = append(found, entry{num, binary.LittleEndian.Uint32(e[4:])})
 		}
@@ -561,5 +615,5 @@ func (p *Places) document(doc int) []uint64 {
 	for i, e := range found {
 		nums[i] = e.num
 	}
-	return nums
+	return nums, nil
 }

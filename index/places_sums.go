@@ -245,7 +245,7 @@ type oldPlaces struct {
 // whose build record is meta and whose documents have the keys keys.
 func openOldPlaces(dir string, meta Meta, keys []string) (*oldPlaces, error) {
 	path := filepath.Join(dir, placesFile)
-	p, err := mapPlaces(path, meta)
+	p, err := mapPlaces(path, meta, new(damageLog))
 	if err != nil {
 		return nil, damaged(path, readError(err))
 	}
@@ -272,7 +272,10 @@ func (o *oldPlaces) carry(paras *paraIndex, spill *sumSpill, put func(num, sum, 
 		if num%releaseEntries == 0 {
 			releasePages(p.data[:placesHeader+placeEntry*num])
 		}
-		e := p.data[placesHeader+placeEntry*num:]
+		e, err := p.checkedEntry(num)
+		if err != nil {
+			return damaged(p.path, err)
+		}
 		doc := binary.LittleEndian.Uint32(e)
 		if doc == noDocument {
 			continue

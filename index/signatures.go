@@ -860,12 +860,9 @@ func readPlaceEntries(path string, want FileSum) ([]placeEntryData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(data) < placesHeader || string(data[:4]) != placesMagic {
-		return nil, damaged(path, "not a place table")
-	}
-	n := int(binary.LittleEndian.Uint32(data[4:]))
-	if len(data) != placesHeader+placeEntry*n {
-		return nil, damaged(path, fmt.Sprintf("%d bytes for %d paragraphs", len(data), n))
+	n, _, err := placesLayout(data)
+	if err != nil {
+		return nil, damaged(path, err)
 	}
 	out := make([]placeEntryData, n)
 	for i := range out {

@@ -31,8 +31,8 @@ import (
 // IDs not stored; the kind in the place table, lengths there in 16 bits;
 // docs.json gzipped (docs.json.gz); similar.bin holds each
 // group's members and checks its blocks as they are read (see similar.go).
-// 14: the place table and rarity.bin checked by blocks as they are read
-// too, each such table ending with its block checksums (see blocks.go);
+// 14: the place table, its path table (sections.bin) and rarity.bin
+// checked by blocks as they are read too, each such table ending with its block checksums (see blocks.go);
 // similar.bin's header checksum moved to its end.
 const FormatVersion = 14
 

@@ -72,6 +72,9 @@ func collectExact(ctx context.Context, ix *index.Index, reader bleveindex.IndexR
 	placeOf := func(num uint64) (index.Place, error) {
 		place, ok := places.Lookup(num)
 		if !ok || place.Doc >= titles.Len() {
+			if err := ix.Damage(); err != nil {
+				return place, err // its entry's block, which names the file
+			}
 			return place, fmt.Errorf("%s: paragraph number %d is not in the place table: %w", ix.Dir(), num, index.ErrDamaged)
 		}
 		return place, nil

@@ -42,6 +42,8 @@ type docMaskSearcher struct {
 	q *docMaskQuery
 }
 
+// keep reports whether the match passes. A match whose place entry is
+// damaged does not; the search then fails (see Index.Damage).
 func (s *docMaskSearcher) keep(dm *search.DocumentMatch) bool {
 	p, ok := s.q.places.Lookup(dm.IndexInternalID.Value())
 	if !ok || s.q.docs != nil && (p.Doc >= len(s.q.docs) || !s.q.docs[p.Doc]) {

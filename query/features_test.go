@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -302,8 +303,10 @@ func TestPlaceTableOutOfStepIsDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const header, entry = 12, 12
-	for i := header; i+2*entry <= len(data); i += 2 * entry {
+	// The entries, not the block checksums after them.
+	const header, entry = 12, 24
+	end := header + entry*int(binary.LittleEndian.Uint32(data[4:]))
+	for i := header; i+2*entry <= end; i += 2 * entry {
 		a, b := append([]byte(nil), data[i:i+entry]...), data[i+entry:i+2*entry]
 		copy(data[i:], b)
 		copy(data[i+entry:], a)
@@ -311,8 +314,8 @@ func TestPlaceTableOutOfStepIsDamage(t *testing.T) {
 	if err := os.WriteFile(table, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The table's checksum tells on open; were it to match, the search
-	// would find the IDs out of step.
+	// The checksums of the table's blocks tell when the search reads
+	// them; were they to match, it would find the IDs out of step.
 	ix, err := index.Open(dir)
 	if err == nil {
 		defer ix.Close()

@@ -261,7 +261,7 @@ func (s *rankSearcher) rank(ctx *search.SearchContext, dm *search.DocumentMatch)
 			}
 		}
 	}
-	doc := -1
+	doc := -1 // none found, or its entry damaged: then the search fails (see Index.Damage)
 	if place, ok := s.q.places.Lookup(dm.IndexInternalID.Value()); ok {
 		doc = place.Doc
 	}

@@ -156,7 +156,7 @@ func FindReuse(ctx context.Context, ix *index.Index, doc int, t float64) (*Reuse
 			}
 			place, ok := ix.Places().Lookup(s.Num)
 			if !ok || place.Doc == doc {
-				continue // repeated within the document: not reuse
+				continue // repeated within the document: not reuse (or damaged: see below)
 			}
 			o, err := loadOccurrence(ix, r, titles, s)
 			if err != nil {
@@ -168,6 +168,11 @@ func FindReuse(ctx context.Context, ix *index.Index, doc int, t float64) (*Reuse
 			sortOccurrences(rp.Found)
 			out.Reused = append(out.Reused, rp)
 		}
+	}
+	// A near-duplicate whose place entry is damaged was skipped above:
+	// the list would be short.
+	if err := ix.Damage(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -203,6 +203,15 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	} else {
 		res, err = s.direct(ctx, c, opts)
 	}
+	if err == nil {
+		// Reads of the place table and of word rarity answer as if a
+		// damaged entry were not there: a filter drops such a hit (see
+		// docMaskSearcher), ranking scores it without its document or
+		// lengths, a word reads as in no paragraph. Once the hits are
+		// read, any such damage fails the search rather than let it
+		// answer short or out of order.
+		err = ix.Damage()
+	}
 	if err != nil {
 		return nil, searchError(err)
 	}
