@@ -134,9 +134,9 @@ func sumGeneration(genDir string, reuse map[string]FileSum) (map[string]FileSum,
 // verifyOnOpen checks the files of a generation that bleve opens: every
 // file listed must be there with its size, segment files must have the
 // checksum of their ends, and the others (bleve's bolt file and metadata)
-// their whole checksum. titles.txt, docs.json.gz, similar.bin and
-// signatures.bin are checked when read, rarity.bin when mapped, places.bin
-// and sections.bin by blocks as they are read (see blockTable).
+// their whole checksum. titles.txt, docs.json.gz and signatures.bin are
+// checked when read; places.bin, sections.bin, rarity.bin and similar.bin
+// by blocks as they are read (see blockTable).
 func verifyOnOpen(genDir string, files map[string]FileSum) error {
 	for _, name := range sortedNames(files) {
 		want := files[name]

@@ -32,8 +32,9 @@ import (
 // docs.json gzipped (docs.json.gz); similar.bin holds each
 // group's members and checks its blocks as they are read (see similar.go).
 // 14: the place table, its path table (sections.bin) and rarity.bin
-// checked by blocks as they are read too, each such table ending with its block checksums (see blocks.go);
-// similar.bin's header checksum moved to its end.
+// checked by blocks as they are read too, each such table ending with its
+// block checksums (see blocks.go); similar.bin's header checksum moved to
+// its end; 64-bit word keys in rarity.bin (see WordKey).
 const FormatVersion = 14
 
 const (
