@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"unique"
@@ -27,8 +26,7 @@ import (
 // little-endian. A document written again (an update that re-reads it)
 // has a later block, which replaces the earlier.
 type sumSpill struct {
-	file   *os.File
-	w      *bufio.Writer
+	file   *spillFile       // created before the workers start
 	err    error            // the first error writing the file
 	at     int64            // bytes written
 	latest map[string]int64 // by document key: where its latest block starts
@@ -48,34 +46,11 @@ func newSumSpill() *sumSpill {
 	return &sumSpill{latest: map[string]int64{}, paths: map[unique.Handle[string]]uint32{}}
 }
 
-// create creates the file in the new generation genDir.
-func (s *sumSpill) create(genDir string) error {
-	f, err := os.Create(filepath.Join(genDir, placesSpill))
-	if err != nil {
-		return err
-	}
-	s.file, s.w = f, bufio.NewWriterSize(f, 256<<10)
-	return nil
-}
-
-// close closes the file, if it is open, and removes it.
-func (s *sumSpill) close() {
-	if s.file != nil {
-		s.file.Close()
-		os.Remove(s.file.Name())
-		s.file, s.w = nil, nil
-	}
-}
-
 // add keeps the records of the paragraphs of the document with key doc,
 // all of them, replacing those added for it before (none, for a document
 // left with no paragraph). Not safe for concurrent use.
 func (s *sumSpill) add(doc string, sums []placeSum) {
 	if s.err != nil {
-		return
-	}
-	if s.w == nil {
-		s.err = fmt.Errorf("no file for the records of paragraphs")
 		return
 	}
 	b := binary.AppendUvarint(s.buf[:0], uint64(len(doc)))
@@ -96,7 +71,7 @@ func (s *sumSpill) add(doc string, sums []placeSum) {
 		return
 	}
 	s.latest[doc] = s.at
-	n, err := s.w.Write(b)
+	n, err := s.file.Write(b)
 	s.at += int64(n)
 	s.err = err
 }
@@ -132,16 +107,11 @@ func (s *sumSpill) each(yield func(key []byte, r *spilledSum) error) error {
 	if s.err != nil {
 		return s.err
 	}
-	if s.w == nil {
-		return nil
-	}
-	if err := s.w.Flush(); err != nil {
+	br, err := s.file.rewind()
+	if err != nil {
 		return err
 	}
-	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	r := &countingReader{r: bufio.NewReaderSize(s.file, 256<<10)}
+	r := &countingReader{r: br}
 	var key []byte
 	var rec [spillSum]byte
 	var sum spilledSum
@@ -177,7 +147,7 @@ func (s *sumSpill) each(yield func(key []byte, r *spilledSum) error) error {
 			err = yield(key, &sum)
 		}
 		if err != nil {
-			return fmt.Errorf("reading back %s: %w", s.file.Name(), err)
+			return fmt.Errorf("reading back %s: %w", s.file.name(), err)
 		}
 	}
 }
@@ -216,7 +186,6 @@ func (c *countingReader) ReadByte() (byte, error) {
 // of the generation before that it kept; and removes the spill. It returns
 // the index of the paragraphs, for what is written after them.
 func (u *updater) finishPlaces(genDir string, docs []DocRecord) (*paraIndex, error) {
-	defer u.sums.close()
 	var old *oldPlaces
 	if u.oldGen != "" {
 		var err error
@@ -225,7 +194,11 @@ func (u *updater) finishPlaces(genDir string, docs []DocRecord) (*paraIndex, err
 		}
 		defer old.close()
 	}
-	return finishGeneration(genDir, docs, u.sums, old)
+	paras, err := finishGeneration(genDir, docs, u.sums, old)
+	if err != nil {
+		return nil, err
+	}
+	return paras, u.sums.file.remove()
 }
 
 // releaseEntries is how many entries of the place table before carry

@@ -19,10 +19,11 @@ import (
 // leaves it with no paragraph leaves none.
 func TestSumSpillKeepsTheLatestRecords(t *testing.T) {
 	s := newSumSpill()
-	if err := s.create(t.TempDir()); err != nil {
+	var err error
+	if s.file, err = createSpill(filepath.Join(t.TempDir(), placesSpill)); err != nil {
 		t.Fatal(err)
 	}
-	defer s.close()
+	defer s.file.remove()
 	rec := func(n int, sum uint32, path string) placeSum {
 		return placeSum{placeOrder(n, 1), paragraphRecord{sum: sum, section: unique.Make(path), kind: kindHeading, lengths: [numLengths]uint32{uint32(n), 2, 3, 65535}}}
 	}
@@ -32,7 +33,7 @@ func TestSumSpillKeepsTheLatestRecords(t *testing.T) {
 	s.add("c", []placeSum{rec(1, 31, "四")})
 	s.add("c", nil)
 	got := map[string][]string{}
-	err := s.each(func(key []byte, r *spilledSum) error {
+	err = s.each(func(key []byte, r *spilledSum) error {
 		got[string(key)] = append(got[string(key)], fmt.Sprintf("%d %d %s %d %v", r.order>>partBits, r.sum, s.names[r.path].Value(), r.kind, r.lengths))
 		return nil
 	})
@@ -81,6 +82,7 @@ func TestUpdatedPlacesMatchAFreshBuild(t *testing.T) {
 		if _, err := Update(context.Background(), dir, sg, []string{src}, UpdateOptions{Strict: true}); err != nil {
 			t.Fatal(err)
 		}
+		noSpillLeft(t, dir)
 	}
 	updated, fresh := t.TempDir(), t.TempDir()
 	build(updated)

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bufio"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -275,14 +274,12 @@ type rarityCounter struct {
 	// changed, in an update, holds the words whose counts it changes: those
 	// of the paragraphs it indexes or takes away (see profileKept).
 	changed map[string]bool
-	path    string // of the words file; set before the workers start
-	file    *os.File
-	w       *bufio.Writer
+	words   *spillFile // created before the workers start
 	err     error
 	buf     []byte
 }
 
-// rarityWords is the words file, removed once rarity.bin is written.
+// rarityWords is the words file, removed once read (see each).
 const rarityWords = "rarity-words.tmp"
 
 func newRarityCounter() *rarityCounter {
@@ -300,12 +297,6 @@ func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) erro
 	if c.err != nil {
 		return c.err
 	}
-	if c.file == nil {
-		if c.file, c.err = os.Create(c.path); c.err != nil {
-			return c.err
-		}
-		c.w = bufio.NewWriterSize(c.file, 1<<16)
-	}
 	c.recut[doc] = true
 	for _, k := range keys {
 		c.df[k]++
@@ -321,7 +312,7 @@ func (c *rarityCounter) add(doc string, n, part int, words []segment.Token) erro
 		b = binary.LittleEndian.AppendUint64(b, uint64(k))
 	}
 	c.buf = b
-	_, c.err = c.w.Write(b)
+	_, c.err = c.words.Write(b)
 	return c.err
 }
 
@@ -334,48 +325,22 @@ func (c *rarityCounter) change(w string) {
 	}
 }
 
-// discard closes and removes the words file, if still there. The error
-// matters: a words file left in the generation would be summed into its
-// build record as if it were part of the index.
-func (c *rarityCounter) discard() error {
-	if c.file == nil {
-		return nil
-	}
-	c.file.Close()
-	c.file = nil
-	if err := os.Remove(c.path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("removing the words file of the build: %w", err)
-	}
-	return nil
-}
-
 // each calls fn with the key and words of each paragraph in the words
 // file, and removes the file.
-func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) (err error) {
-	if c.file == nil {
-		return c.err
-	}
-	defer func() {
-		if derr := c.discard(); err == nil {
-			err = derr
-		}
-	}()
+func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) error {
 	if c.err != nil {
 		return c.err
 	}
-	if err := c.w.Flush(); err != nil {
+	r, err := c.words.rewind()
+	if err != nil {
 		return err
 	}
-	if _, err := c.file.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	r := bufio.NewReaderSize(c.file, 1<<16)
 	var words []WordKey
 	var order [4]byte
 	for {
 		n, err := binary.ReadUvarint(r)
 		if err == io.EOF {
-			return nil
+			break
 		}
 		var doc []byte
 		if err == nil && n <= 1<<10 {
@@ -397,12 +362,18 @@ func (c *rarityCounter) each(fn func(k paraKey, words []WordKey) error) (err err
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("reading back %s: %w", c.path, err)
+			return fmt.Errorf("reading back %s: %w", c.words.name(), err)
 		}
 		if err := fn(paraKey{string(doc), binary.LittleEndian.Uint32(order[:])}, words); err != nil {
 			return err
 		}
 	}
+	// The error matters: a words file left in the generation would be
+	// summed into its build record as if it were part of the index.
+	if err := c.words.remove(); err != nil {
+		return fmt.Errorf("removing the words file of the build: %w", err)
+	}
+	return nil
 }
 
 // writeRarity writes rarity.bin into the finished generation in genDir,

@@ -154,8 +154,7 @@ type paraKey struct {
 // the build benchmark's share.
 type signer struct {
 	mu     sync.Mutex
-	file   *os.File
-	spill  *bufio.Writer
+	spill  *spillFile      // created before the workers start
 	err    error           // the first error writing the file
 	resign map[string]bool // documents whose paragraphs were signed afresh
 	work   atomic.Int64    // nanoseconds the workers spent signing
@@ -184,24 +183,6 @@ func newSigner() *signer {
 	return &signer{resign: map[string]bool{}}
 }
 
-// create creates the signer's file in the new generation genDir.
-func (s *signer) create(genDir string) error {
-	f, err := os.Create(filepath.Join(genDir, signaturesSpill))
-	if err != nil {
-		return err
-	}
-	s.file, s.spill = f, bufio.NewWriterSize(f, 256<<10)
-	return nil
-}
-
-// close closes the signer's file, if it is open.
-func (s *signer) close() {
-	if s.file != nil {
-		s.file.Close()
-		s.file, s.spill = nil, nil
-	}
-}
-
 // add signs one part of a paragraph of the document with key doc.
 func (s *signer) add(doc string, n, part int, text string) {
 	start := time.Now()
@@ -223,11 +204,7 @@ func (s *signer) add(doc string, n, part int, text string) {
 	s.mu.Lock()
 	s.resign[doc] = true
 	if rec != nil && s.err == nil {
-		if s.spill == nil {
-			s.err = errors.New("no file for signatures")
-		} else {
-			_, s.err = s.spill.Write(rec)
-		}
+		_, s.err = s.spill.Write(rec)
 	}
 	s.mu.Unlock()
 	s.work.Add(int64(time.Since(start)))
@@ -262,25 +239,14 @@ func (s *signer) read(yield func(doc []byte, order uint32, sig signature, id set
 	if s.err != nil {
 		return s.err
 	}
-	if s.spill == nil {
-		return nil
-	}
-	path := s.file.Name()
-	err := s.spill.Flush()
-	if err == nil {
-		_, err = s.file.Seek(0, io.SeekStart)
-	}
-	if err == nil {
-		err = readSignerRecords(bufio.NewReaderSize(s.file, 256<<10), yield)
-		if err != nil {
-			err = fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	s.close()
+	r, err := s.spill.rewind()
 	if err != nil {
 		return err
 	}
-	return os.Remove(path)
+	if err := readSignerRecords(r, yield); err != nil {
+		return fmt.Errorf("%s: %w", s.spill.name(), err)
+	}
+	return s.spill.remove()
 }
 
 func readSignerRecords(r *bufio.Reader, yield func(doc []byte, order uint32, sig signature, id setID)) error {
@@ -534,7 +500,7 @@ func writeSimilar(genDir string, paras *paraIndex, s *signer, oldDir string, old
 	if err != nil {
 		return err
 	}
-	defer spill.remove()
+	defer spill.file.remove() // after a failure
 	if old != nil {
 		if err := old.carry(oldTo, spill); err != nil {
 			return err
@@ -551,7 +517,10 @@ func writeSimilar(genDir string, paras *paraIndex, s *signer, oldDir string, old
 	for x, id := range gs.ids {
 		sizes[x] = id.n
 	}
-	return writeSimilarTable(filepath.Join(genDir, similarFile), gs.of, sizes, spill, similarBudget)
+	if err := writeSimilarTable(filepath.Join(genDir, similarFile), gs.of, sizes, spill, similarBudget); err != nil {
+		return err
+	}
+	return spill.file.remove()
 }
 
 // similarBudget bounds the pairs held in memory while similar.bin is
@@ -565,17 +534,16 @@ const pairsSpill = "pairs.new"
 
 type pairSpill struct {
 	mu    sync.Mutex
-	file  *os.File
-	w     *bufio.Writer
+	file  *spillFile
 	pairs int
 }
 
 func createPairSpill(path string) (*pairSpill, error) {
-	f, err := os.Create(path)
+	f, err := createSpill(path)
 	if err != nil {
 		return nil, err
 	}
-	return &pairSpill{file: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
+	return &pairSpill{file: f}, nil
 }
 
 // write adds pairs, from any goroutine.
@@ -589,7 +557,7 @@ func (s *pairSpill) write(pairs []similarPair) error {
 		binary.LittleEndian.PutUint32(rec[4:], b)
 		binary.LittleEndian.PutUint32(rec[8:], uint32(p.sim.Shared))
 		binary.LittleEndian.PutUint32(rec[12:], uint32(p.sim.Union))
-		if _, err := s.w.Write(rec[:]); err != nil {
+		if _, err := s.file.Write(rec[:]); err != nil {
 			return err
 		}
 	}
@@ -597,29 +565,22 @@ func (s *pairSpill) write(pairs []similarPair) error {
 	return nil
 }
 
-// each reads the pairs written, in the order written.
+// each reads the pairs written, in the order written; once they are all
+// written, as many times as needed.
 func (s *pairSpill) each(yield func(similarPair)) error {
-	if err := s.w.Flush(); err != nil {
+	r, err := s.file.rewind()
+	if err != nil {
 		return err
 	}
-	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	r := bufio.NewReaderSize(s.file, 256<<10)
 	var rec [16]byte
 	for range s.pairs {
 		if _, err := io.ReadFull(r, rec[:]); err != nil {
-			return fmt.Errorf("%s: %w", s.file.Name(), err)
+			return fmt.Errorf("%s: %w", s.file.name(), err)
 		}
 		yield(similarPair{binary.LittleEndian.Uint32(rec[:]), binary.LittleEndian.Uint32(rec[4:]),
 			Similarity{int(binary.LittleEndian.Uint32(rec[8:])), int(binary.LittleEndian.Uint32(rec[12:]))}})
 	}
 	return nil
-}
-
-func (s *pairSpill) remove() {
-	s.file.Close()
-	os.Remove(s.file.Name())
 }
 
 // findPairs finds the pairs of groups (by their signatures sigs) that

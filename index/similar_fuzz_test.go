@@ -113,7 +113,7 @@ func encodeSimilar(tb testing.TB, groupOf, sizes []uint32, pairs []similarPair) 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer spill.remove()
+	defer spill.file.remove()
 	if err := spill.write(pairs); err != nil {
 		tb.Fatal(err)
 	}

@@ -119,7 +119,7 @@ func TestSimilarTableCut(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer spill.remove()
+		defer spill.file.remove()
 		if err := spill.write(pairs); err != nil {
 			t.Fatal(err)
 		}

@@ -34,8 +34,10 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 		}
 	}
 	defer func() {
-		u.sigs.close()
-		u.sums.close()
+		// After a failure only: each spill file is removed once read.
+		u.sigs.spill.remove()
+		u.sums.file.remove()
+		u.rare.words.remove()
 		if err != nil {
 			os.RemoveAll(genDir)
 		}
@@ -43,17 +45,18 @@ func (u *updater) write(ctx context.Context, todo []sourceFile, removed []DocRec
 	if err := os.MkdirAll(genDir, 0o755); err != nil {
 		return fmt.Errorf("creating index generation: %w", err)
 	}
-	if err := u.sigs.create(genDir); err != nil {
+	if u.sigs.spill, err = createSpill(filepath.Join(genDir, signaturesSpill)); err != nil {
 		return fmt.Errorf("creating index generation: %w", err)
 	}
-	if err := u.sums.create(genDir); err != nil {
+	if u.sums.file, err = createSpill(filepath.Join(genDir, placesSpill)); err != nil {
 		return fmt.Errorf("creating index generation: %w", err)
 	}
-	u.rare.path = filepath.Join(genDir, rarityWords)
+	if u.rare.words, err = createSpill(filepath.Join(genDir, rarityWords)); err != nil {
+		return fmt.Errorf("creating index generation: %w", err)
+	}
 	if u.oldGen != "" {
 		u.rare.changed = map[string]bool{}
 	}
-	defer u.rare.discard() // after a failure only: each removes it on success; the generation goes too
 
 	docs := map[string]DocRecord{}
 	for abs, d := range u.oldDocs {
