@@ -476,8 +476,8 @@ func (u *updater) oldRarity(ctx context.Context, docs []DocRecord, df map[WordKe
 	defer reader.Close()
 	// keptAt says whether the paragraph num is one the update keeps, and
 	// its number in the new generation; ok is false for a number that
-	// holds no paragraph, or whose place entry is damaged: that damage
-	// is in ix.Damage, which the loops over every number check after.
+	// holds no paragraph, or whose place entry is damaged (recorded for
+	// ix.Damage, which the loop below checks after).
 	keptAt := func(num uint64) (to uint32, kept, ok bool) {
 		place, ok := ix.places.Lookup(num)
 		if !ok || place.Doc >= len(titles) {
@@ -516,16 +516,14 @@ func (u *updater) oldRarity(ctx context.Context, docs []DocRecord, df map[WordKe
 			df[k]--
 		}
 	}
-	// A damaged place entry read as no paragraph: its words were not
+	// A damaged place entry read as no paragraph, whose words were not
 	// taken away. (readOld verifies the whole generation first, but the
-	// counts should not depend on it.)
+	// counts must not depend on it.) The loop read every entry: those
+	// profileKept reads are not damaged.
 	if err := ix.Damage(); err != nil {
 		return err
 	}
-	if err := u.profileKept(ctx, ix, reader, keptAt, df, profiles, made); err != nil {
-		return err
-	}
-	return ix.Damage()
+	return u.profileKept(ctx, ix, reader, keptAt, df, profiles, made)
 }
 
 // profileKept profiles the paragraphs of ix that the update keeps (see

@@ -196,3 +196,70 @@ func TestRarityDamageIsAnError(t *testing.T) {
 		})
 	}
 }
+
+// TestOldRarityFindsPlaceDamage: an update that drops every paragraph of
+// the live generation takes away every word it counts, leaving no count;
+// where a block of the place table is damaged, whose entries oldRarity
+// cannot tell are paragraphs, it returns that damage, an ErrDamaged naming
+// places.bin, rather than counts that keep those paragraphs' words. (An
+// update verifies the live generation before, and reads every entry of
+// its place table checked before it counts words: the counts must not
+// depend on either.)
+func TestOldRarityFindsPlaceDamage(t *testing.T) {
+	dir, _ := rarityIndex(t)
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, places := ix.gen, ix.places.path
+	ix.Close()
+	intact, err := os.ReadFile(places)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg, err := segment.New(segment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		damaged bool
+	}{
+		{"intact", false},
+		{"a block of the place table damaged", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := slices.Clone(intact)
+			if c.damaged {
+				data[placesHeader+1] ^= 0x20
+			}
+			if err := os.WriteFile(places, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			defer os.WriteFile(places, intact, 0o644)
+			rare := newRarityCounter()
+			rare.changed = map[string]bool{}
+			u := &updater{dir: dir, seg: seg, opts: UpdateOptions{Workers: 1}, report: &Report{}, rare: rare, oldGen: gen}
+			paras := &paraIndex{docs: map[string]uint32{}} // no paragraph kept
+			df := map[WordKey]uint32{}
+			err := u.oldRarity(context.Background(), nil, df, paras, nil, nil)
+			if c.damaged {
+				if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), places+": checksum mismatch") {
+					t.Errorf("oldRarity: %v; want ErrDamaged naming %s", err, places)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, n := range df {
+				if n != 0 {
+					t.Fatalf("word %#x: %d paragraphs left of none", k, n)
+				}
+			}
+			if len(df) == 0 || len(rare.changed) == 0 {
+				t.Errorf("%d words counted, %d changed: the live generation's words were not read", len(df), len(rare.changed))
+			}
+		})
+	}
+}
