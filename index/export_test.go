@@ -44,7 +44,7 @@ func MergeGroups(sizes []int64, max int64) [][]int64 {
 }
 
 // WordDF is the count the index keeps of the folded word w.
-func (r *Rarity) WordDF(w string) uint32 { return r.DF(wordKey(w)) }
+func (r *Rarity) WordDF(w string) (uint32, error) { return r.DF(wordKey(w)) }
 
 // KeyOf is the key of the folded word w.
 func KeyOf(w string) WordKey { return wordKey(w) }

@@ -42,7 +42,8 @@ import (
 // document numbers n (as in the place table) and the count of words m;
 // then the body: m entries of a word's key (uint64) and document frequency
 // (uint32), by key, then n profiles of ProfileWords bytes; and last the
-// body's block checksums (see blockTable). A search maps it and checks the
+// body's block checksums and a trailer, the checksum of the header and of
+// those block checksums (see blockTable). A search maps it and checks the
 // blocks it reads, the few its keywords' binary searches and its hits'
 // profiles touch, rather than the whole table at open.
 //
@@ -121,11 +122,11 @@ func profileOf(dfs []uint32) Profile {
 // its blocks checked as they are read. It is read-only and safe for
 // concurrent use.
 type Rarity struct {
-	data   mmap.MMap
+	data   []byte // the whole file
 	blocks *blockTable
 	n, m   uint64
 	path   string
-	damage *damageLog // the index's, where Profile and DF record damage
+	mapped mmap.MMap // data, when it is mapped
 }
 
 // Rarity returns the word rarity of the index.
@@ -134,19 +135,10 @@ func (ix *Index) Rarity() *Rarity { return ix.rarity }
 func (r *Rarity) profilesAt() uint64 { return rarityHeader + rarityEntry*r.m }
 
 // Profile returns the profile of the paragraph with scorch's document
-// number num (the value of its bleve IndexInternalID). A damaged block
-// reads as a paragraph of no word, and is recorded for [Index.Damage].
-func (r *Rarity) Profile(num uint64) Profile {
-	p, err := r.ReadProfile(num)
-	if err != nil {
-		r.damage.record(err)
-	}
-	return p
-}
-
-// ReadProfile is Profile, with the damage it finds as its error (an
-// [ErrDamaged] naming rarity.bin), for readers that can return one.
-func (r *Rarity) ReadProfile(num uint64) (Profile, error) {
+// number num (the value of its bleve IndexInternalID): that of no word for
+// a number past the table. Its error is damage to the profile's block, an
+// [ErrDamaged] naming rarity.bin.
+func (r *Rarity) Profile(num uint64) (Profile, error) {
 	p := Profile{NoWord, NoWord, NoWord}
 	if num >= r.n {
 		return p, nil
@@ -160,19 +152,9 @@ func (r *Rarity) ReadProfile(num uint64) (Profile, error) {
 }
 
 // DF returns the document frequency of a word: how many paragraphs of the
-// index hold it (0 for the key 0). A damaged block reads as a word of no
-// paragraph, and is recorded for [Index.Damage].
-func (r *Rarity) DF(k WordKey) uint32 {
-	n, err := r.ReadDF(k)
-	if err != nil {
-		r.damage.record(err)
-	}
-	return n
-}
-
-// ReadDF is DF, with the damage it finds as its error (an [ErrDamaged]
-// naming rarity.bin), for readers that can return one.
-func (r *Rarity) ReadDF(k WordKey) (uint32, error) {
+// index hold it (0 for the key 0). Its error is damage to a block its
+// binary search reads, an [ErrDamaged] naming rarity.bin.
+func (r *Rarity) DF(k WordKey) (uint32, error) {
 	if k == 0 {
 		return 0, nil
 	}
@@ -212,8 +194,9 @@ func (r *Rarity) entry(i int) (WordKey, uint32, error) {
 // paragraphs hold (searches have no segmenter: loading gse's dictionary
 // would cost them seconds), each run of Han characters apart. A keyword
 // that is one word is that word; a phrase is cut much as gse would cut it.
-// Characters that start no word of two or more are skipped.
-func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
+// Characters that start no word of two or more are skipped. Its error is
+// df's first, which ends the cut.
+func KeywordWords(keyword string, df func(WordKey) (uint32, error)) ([]uint32, error) {
 	var dfs []uint32
 	runes := []rune(segment.FoldString(keyword))
 	run := 0 // the end of the run of Han characters at i
@@ -224,7 +207,11 @@ func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
 		}
 		step := 1
 		for j := min(run, i+maxWordRunes); j >= i+2; j-- {
-			if n := df(wordKey(string(runes[i:j]))); n > 0 {
+			n, err := df(wordKey(string(runes[i:j])))
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
 				dfs = append(dfs, n)
 				step = j - i
 				break
@@ -232,7 +219,7 @@ func KeywordWords(keyword string, df func(WordKey) uint32) []uint32 {
 		}
 		i += step
 	}
-	return dfs
+	return dfs, nil
 }
 
 // paragraphWords returns the keys of the distinct words of a paragraph
@@ -460,7 +447,8 @@ func (u *updater) oldRarity(ctx context.Context, docs []DocRecord, df map[WordKe
 	defer reader.Close()
 	// keptAt says whether the paragraph num is one the update keeps, and
 	// its number in the new generation; ok is false for a number that
-	// holds no paragraph.
+	// holds no paragraph, or whose place entry is damaged (recorded for
+	// ix.Damage, which the loop below checks after).
 	keptAt := func(num uint64) (to uint32, kept, ok bool) {
 		place, ok := ix.places.Lookup(num)
 		if !ok || place.Doc >= len(titles) {
@@ -498,6 +486,13 @@ func (u *updater) oldRarity(ctx context.Context, docs []DocRecord, df map[WordKe
 			}
 			df[k]--
 		}
+	}
+	// A damaged place entry read as no paragraph, whose words were not
+	// taken away. (readOld verifies the whole generation first, but the
+	// counts must not depend on it.) The loop read every entry: those
+	// profileKept reads are not damaged.
+	if err := ix.Damage(); err != nil {
+		return err
 	}
 	return u.profileKept(ctx, ix, reader, keptAt, df, profiles, made)
 }
@@ -569,7 +564,7 @@ func (u *updater) profileKept(ctx context.Context, ix *Index, reader bleveindex.
 		switch {
 		case !kept:
 		case again != nil && !again.has(num):
-			p, err := ix.rarity.ReadProfile(num)
+			p, err := ix.rarity.Profile(num)
 			if err != nil {
 				cancel(err) // and the loop stops
 				continue
@@ -617,7 +612,7 @@ func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, cha
 			release()
 		}
 		k := wordKey(w)
-		before, err := ix.rarity.ReadDF(k)
+		before, err := ix.rarity.DF(k)
 		if err != nil {
 			return nil, err
 		}
@@ -654,7 +649,7 @@ func affected(ctx context.Context, ix *Index, reader bleveindex.IndexReader, cha
 				break
 			}
 			num := d.ID.Value()
-			p, err := ix.rarity.ReadProfile(num)
+			p, err := ix.rarity.Profile(num)
 			if err != nil {
 				rarest.Close()
 				return nil, err
@@ -696,6 +691,7 @@ func encodeRarity(df map[WordKey]uint32, profiles []Profile) []byte {
 	}
 	slices.Sort(keys)
 	body := rarityEntry*len(keys) + ProfileWords*len(profiles)
+	// TODO(lead): sealedSize
 	out := make([]byte, 0, rarityHeader+body+4*(body/tableBlock+1)+4)
 	out = append(out, rarityMagic...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(profiles)))
@@ -711,8 +707,7 @@ func encodeRarity(df map[WordKey]uint32, profiles []Profile) []byte {
 }
 
 // openRarity maps the word rarity of the generation, its size checked
-// against the build record, and checks its header and block checksums
-// (see blockTable) and that it numbers the place table's paragraphs; its
+// against the build record, and checks its layout (see decodeRarity); its
 // blocks are checked as they are read.
 func (ix *Index) openRarity() error {
 	path := ix.genPath(rarityFile)
@@ -720,28 +715,37 @@ func (ix *Index) openRarity() error {
 	if err != nil {
 		return damaged(path, readError(err))
 	}
-	n := uint64(binary.LittleEndian.Uint32(data[4:]))
-	m := uint64(binary.LittleEndian.Uint32(data[8:]))
-	var blocks *blockTable
-	switch {
-	case string(data[:4]) != rarityMagic:
-		err = errors.New("not a word rarity table")
-	case n != ix.places.n:
-		err = fmt.Errorf("%d paragraphs, the place table %d", n, ix.places.n)
-	default:
-		blocks, err = openBlockTable(data, rarityHeader, rarityEntry*m+ProfileWords*n)
-	}
+	r, err := decodeRarity(data, ix.places.n)
 	if err != nil {
 		data.Unmap()
 		return damaged(path, err)
 	}
-	ix.rarity = &Rarity{data: data, blocks: blocks, n: n, m: m, path: path, damage: &ix.damage}
+	r.path, r.mapped = path, data
+	ix.rarity = r
 	return nil
 }
 
+// decodeRarity checks the header of a word rarity table, that it numbers
+// the n paragraphs of the place table, its size and its trailer (see
+// blockTable); its blocks are checked as they are read.
+func decodeRarity(data []byte, n uint64) (*Rarity, error) {
+	if len(data) < rarityHeader || string(data[:4]) != rarityMagic {
+		return nil, errors.New("not a word rarity table")
+	}
+	r := &Rarity{data: data, n: uint64(binary.LittleEndian.Uint32(data[4:])), m: uint64(binary.LittleEndian.Uint32(data[8:]))}
+	if r.n != n {
+		return nil, fmt.Errorf("%d paragraphs, the place table %d", r.n, n)
+	}
+	var err error
+	if r.blocks, err = openBlockTable(data, rarityHeader, rarityEntry*r.m+ProfileWords*r.n); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 func (r *Rarity) close() error {
-	if r == nil {
+	if r == nil || r.mapped == nil {
 		return nil
 	}
-	return r.data.Unmap()
+	return r.mapped.Unmap()
 }

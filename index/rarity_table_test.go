@@ -62,7 +62,9 @@ func TestRarityOpenChecksNoBlock(t *testing.T) {
 		t.Errorf("opening checked blocks %v of %d", got, len(ix.rarity.blocks.checked))
 	}
 	k, _, _ := ix.rarity.entry(0)
-	ix.rarity.DF(k)
+	if _, err := ix.rarity.DF(k); err != nil {
+		t.Fatal(err)
+	}
 	// Halving the entries halves the blocks they lie in: a probe to a
 	// new block for each halving, then the rest within one.
 	if got := checkedBlocks(ix.rarity); len(got) == 0 || len(got) > bits.Len(uint(len(ix.rarity.blocks.checked)))+1 {
@@ -70,13 +72,11 @@ func TestRarityOpenChecksNoBlock(t *testing.T) {
 	}
 }
 
-// TestRarityDamageReadsAsAbsent: a read of a damaged block of rarity.bin
-// answers as if what it asked for were not there (a word in no paragraph,
-// a paragraph of no word), its checked form returns the damage, and
-// Index.Damage reports it, an ErrDamaged naming rarity.bin; reads of other
-// blocks answer as before, and a second read of the damaged block finds it
-// again.
-func TestRarityDamageReadsAsAbsent(t *testing.T) {
+// TestRarityDamageIsAnError: a read of a damaged block of rarity.bin
+// returns the damage, an ErrDamaged naming rarity.bin, and so does a
+// second read of it; reads of other blocks answer as before, the damage
+// found or not.
+func TestRarityDamageIsAnError(t *testing.T) {
 	dir, path := rarityIndex(t)
 	intact, err := os.ReadFile(path)
 	if err != nil {
@@ -92,11 +92,25 @@ func TestRarityDamageReadsAsAbsent(t *testing.T) {
 	// checks.
 	first, _, _ := r.entry(0)
 	last, _, _ := r.entry(int(r.m) - 1)
+	dfOf := func(k WordKey) uint32 {
+		n, err := r.DF(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	profileAt := func(num uint64) Profile {
+		p, err := r.Profile(num)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
 	num := uint64(0)
-	for num < r.n && r.Profile(num)[0] == NoWord {
+	for num < r.n && profileAt(num)[0] == NoWord {
 		num++
 	}
-	wantFirst, wantLast, wantProfile := r.DF(first), r.DF(last), r.Profile(num)
+	wantFirst, wantLast, wantProfile := dfOf(first), dfOf(last), profileAt(num)
 	if wantFirst == 0 || wantLast == 0 || num == r.n {
 		t.Fatalf("counts %d, %d, paragraph %d of %d: the intact table answers nothing", wantFirst, wantLast, num, r.n)
 	}
@@ -118,33 +132,38 @@ func TestRarityDamageReadsAsAbsent(t *testing.T) {
 		t.Fatalf("the reads check blocks %v, %v and %v: none of the first's alone", byFirst, byLast, byProfile)
 	}
 
-	noProfile := Profile{NoWord, NoWord, NoWord}
+	// An answer is what a read of a word's count or a paragraph's profile
+	// answered, and its error.
+	type answer struct {
+		v   any
+		err error
+	}
+	df := func(k WordKey) func(r *Rarity) answer {
+		return func(r *Rarity) answer { n, err := r.DF(k); return answer{n, err} }
+	}
+	profile := func(num uint64) func(r *Rarity) answer {
+		return func(r *Rarity) answer { p, err := r.Profile(num); return answer{p, err} }
+	}
 	for _, c := range []struct {
-		name string
-		at   int // the byte changed
-		// damaged reads the damaged block and reports whether it answered
-		// as absent, and its checked form's error; intact reads others and
-		// reports whether they answered as before.
-		damaged func(r *Rarity) (absent bool, err error)
-		intact  func(r *Rarity) bool
+		name    string
+		at      int                  // the byte changed
+		damaged func(*Rarity) answer // reads the damaged block
+		intact  map[string]func(*Rarity) answer
+		want    map[string]any // what intact's reads answer
 	}{
 		{
-			name: "a block of the words table",
-			at:   rarityHeader + byFirst[onlyFirst]*tableBlock + 1,
-			damaged: func(r *Rarity) (bool, error) {
-				_, err := r.ReadDF(first)
-				return r.DF(first) == 0, err
-			},
-			intact: func(r *Rarity) bool { return r.DF(last) == wantLast && r.Profile(num) == wantProfile },
+			name:    "a block of the words table",
+			at:      rarityHeader + byFirst[onlyFirst]*tableBlock + 1,
+			damaged: df(first),
+			intact:  map[string]func(*Rarity) answer{"last word": df(last), "profile": profile(num)},
+			want:    map[string]any{"last word": wantLast, "profile": wantProfile},
 		},
 		{
-			name: "the block of a profile",
-			at:   int(r.profilesAt() + ProfileWords*num),
-			damaged: func(r *Rarity) (bool, error) {
-				_, err := r.ReadProfile(num)
-				return r.Profile(num) == noProfile, err
-			},
-			intact: func(r *Rarity) bool { return r.DF(first) == wantFirst },
+			name:    "the block of a profile",
+			at:      int(r.profilesAt() + ProfileWords*num),
+			damaged: profile(num),
+			intact:  map[string]func(*Rarity) answer{"first word": df(first)},
+			want:    map[string]any{"first word": wantFirst},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -159,23 +178,87 @@ func TestRarityDamageReadsAsAbsent(t *testing.T) {
 				t.Fatalf("Open: %v", err)
 			}
 			defer ix.Close()
-			if !c.intact(ix.rarity) || ix.Damage() != nil {
-				t.Errorf("reads of intact blocks answered otherwise, or found damage: %v", ix.Damage())
+			readIntact := func(when string) {
+				t.Helper()
+				for name, read := range c.intact {
+					if a := read(ix.rarity); a.err != nil || a.v != c.want[name] {
+						t.Errorf("%s: the %s read %v, %v; want %v", when, name, a.v, a.err, c.want[name])
+					}
+				}
 			}
+			readIntact("before the damage is found")
 			for range 2 {
-				absent, err := c.damaged(ix.rarity)
-				if !absent {
-					t.Error("the damaged block's read answered as if intact")
-				}
-				if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), path) {
-					t.Errorf("the checked read's error: %v; want ErrDamaged naming %s", err, path)
+				if a := c.damaged(ix.rarity); !errors.Is(a.err, ErrDamaged) || !strings.Contains(a.err.Error(), path+": checksum mismatch") {
+					t.Errorf("the damaged block's read: %v, %v; want ErrDamaged naming %s", a.v, a.err, path)
 				}
 			}
-			if err := ix.Damage(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), path+": checksum mismatch") {
-				t.Errorf("Damage() = %v; want ErrDamaged naming %s", err, path)
+			readIntact("once it is found")
+		})
+	}
+}
+
+// TestOldRarityFindsPlaceDamage: an update that drops every paragraph of
+// the live generation takes away every word it counts, leaving no count;
+// where a block of the place table is damaged, whose entries oldRarity
+// cannot tell are paragraphs, it returns that damage, an ErrDamaged naming
+// places.bin, rather than counts that keep those paragraphs' words. (An
+// update verifies the live generation before, and reads every entry of
+// its place table checked before it counts words: the counts must not
+// depend on either.)
+func TestOldRarityFindsPlaceDamage(t *testing.T) {
+	dir, _ := rarityIndex(t)
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, places := ix.gen, ix.places.path
+	ix.Close()
+	intact, err := os.ReadFile(places)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg, err := segment.New(segment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		damaged bool
+	}{
+		{"intact", false},
+		{"a block of the place table damaged", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			data := slices.Clone(intact)
+			if c.damaged {
+				data[placesHeader+1] ^= 0x20
 			}
-			if !c.intact(ix.rarity) {
-				t.Error("reads of intact blocks answered otherwise once the damage was found")
+			if err := os.WriteFile(places, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			defer os.WriteFile(places, intact, 0o644)
+			rare := newRarityCounter()
+			rare.changed = map[string]bool{}
+			u := &updater{dir: dir, seg: seg, opts: UpdateOptions{Workers: 1}, report: &Report{}, rare: rare, oldGen: gen}
+			paras := &paraIndex{docs: map[string]uint32{}} // no paragraph kept
+			df := map[WordKey]uint32{}
+			err := u.oldRarity(context.Background(), nil, df, paras, nil, nil)
+			if c.damaged {
+				if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), places+": checksum mismatch") {
+					t.Errorf("oldRarity: %v; want ErrDamaged naming %s", err, places)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, n := range df {
+				if n != 0 {
+					t.Fatalf("word %#x: %d paragraphs left of none", k, n)
+				}
+			}
+			if len(df) == 0 || len(rare.changed) == 0 {
+				t.Errorf("%d words counted, %d changed: the live generation's words were not read", len(df), len(rare.changed))
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package index_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,7 +58,11 @@ func rarityParagraphs(t *testing.T, ix *index.Index) map[string]rarityParagraph 
 		if err != nil {
 			continue
 		}
-		out[p.ID] = rarityParagraph{text: p.Text, profile: ix.Rarity().Profile(num)}
+		profile, err := ix.Rarity().Profile(num)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p.ID] = rarityParagraph{text: p.Text, profile: profile}
 	}
 	if uint64(len(out)) != count {
 		t.Fatalf("read %d paragraphs of %d", len(out), count)
@@ -103,10 +108,15 @@ func wantRarity(t *testing.T, paras map[string]rarityParagraph) (df map[string]u
 }
 
 // indexDF returns the count ix keeps of each word.
-func indexDF(ix *index.Index, words map[string]uint32) map[string]uint32 {
+func indexDF(t *testing.T, ix *index.Index, words map[string]uint32) map[string]uint32 {
+	t.Helper()
 	got := map[string]uint32{}
 	for w := range words {
-		if n := ix.Rarity().WordDF(w); n > 0 {
+		n, err := ix.Rarity().WordDF(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
 			got[w] = n
 		}
 	}
@@ -132,7 +142,7 @@ func TestRarityCountsWords(t *testing.T) {
 	if df["隐患"] < 2 || df["非煤矿山"] != 1 {
 		t.Fatalf("the test's files no longer have shared and unshared words: %v", df)
 	}
-	if diff := cmp.Diff(df, indexDF(ix, df)); diff != "" {
+	if diff := cmp.Diff(df, indexDF(t, ix, df)); diff != "" {
 		t.Errorf("word counts (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(profiles, profilesOf(paras)); diff != "" {
@@ -203,10 +213,10 @@ func checkRarityAfterUpdate(t *testing.T, dir, idx string, before map[string]rar
 	if len(gone) == 0 {
 		t.Fatal("c.txt has no word of its own: the test cannot tell a dropped document's words are taken away")
 	}
-	if diff := cmp.Diff(df, indexDF(updated, df)); diff != "" {
+	if diff := cmp.Diff(df, indexDF(t, updated, df)); diff != "" {
 		t.Errorf("word counts after the update, against a fresh build (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(map[string]uint32{}, indexDF(updated, gone)); diff != "" {
+	if diff := cmp.Diff(map[string]uint32{}, indexDF(t, updated, gone)); diff != "" {
 		t.Errorf("words of the dropped document still counted (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(freshIx.Rarity().Words(), updated.Rarity().Words()); diff != "" {
@@ -246,7 +256,13 @@ func TestKeywordWords(t *testing.T) {
 	writeFiles(t, dir, rarityFiles)
 	ix := open(t, buildAt(t, dir))
 	r := ix.Rarity()
-	df := func(w string) uint32 { return r.WordDF(w) }
+	df := func(w string) uint32 {
+		n, err := r.WordDF(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
 	for _, tt := range []struct {
 		name, keyword string
 		want          []uint32
@@ -263,10 +279,27 @@ func TestKeywordWords(t *testing.T) {
 			if slices.Contains(tt.want, 0) {
 				t.Fatalf("the index counts no word of %v", tt.want)
 			}
-			if diff := cmp.Diff(tt.want, index.KeywordWords(tt.keyword, r.DF)); diff != "" {
+			got, err := index.KeywordWords(tt.keyword, r.DF)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("KeywordWords(%q) (-want +got):\n%s", tt.keyword, diff)
 			}
 		})
+	}
+	// A damaged words table: the cut stops at the first read that fails,
+	// and returns its error rather than a shorter cut.
+	damage := errors.New("damaged")
+	reads := 0
+	failing := func(k index.WordKey) (uint32, error) {
+		if reads++; reads > 1 {
+			return 0, damage
+		}
+		return r.DF(k)
+	}
+	if got, err := index.KeywordWords("全面落实安全生产责任制", failing); !errors.Is(err, damage) || got != nil || reads != 2 {
+		t.Errorf("KeywordWords with a failing count = %v, %v after %d reads; want nil, the count's error after 2", got, err, reads)
 	}
 }
 
@@ -290,7 +323,7 @@ func TestRarityAfterADocumentIsEmptied(t *testing.T) {
 	for w, n := range df {
 		all[w] = n
 	}
-	if diff := cmp.Diff(df, indexDF(updated, all)); diff != "" {
+	if diff := cmp.Diff(df, indexDF(t, updated, all)); diff != "" {
 		t.Errorf("word counts after emptying c.txt (-want +got):\n%s", diff)
 	}
 }
@@ -341,7 +374,7 @@ func TestRarityKeepsCollidingWordsApart(t *testing.T) {
 				t.Fatalf("%s: the test's files hold %s in %d paragraphs, not %d", stage, w, df[w], n)
 			}
 		}
-		if diff := cmp.Diff(want, indexDF(ix, want)); diff != "" {
+		if diff := cmp.Diff(want, indexDF(t, ix, want)); diff != "" {
 			t.Errorf("%s: word counts (-want +got):\n%s", stage, diff)
 		}
 		if diff := cmp.Diff(profiles, profilesOf(paras)); diff != "" {

@@ -1,7 +1,6 @@
 package query
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -106,19 +105,14 @@ func (q *rankQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m ma
 		k.textAvg, k.sectionAvg = q.fields.avg(k.text.runs[0].Field), q.fields.avg(k.section.runs[0].Field)
 	}
 	q.levels = q.levels[:0]
-	var damage error
-	df := func(k index.WordKey) uint32 {
-		n, err := q.df(k)
-		damage = cmp.Or(damage, err)
-		return n
-	}
 	for _, k := range q.keywords {
-		for _, n := range index.KeywordWords(k.name, df) {
+		dfs, err := index.KeywordWords(k.name, q.df)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range dfs {
 			q.levels = append(q.levels, index.Level(n))
 		}
-	}
-	if damage != nil {
-		return nil, damage
 	}
 	slices.Sort(q.levels)
 	q.levels = q.levels[:min(len(q.levels), index.ProfileWords)]
@@ -439,7 +433,7 @@ func (s *rankSearcher) distinctive(id bleveindex.IndexInternalID) error {
 		return nil
 	}
 	var err error
-	if s.profile, err = s.q.rarity.ReadProfile(id.Value()); err != nil {
+	if s.profile, err = s.q.rarity.Profile(id.Value()); err != nil {
 		return err
 	}
 	for i, l := range s.q.levels {
@@ -456,11 +450,11 @@ func (s *rankSearcher) distinctive(id bleveindex.IndexInternalID) error {
 // might end before it is read).
 func (q *rankQuery) df(k index.WordKey) (uint32, error) {
 	if q.setRarity == nil {
-		return q.rarity.ReadDF(k)
+		return q.rarity.DF(k)
 	}
 	var n uint32
 	for _, r := range q.setRarity {
-		c, err := r.ReadDF(k)
+		c, err := r.DF(k)
 		if err != nil {
 			return 0, err
 		}

@@ -143,7 +143,10 @@ func checkAnswersAlike(t *testing.T, src string, seed2 uint64, got, want string,
 	r := rand.New(rand.NewPCG(*seed, 15+seed2))
 	queries := setQueries(r, paragraphs, 120)
 	df := func(w string) uint32 {
-		dfs := index.KeywordWords(w, wantIx.Rarity().DF)
+		dfs, err := index.KeywordWords(w, wantIx.Rarity().DF)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(dfs) != 1 {
 			return math.MaxUint32 // not a word the index counts as one
 		}
