@@ -107,7 +107,7 @@ func resumSections(data []byte) []byte {
 	n := uint64(binary.LittleEndian.Uint32(data[4:]))
 	size := uint64(binary.LittleEndian.Uint32(data[8:]))
 	body := 4*(n+1) + size
-	if uint64(len(data)) != sectionsHeader+body+4*((body+tableBlock-1)/tableBlock)+4 {
+	if uint64(len(data)) != sealedSize(sectionsHeader, body) {
 		return data
 	}
 	return sealTable(data[:sectionsHeader+body], sectionsHeader)

@@ -65,12 +65,12 @@ func decodeSimilar(data []byte) (*similarTable, error) {
 	g := uint64(binary.LittleEndian.Uint32(data[8:]))
 	r := uint64(binary.LittleEndian.Uint32(data[12:]))
 	body := 4*n + 4*(g+1) + r
-	if g > n || uint64(len(data)) < similarHeader+body {
-		return nil, fmt.Errorf("%d bytes for %d paragraphs, %d groups and %d bytes of records", len(data), n, g, r)
+	if g > n {
+		return nil, fmt.Errorf("%d groups of %d paragraphs", g, n)
 	}
 	blocks, err := openBlockTable(data, similarHeader, body)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%d paragraphs, %d groups and %d bytes of records: %w", n, g, r, err)
 	}
 	return &similarTable{
 		n: int(n), g: int(g), data: data,
