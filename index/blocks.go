@@ -18,11 +18,11 @@ import (
 //
 //	header | body | a uint32 per block of the body | uint32 trailer
 //
-// The header and the block checksums are checked when the table is
-// opened, each block the first time a read touches it; a [Live] checks
-// every block before it switches to a generation (see checkTables).
-// [Index.Verify] and updates check the whole file against the build
-// record, as for every other file.
+// The header and the block checksums are checked, by the trailer, when
+// the table is opened, each block the first time a read touches it; a
+// [Live] checks every block before it switches to a generation (see
+// checkTables). [Index.Verify] and updates check the whole file against
+// the build record, as for every other file.
 const tableBlock = 4 << 10
 
 // A blockTable is a table's bytes, its blocks checked as they are read.
@@ -45,7 +45,7 @@ func openBlockTable(data []byte, header, body uint64) (*blockTable, error) {
 	sums := header + body
 	trailer := binary.LittleEndian.Uint32(data[len(data)-4:])
 	if crc32.Update(crc(data[:header]), castagnoli, data[sums:len(data)-4]) != trailer {
-		return nil, errors.New("checksum mismatch in the header")
+		return nil, errors.New("checksum mismatch in the header or the block checksums")
 	}
 	blocks := (body + tableBlock - 1) / tableBlock
 	return &blockTable{data: data, body: int(header), sums: int(sums), checked: make([]atomic.Bool, blocks)}, nil
@@ -84,11 +84,12 @@ func (t *blockTable) checkAll() error {
 // checkTables checks every block of the index's tables that are checked
 // by blocks as they are read (the place and path tables, rarity.bin,
 // similar.bin), and so marks them all checked. A [Live] does this before
-// it switches to a new generation: opening checks those tables' headers
-// and block checksums only, and a damaged block found by a search would
-// fail every later search of the generation (see [Index.Damage]), where a
-// generation that fails here is reported and the one the Live has keeps
-// answering. A one-shot search does not pay for it.
+// it switches to a new generation: opening checks only those tables'
+// trailers (each the checksum of a header and block checksums), and a
+// damaged block found by a search would fail every later search of the
+// generation (see [Index.Damage]), where a generation that fails here is
+// reported and the one the Live has keeps answering. A one-shot search
+// does not pay for it.
 func (ix *Index) checkTables() error {
 	similar, err := ix.similar()
 	if err != nil {

@@ -222,7 +222,8 @@ func (p *Places) Lookup(num uint64) (Place, bool) { return p.entry(num).place() 
 func (ix *Index) Places() *Places { return ix.places }
 
 // openPlaces maps the place table and the path table of the generation
-// and checks their headers; their blocks are checked as they are read.
+// and checks their sizes and trailers (the checksum of each one's header
+// and block checksums); their blocks are checked as they are read.
 func (ix *Index) openPlaces() error {
 	p, err := mapPlaces(ix.genPath(placesFile), ix.meta, &ix.damage)
 	if err != nil {
@@ -271,28 +272,13 @@ func placesLayout(data []byte) (uint64, *blockTable, error) {
 	return n, blocks, nil
 }
 
-// mapVerified maps the generation file at path read-only, once its size and
-// CRC-32C are those of its entry, by its name, in the build record meta
-// and it holds at least header bytes; the caller checks its layout. Mapped
-// rather than read: a search touches only the pages of its hits. (mmap-go,
-// which zapx maps segments with, maps on Windows as well.)
-func mapVerified(path string, meta Meta, header int64) (mmap.MMap, error) {
-	data, err := mapSized(path, meta, header)
-	if err != nil {
-		return nil, err
-	}
-	if crc(data) != meta.Files[filepath.Base(path)].CRC {
-		data.Unmap()
-		return nil, errors.New("checksum mismatch")
-	}
-	return data, nil
-}
-
 // mapSized maps the generation file at path read-only, once its size is
 // that of its entry in the build record meta and it holds at least header
-// bytes (callers ask for one at least: an empty file cannot be mapped). mapVerified checks
-// the whole file's checksum too; a file that checks its own parts as they
-// are read (see blockTable) is mapped with this alone.
+// bytes (callers ask for one at least: an empty file cannot be mapped).
+// The title list's mapping checks the whole file's checksum too (see
+// mapVerified); a file that checks its own parts as they are read (see
+// blockTable) is mapped with this alone. (mmap-go, which zapx maps
+// segments with, maps on Windows as well.)
 func mapSized(path string, meta Meta, header int64) (mmap.MMap, error) {
 	want, ok := meta.Files[filepath.Base(path)]
 	if !ok {

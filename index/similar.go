@@ -40,7 +40,7 @@ type SimilarParagraph struct {
 //     list is cut after maxSimilar entries and those as similar as the
 //     last.
 //
-// and last its block checksums (see blockTable). All little-endian. A
+// and last its block checksums and trailer (see blockTable). All little-endian. A
 // search maps the file and reads the few records of the hits it
 // collapses, each block checked the first time a read touches it.
 const similarHeader = 16
