@@ -8,13 +8,14 @@ import (
 	"sync/atomic"
 )
 
-// The tables a search maps and reads a few entries of (the place table,
-// rarity.bin, similar.bin) are checked by blocks as they are read, not
-// whole when they are opened: a check of the whole file would read (and
-// keep resident) every page of a table that grows with the corpus, the
-// larger part of a rare keyword's search on a large index. Each ends with a
-// CRC-32C of each tableBlock bytes of its body (the last block shorter)
-// and then a CRC-32C of its header and of those block checksums:
+// The tables a search maps and reads a few entries of (the place table
+// and its path table, rarity.bin, similar.bin) are checked by blocks as
+// they are read, not whole when they are opened: a check of the whole
+// file would read (and keep resident) every page of a table that grows
+// with the corpus, the larger part of a rare keyword's search on a large
+// index. Each ends with a CRC-32C of each tableBlock bytes of its body
+// (the last block shorter) and then a CRC-32C of its header and of those
+// block checksums:
 //
 //	header | body | a uint32 per block of the body | uint32 trailer
 //
