@@ -8,20 +8,22 @@ import (
 	"sync/atomic"
 )
 
-// The tables a search maps and reads a few entries of (the place table,
-// rarity.bin, similar.bin) are checked by blocks as they are read, not
-// whole when they are opened: a check of the whole file would read (and
-// keep resident) every page of a table that grows with the corpus, the
-// larger part of a rare keyword's search on a large index. Each ends with a
-// CRC-32C of each tableBlock bytes of its body (the last block shorter)
-// and then a CRC-32C of its header and of those block checksums:
+// The tables a search maps and reads a few entries of (the place table
+// and its path table, rarity.bin, similar.bin) are checked by blocks as
+// they are read, not whole when they are opened: a check of the whole
+// file would read (and keep resident) every page of a table that grows
+// with the corpus, the larger part of a rare keyword's search on a large
+// index. Each ends with a CRC-32C of each tableBlock bytes of its body
+// (the last block shorter) and then a CRC-32C of its header and of those
+// block checksums:
 //
 //	header | body | a uint32 per block of the body | uint32 trailer
 //
-// The header and the block checksums are checked when the table is
-// opened, each block the first time a read touches it. [Index.Verify] and
-// updates check the whole file against the build record, as for every
-// other file.
+// The header and the block checksums are checked, by the trailer, when
+// the table is opened, each block the first time a read touches it; a
+// [Live] checks every block before it switches to a generation (see
+// checkTables). [Index.Verify] and updates check the whole file against
+// the build record, as for every other file.
 const tableBlock = 4 << 10
 
 // A blockTable is a table's bytes, its blocks checked as they are read.
@@ -38,16 +40,22 @@ type blockTable struct {
 // and a body of body bytes, has its block checksums and trailer, and that
 // the trailer is the checksum of the header and of those.
 func openBlockTable(data []byte, header, body uint64) (*blockTable, error) {
-	blocks := (body + tableBlock - 1) / tableBlock
-	if uint64(len(data)) != header+body+4*blocks+4 {
+	if uint64(len(data)) != sealedSize(header, body) {
 		return nil, fmt.Errorf("%d bytes for a header of %d and a body of %d", len(data), header, body)
 	}
 	sums := header + body
 	trailer := binary.LittleEndian.Uint32(data[len(data)-4:])
 	if crc32.Update(crc(data[:header]), castagnoli, data[sums:len(data)-4]) != trailer {
-		return nil, errors.New("checksum mismatch in the header")
+		return nil, errors.New("checksum mismatch in the header or the block checksums")
 	}
+	blocks := (body + tableBlock - 1) / tableBlock
 	return &blockTable{data: data, body: int(header), sums: int(sums), checked: make([]atomic.Bool, blocks)}, nil
+}
+
+// sealedSize is the size of a table with a header of header bytes and a
+// body of body bytes, once its block checksums and trailer follow them.
+func sealedSize(header, body uint64) uint64 {
+	return header + body + 4*((body+tableBlock-1)/tableBlock) + 4
 }
 
 // check verifies the blocks that the bytes of the file from from to to
@@ -62,6 +70,44 @@ func (t *blockTable) check(from, to int) error {
 			return fmt.Errorf("checksum mismatch in block %d", b)
 		}
 		t.checked[b].Store(true)
+	}
+	return nil
+}
+
+// checkAll checks every block of the body not yet checked.
+func (t *blockTable) checkAll() error {
+	if t.sums == t.body {
+		return nil // no body, no blocks
+	}
+	return t.check(t.body, t.sums)
+}
+
+// checkTables checks every block of the index's tables that are checked
+// by blocks as they are read (the place and path tables, rarity.bin,
+// similar.bin), and so marks them all checked. A [Live] does this before
+// it switches to a new generation: opening checks only those tables'
+// trailers (each the checksum of a header and block checksums), and a
+// damaged block found by a search would fail every later search of the
+// generation (see [Index.Damage]), where a generation that fails here is
+// reported and the one the Live has keeps answering. A one-shot search
+// does not pay for it.
+func (ix *Index) checkTables() error {
+	similar, err := ix.similar()
+	if err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		file   string
+		blocks *blockTable
+	}{
+		{placesFile, ix.places.blocks},
+		{sectionsFile, ix.places.paths.blocks},
+		{rarityFile, ix.rarity.blocks},
+		{similarFile, similar.blocks},
+	} {
+		if err := t.blocks.checkAll(); err != nil {
+			return damaged(ix.genPath(t.file), err)
+		}
 	}
 	return nil
 }
@@ -114,5 +160,8 @@ func (l *damageLog) err() error {
 // reads answer without an error: a damaged entry reads as a paragraph
 // that is not there ([Places.Lookup] false) or a word that is in none
 // ([Rarity.DF] 0). A search asks once it has read its hits, and fails
-// with the damage rather than answer short.
+// with the damage rather than answer short. The damage is kept: once a
+// search has found some, every later search of this open index fails too,
+// until a rebuild replaces the generation (a [Live] moves on with the next
+// good generation an update makes).
 func (ix *Index) Damage() error { return ix.damage.err() }

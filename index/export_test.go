@@ -252,23 +252,25 @@ func OpenScorch(genDir string, writable bool) error {
 	return b.Close()
 }
 
-// CheckedBlocks says which blocks of the place table reads have checked.
-func (p *Places) CheckedBlocks() []bool {
-	out := make([]bool, len(p.blocks.checked))
-	for b := range out {
-		out[b] = p.blocks.checked[b].Load()
+// checkedBlocks returns the blocks of t that reads have checked, in
+// order, and its count of blocks.
+func (t *blockTable) checkedBlocks() (checked []int, blocks int) {
+	for b := range t.checked {
+		if t.checked[b].Load() {
+			checked = append(checked, b)
+		}
 	}
-	return out
+	return checked, len(t.checked)
 }
 
-// CheckedPathBlocks says which blocks of the path table (sections.bin)
-// reads have checked.
-func (p *Places) CheckedPathBlocks() []bool {
-	out := make([]bool, len(p.paths.blocks.checked))
-	for b := range out {
-		out[b] = p.paths.blocks.checked[b].Load()
-	}
-	return out
+// CheckedBlocks returns the blocks of the place table that reads have
+// checked, and its count of blocks.
+func (p *Places) CheckedBlocks() (checked []int, blocks int) { return p.blocks.checkedBlocks() }
+
+// CheckedPathBlocks returns the blocks of the path table (sections.bin)
+// that reads have checked, and its count of blocks.
+func (p *Places) CheckedPathBlocks() (checked []int, blocks int) {
+	return p.paths.blocks.checkedBlocks()
 }
 
 // PlaceEntry returns where the entry of document number num starts in the

@@ -51,7 +51,9 @@ func OpenLive(dir string, opts OpenOptions) (*Live, error) {
 // keeps it open until release is called; the previous one is closed when
 // its last user releases it. When a new generation cannot be opened, the
 // one the Live has keeps answering and the error goes to
-// [OpenOptions.OnReloadError].
+// [OpenOptions.OnReloadError]. A new generation is checked as opening
+// checks it and, besides, every block of its block-checked tables (the
+// place and path tables, rarity.bin, similar.bin) before it answers.
 func (l *Live) Acquire() (ix *Index, release func(), err error) {
 	l.maybeReload()
 	l.mu.Lock()
@@ -95,6 +97,15 @@ func (l *Live) maybeReload() {
 	if err == nil && next.current == have {
 		next.Close() // CURRENT changed and changed back, or is unreadable now
 		return
+	}
+	if err == nil {
+		// Opening leaves the blocks of the place table and its kin to
+		// the reads: a damaged block found by a search would fail that
+		// search and every later one, where the generation the Live has
+		// can keep answering. Checked whole once, here, per update.
+		if err = next.checkTables(); err != nil {
+			next.Close()
+		}
 	}
 	if err != nil {
 		l.mu.Lock()

@@ -247,31 +247,60 @@ func TestLiveKeepsAnsweringWhenANewGenerationFails(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// A damaged generation goes live: a copy of the live one with its
-	// place table's header changed, which opening it finds.
+	// A damaged generation goes live: a copy of the live one with a byte
+	// changed inside a table whose blocks searches check as they read
+	// them, which opening does not read; or with the place table's header
+	// changed, which opening checks.
 	live1 := liveGeneration(t, dir)
-	broken := filepath.Join(dir, "g000099")
-	copyTree(t, live1, broken)
-	changeFile(t, filepath.Join(broken, "places.bin"), func(b []byte) []byte { b[8] ^= 0x01; return b })
-	raw, _ := os.ReadFile(filepath.Join(dir, "CURRENT"))
-	os.WriteFile(filepath.Join(dir, "CURRENT"), []byte(strings.Replace(string(raw), filepath.Base(live1), "g000099", 1)), 0o644)
+	for i, c := range []struct {
+		name, file string
+		change     func([]byte) []byte
+	}{
+		{"a block of the place table", "places.bin", flipAt(0.5)},
+		{"the place table's header", "places.bin", func(b []byte) []byte { b[8] ^= 0x01; return b }},
+		{"a block of the path table", "sections.bin", flipAt(0.5)},
+		{"a block of rarity.bin", "rarity.bin", flipAt(0.5)},
+		{"a block of similar.bin", "similar.bin", flipAt(0.5)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			gen := fmt.Sprintf("g%06d", 90+i)
+			broken := filepath.Join(dir, gen)
+			copyTree(t, live1, broken)
+			changeFile(t, filepath.Join(broken, c.file), c.change)
+			raw, _ := os.ReadFile(filepath.Join(dir, "CURRENT"))
+			os.WriteFile(filepath.Join(dir, "CURRENT"), []byte(strings.Replace(string(raw), strings.Fields(string(raw))[0], gen, 1)), 0o644)
 
-	for end := time.Now().Add(400 * time.Millisecond); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
-		ix, release, err := live.Acquire()
-		if err != nil {
-			t.Fatalf("Acquire with a damaged generation live: %v", err)
-		}
-		got, err := searchAnswer(ix)
-		release()
-		if err != nil || got != want {
-			t.Fatalf("with a damaged generation live: err %v, answer %.100q", err, got)
-		}
+			// Answers from the intact generation, at least 400 ms and
+			// until the damaged one is reported.
+			start := time.Now()
+			for {
+				ix, release, err := live.Acquire()
+				if err != nil {
+					t.Fatalf("Acquire with a damaged generation live: %v", err)
+				}
+				got, err := searchAnswer(ix)
+				release()
+				if err != nil || got != want {
+					t.Fatalf("with a damaged generation live: err %v, answer %.100q", err, got)
+				}
+				mu.Lock()
+				n := len(reported)
+				mu.Unlock()
+				if n > i && time.Since(start) > 400*time.Millisecond {
+					break
+				}
+				if time.Since(start) > 10*time.Second {
+					t.Fatal("the damaged generation was not reported")
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(reported) != i+1 || !errors.Is(reported[i], index.ErrDamaged) || !strings.Contains(reported[i].Error(), filepath.Join(gen, c.file)) {
+				t.Errorf("reported %v; want the damaged %s once", reported[i:], filepath.Join(gen, c.file))
+			}
+		})
 	}
-	mu.Lock()
-	if len(reported) != 1 || !errors.Is(reported[0], index.ErrDamaged) {
-		t.Errorf("reported %v, want the damaged generation once", reported)
-	}
-	mu.Unlock()
 
 	update(t, dir, []string{src}, index.UpdateOptions{Rebuild: true})
 	rebuilt := open(t, dir).Meta().Built

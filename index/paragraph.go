@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -27,10 +26,11 @@ type Paragraph struct {
 // is checked against the checksum in the place table: an altered
 // paragraph is ErrDamaged, never returned.
 func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, err error) {
-	place, err := ix.places.find(num)
+	entry, err := ix.places.find(num)
 	if err != nil {
 		return p, err
 	}
+	place, _ := entry.place()
 	titles, err := ix.TitleList()
 	if err != nil {
 		return p, err
@@ -48,12 +48,12 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 	}
 	// find has checked the entry's blocks, and the path table checks
 	// the path's: a mismatch from here on is the segment's.
-	section, err := ix.places.section(num)
+	section, err := ix.places.paths.path(entry.section())
 	if err != nil {
 		return p, damaged(ix.genPath(sectionsFile), err)
 	}
-	id, kind := PlaceID(titles.At(place.Doc).Key, place), ix.places.kind(num)
-	if paragraphSum([]byte(id), s.text, section, kind.code()) != ix.places.sum(num) {
+	id, kind := PlaceID(titles.At(place.Doc).Key, place), entry.kind()
+	if paragraphSum([]byte(id), s.text, section, kind.code()) != entry.sum() {
 		return p, damaged(file, fmt.Sprintf("paragraph %s: stored text checksum mismatch", id))
 	}
 	p = Paragraph{ID: id, Text: string(s.text), Section: []string{}, Heading: kind.heading()}
@@ -61,40 +61,6 @@ func (ix *Index) Paragraph(r bleveindex.IndexReader, num uint64) (p Paragraph, e
 		p.Section = strings.Split(string(section), SectionSeparator)
 	}
 	return p, nil
-}
-
-// find returns the place of the paragraph with document number num, as
-// Lookup does, but a damaged entry is an error naming the table rather
-// than a number that holds no paragraph.
-func (p *Places) find(num uint64) (Place, error) {
-	if num < p.n {
-		if _, err := p.checkedEntry(num); err != nil {
-			return Place{}, damaged(p.path, err)
-		}
-	}
-	place, ok := p.Lookup(num)
-	if !ok {
-		return place, fmt.Errorf("document number %d holds no paragraph", num)
-	}
-	return place, nil
-}
-
-// sum returns the checksum of the text, heading path, kind and ID of
-// document number num, which Lookup has found.
-func (p *Places) sum(num uint64) uint32 {
-	return binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+8:])
-}
-
-// section returns the heading path of document number num, which Lookup
-// has found, joined by SectionSeparator.
-func (p *Places) section(num uint64) ([]byte, error) {
-	return p.paths.path(binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+12:]) & maxSections)
-}
-
-// kind returns the kind of the paragraph with document number num, which
-// Lookup has found.
-func (p *Places) kind(num uint64) kind {
-	return kind(binary.LittleEndian.Uint32(p.data[placesHeader+placeEntry*num+12:]) >> kindShift)
 }
 
 // storedFields are the stored fields of one paragraph document, its text

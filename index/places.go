@@ -111,8 +111,8 @@ func (l FieldLengths) Of(num uint64) uint64 {
 	if l.p == nil {
 		return 0
 	}
-	e, ok := l.p.entry(num)
-	if !ok {
+	e := l.p.entry(num)
+	if e == nil {
 		return 0
 	}
 	return uint64(binary.LittleEndian.Uint16(e[l.at:]))
@@ -129,30 +129,68 @@ type Places struct {
 	paths  *sectionTable
 }
 
-// entry returns the entry of scorch's document number num once its blocks
-// are checked, and false for a number past the table or an entry that is
-// damaged, whose damage it records for [Index.Damage].
-func (p *Places) entry(num uint64) ([]byte, bool) {
+// checkedEntry returns the entry of scorch's document number num once the
+// blocks it lies in are checked (an entry may straddle two), nil for a
+// number past the table, and the damage of those blocks as its error.
+// Every read of an entry goes through it.
+func (p *Places) checkedEntry(num uint64) (placeEntryBytes, error) {
 	if num >= p.n {
-		return nil, false
+		return nil, nil
 	}
-	e, err := p.checkedEntry(num)
-	if err != nil {
-		p.damage.record(damaged(p.path, err))
-		return nil, false
-	}
-	return e, true
-}
-
-// checkedEntry returns the entry of num, less than p.n, once its blocks
-// are checked (an entry may straddle two).
-func (p *Places) checkedEntry(num uint64) ([]byte, error) {
 	at := placesHeader + placeEntry*int(num)
 	if err := p.blocks.check(at, at+placeEntry); err != nil {
 		return nil, err
 	}
-	return p.data[at : at+placeEntry], nil
+	return placeEntryBytes(p.data[at : at+placeEntry]), nil
 }
+
+// entry is checkedEntry for reads that answer without an error: a
+// damaged entry is nil, as one past the table, and its damage is recorded
+// for [Index.Damage].
+func (p *Places) entry(num uint64) placeEntryBytes {
+	e, err := p.checkedEntry(num)
+	if err != nil {
+		p.damage.record(damaged(p.path, err))
+	}
+	return e
+}
+
+// find returns the entry of the paragraph with document number num, as
+// Lookup finds it, but a damaged entry is an error naming the table rather
+// than a number that holds no paragraph.
+func (p *Places) find(num uint64) (placeEntryBytes, error) {
+	e, err := p.checkedEntry(num)
+	if err != nil {
+		return nil, damaged(p.path, err)
+	}
+	if _, ok := e.place(); !ok {
+		return nil, fmt.Errorf("document number %d holds no paragraph", num)
+	}
+	return e, nil
+}
+
+// placeEntryBytes is one entry of the place table, its blocks checked.
+type placeEntryBytes []byte
+
+func (e placeEntryBytes) doc() uint32   { return binary.LittleEndian.Uint32(e) }
+func (e placeEntryBytes) order() uint32 { return binary.LittleEndian.Uint32(e[4:]) }
+
+// place is where the entry's paragraph is, and false for none (no entry,
+// or a number scorch has deleted).
+func (e placeEntryBytes) place() (Place, bool) {
+	if e == nil || e.doc() == noDocument {
+		return Place{}, false
+	}
+	return Place{Doc: int(e.doc()), Order: int(e.order())}, true
+}
+
+// sum is the checksum of the paragraph's text, heading path, kind and ID.
+func (e placeEntryBytes) sum() uint32 { return binary.LittleEndian.Uint32(e[8:]) }
+
+// section is the number of the paragraph's heading path in the path table.
+func (e placeEntryBytes) section() uint32 { return binary.LittleEndian.Uint32(e[12:]) & maxSections }
+
+func (e placeEntryBytes) kind() kind { return kind(binary.LittleEndian.Uint32(e[12:]) >> kindShift) }
 
 // A Place is where a paragraph is.
 type Place struct {
@@ -178,23 +216,14 @@ func placeOrder(n, part int) uint32 {
 // num (the value of its bleve IndexInternalID), and false for a number
 // that holds none or whose entry is damaged: a reader that drops or ranks
 // a hit by its answer asks [Index.Damage] once it has read its hits.
-func (p *Places) Lookup(num uint64) (Place, bool) {
-	entry, ok := p.entry(num)
-	if !ok {
-		return Place{}, false
-	}
-	doc := binary.LittleEndian.Uint32(entry)
-	if doc == noDocument {
-		return Place{}, false
-	}
-	return Place{Doc: int(doc), Order: int(binary.LittleEndian.Uint32(entry[4:]))}, true
-}
+func (p *Places) Lookup(num uint64) (Place, bool) { return p.entry(num).place() }
 
 // Places returns the place table of the index.
 func (ix *Index) Places() *Places { return ix.places }
 
 // openPlaces maps the place table and the path table of the generation
-// and checks their headers; their blocks are checked as they are read.
+// and checks their sizes and trailers (the checksum of each one's header
+// and block checksums); their blocks are checked as they are read.
 func (ix *Index) openPlaces() error {
 	p, err := mapPlaces(ix.genPath(placesFile), ix.meta, &ix.damage)
 	if err != nil {
@@ -209,8 +238,9 @@ func (ix *Index) openPlaces() error {
 }
 
 // mapPlaces maps the place table at path of a generation with the build
-// record meta and checks its size, header and block checksums (see
-// placesLayout); reads record the damage they find in its blocks in log.
+// record meta and checks its size and its trailer, the checksum of its
+// header and block checksums (see placesLayout); its blocks are checked as
+// they are read, which record the damage they find in log.
 func mapPlaces(path string, meta Meta, log *damageLog) (*Places, error) {
 	data, err := mapSized(path, meta, placesHeader)
 	if err != nil {
@@ -242,28 +272,13 @@ func placesLayout(data []byte) (uint64, *blockTable, error) {
 	return n, blocks, nil
 }
 
-// mapVerified maps the generation file at path read-only, once its size and
-// CRC-32C are those of its entry, by its name, in the build record meta
-// and it holds at least header bytes; the caller checks its layout. Mapped
-// rather than read: a search touches only the pages of its hits. (mmap-go,
-// which zapx maps segments with, maps on Windows as well.)
-func mapVerified(path string, meta Meta, header int64) (mmap.MMap, error) {
-	data, err := mapSized(path, meta, header)
-	if err != nil {
-		return nil, err
-	}
-	if crc(data) != meta.Files[filepath.Base(path)].CRC {
-		data.Unmap()
-		return nil, errors.New("checksum mismatch")
-	}
-	return data, nil
-}
-
 // mapSized maps the generation file at path read-only, once its size is
 // that of its entry in the build record meta and it holds at least header
-// bytes (callers ask for one at least: an empty file cannot be mapped). mapVerified checks
-// the whole file's checksum too; a file that checks its own parts as they
-// are read (see blockTable) is mapped with this alone.
+// bytes (callers ask for one at least: an empty file cannot be mapped).
+// The title list's mapping checks the whole file's checksum too (see
+// mapVerified); a file that checks its own parts as they are read (see
+// blockTable) is mapped with this alone. (mmap-go, which zapx maps
+// segments with, maps on Windows as well.)
 func mapSized(path string, meta Meta, header int64) (mmap.MMap, error) {
 	want, ok := meta.Files[filepath.Base(path)]
 	if !ok {
@@ -322,7 +337,7 @@ func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *old
 	// the spill's number for it.
 	size := uint64(len(places))
 	body := placeEntry * size
-	out := make([]byte, placesHeader+body, placesHeader+body+4*((body+tableBlock-1)/tableBlock)+4)
+	out := make([]byte, placesHeader+body, sealedSize(placesHeader, body))
 	entries := out[placesHeader:]
 	filled := make([]bool, size)
 	put := func(num uint32, sum, path uint32, k kind, lengths []uint32) error {
@@ -606,8 +621,8 @@ func (p *Places) document(doc int) ([]uint64, error) {
 		if err != nil {
 			return nil, damaged(p.path, err)
 		}
-		if binary.LittleEndian.Uint32(e) == uint32(doc) {
-			found = append(found, entry{num, binary.LittleEndian.Uint32(e[4:])})
+		if e.doc() == uint32(doc) {
+			found = append(found, entry{num, e.order()})
 		}
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].order < found[j].order })

@@ -124,7 +124,11 @@ func placeRecords(t *testing.T, dir string) map[string]string {
 		if !ok {
 			continue
 		}
-		section, err := p.section(num)
+		e, err := p.find(num)
+		if err != nil {
+			t.Fatal(err)
+		}
+		section, err := p.paths.path(e.section())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +137,7 @@ func placeRecords(t *testing.T, dir string) map[string]string {
 			l, _ := p.Lengths(f)
 			lengths = append(lengths, l.Of(num))
 		}
-		out[PlaceID(titles[place.Doc].Key, place)] = fmt.Sprintf("sum %08x kind %d path %q lengths %v", p.sum(num), p.kind(num), section, lengths)
+		out[PlaceID(titles[place.Doc].Key, place)] = fmt.Sprintf("sum %08x kind %d path %q lengths %v", e.sum(), e.kind(), section, lengths)
 	}
 	return out
 }

@@ -46,12 +46,11 @@ func writeSections(genDir string, paths []string) error {
 	for _, p := range paths {
 		size += len(p)
 	}
-	header := sectionsHeader + 4*(len(paths)+1)
-	if uint64(header)+uint64(size) > math.MaxUint32 {
+	text := sectionsHeader + 4*(len(paths)+1) // where the paths' text starts
+	if uint64(text)+uint64(size) > math.MaxUint32 {
 		return fmt.Errorf("%d heading paths of %d bytes are too many", len(paths), size)
 	}
-	body := header - sectionsHeader + size
-	out := make([]byte, 0, header+size+4*((body+tableBlock-1)/tableBlock)+4)
+	out := make([]byte, 0, sealedSize(sectionsHeader, uint64(text-sectionsHeader+size)))
 	out = append(out, sectionsMagic...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(paths)))
 	out = binary.LittleEndian.AppendUint32(out, uint32(size))
@@ -69,8 +68,8 @@ func writeSections(genDir string, paths []string) error {
 }
 
 // mapSections maps the path table at path of a generation with the build
-// record meta and checks its size, header and block checksums; its blocks
-// are checked as they are read.
+// record meta and checks its size and its trailer, the checksum of its
+// header and block checksums; its blocks are checked as they are read.
 func mapSections(path string, meta Meta) (*sectionTable, error) {
 	data, err := mapSized(path, meta, sectionsHeader)
 	if err != nil {

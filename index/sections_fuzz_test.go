@@ -13,9 +13,12 @@ import (
 // FuzzDecodeSections: whatever the bytes of sections.bin, decoding it and
 // reading every heading path never panics and a path read lies within the
 // table's text; the same once the checksums are made right for the bytes,
-// so that what they would refuse reaches the reader of the offsets.
+// so that what they would refuse reaches the reader of the offsets. The
+// seeds are small (a table of one block): the fuzzer spends its time on
+// what it changes rather than on shortening a long seed, and
+// TestSectionsReadBack reads a table of two blocks.
 func FuzzDecodeSections(f *testing.F) {
-	paths := []string{"", "第一章 总则", "第一章 总则" + SectionSeparator + "第一节", strings.Repeat("安全生产", 600)}
+	paths := []string{"", "第一章 总则", "第一章 总则" + SectionSeparator + "第一节"}
 	table := encodeSections(f, paths)
 	f.Add(table)
 	f.Add(encodeSections(f, nil))
@@ -107,7 +110,7 @@ func resumSections(data []byte) []byte {
 	n := uint64(binary.LittleEndian.Uint32(data[4:]))
 	size := uint64(binary.LittleEndian.Uint32(data[8:]))
 	body := 4*(n+1) + size
-	if uint64(len(data)) != sectionsHeader+body+4*((body+tableBlock-1)/tableBlock)+4 {
+	if uint64(len(data)) != sealedSize(sectionsHeader, body) {
 		return data
 	}
 	return sealTable(data[:sectionsHeader+body], sectionsHeader)

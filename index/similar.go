@@ -40,7 +40,7 @@ type SimilarParagraph struct {
 //     list is cut after maxSimilar entries and those as similar as the
 //     last.
 //
-// and last its block checksums (see blockTable). All little-endian. A
+// and last its block checksums and trailer (see blockTable). All little-endian. A
 // search maps the file and reads the few records of the hits it
 // collapses, each block checked the first time a read touches it.
 const similarHeader = 16
@@ -65,12 +65,12 @@ func decodeSimilar(data []byte) (*similarTable, error) {
 	g := uint64(binary.LittleEndian.Uint32(data[8:]))
 	r := uint64(binary.LittleEndian.Uint32(data[12:]))
 	body := 4*n + 4*(g+1) + r
-	if g > n || uint64(len(data)) < similarHeader+body {
-		return nil, fmt.Errorf("%d bytes for %d paragraphs, %d groups and %d bytes of records", len(data), n, g, r)
+	if g > n {
+		return nil, fmt.Errorf("%d groups of %d paragraphs", g, n)
 	}
 	blocks, err := openBlockTable(data, similarHeader, body)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%d paragraphs, %d groups and %d bytes of records: %w", n, g, r, err)
 	}
 	return &similarTable{
 		n: int(n), g: int(g), data: data,

@@ -71,8 +71,7 @@ func resumSimilar(data []byte) []byte {
 	g := uint64(binary.LittleEndian.Uint32(data[8:]))
 	r := uint64(binary.LittleEndian.Uint32(data[12:]))
 	body := 4*n + 4*(g+1) + r
-	blocks := (body + tableBlock - 1) / tableBlock
-	if uint64(len(data)) != similarHeader+body+4*blocks+4 {
+	if uint64(len(data)) != sealedSize(similarHeader, body) {
 		return data
 	}
 	return sealTable(data[:similarHeader+body], similarHeader)

@@ -288,17 +288,8 @@ func TestSimilarChecksWhatItReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checked := func() int {
-		c := 0
-		for i := range tab.blocks.checked {
-			if tab.blocks.checked[i].Load() {
-				c++
-			}
-		}
-		return c
-	}
-	if c := checked(); c != 0 {
-		t.Errorf("decoding checked %d blocks", c)
+	if c, _ := tab.blocks.checkedBlocks(); len(c) != 0 {
+		t.Errorf("decoding checked blocks %v", c)
 	}
 	want := []SimilarParagraph{{101, Similarity{50, 50}}, {98, Similarity{40, 60}}, {99, Similarity{40, 60}}, {102, Similarity{40, 60}}, {103, Similarity{40, 60}}}
 	got, err := tab.list(100)
@@ -308,8 +299,8 @@ func TestSimilarChecksWhatItReads(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("paragraph 100 (-want +got):\n%s", diff)
 	}
-	if c := checked(); c > 3 || len(tab.blocks.checked) < 50 {
-		t.Errorf("a list checked %d blocks of %d", c, len(tab.blocks.checked))
+	if c, blocks := tab.blocks.checkedBlocks(); len(c) > 3 || blocks < 50 {
+		t.Errorf("a list checked blocks %v of %d", c, blocks)
 	}
 
 	// The last group's record changed.

@@ -2,9 +2,11 @@ package index
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -102,6 +104,22 @@ func (ix *Index) TitleList() (*TitleList, error) {
 	return ix.titleList, ix.titleListErr
 }
 
+// mapVerified maps the generation file at path read-only, once its size
+// and CRC-32C are those of its entry, by its name, in the build record
+// meta; the caller checks its layout. Mapped rather than read: no copy of
+// it on the heap, and its pages the page cache's to drop.
+func mapVerified(path string, meta Meta) (mmap.MMap, error) {
+	data, err := mapSized(path, meta, 1)
+	if err != nil {
+		return nil, err
+	}
+	if crc(data) != meta.Files[filepath.Base(path)].CRC {
+		data.Unmap()
+		return nil, errors.New("checksum mismatch")
+	}
+	return data, nil
+}
+
 // mapTitles maps the title list at path, once its size and checksum are
 // those of the build record meta, and finds its lines, each of which must
 // have every field.
@@ -115,7 +133,7 @@ func mapTitles(path string, meta Meta) (*titleFile, error) {
 			return nil, fmt.Errorf("%d bytes, the build record says 0", st.Size())
 		}
 	} else {
-		data, err := mapVerified(path, meta, 1)
+		data, err := mapVerified(path, meta)
 		if err != nil {
 			return nil, err
 		}
