@@ -85,7 +85,7 @@ func (t *blockTable) checkAll() error {
 // checkTables checks every block of the index's tables that are checked
 // by blocks as they are read (the place and path tables, rarity.bin,
 // similar.bin), and so marks them all checked. A [Live] does this before
-// it switches to a new generation: opening checks only those tables'
+// it answers from a generation: opening checks only those tables'
 // trailers (each the checksum of a header and block checksums), and a
 // damaged block found by a search would fail every later search of the
 // generation (see [Index.Damage]), where a generation that fails here is
@@ -137,9 +137,9 @@ func sealTable(out []byte, header int) []byte {
 	return binary.LittleEndian.AppendUint32(out, tableTrailer(out[:header], out[end:]))
 }
 
-// A damageLog keeps the first damage that reads of an index's tables
-// found where they answer without an error (a place table's entry, a
-// word's rarity): they answer as if the entry were not there, and a
+// A damageLog keeps the first damage that reads of an index's place table
+// found where they answer without an error ([Places.Lookup],
+// [FieldLengths.Of]): they answer as if the entry were not there, and a
 // search asks [Index.Damage] once it has read its hits, so that a hit
 // dropped for damage is an error, not a silently shorter answer.
 type damageLog struct {
@@ -155,11 +155,10 @@ func (l *damageLog) err() error {
 	return nil
 }
 
-// Damage returns the damage that reads of the index's place table and
-// word rarity have found, an [ErrDamaged] naming the file, or nil. Those
-// reads answer without an error: a damaged entry reads as a paragraph
-// that is not there ([Places.Lookup] false) or a word that is in none
-// ([Rarity.DF] 0). A search asks once it has read its hits, and fails
+// Damage returns the damage that reads of the index's place table have
+// found, an [ErrDamaged] naming the file, or nil. Those reads answer
+// without an error: a damaged entry reads as a paragraph that is not
+// there ([Places.Lookup] false, [FieldLengths.Of] 0). A search asks once it has read its hits, and fails
 // with the damage rather than answer short. The damage is kept: once a
 // search has found some, every later search of this open index fails too,
 // until a rebuild replaces the generation (a [Live] moves on with the next

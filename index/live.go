@@ -43,6 +43,13 @@ func OpenLive(dir string, opts OpenOptions) (*Live, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A server checks its tables whole once, as it does each generation
+	// it moves to: damage is an error at its start, not a failure of
+	// every search after the first that reads it.
+	if err := ix.checkTables(); err != nil {
+		ix.Close()
+		return nil, err
+	}
 	return &Live{dir: dir, opts: opts, cur: &liveIndex{ix: ix, refs: 1}, checked: time.Now()}, nil
 }
 
@@ -51,7 +58,7 @@ func OpenLive(dir string, opts OpenOptions) (*Live, error) {
 // keeps it open until release is called; the previous one is closed when
 // its last user releases it. When a new generation cannot be opened, the
 // one the Live has keeps answering and the error goes to
-// [OpenOptions.OnReloadError]. A new generation is checked as opening
+// [OpenOptions.OnReloadError]. A generation is checked as opening
 // checks it and, besides, every block of its block-checked tables (the
 // place and path tables, rarity.bin, similar.bin) before it answers.
 func (l *Live) Acquire() (ix *Index, release func(), err error) {

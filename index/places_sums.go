@@ -218,6 +218,8 @@ type oldPlaces struct {
 // whose build record is meta and whose documents have the keys keys.
 func openOldPlaces(dir string, meta Meta, keys []string) (*oldPlaces, error) {
 	path := filepath.Join(dir, placesFile)
+	// carry reads it through find, which returns damage as its error:
+	// this log is never read, nor written.
 	p, err := mapPlaces(path, meta, new(damageLog))
 	if err != nil {
 		return nil, damaged(path, readError(err))

@@ -691,8 +691,7 @@ func encodeRarity(df map[WordKey]uint32, profiles []Profile) []byte {
 	}
 	slices.Sort(keys)
 	body := rarityEntry*len(keys) + ProfileWords*len(profiles)
-	// TODO(lead): sealedSize
-	out := make([]byte, 0, rarityHeader+body+4*(body/tableBlock+1)+4)
+	out := make([]byte, 0, sealedSize(rarityHeader, uint64(body)))
 	out = append(out, rarityMagic...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(profiles)))
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(keys)))

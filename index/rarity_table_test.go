@@ -39,13 +39,8 @@ func rarityIndex(t *testing.T) (dir, path string) {
 
 // checkedBlocks returns the blocks of r that reads have checked.
 func checkedBlocks(r *Rarity) []int {
-	var out []int
-	for b := range r.blocks.checked {
-		if r.blocks.checked[b].Load() {
-			out = append(out, b)
-		}
-	}
-	return out
+	checked, _ := r.blocks.checkedBlocks()
+	return checked
 }
 
 // TestRarityOpenChecksNoBlock: opening an index checks rarity.bin's
