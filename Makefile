@@ -10,8 +10,8 @@ FUZZTIME ?= 30s
 # (skipUnderRace: there they would take minutes and find no race) and run in
 # a second pass without it, over the packages that have them. Every test
 # that calls skipUnderRace must match REAL_TEXT_CHECKS.
-REAL_TEXT_CHECKS = OnSharedCorpus|OnReports|FormatsRecall|BuiltinSynonymsOccurInCorpus|MatchGse|MatchesGse|SetStatistics|SetRefused|PartWriterMatchesZap|PlaceLengthsAreTheFieldsTerms|OnlyTextIsStored|TitleListIsTheTitles|SeveralIndexes
-REAL_TEXT_PACKAGES = ./segment/ ./index/ ./query/ ./cmd/zhsearch/
+REAL_TEXT_CHECKS = OnSharedCorpus|OnReports|FormatsRecall|BuiltinSynonymsOccurInCorpus|MatchGse|MatchesGse|SetStatistics|SetRefused|PartWriterMatchesZap|PlaceLengthsAreTheFieldsTerms|OnlyTextIsStored|TitleListIsTheTitles|SeveralIndexes|ScoresDoNotDependOnBuildOrder|LineRecall|FormatsGolden
+REAL_TEXT_PACKAGES = ./segment/ ./index/ ./index/extract/ ./query/ ./cmd/zhsearch/
 
 # The index package takes about 2 minutes under -race on a quiet machine,
 # and over 10 (go test's default limit) when the machine is busy: the limit
