@@ -9,7 +9,8 @@ FUZZTIME ?= 30s
 # Checks of real text that run one goroutine skip themselves under -race
 # (skipUnderRace: there they would take minutes and find no race) and run in
 # a second pass without it, over the packages that have them. Every test
-# that calls skipUnderRace must match REAL_TEXT_CHECKS.
+# that calls skipUnderRace must match REAL_TEXT_CHECKS, in a package of
+# REAL_TEXT_PACKAGES (make_test.go checks both).
 REAL_TEXT_CHECKS = OnSharedCorpus|OnReports|FormatsRecall|BuiltinSynonymsOccurInCorpus|MatchGse|MatchesGse|SetStatistics|SetRefused|PartWriterMatchesZap|PlaceLengthsAreTheFieldsTerms|OnlyTextIsStored|TitleListIsTheTitles|SeveralIndexes|ScoresDoNotDependOnBuildOrder|LineRecall|FormatsGolden
 REAL_TEXT_PACKAGES = ./segment/ ./index/ ./index/extract/ ./query/ ./cmd/zhsearch/
 
