@@ -15,6 +15,7 @@ import (
 // rule makes them: a column swapped or a kept paragraph's length lost in an
 // update would rank silently wrong.
 func TestPlaceLengthsAreTheFieldsTerms(t *testing.T) {
+	index.SkipUnderRace(t)
 	t.Parallel()
 	dir := t.TempDir()
 	update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{Strict: true})
@@ -77,6 +78,7 @@ func countTerms(text string) (units, bigrams uint64) {
 // that nothing else is stored, in a fresh build and in an update, which
 // writes through scorch's online path.
 func TestOnlyTextIsStored(t *testing.T) {
+	index.SkipUnderRace(t)
 	t.Parallel()
 	dir := t.TempDir()
 	update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{Strict: true})

@@ -31,6 +31,7 @@ import (
 // writer counts; and the grams' own map form (countGrams, which updates
 // give scorch) must give zap the same segment.
 func TestPartWriterMatchesZap(t *testing.T) {
+	SkipUnderRace(t)
 	docs, refs := testCorpus(t, true)
 	if len(docs) < 500 {
 		t.Fatalf("%d paragraphs in the test corpus: too few to test with", len(docs))

@@ -98,10 +98,14 @@ func TestDamagedIndexIsReported(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "CURRENT"), []byte("../../etc\n"), 0o644)
 		}},
 	}
+	// Each case damages a copy of one build (as TestEveryDamageIsDetected
+	// does): building it again for each would add nothing but time.
+	pristine := t.TempDir()
+	update(t, pristine, []string{"../testdata/speech.txt"}, index.UpdateOptions{})
 	for _, d := range damage {
 		t.Run(d.name, func(t *testing.T) {
 			dir := t.TempDir()
-			update(t, dir, []string{"../testdata/speech.txt"}, index.UpdateOptions{})
+			copyTree(t, pristine, dir)
 			d.do(t, dir)
 			ix, err := index.Open(dir)
 			if err == nil {

@@ -39,6 +39,7 @@ func defaultSegmenter(t *testing.T) *segment.Segmenter {
 // index built over all their files: paragraphs, each field's tokens, and,
 // through its readers, each term's paragraphs.
 func TestSetStatistics(t *testing.T) {
+	index.SkipUnderRace(t)
 	t.Parallel() // long; runs beside the other long tests
 	seg := defaultSegmenter(t)
 	one, err := index.Open(buildWith(t, seg, "../testdata/speech.txt", "../testdata/corpus"))
@@ -134,6 +135,7 @@ func TestSetStatistics(t *testing.T) {
 // TestSetRefused proves that indexes that cannot be searched as one are
 // refused with ErrIncompatible, in one line naming the index at fault.
 func TestSetRefused(t *testing.T) {
+	index.SkipUnderRace(t)
 	t.Parallel() // long; runs beside the other long tests
 	seg := defaultSegmenter(t)
 	dict := filepath.Join(t.TempDir(), "words.txt")

@@ -15,6 +15,7 @@ import (
 // over a set, every member's documents in the set's order; and that the
 // documents it returns outlive the index they were read from.
 func TestTitleListIsTheTitles(t *testing.T) {
+	index.SkipUnderRace(t)
 	seg := defaultSegmenter(t)
 	laws := buildWith(t, seg, "../testdata/corpus/laws", "../testdata/speech.txt")
 	reports := buildWith(t, seg, "../testdata/corpus/reports", "../testdata/corpus/gb18030")

@@ -290,6 +290,7 @@ func TestTitleAndHeadingMatchesWeighMore(t *testing.T) {
 // skipped the whole-word and heading bonuses of some paragraphs, depending on
 // the order).
 func TestScoresDoNotDependOnBuildOrder(t *testing.T) {
+	skipUnderRace(t)
 	t.Parallel() // long; runs beside the other long tests
 	corpus, speech := "../testdata/corpus", "../testdata/speech.txt"
 	build := func(steps ...[]string) *index.Index {

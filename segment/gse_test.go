@@ -195,6 +195,7 @@ var trickyTexts = []string{
 }
 
 func TestWordsMatchGse(t *testing.T) {
+	skipUnderRace(t)
 	seg, s := oracle(t), segmenter(t)
 	for i, text := range trickyTexts {
 		matchGse(t, fmt.Sprintf("tricky text %d", i), seg, s, text)
@@ -206,15 +207,15 @@ func TestWordsMatchGse(t *testing.T) {
 }
 
 func TestWordsMatchGseOnSharedCorpus(t *testing.T) {
+	skipUnderRace(t)
 	if _, err := os.Stat(sharedCorpus); err != nil {
 		t.Skipf("%s is not here", sharedCorpus)
 	}
 	seg, s := oracle(t), segmenter(t)
 	files := corpusFiles(t, sharedCorpus)
-	// Every k-th file: about 200 of them, from every folder. The race
-	// detector makes gse some ten times slower.
+	// Every k-th file: about 200 of them, from every folder.
 	sample := 200
-	if raceEnabled || testing.Short() {
+	if testing.Short() {
 		sample = 20
 	}
 	k := max(len(files)/sample, 1)
@@ -228,6 +229,7 @@ func TestWordsMatchGseOnSharedCorpus(t *testing.T) {
 }
 
 func TestUserDictionaryMatchesGse(t *testing.T) {
+	skipUnderRace(t)
 	// The entries gse handles in different ways: a word gse has (its
 	// frequency replaced), new words, words that gse has only as the
 	// prefix of longer ones (ReAddToken then drops those longer ones), a
@@ -273,6 +275,7 @@ func TestUserDictionaryMatchesGse(t *testing.T) {
 // of gse's dictionary and for its prefix one rune shorter: the frequency and
 // whether gse knows it, and totalFreq.
 func TestDictionaryMatchesGse(t *testing.T) {
+	skipUnderRace(t)
 	seg, s := oracle(t), segmenter(t)
 	s.Load()
 	if want := math.Log(seg.Dict.TotalFreq()); want != s.words.logTotal {
@@ -358,6 +361,7 @@ func TestFoldedTextIsLowerCase(t *testing.T) {
 }
 
 func FuzzWordsMatchGse(f *testing.F) {
+	skipUnderRace(f)
 	for _, text := range trickyTexts {
 		f.Add(text)
 	}
@@ -411,6 +415,7 @@ func BenchmarkLoad(b *testing.B) {
 // text no dictionary word covers, against gse's hmm.Cut on runs of Latin
 // text, numbers, Han and symbols, and on every line of the speech.
 func TestHMMCutMatchesGse(t *testing.T) {
+	skipUnderRace(t)
 	segmenter(t).Load() // gse's HMM model
 	runs := append([]string{
 		"abc def 12.34.56 x1.5y 3. .4 a_b",

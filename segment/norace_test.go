@@ -2,4 +2,7 @@
 
 package segment
 
-const raceEnabled = false
+import "testing"
+
+// skipUnderRace runs the check: the race detector is off.
+func skipUnderRace(testing.TB) {}

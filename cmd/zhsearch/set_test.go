@@ -26,6 +26,7 @@ func buildCLIIndex(t *testing.T, args ...string) string {
 // output: hits, scores, order, counts, exports, keywords in context and
 // trends.
 func TestSeveralIndexesAsOne(t *testing.T) {
+	skipUnderRace(t)
 	// The shards in the reverse of path order.
 	speech := buildCLIIndex(t, "../../testdata/speech.txt")
 	corpus := buildCLIIndex(t, "../../testdata/corpus")
@@ -74,6 +75,7 @@ func TestSeveralIndexesAsOne(t *testing.T) {
 // TestSeveralIndexesRefused proves that indexes which cannot be searched
 // as one are refused with one line naming the index at fault, and a hint.
 func TestSeveralIndexesRefused(t *testing.T) {
+	skipUnderRace(t)
 	speech := buildCLIIndex(t, "../../testdata/speech.txt")
 	laws := buildCLIIndex(t, "../../testdata/corpus/laws")
 	again := buildCLIIndex(t, "../../testdata/corpus/laws", "../../testdata/corpus/gb18030")

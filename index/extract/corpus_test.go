@@ -152,6 +152,7 @@ func chromeReason(raw []piece, i, first, last int, footer bool) string {
 // metadata lines included. It runs on testdata and, when it is here, on the
 // shared corpus; -v prints the figure and the chrome dropped by reason.
 func TestLineRecall(t *testing.T) {
+	skipUnderRace(t)
 	shared, local := corpusFiles(t, "")
 	if shared == nil {
 		t.Logf("%s is not here: testdata only", sharedCorpus)

@@ -19,6 +19,7 @@ import (
 // the PDF in a viewer, the OFD in an OFD reader); rewrite them with
 // go test -update and review the diff.
 func TestFormatsGolden(t *testing.T) {
+	skipUnderRace(t)
 	root := filepath.Join(sharedCorpus, "formats")
 	files, _ := filepath.Glob(filepath.Join(root, "*", "*"))
 	if len(files) == 0 {
