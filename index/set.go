@@ -388,7 +388,7 @@ func OpenLiveSet(dirs []string, opts OpenOptions) (*LiveSet, error) {
 		live, err := OpenLive(dir, opts)
 		if err != nil {
 			l.closeLives()
-			return nil, err
+			return nil, &MemberError{Dir: dir, Err: err}
 		}
 		l.lives = append(l.lives, live)
 	}
@@ -406,6 +406,17 @@ func OpenLiveSet(dirs []string, opts OpenOptions) (*LiveSet, error) {
 	l.cur = &heldSet{set: set, release: []func(){release}, refs: 1}
 	return l, nil
 }
+
+// A MemberError is the error of one index of several opened together:
+// Dir is the index's folder, for what a caller says about it (the error's
+// own text names the index or its file already).
+type MemberError struct {
+	Dir string
+	Err error
+}
+
+func (e *MemberError) Error() string { return e.Err.Error() }
+func (e *MemberError) Unwrap() error { return e.Err }
 
 // acquireAll acquires every member's live generation.
 func (l *LiveSet) acquireAll() ([]*Index, func(), error) {

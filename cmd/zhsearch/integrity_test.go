@@ -49,3 +49,28 @@ func TestCheckAndUpdateRefuseDamage(t *testing.T) {
 		t.Errorf("check after the rebuild: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestServeRefusesADamagedTable: serve checks every block of its index's
+// tables before it answers, so a changed byte inside the place table, which
+// opening leaves to the searches that read it, stops it at the start with
+// exit 2, one line naming the file and the rebuild hint naming the index.
+func TestServeRefusesADamagedTable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	copyTree(t, testIndex, dir)
+	places, _ := filepath.Glob(filepath.Join(dir, "g*", "places.bin"))
+	if len(places) != 1 {
+		t.Fatalf("place tables %v, want one", places)
+	}
+	data, err := os.ReadFile(places[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x10
+	os.WriteFile(places[0], data, 0o644)
+
+	damage := regexp.MustCompile(`^zhsearch: serve: index is damaged: ` + regexp.QuoteMeta(places[0]) + `: checksum mismatch in block \d+\nhint: rebuild it with: zhsearch index --rebuild --index ` + regexp.QuoteMeta(dir) + ` PATH\.\.\.\n$`)
+	r := runCLI(t, "serve", "--index", dir, "--addr", "127.0.0.1:0")
+	if r.code != exitFailure || !damage.MatchString(r.stderr) {
+		t.Errorf("serve on a damaged place table: exit %d, stderr:\n%s\nwant exit 2 and %s", r.code, r.stderr, damage)
+	}
+}

@@ -4,9 +4,10 @@ package main
 
 import "testing"
 
-// skipUnderRace skips a check of real text that runs one goroutine: under
-// the race detector it would take minutes and find no race (each "zhsearch
-// index" run in the process loads the dictionary, seconds under -race).
+// skipUnderRace skips a check of real text whose concurrency other tests
+// cover under the race detector: there it would take minutes (each
+// "zhsearch index" run in the process loads the dictionary, seconds under
+// -race) and find no race its own.
 // make test runs such checks in a second pass without -race (see the
 // Makefile).
 func skipUnderRace(t *testing.T) {

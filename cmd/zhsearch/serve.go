@@ -65,7 +65,10 @@ func runServe(args []string, env *environment) int {
 	}})
 	if err != nil {
 		env.errorf("serve: %v", err)
-		hintIndex(env, err, "")
+		var member *index.MemberError
+		if errors.As(err, &member) {
+			hintIndex(env, err, member.Dir)
+		}
 		return exitFailure
 	}
 	defer live.Close()

@@ -1,9 +1,11 @@
 package machine
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -35,6 +37,37 @@ func Evict(root string) error {
 		if err := f.Sync(); err != nil {
 			return err
 		}
-		return unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
+		if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
+			return err
+		}
+		return stillCached(f, path)
 	})
+}
+
+// stillCached returns an error when pages of the file f at path are in
+// the page cache still: a file of a tmpfs cannot be evicted, and its
+// measurements would not be of one read from disk.
+func stillCached(f *os.File, path string) error {
+	st, err := f.Stat()
+	if err != nil || st.Size() == 0 {
+		return err
+	}
+	data, err := unix.Mmap(int(f.Fd()), 0, int(st.Size()), unix.PROT_READ, unix.MAP_SHARED)
+	if err != nil {
+		return err
+	}
+	defer unix.Munmap(data)
+	pages := make([]byte, (len(data)+os.Getpagesize()-1)/os.Getpagesize())
+	_, _, errno := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(&data[0])), uintptr(len(data)), uintptr(unsafe.Pointer(&pages[0])))
+	if errno != 0 {
+		return errno
+	}
+	resident := 0
+	for _, p := range pages {
+		resident += int(p & 1)
+	}
+	if resident > 0 {
+		return fmt.Errorf("%s: %d of its %d pages stay in the page cache (is it on a tmpfs? set TMPDIR to a folder on disk)", path, resident, len(pages))
+	}
+	return nil
 }
