@@ -20,18 +20,8 @@ func TestCheckAndUpdateRefuseDamage(t *testing.T) {
 		t.Fatalf("check of an intact index: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
-	zaps, _ := filepath.Glob(filepath.Join(dir, "g*", "store", "*.zap"))
-	if len(zaps) != 1 {
-		t.Fatalf("segment files %v, want one", zaps)
-	}
-	data, err := os.ReadFile(zaps[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	data[len(data)/2] ^= 0x10
-	os.WriteFile(zaps[0], data, 0o644)
-
-	damage := regexp.MustCompile(`^zhsearch: (check|index): index is damaged: ` + regexp.QuoteMeta(zaps[0]) + `: checksum mismatch\nhint: rebuild it with: zhsearch index --rebuild --index ` + regexp.QuoteMeta(dir) + ` PATH\.\.\.\n$`)
+	zap := damageMiddle(t, dir, filepath.Join("store", "*.zap"))
+	damage := regexp.MustCompile(`^zhsearch: (check|index): index is damaged: ` + regexp.QuoteMeta(zap) + `: checksum mismatch\nhint: rebuild it with: zhsearch index --rebuild --index ` + regexp.QuoteMeta(dir) + ` PATH\.\.\.\n$`)
 	paths := []string{"../../testdata/speech.txt", "../../testdata/corpus"}
 	for _, args := range [][]string{
 		{"check", "--index", dir},
@@ -57,20 +47,30 @@ func TestCheckAndUpdateRefuseDamage(t *testing.T) {
 func TestServeRefusesADamagedTable(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	copyTree(t, testIndex, dir)
-	places, _ := filepath.Glob(filepath.Join(dir, "g*", "places.bin"))
-	if len(places) != 1 {
-		t.Fatalf("place tables %v, want one", places)
-	}
-	data, err := os.ReadFile(places[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	data[len(data)/2] ^= 0x10
-	os.WriteFile(places[0], data, 0o644)
-
-	damage := regexp.MustCompile(`^zhsearch: serve: index is damaged: ` + regexp.QuoteMeta(places[0]) + `: checksum mismatch in block \d+\nhint: rebuild it with: zhsearch index --rebuild --index ` + regexp.QuoteMeta(dir) + ` PATH\.\.\.\n$`)
+	places := damageMiddle(t, dir, "places.bin")
+	damage := regexp.MustCompile(`^zhsearch: serve: index is damaged: ` + regexp.QuoteMeta(places) + `: checksum mismatch in block \d+\nhint: rebuild it with: zhsearch index --rebuild --index ` + regexp.QuoteMeta(dir) + ` PATH\.\.\.\n$`)
 	r := runCLI(t, "serve", "--index", dir, "--addr", "127.0.0.1:0")
 	if r.code != exitFailure || !damage.MatchString(r.stderr) {
 		t.Errorf("serve on a damaged place table: exit %d, stderr:\n%s\nwant exit 2 and %s", r.code, r.stderr, damage)
 	}
+}
+
+// damageMiddle changes a byte in the middle of the one file of the index
+// in dir's generation that pattern (relative to the generation) matches,
+// and returns its path.
+func damageMiddle(t *testing.T, dir, pattern string) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "g*", pattern))
+	if len(files) != 1 {
+		t.Fatalf("files %v match %s, want one", files, pattern)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x10
+	if err := os.WriteFile(files[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return files[0]
 }
