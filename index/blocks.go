@@ -44,8 +44,7 @@ func openBlockTable(data []byte, header, body uint64) (*blockTable, error) {
 		return nil, fmt.Errorf("%d bytes for a header of %d and a body of %d", len(data), header, body)
 	}
 	sums := header + body
-	trailer := binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Update(crc(data[:header]), castagnoli, data[sums:len(data)-4]) != trailer {
+	if tableTrailer(data[:header], data[sums:len(data)-4]) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
 		return nil, errors.New("checksum mismatch in the header or the block checksums")
 	}
 	blocks := (body + tableBlock - 1) / tableBlock
@@ -59,8 +58,11 @@ func sealedSize(header, body uint64) uint64 {
 }
 
 // check verifies the blocks that the bytes of the file from from to to
-// (within its body, from < to) touch, once each.
+// (within its body) touch, once each; an empty range touches none.
 func (t *blockTable) check(from, to int) error {
+	if from >= to {
+		return nil
+	}
 	for b := (from - t.body) / tableBlock; b <= (to-1-t.body)/tableBlock; b++ {
 		if t.checked[b].Load() {
 			continue
@@ -75,12 +77,7 @@ func (t *blockTable) check(from, to int) error {
 }
 
 // checkAll checks every block of the body not yet checked.
-func (t *blockTable) checkAll() error {
-	if t.sums == t.body {
-		return nil // no body, no blocks
-	}
-	return t.check(t.body, t.sums)
-}
+func (t *blockTable) checkAll() error { return t.check(t.body, t.sums) }
 
 // checkTables checks every block of the index's tables that are checked
 // by blocks as they are read (the place and path tables, rarity.bin,
@@ -158,9 +155,10 @@ func (l *damageLog) err() error {
 // Damage returns the damage that reads of the index's place table have
 // found, an [ErrDamaged] naming the file, or nil. Those reads answer
 // without an error: a damaged entry reads as a paragraph that is not
-// there ([Places.Lookup] false, [FieldLengths.Of] 0). A search asks once it has read its hits, and fails
-// with the damage rather than answer short. The damage is kept: once a
-// search has found some, every later search of this open index fails too,
-// until a rebuild replaces the generation (a [Live] moves on with the next
-// good generation an update makes).
+// there ([Places.Lookup] false, [FieldLengths.Of] 0). A search asks once
+// it has read its hits, and fails with the damage rather than answer
+// short. The damage is kept: once a search has found some, every later
+// search of this open index fails too, until a rebuild replaces the
+// generation (a [Live] moves on with the next good generation an update
+// makes).
 func (ix *Index) Damage() error { return ix.damage.err() }

@@ -114,10 +114,8 @@ func (t *sectionTable) path(i uint32) ([]byte, error) {
 		return nil, fmt.Errorf("heading path %d runs from %d to %d", i, from, to)
 	}
 	start, end := int(t.text)+int(from), int(t.text)+int(to)
-	if start < end {
-		if err := t.blocks.check(start, end); err != nil {
-			return nil, err
-		}
+	if err := t.blocks.check(start, end); err != nil {
+		return nil, err
 	}
 	return t.data[start:end], nil
 }
