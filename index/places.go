@@ -90,8 +90,8 @@ func lengthColumn(field string) (int, bool) {
 // A FieldLengths reads one field's length of each paragraph from the place
 // table.
 type FieldLengths struct {
-	p  *Places
-	at int // the length's offset in an entry
+	p      *Places
+	column int // see lengthColumn
 }
 
 // Lengths returns the lengths of field, and false when the place table
@@ -101,7 +101,7 @@ func (p *Places) Lengths(field string) (FieldLengths, bool) {
 	if !ok {
 		return FieldLengths{}, false
 	}
-	return FieldLengths{p: p, at: 16 + 2*i}, true
+	return FieldLengths{p: p, column: i}, true
 }
 
 // Of returns the length in terms of the field of the paragraph with
@@ -115,7 +115,7 @@ func (l FieldLengths) Of(num uint64) uint64 {
 	if e == nil {
 		return 0
 	}
-	return uint64(binary.LittleEndian.Uint16(e[l.at:]))
+	return uint64(e.length(l.column))
 }
 
 // Places maps scorch's document numbers in an open index to the paragraphs
@@ -191,6 +191,12 @@ func (e placeEntryBytes) sum() uint32 { return binary.LittleEndian.Uint32(e[8:])
 func (e placeEntryBytes) section() uint32 { return binary.LittleEndian.Uint32(e[12:]) & maxSections }
 
 func (e placeEntryBytes) kind() kind { return kind(binary.LittleEndian.Uint32(e[12:]) >> kindShift) }
+
+// length is the paragraph's length in terms of the field kept in column
+// (see lengthColumn).
+func (e placeEntryBytes) length(column int) uint32 {
+	return uint32(binary.LittleEndian.Uint16(e[16+2*column:]))
+}
 
 // A Place is where a paragraph is.
 type Place struct {

@@ -251,7 +251,7 @@ func (o *oldPlaces) carry(paras *paraIndex, spill *sumSpill, put func(num, sum, 
 		if err != nil {
 			return damaged(p.path, err)
 		}
-		doc := binary.LittleEndian.Uint32(e)
+		doc := e.doc()
 		if doc == noDocument {
 			continue
 		}
@@ -266,12 +266,11 @@ func (o *oldPlaces) carry(paras *paraIndex, spill *sumSpill, put func(num, sum, 
 		if !ok {
 			continue // a document the update dropped
 		}
-		to, ok := paras.lookup(d, binary.LittleEndian.Uint32(e[4:]))
+		to, ok := paras.lookup(d, e.order())
 		if !ok {
 			continue
 		}
-		word := binary.LittleEndian.Uint32(e[12:])
-		x := word & maxSections
+		x := e.section()
 		if x >= p.paths.n {
 			return damaged(filepath.Join(o.dir, sectionsFile), fmt.Sprintf("heading path %d of %d", x, p.paths.n))
 		}
@@ -283,9 +282,9 @@ func (o *oldPlaces) carry(paras *paraIndex, spill *sumSpill, put func(num, sum, 
 			pathOf[x] = spill.path(unique.Make(string(section))) + 1
 		}
 		for i := range lengths {
-			lengths[i] = uint32(binary.LittleEndian.Uint16(e[16+2*i:]))
+			lengths[i] = e.length(i)
 		}
-		if err := put(to, binary.LittleEndian.Uint32(e[8:]), pathOf[x]-1, kind(word>>kindShift), lengths[:]); err != nil {
+		if err := put(to, e.sum(), pathOf[x]-1, e.kind(), lengths[:]); err != nil {
 			return err
 		}
 	}

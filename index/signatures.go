@@ -827,8 +827,8 @@ func readPlaceEntries(path string, want FileSum) ([]placeEntryData, error) {
 	}
 	out := make([]placeEntryData, n)
 	for i := range out {
-		e := data[placesHeader+placeEntry*i:]
-		out[i] = placeEntryData{binary.LittleEndian.Uint32(e), binary.LittleEndian.Uint32(e[4:])}
+		e := placeEntryBytes(data[placesHeader+placeEntry*i:])
+		out[i] = placeEntryData{e.doc(), e.order()}
 	}
 	return out, nil
 }
