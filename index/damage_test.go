@@ -118,6 +118,10 @@ func TestEveryDamageIsDetected(t *testing.T) {
 		{"root.bolt: a byte changed", "store/root.bolt", flipAt(0.5), byOpen},
 		{"root.bolt: a page zeroed", "store/root.bolt", func(b []byte) []byte { clear(b[4096:8192]); return b }, byOpen},
 		{"root.bolt: cut in half", "store/root.bolt", func(b []byte) []byte { return b[:len(b)/2] }, byOpen},
+		// Opening reads these files through a buffer smaller than the
+		// bolt file: its last bytes and bytes past its end count too.
+		{"root.bolt: its last byte changed", "store/root.bolt", flipAt(1), byOpen},
+		{"root.bolt: a byte appended", "store/root.bolt", func(b []byte) []byte { return append(b, 0) }, byOpen},
 		// The place and path tables check each block as a read first
 		// touches it (see TestPlaceBlocksAreCheckedAsRead), their headers
 		// and block checksums on open.
