@@ -177,7 +177,7 @@ func run(ctx context.Context, ix *index.Index, queryText string, opts Options, f
 	docs = sc.local(docs, titles.Len())
 	syn := opts.Synonyms
 	if syn == nil {
-		syn = builtin()
+		syn = builtinUnread()
 	}
 	if opts.Exact {
 		syn = nil

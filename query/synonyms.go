@@ -27,6 +27,11 @@ var builtinSynonyms string
 type Synonyms struct {
 	groups [][]string       // forms as written
 	byFold map[string][]int // folded form -> its groups
+
+	// unread, when set, is the built-in list as embedded, not read into
+	// groups: Forms reads only the lines that may hold the keyword (see
+	// builtinUnread). groups and byFold are then empty.
+	unread string
 }
 
 // NewSynonyms returns an empty list.
@@ -54,6 +59,68 @@ var builtin = sync.OnceValue(func() *Synonyms {
 })
 
 func isFormSeparator(r rune) bool { return r == '=' || r == '＝' }
+
+// builtinUnread is the built-in list for a search that adds no file of its
+// own: it asks only for the forms of its keywords. Reading the whole list
+// into groups folded every form of it, which touched most of the
+// traditional-to-simplified table (two 64 KiB stretches of the program's
+// data) and left 27 KB of heap, in every cold search; Forms now folds only
+// the lines that hold the keyword.
+func builtinUnread() *Synonyms { return &Synonyms{unread: builtinSynonyms} }
+
+// unreadForms is Forms over an unread list: the lines are taken in order,
+// as the groups they would be read into. Every form of the built-in list
+// folds to itself with its ASCII letters in lower case
+// (TestBuiltinSynonymsFoldToThemselves), so a line that holds a form of the
+// folded keyword holds the folded keyword, its ASCII letters lowered.
+func (s *Synonyms) unreadForms(keyword, folded string) []string {
+	out := []string{keyword}
+	seen := map[string]bool{folded: true}
+	for line := range strings.Lines(s.unread) {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if !strings.Contains(lowerASCII(line), folded) {
+			continue
+		}
+		forms := strings.FieldsFunc(line, isFormSeparator)
+		group := make([]string, 0, len(forms))
+		folds := make([]string, 0, len(forms))
+		for _, f := range forms { // as addGroup reads a group
+			f = strings.TrimSpace(f)
+			if ff := segment.FoldString(f); !slices.Contains(folds, ff) {
+				folds = append(folds, ff)
+				group = append(group, f)
+			}
+		}
+		if !slices.Contains(folds, folded) {
+			continue
+		}
+		for i, f := range group {
+			if !seen[folds[i]] {
+				seen[folds[i]] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// lowerASCII returns s with its ASCII upper-case letters in lower case
+// (s itself when it has none).
+func lowerASCII(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return 'A' <= r && r <= 'Z' })
+	if i < 0 {
+		return s
+	}
+	b := []byte(s)
+	for j := i; j < len(b); j++ {
+		if 'A' <= b[j] && b[j] <= 'Z' {
+			b[j] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
 
 func (s *Synonyms) clone() *Synonyms {
 	c := &Synonyms{groups: slices.Clone(s.groups), byFold: make(map[string][]int, len(s.byFold))}
@@ -154,6 +221,9 @@ func (s *Synonyms) Len() int {
 	if s == nil {
 		return 0
 	}
+	if s.unread != "" {
+		s = builtin()
+	}
 	return len(s.groups)
 }
 
@@ -161,6 +231,9 @@ func (s *Synonyms) Len() int {
 func (s *Synonyms) Groups() [][]string {
 	if s == nil {
 		return nil
+	}
+	if s.unread != "" {
+		s = builtin()
 	}
 	out := make([][]string, len(s.groups))
 	for i, g := range s.groups {
@@ -177,6 +250,9 @@ func (s *Synonyms) Forms(keyword string) []string {
 		return out
 	}
 	folded := segment.FoldString(keyword)
+	if s.unread != "" {
+		return s.unreadForms(keyword, folded)
+	}
 	seen := map[string]bool{folded: true}
 	for _, g := range s.byFold[folded] {
 		for _, f := range s.groups[g] {
