@@ -7,13 +7,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/zhsearch/zhsearch/index/extract/internal/html"
+	"github.com/zhsearch/zhsearch/index/extract/internal/html/charset"
 )
 
 // readHTML reads a saved web page: its charset, the metadata in its <meta>

@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"codeberg.org/readeck/go-readability/v2"
-	"golang.org/x/net/html"
+	xhtml "golang.org/x/net/html"
+
+	"github.com/zhsearch/zhsearch/index/extract/internal/html"
 )
 
 // The element each corpus page keeps its text in, by SOURCES.tsv: the
@@ -53,10 +55,10 @@ func TestMainContentMeasure(t *testing.T) {
 		})
 		want := sentences(renderHTML(truth))
 		u, _ := url.Parse("http://example.gov.cn/")
-		art, err := readability.FromDocument(cloneTree(root), u)
+		art, err := readability.FromDocument(toUpstream(root), u)
 		var ra string
 		if err == nil && art.Node != nil {
-			ra = renderHTML(art.Node)
+			ra = renderHTML(fromUpstream(art.Node))
 		}
 		for _, c := range []struct{ name, got string }{
 			{"ours", renderHTML(ourContent(root))},
@@ -106,10 +108,26 @@ func share(a, b map[string]bool) float64 {
 	return float64(n) / float64(len(a))
 }
 
-func cloneTree(n *html.Node) *html.Node {
-	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace, Attr: append([]html.Attribute(nil), n.Attr...)}
+// toUpstream copies a tree of extract's copy of x/net/html into x/net's
+// types, which go-readability takes; fromUpstream copies one back.
+func toUpstream(n *html.Node) *xhtml.Node {
+	c := &xhtml.Node{Type: xhtml.NodeType(n.Type), DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
+	for _, a := range n.Attr {
+		c.Attr = append(c.Attr, xhtml.Attribute{Namespace: a.Namespace, Key: a.Key, Val: a.Val})
+	}
 	for k := n.FirstChild; k != nil; k = k.NextSibling {
-		c.AppendChild(cloneTree(k))
+		c.AppendChild(toUpstream(k))
+	}
+	return c
+}
+
+func fromUpstream(n *xhtml.Node) *html.Node {
+	c := &html.Node{Type: html.NodeType(n.Type), DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
+	for _, a := range n.Attr {
+		c.Attr = append(c.Attr, html.Attribute{Namespace: a.Namespace, Key: a.Key, Val: a.Val})
+	}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c.AppendChild(fromUpstream(k))
 	}
 	return c
 }
