@@ -42,7 +42,7 @@ type UpdateOptions struct {
 	// maxMergeBytes when zero. Tests set it small.
 	maxMerge int64
 	// placeBuffer is the size of the buffers the place table is written
-	// and finished through (see finishGeneration); placeBuffer when
+	// and finished through (see finishGeneration); placeBufferBytes when
 	// zero. Tests set it small.
 	placeBuffer int
 }

@@ -427,13 +427,13 @@ func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *old
 	return paras, writeSections(genDir, sections)
 }
 
-// placeChunk is the smallest run of whole place entries that is also whole
-// blocks (see tableBlock), the unit a place table is finished in.
-const placeChunk = 3 * tableBlock
+// placeChunk is the unit a place table is finished in: whole entries that
+// are whole blocks too (see tableBlock; seal checks it), 12 KiB.
+const placeChunk = 512 * placeEntry
 
-// placeBuffer is the size of the buffers a place table is written and
+// placeBufferBytes is the size of the buffers a place table is written and
 // finished through: 16 chunks, 192 KiB.
-const placeBuffer = 16 * placeChunk
+const placeBufferBytes = 16 * placeChunk
 
 // readPlaceIDs opens the closed bleve index in genDir, whose documents are
 // docs, removes the segment files it does not use, and returns the

@@ -196,7 +196,7 @@ func (u *updater) finishPlaces(genDir string, docs []DocRecord) (*paraIndex, err
 	}
 	buffer := u.opts.placeBuffer
 	if buffer <= 0 {
-		buffer = placeBuffer
+		buffer = placeBufferBytes
 	}
 	paras, err := finishGeneration(genDir, docs, u.sums, old, buffer)
 	if err != nil {
