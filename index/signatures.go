@@ -508,8 +508,8 @@ func writeSimilar(genDir string, paras *paraIndex, s *signer, oldDir string, old
 		}
 		old = nil
 	}
-	// The garbage of the build's end (the place table's records, word
-	// rarity's profiles, the groups' maps as they were built) goes back
+	// The garbage of the build's end (the index of paragraphs by place,
+	// word rarity's profiles, the groups' maps as they were built) goes back
 	// to the system before the pairs are looked for: the collector lets
 	// the heap grow to twice what was live at its last cycle, which came
 	// while the groups were built, and the verifiers' reads of stored text
