@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
+	"os"
 	"sync/atomic"
 )
 
@@ -133,6 +135,118 @@ func sealTable(out []byte, header int) []byte {
 	out = appendBlockSums(out, out[header:end])
 	return binary.LittleEndian.AppendUint32(out, tableTrailer(out[:header], out[end:]))
 }
+
+// A tableFile is a table written straight into its file rather than in
+// memory: its body's bytes go to their offsets in any order, through a
+// buffer that gathers a run of consecutive ones into one write, and then
+// one pass over the body, in order, finishes each piece of it (see seal)
+// and sums its blocks. The place table, 24 bytes a paragraph, was the
+// largest allocation of a build's end, with the collector's headroom as
+// much again: its memory grew with the corpus. Not safe for concurrent use.
+type tableFile struct {
+	f      *os.File
+	header int64  // where the body starts
+	body   int64  // its size
+	run    []byte // bytes to be written at at, in the body
+	at     int64
+}
+
+// createTableFile creates the file at path for a table with a header of
+// header bytes and a body of body bytes, the body unwritten (zero bytes),
+// with a buffer of buffer bytes for runs of writes.
+func createTableFile(path string, header, body int64, buffer int) (*tableFile, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	t := &tableFile{f: f, header: header, body: body, run: make([]byte, 0, max(min(int64(buffer), body), 1))}
+	if err := f.Truncate(int64(sealedSize(uint64(header), uint64(body)))); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return t, nil
+}
+
+// write puts p at offset at of the body.
+func (t *tableFile) write(at int64, p []byte) error {
+	if at < 0 || at+int64(len(p)) > t.body {
+		return fmt.Errorf("%d bytes at %d of a body of %d", len(p), at, t.body)
+	}
+	if len(t.run) > 0 && (at != t.at+int64(len(t.run)) || len(t.run)+len(p) > cap(t.run)) {
+		if err := t.flush(); err != nil {
+			return err
+		}
+	}
+	if len(t.run) == 0 {
+		t.at = at
+	}
+	if len(p) > cap(t.run) {
+		_, err := t.f.WriteAt(p, t.header+at)
+		return err
+	}
+	t.run = append(t.run, p...)
+	return nil
+}
+
+func (t *tableFile) flush() error {
+	if len(t.run) == 0 {
+		return nil
+	}
+	_, err := t.f.WriteAt(t.run, t.header+t.at)
+	t.run = t.run[:0]
+	return err
+}
+
+// seal reads the body back in order, chunk bytes at a time (a multiple of
+// tableBlock), lets finish change each piece (at is its offset in the body)
+// before it writes it back and sums its blocks, then writes the header
+// that head returns, once every piece is finished, the block checksums and
+// the trailer, and closes the file.
+func (t *tableFile) seal(chunk int, finish func(at int64, b []byte) error, head func() []byte) (err error) {
+	defer func() {
+		if cerr := t.f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	if chunk <= 0 || chunk%tableBlock != 0 {
+		return fmt.Errorf("pieces of %d bytes are not whole blocks", chunk)
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	sums := make([]byte, 0, sealedSize(0, uint64(t.body))-4)
+	buf := make([]byte, min(int64(chunk), t.body))
+	for at := int64(0); at < t.body; at += int64(len(buf)) {
+		b := buf[:min(int64(len(buf)), t.body-at)]
+		if _, err := t.f.ReadAt(b, t.header+at); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		if err := finish(at, b); err != nil {
+			return err
+		}
+		if _, err := t.f.WriteAt(b, t.header+at); err != nil {
+			return err
+		}
+		sums = appendBlockSums(sums, b)
+	}
+	header := head()
+	if int64(len(header)) != t.header {
+		return fmt.Errorf("a header of %d bytes, not %d", len(header), t.header)
+	}
+	tail := binary.LittleEndian.AppendUint32(sums, tableTrailer(header, sums))
+	if _, err := t.f.WriteAt(header, 0); err != nil {
+		return err
+	}
+	_, err = t.f.WriteAt(tail, t.header+t.body)
+	return err
+}
+
+// close closes the file, for a table abandoned before seal; the file is
+// left, in the generation that the failed build removes.
+func (t *tableFile) close() { t.f.Close() }
 
 // A damageLog keeps the first damage that reads of an index's place table
 // found where they answer without an error ([Places.Lookup],

@@ -41,6 +41,10 @@ type UpdateOptions struct {
 	// maxMerge bounds the parts merged into one segment of a fresh build;
 	// maxMergeBytes when zero. Tests set it small.
 	maxMerge int64
+	// placeBuffer is the size of the buffers the place table is written
+	// and finished through (see finishGeneration); placeBufferBytes when
+	// zero. Tests set it small.
+	placeBuffer int
 }
 
 // Progress reports how far an update has come.

@@ -321,14 +321,15 @@ func (p *Places) close() error {
 // its place table and path table; docs are its documents in titles order,
 // spill holds the records of the paragraphs the update wrote, and old,
 // for an update, the place table of the generation before, which has the
-// records of the others. It returns the index of the paragraphs it found,
-// for what is written after it.
+// records of the others; the place table is written through buffers of
+// buffer bytes. It returns the index of the paragraphs it found, for what
+// is written after it.
 //
 // It finds each paragraph's number through the segments' dictionaries of
 // document IDs (bleve's _id field), never through their stored fields:
 // reading those would map every page of the stored text, and a build's
 // memory would grow with its corpus.
-func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *oldPlaces) (*paraIndex, error) {
+func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *oldPlaces, buffer int) (*paraIndex, error) {
 	places, err := readPlaceIDs(genDir, docs)
 	if err != nil {
 		return nil, err
@@ -337,18 +338,21 @@ func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *old
 	if err != nil {
 		return nil, err
 	}
-	// The entries are written in place, after the header, and the block
-	// checksums after them: a copy would be the largest allocation of a
-	// build's end. Until every record is in, an entry's heading path is
-	// the spill's number for it.
+	// The entries are written into the file, in the order the records
+	// come (a document's paragraphs mostly in a run of numbers), and
+	// then finished in one pass over it (see tableFile): the table is
+	// never in memory whole. Until every record is in, an entry's
+	// heading path is the spill's number for it.
 	size := uint64(len(places))
-	body := placeEntry * size
-	out := make([]byte, placesHeader+body, sealedSize(placesHeader, body))
-	entries := out[placesHeader:]
-	filled := make([]bool, size)
+	table, err := createTableFile(filepath.Join(genDir, placesFile), placesHeader, int64(placeEntry*size), buffer)
+	if err != nil {
+		return nil, err
+	}
+	defer table.close()
+	written := make([]uint64, (size+63)/64) // a bit a number
+	var entry [placeEntry]byte
 	put := func(num uint32, sum, path uint32, k kind, lengths []uint32) error {
-		entry := entries[placeEntry*uint64(num):]
-		binary.LittleEndian.PutUint32(entry, places[num].doc)
+		binary.LittleEndian.PutUint32(entry[:], places[num].doc)
 		binary.LittleEndian.PutUint32(entry[4:], places[num].order)
 		binary.LittleEndian.PutUint32(entry[8:], sum)
 		binary.LittleEndian.PutUint32(entry[12:], uint32(k)<<kindShift|path)
@@ -359,8 +363,8 @@ func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *old
 			}
 			binary.LittleEndian.PutUint16(entry[16+2*j:], uint16(n))
 		}
-		filled[num] = true
-		return nil
+		written[num/64] |= 1 << (num % 64)
+		return table.write(placeEntry*int64(num), entry[:])
 	}
 	err = spill.each(func(key []byte, r *spilledSum) error {
 		d, ok := paras.docs[string(key)]
@@ -387,36 +391,49 @@ func finishGeneration(genDir string, docs []DocRecord, spill *sumSpill, old *old
 	}
 	var sections []string
 	live := 0
-	for num, p := range places {
-		entry := entries[placeEntry*num:]
-		if p.doc == noDocument {
-			binary.LittleEndian.PutUint32(entry, noDocument)
-			continue
-		}
-		if !filled[num] {
-			return nil, fmt.Errorf("paragraph %q was not written", PlaceID(docs[p.doc].Key, Place{Order: int(p.order)}))
-		}
-		word := binary.LittleEndian.Uint32(entry[12:])
-		x := word & maxSections
-		if number[x] == noGroup {
-			if len(sections) > maxSections {
-				return nil, fmt.Errorf("%d heading paths are too many", len(sections))
+	finish := func(at int64, b []byte) error {
+		for i := 0; i < len(b); i += placeEntry {
+			num := (at + int64(i)) / placeEntry
+			e := b[i : i+placeEntry]
+			if p := places[num]; p.doc == noDocument {
+				clear(e)
+				binary.LittleEndian.PutUint32(e, noDocument)
+				continue
+			} else if written[num/64]&(1<<(num%64)) == 0 {
+				return fmt.Errorf("paragraph %q was not written", PlaceID(docs[p.doc].Key, Place{Order: int(p.order)}))
 			}
-			number[x] = uint32(len(sections))
-			sections = append(sections, spill.names[x].Value())
+			word := binary.LittleEndian.Uint32(e[12:])
+			x := word & maxSections
+			if number[x] == noGroup {
+				if len(sections) > maxSections {
+					return fmt.Errorf("%d heading paths are too many", len(sections))
+				}
+				number[x] = uint32(len(sections))
+				sections = append(sections, spill.names[x].Value())
+			}
+			binary.LittleEndian.PutUint32(e[12:], word&^maxSections|number[x])
+			live++
 		}
-		binary.LittleEndian.PutUint32(entry[12:], word&^maxSections|number[x])
-		live++
+		return nil
 	}
-	copy(out, placesMagic)
-	binary.LittleEndian.PutUint32(out[4:], uint32(size))
-	binary.LittleEndian.PutUint32(out[8:], uint32(live))
-	out = sealTable(out, placesHeader)
-	if err := os.WriteFile(filepath.Join(genDir, placesFile), out, 0o644); err != nil {
+	head := func() []byte {
+		h := append(make([]byte, 0, placesHeader), placesMagic...)
+		h = binary.LittleEndian.AppendUint32(h, uint32(size))
+		return binary.LittleEndian.AppendUint32(h, uint32(live))
+	}
+	if err := table.seal(placeChunk*max(buffer/placeChunk, 1), finish, head); err != nil {
 		return nil, err
 	}
 	return paras, writeSections(genDir, sections)
 }
+
+// placeChunk is the unit a place table is finished in: whole entries that
+// are whole blocks too (see tableBlock; seal checks it), 12 KiB.
+const placeChunk = 512 * placeEntry
+
+// placeBufferBytes is the size of the buffers a place table is written and
+// finished through: 16 chunks, 192 KiB.
+const placeBufferBytes = 16 * placeChunk
 
 // readPlaceIDs opens the closed bleve index in genDir, whose documents are
 // docs, removes the segment files it does not use, and returns the

@@ -194,7 +194,11 @@ func (u *updater) finishPlaces(genDir string, docs []DocRecord) (*paraIndex, err
 		}
 		defer old.close()
 	}
-	paras, err := finishGeneration(genDir, docs, u.sums, old)
+	buffer := u.opts.placeBuffer
+	if buffer <= 0 {
+		buffer = placeBufferBytes
+	}
+	paras, err := finishGeneration(genDir, docs, u.sums, old, buffer)
 	if err != nil {
 		return nil, err
 	}

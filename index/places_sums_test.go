@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -77,15 +78,17 @@ func TestUpdatedPlacesMatchAFreshBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	build := func(dir string) {
+	// The updated index writes its place tables an entry a write, the
+	// fresh one in runs (see tableFile).
+	build := func(dir string, buffer int) {
 		t.Helper()
-		if _, err := Update(context.Background(), dir, sg, []string{src}, UpdateOptions{Strict: true}); err != nil {
+		if _, err := Update(context.Background(), dir, sg, []string{src}, UpdateOptions{Strict: true, placeBuffer: buffer}); err != nil {
 			t.Fatal(err)
 		}
 		noSpillLeft(t, dir)
 	}
 	updated, fresh := t.TempDir(), t.TempDir()
-	build(updated)
+	build(updated, 1)
 	// The speech loses its later paragraphs, the report goes, a copy of
 	// the law comes; the law is kept.
 	write("speech.txt", "../testdata/speech.txt", 3000)
@@ -93,14 +96,53 @@ func TestUpdatedPlacesMatchAFreshBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("law-copy.md", "../testdata/corpus/laws/安全生产法(2021-06-10).md", 0)
-	build(updated)
-	build(fresh)
+	build(updated, 1)
+	build(fresh, 0)
 	want, got := placeRecords(t, fresh), placeRecords(t, updated)
 	if len(want) < 100 {
 		t.Fatalf("only %d paragraphs", len(want))
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("place records, by paragraph (-fresh +updated):\n%s", diff)
+	}
+}
+
+// TestPlaceTableInPieces: a place table written an entry a write and
+// finished in pieces of 512 entries (see tableFile), the last one short, is
+// the bytes of one written in runs and finished in one piece, and so is
+// its path table; one-worker builds number paragraphs alike.
+func TestPlaceTableInPieces(t *testing.T) {
+	sg, err := segment.New(segment.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables := func(buffer int) map[string][]byte {
+		t.Helper()
+		dir := t.TempDir()
+		opts := UpdateOptions{Strict: true, Workers: 1, placeBuffer: buffer}
+		if _, err := Update(context.Background(), dir, sg, []string{"../testdata/corpus"}, opts); err != nil {
+			t.Fatal(err)
+		}
+		cur, err := readCurrent(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, name := range []string{placesFile, sectionsFile} {
+			if out[name], err = os.ReadFile(filepath.Join(dir, cur.gen, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+	whole, pieces := tables(1<<30), tables(1)
+	if n := len(whole[placesFile]); n <= int(sealedSize(placesHeader, placeChunk)) {
+		t.Fatalf("a place table of %d bytes: want more than one piece of %d", n, placeChunk)
+	}
+	for name, want := range whole {
+		if !bytes.Equal(want, pieces[name]) {
+			t.Errorf("%s differs when written in pieces", name)
+		}
 	}
 }
 
