@@ -155,7 +155,7 @@ type tableFile struct {
 // header bytes and a body of body bytes, the body unwritten (zero bytes),
 // with a buffer of buffer bytes for runs of writes.
 func createTableFile(path string, header, body int64, buffer int) (*tableFile, error) {
-	f, err := os.Create(path)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -244,8 +244,9 @@ func (t *tableFile) seal(chunk int, finish func(at int64, b []byte) error, head 
 	return err
 }
 
-// close closes the file, for a table abandoned before seal; the file is
-// left, in the generation that the failed build removes.
+// close closes the file of a table abandoned before seal; the file is
+// left, in the generation that the failed build removes. Deferred, it runs
+// after seal's close too, whose error seal has returned.
 func (t *tableFile) close() { t.f.Close() }
 
 // A damageLog keeps the first damage that reads of an index's place table

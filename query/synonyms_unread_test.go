@@ -28,7 +28,7 @@ func TestBuiltinSynonymsFoldToThemselves(t *testing.T) {
 // characters), part of a form, and words of no group.
 func TestUnreadSynonymsFormsAsRead(t *testing.T) {
 	read, unread := builtin(), builtinUnread()
-	keywords := []string{"非煤矿山", "安全生产", "", "=", "GDP =", "#", "gdp", "ＧＤＰ", "Gdp", "r&d", "安委會", "國務院", "中共", "全国人大常委会"}
+	keywords := []string{"非煤矿山", "安全生产", "", "=", "GDP =", "#", "gdp", "ＧＤＰ", "Gdp", "r&d", "安委會", "國務院", "中共", "全国人大常委会", "\n", "\n安委会", "\n\n", "安委会\n"}
 	for _, g := range read.groups {
 		for _, f := range g {
 			keywords = append(keywords, f, strings.ToUpper(f), f[:len(f)/3*3])

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -60,11 +61,27 @@ var upstreamFiles = map[string][][2]string{
 // requires, with only the changes listed; -update copies them again (after
 // an upgrade of x/net). The Go files are as gofmt leaves them.
 func TestCopyOfUpstream(t *testing.T) {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "golang.org/x/net").Output()
+	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-m", "-f", "{{.Dir}}", "golang.org/x/net").Output()
 	if err != nil {
 		t.Fatalf("go list -m golang.org/x/net: %v", err)
 	}
 	dir := strings.TrimSpace(string(out))
+	if dir == "" {
+		t.Fatal("go list -m golang.org/x/net gives no folder: the module is not downloaded (go mod download)")
+	}
+	// A file x/net adds must be copied (or listed) too.
+	for _, sub := range []string{"html", "html/charset"} {
+		names, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(sub), "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names {
+			rel := strings.TrimPrefix(filepath.ToSlash(n), filepath.ToSlash(dir)+"/html/")
+			if _, ok := upstreamFiles[rel]; !ok && !strings.HasSuffix(rel, "_test.go") {
+				t.Errorf("x/net has %s, which the copy lacks: add it to upstreamFiles and go test -run TestCopyOfUpstream -update", rel)
+			}
+		}
+	}
 	for name, changes := range upstreamFiles {
 		from := filepath.Join(dir, "html", name)
 		if name == "LICENSE" {
