@@ -40,19 +40,7 @@ func finishedTables(t *testing.T) (genDir string, docs []DocRecord, recs map[str
 	}
 	p := ix.Places()
 	recs, nums = map[string][]placeSum{}, map[string][]uint64{}
-	for num := range p.n {
-		place, ok := p.Lookup(num)
-		if !ok {
-			continue
-		}
-		e, err := p.find(num)
-		if err != nil {
-			t.Fatal(err)
-		}
-		section, err := p.paths.path(e.section())
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachLivePlace(t, p, func(num uint64, place Place, e placeEntryBytes, section []byte) {
 		r := paragraphRecord{sum: e.sum(), section: unique.Make(string(section)), kind: e.kind()}
 		for i := range r.lengths {
 			r.lengths[i] = e.length(i)
@@ -60,7 +48,7 @@ func finishedTables(t *testing.T) (genDir string, docs []DocRecord, recs map[str
 		key := docs[place.Doc].Key
 		recs[key] = append(recs[key], placeSum{order: e.order(), para: r})
 		nums[key] = append(nums[key], num)
-	}
+	})
 	if places, err = os.ReadFile(ix.genPath(placesFile)); err != nil {
 		t.Fatal(err)
 	}

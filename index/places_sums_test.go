@@ -161,6 +161,21 @@ func placeRecords(t *testing.T, dir string) map[string]string {
 	}
 	p := ix.Places()
 	out := map[string]string{}
+	eachLivePlace(t, p, func(num uint64, place Place, e placeEntryBytes, section []byte) {
+		var lengths []uint64
+		for _, f := range []string{FieldTextUnits, FieldTextBigrams, FieldSectionUnits, FieldSectionBigrams} {
+			l, _ := p.Lengths(f)
+			lengths = append(lengths, l.Of(num))
+		}
+		out[PlaceID(titles[place.Doc].Key, place)] = fmt.Sprintf("sum %08x kind %d path %q lengths %v", e.sum(), e.kind(), section, lengths)
+	})
+	return out
+}
+
+// eachLivePlace calls fn with each live paragraph of p: its number, place,
+// entry and heading path.
+func eachLivePlace(t *testing.T, p *Places, fn func(num uint64, place Place, e placeEntryBytes, section []byte)) {
+	t.Helper()
 	for num := range p.n {
 		place, ok := p.Lookup(num)
 		if !ok {
@@ -174,12 +189,6 @@ func placeRecords(t *testing.T, dir string) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var lengths []uint64
-		for _, f := range []string{FieldTextUnits, FieldTextBigrams, FieldSectionUnits, FieldSectionBigrams} {
-			l, _ := p.Lengths(f)
-			lengths = append(lengths, l.Of(num))
-		}
-		out[PlaceID(titles[place.Doc].Key, place)] = fmt.Sprintf("sum %08x kind %d path %q lengths %v", e.sum(), e.kind(), section, lengths)
+		fn(num, place, e, section)
 	}
-	return out
 }
