@@ -63,12 +63,11 @@ func sumFile(path string) (FileSum, error) {
 		return FileSum{}, err
 	}
 	defer f.Close()
-	h := crc32.New(castagnoli)
-	n, err := io.Copy(h, f)
+	n, sum, err := sumReader(f, make([]byte, 32<<10))
 	if err != nil {
 		return FileSum{}, err
 	}
-	s := FileSum{Size: n, CRC: h.Sum32()}
+	s := FileSum{Size: n, CRC: sum}
 	if checkedOnOpen(path) {
 		if s.Ends, err = endsSum(f, n, make([]byte, 2*endBytes)); err != nil {
 			return FileSum{}, err
@@ -181,14 +180,10 @@ func verifyOnOpen(genDir string, files map[string]FileSum) error {
 
 // verifyAll checks every file of a generation whole.
 func verifyAll(genDir string, files map[string]FileSum) error {
+	buf := make([]byte, 32<<10)
 	for _, name := range sortedNames(files) {
-		path := filepath.Join(genDir, filepath.FromSlash(name))
-		got, err := sumFile(path)
-		if err != nil {
-			return damaged(path, readError(err))
-		}
-		if err := compareSum(got.Size, got.CRC, files[name]); err != nil {
-			return damaged(path, err)
+		if err := checkWhole(filepath.Join(genDir, filepath.FromSlash(name)), files[name], buf); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -201,23 +196,32 @@ func checkWhole(path string, want FileSum, buf []byte) error {
 		return damaged(path, readError(err))
 	}
 	defer f.Close()
-	var size int64
-	var sum uint32
-	for {
-		n, err := f.Read(buf)
-		sum = crc32.Update(sum, castagnoli, buf[:n])
-		size += int64(n)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return damaged(path, readError(err))
-		}
+	size, sum, err := sumReader(f, buf)
+	if err != nil {
+		return damaged(path, readError(err))
 	}
 	if err := compareSum(size, sum, want); err != nil {
 		return damaged(path, err)
 	}
 	return nil
+}
+
+// sumReader reads r to its end through buf and returns the size and
+// CRC-32C of what it read.
+func sumReader(r io.Reader, buf []byte) (int64, uint32, error) {
+	var size int64
+	var sum uint32
+	for {
+		n, err := r.Read(buf)
+		sum = crc32.Update(sum, castagnoli, buf[:n])
+		size += int64(n)
+		if err == io.EOF {
+			return size, sum, nil
+		}
+		if err != nil {
+			return size, sum, err
+		}
+	}
 }
 
 // readVerified reads a file of a generation whole and checks it.
