@@ -105,16 +105,7 @@ func unreadForms(keyword, folded string) []string {
 		if c := strings.IndexByte(line, '#'); c >= 0 {
 			line = line[:c]
 		}
-		forms := strings.FieldsFunc(line, isFormSeparator)
-		group := make([]string, 0, len(forms))
-		folds := make([]string, 0, len(forms))
-		for _, f := range forms { // as addGroup reads a group
-			f = strings.TrimSpace(f)
-			if ff := segment.FoldString(f); !slices.Contains(folds, ff) {
-				folds = append(folds, ff)
-				group = append(group, f)
-			}
-		}
+		group, folds := readGroup(strings.FieldsFunc(line, isFormSeparator))
 		if !slices.Contains(folds, folded) {
 			continue
 		}
@@ -224,10 +215,20 @@ func (s *Synonyms) add(line string) error {
 }
 
 // addGroup adds the group of forms (untrimmed) of a line that is known to
-// be valid: each form once, as first written.
+// be valid.
 func (s *Synonyms) addGroup(forms []string) {
-	group := make([]string, 0, len(forms))
-	folds := make([]string, 0, len(forms)) // a group has a few forms: a slice beats a map
+	group, folds := readGroup(forms)
+	s.groups = append(s.groups, group)
+	for _, f := range folds {
+		s.byFold[f] = append(s.byFold[f], len(s.groups)-1)
+	}
+}
+
+// readGroup returns the group of forms (untrimmed) of a valid line, each
+// form once, as first written, and their folded forms.
+func readGroup(forms []string) (group, folds []string) {
+	group = make([]string, 0, len(forms))
+	folds = make([]string, 0, len(forms)) // a group has a few forms: a slice beats a map
 	for _, f := range forms {
 		f = strings.TrimSpace(f)
 		if folded := segment.FoldString(f); !slices.Contains(folds, folded) {
@@ -235,10 +236,7 @@ func (s *Synonyms) addGroup(forms []string) {
 			group = append(group, f)
 		}
 	}
-	s.groups = append(s.groups, group)
-	for _, f := range folds {
-		s.byFold[f] = append(s.byFold[f], len(s.groups)-1)
-	}
+	return group, folds
 }
 
 // Len returns the number of groups.
